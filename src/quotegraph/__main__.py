@@ -1,0 +1,3 @@
+from quotegraph.cli.main import run
+
+run()

@@ -1,0 +1,17 @@
+"""Entry point: imports every command module so each registers its commands."""
+from __future__ import annotations
+
+from .app import app
+
+# Each module owns the commands of one part of the data flow.
+from . import extract_cmds  # noqa: F401,E402  extract, demo, bench ingest
+from . import nlp_cmds  # noqa: F401,E402  eval, train, bench extract
+from . import store_cmds  # noqa: F401,E402  ingest, quotes, speakers, show, stats, export, bench store
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    run()
