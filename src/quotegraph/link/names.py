@@ -1,0 +1,209 @@
+"""Folding keys for names: one key for every spelling of one name.
+
+Transliterated names (Armenian, Russian, Azerbaijani into English) reach us in
+several spellings: Pashinian/Pashinyan, Aliyev/Aliev, Dmitry/Dmitriy/Dmitrii,
+Zakharova/Zaharova, Fyodor/Fëdor. The folding key maps the variants produced by
+the common romanisation systems onto one string, so blocking and exact
+comparison work on the key while rapidfuzz handles what is left (typos).
+Everything here is a pure function of its input.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Titles and role words that precede a name ("Russian Deputy Foreign Minister
+# Mikhail Galuzin"); stripped from the left until the name itself starts.
+ROLE_WORDS = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col maj capt lt adm
+    president vice prime deputy first minister foreign defence defense interior
+    secretary general spokeswoman spokesman spokesperson representative official
+    ambassador envoy special chairman chairwoman chair head leader mayor governor
+    senator congressman congresswoman mp lawmaker parliamentarian speaker
+    ombudsman commissioner director chief executive ceo founder queen prince
+    princess pope patriarch archbishop sheikh emir sultan
+    justice attorney prosecutor commander colonel general admiral captain
+    lieutenant sergeant officer diplomat analyst professor doctor state duma
+    former ex acting incoming outgoing opposition ruling party member of the and
+    affairs ministry committee on
+    """.split()
+)
+# Generational suffixes that follow a surname.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Possessive country names and their adjectives, so "Russia's Foreign Ministry"
+# and "the Russian Foreign Ministry" fold to one organisation key.
+DEMONYMS = {
+    "russia": "russian", "armenia": "armenian", "azerbaijan": "azerbaijani",
+    "georgia": "georgian", "ukraine": "ukrainian", "turkey": "turkish",
+    "turkiye": "turkish", "iran": "iranian", "france": "french", "germany": "german",
+    "china": "chinese", "britain": "british", "uk": "british", "us": "american",
+    "usa": "american", "america": "american", "belarus": "belarusian",
+    "kazakhstan": "kazakh", "israel": "israeli", "india": "indian",
+    "pakistan": "pakistani", "japan": "japanese", "italy": "italian",
+    "spain": "spanish", "poland": "polish", "eu": "european",
+}
+NATIONALITIES = frozenset(DEMONYMS.values()) | {"karabakh", "soviet", "azeri"}
+# Spelled-out forms of organisation words, folded to the short form.
+ORG_SYNONYMS = (
+    (re.compile(r"\bministry of foreign affairs\b"), "foreign ministry"),
+    (re.compile(r"\bmfa\b"), "foreign ministry"),
+    (re.compile(r"\bforeign office\b"), "foreign ministry"),
+    (re.compile(r"\bministry of defen[cs]e\b"), "defence ministry"),
+    (re.compile(r"\bdefense\b"), "defence"),
+    (re.compile(r"\bmod\b"), "defence ministry"),
+)
+ORG_STOPWORDS = frozenset({"the", "of", "s", "for", "and"})
+
+SURNAME_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "der", "den", "bin", "ibn", "al", "el", "da", "di", "dos", "del"})
+
+_APOSTROPHES = "'’‘`´ʼʹ"
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", re.UNICODE)
+
+
+def strip_diacritics(text: str) -> str:
+    """ë -> e, ş -> s, ə -> e: decompose and drop combining marks."""
+    text = text.replace("ə", "e").replace("Ə", "E").replace("ı", "i").replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def fold_token(token: str) -> str:
+    """Fold one name token so transliteration variants collide.
+
+    The rules, in order (each is a known variation between romanisation systems):
+    diacritics and apostrophes go, hyphens join; initial "ye" -> "e" (Yerevan /
+    Erevan, Yevgeny / Evgeny); "kh" -> "h" (Zakharova / Zaharova); "gh" -> "g";
+    "x" -> "ks"; "y" -> "i" (-yan/-ian, -iy/-ii/-y, ye/ie, Aliyev/Aliev after the
+    next step); doubled letters collapse (Dmitrii -> Dmitri, Aliiev -> Aliev).
+    """
+    t = strip_diacritics(token).lower()
+    t = "".join(c for c in t if c not in _APOSTROPHES and c != "-" and c != ".")
+    if t.startswith("ye"):
+        t = t[1:]
+    t = t.replace("kh", "h").replace("gh", "g").replace("x", "ks").replace("y", "i")
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t
+
+
+def tokens(name: str) -> list[str]:
+    """Word tokens of a name, keeping hyphenated and apostrophised parts whole."""
+    return [m.group(0).rstrip(".") if len(m.group(0)) > 2 else m.group(0) for m in _TOKEN.finditer(name)]
+
+
+def _is_role(token: str) -> bool:
+    low = strip_diacritics(token).lower().rstrip(".")
+    low = re.sub(r"['’]s$", "", low)
+    return low in ROLE_WORDS or low in NATIONALITIES or low in DEMONYMS
+
+
+def strip_titles(name: str) -> str:
+    """The person's name without the titles and role words around it.
+
+    "Russian Deputy Foreign Minister Mikhail Galuzin" -> "Mikhail Galuzin".
+    Reads from the right: the name is the trailing run of tokens that are not
+    role words (a capitalised role word such as "Minister" ends the run).
+    """
+    toks = tokens(name)
+    while toks and strip_diacritics(toks[-1]).lower().rstrip(".") in NAME_SUFFIXES:
+        toks.pop()
+    kept: list[str] = []
+    for tok in reversed(toks):
+        if _is_role(tok) and kept:
+            break
+        if _is_role(tok):
+            continue
+        kept.append(tok)
+    return " ".join(reversed(kept))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name split into folded parts."""
+
+    display: str  # the name as cleaned ("Nikol Pashinian")
+    given: tuple[str, ...]  # folded given names and initials, in order
+    surname: str  # folded surname key ("pashinian")
+
+    @property
+    def key(self) -> str:
+        return " ".join((*self.given, self.surname))
+
+    @property
+    def has_given(self) -> bool:
+        return bool(self.given)
+
+
+def parse_person(name: str) -> PersonName | None:
+    """Split a person's name into given names and surname (folded); None if no name is left."""
+    clean = strip_titles(name)
+    toks = tokens(clean)
+    if not toks or not toks[-1][:1].isupper():
+        return None
+    # Surname particles ("Le Drian", "von der Leyen", "bin Salman") belong to the surname.
+    cut = len(toks) - 1
+    while cut > 0 and toks[cut - 1].lower() in SURNAME_PARTICLES:
+        cut -= 1
+    folded = [fold_token(t) for t in toks]
+    surname = "".join(folded[cut:])
+    if not surname:
+        return None
+    return PersonName(display=clean, given=tuple(f for f in folded[:cut] if f), surname=surname)
+
+
+def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Could these given names belong to one person? An initial matches its full name.
+
+    Only the first given name is compared (middle names and patronymics are often
+    dropped); an empty side is compatible with anything.
+    """
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return x == y
+
+
+def org_key(name: str) -> str:
+    """A normalised key for an organisation or place name.
+
+    Lower-cased, no diacritics or punctuation, possessive countries turned into
+    adjectives, spelled-out forms folded ("Ministry of Foreign Affairs" ->
+    "foreign ministry"), stop words dropped. Different words stay different:
+    "Russian Foreign Ministry" and "Azerbaijani Foreign Ministry" never collide.
+    """
+    t = strip_diacritics(name).lower()
+    t = re.sub(r"['’]s\b", "", t)
+    t = re.sub(r"[^\w\s]", " ", t)
+    for pattern, repl in ORG_SYNONYMS:
+        t = pattern.sub(repl, t)
+    words = [DEMONYMS.get(w, w) for w in t.split() if w not in ORG_STOPWORDS]
+    if words and words[0] == "azeri":
+        words[0] = "azerbaijani"
+    return " ".join(words)
+
+
+def nationalities_in(text: str | None) -> frozenset[str]:
+    """Countries named in a role ("Russian Foreign Ministry spokeswoman" -> {"russian"})."""
+    if not text:
+        return frozenset()
+    found = set()
+    for tok in tokens(text):
+        low = re.sub(r"['’]s$", "", strip_diacritics(tok).lower())
+        if low in DEMONYMS:
+            found.add(DEMONYMS[low])
+        elif low in NATIONALITIES:
+            found.add("azerbaijani" if low == "azeri" else low)
+    return frozenset(found)
+
+
+def role_key(role: str | None) -> str:
+    """A comparable form of a role description ("the Russian diplomat" -> "russian diplomat")."""
+    if not role:
+        return ""
+    words = org_key(role).split()
+    while words and words[0] in {"a", "an", "the", "its", "his", "her", "their"}:
+        words.pop(0)
+    return " ".join(words)
