@@ -1,0 +1,50 @@
+"""Cleaning one Document: furniture spans, headline, dateline outlet, language.
+
+A pure function of the document: metadata already present (sidecar, CSV,
+HTML, JSONL fields) always wins over what is guessed from the text.
+"""
+from __future__ import annotations
+
+from ..records import Document, Span
+from .boilerplate import find_furniture
+from .datelines import find_dateline
+from .langid import identify_language
+from .lines import split_lines
+
+
+def body_spans(doc: Document) -> list[tuple[int, int]]:
+    """The complement of ``doc.boilerplate`` in ``doc.text``: where the article body is."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for span in sorted(doc.boilerplate, key=lambda s: s.start):
+        if span.start > pos:
+            spans.append((pos, span.start))
+        pos = max(pos, span.end)
+    if pos < len(doc.text):
+        spans.append((pos, len(doc.text)))
+    return spans
+
+
+def clean_document(doc: Document) -> Document:
+    text = doc.text
+    report = find_furniture(text)
+    doc.boilerplate = [Span.of(text, start, end) for start, end in report.spans]
+    doc.meta["boilerplate_reasons"] = list(report.reasons)
+
+    if report.title_line is not None:
+        doc.meta["headline"] = Span.of(text, report.title_line.start, report.title_line.end).to_dict()
+        if not doc.title:
+            doc.title = report.title_line.text
+
+    marked = set(report.spans)
+    title_start = report.title_line.start if report.title_line else -1
+    body_lines = [ln for ln in split_lines(text) if (ln.start, ln.end) not in marked and ln.start != title_start]
+    dateline = find_dateline(body_lines)
+    if dateline is not None:
+        doc.meta["dateline"] = {"start": dateline.start, "end": dateline.end, "text": dateline.text}
+        if not doc.outlet:
+            doc.outlet = dateline.outlet
+
+    body_text = " ".join(text[s:e] for s, e in body_spans(doc))
+    doc.language = identify_language(body_text)
+    return doc
