@@ -1,1 +1,422 @@
-"""Commands (placeholder until its issue lands)."""
+"""Store commands: ingest, quotes, speakers, show, stats, export, bench store."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.table import Table
+from rich.text import Text
+
+from .app import app, bench_app
+
+DEFAULT_DB = Path("quotegraph.db")
+FORMATS = ("table", "json", "csv")
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="QUOTEGRAPH_DB")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | json | csv")]
+
+stdout = Console(soft_wrap=False)
+stderr = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[bold red]error:[/] {message}", markup=True)
+    return typer.Exit(code)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
+    if fmt not in allowed:
+        raise _fail(f"--format must be one of {', '.join(allowed)}, got {fmt!r}")
+
+
+def _open_for_reading(db: Path):
+    from ..store import SchemaError, connect
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
+    try:
+        return connect(db, readonly=True)
+    except SchemaError as exc:
+        raise _fail(str(exc)) from None
+    except Exception as exc:  # e.g. not a database file
+        raise _fail(f"{db}: cannot open database: {exc}") from None
+
+
+def _query(call: Callable[[], Any]) -> Any:
+    """Run a store query; a bad filter becomes one error line and exit code 2."""
+    from ..store import QueryError
+
+    try:
+        return call()
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    sys.stdout.write(buffer.getvalue())
+
+
+def _write_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+# --------------------------------------------------------------------------- ingest
+
+class _DocsPerSecond(ProgressColumn):
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} docs/s" if speed else "– docs/s", style="cyan")
+
+
+def _estimate_documents(paths: list[Path]) -> int | None:
+    """Documents to expect, for the progress bar: one per file, one per JSONL line.
+
+    WARC files hold an unknown number of records, so their presence gives no
+    total (the bar then shows progress without an ETA).
+    """
+    total = 0
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            name = file.name.lower()
+            if name.startswith("."):
+                continue
+            if ".warc" in name:
+                return None
+            if name.endswith(".jsonl"):
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .html .jsonl .warc).")],
+    db: DbOption = DEFAULT_DB,
+    meta: Annotated[Path | None, typer.Option("--meta", help="CSV with id/url/outlet/published/title per file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract and rewrite documents already stored.")] = False,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip input files larger than this.")] = None,
+) -> None:
+    """Read, clean and extract INPUTs and store them; re-running skips documents already stored."""
+    from ..ingest import read_inputs
+    from ..nlp.pipeline import extract
+    from ..records import InputError
+    from ..store import StoreWriteError, WriteOutcome, WriteSummary, connect, stored_hash, write_result
+
+    try:
+        conn = connect(db)
+    except Exception as exc:
+        raise _fail(f"{db}: cannot open database: {exc}") from None
+    summary = WriteSummary()
+    failed_inputs: list[str] = []
+    progress = Progress(
+        SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        _DocsPerSecond(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+        console=stderr, transient=False,
+    )
+
+    def report(message: str) -> None:
+        failed_inputs.append(message)
+        progress.console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+
+    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    interrupted = False
+    with progress:
+        task = progress.add_task("ingest", total=_estimate_documents(inputs))
+        try:
+            for item in read_inputs(list(inputs), meta_csv=meta, **kwargs):
+                if isinstance(item, InputError):
+                    report(str(item))
+                    summary.failed += 1
+                elif not force and stored_hash(conn, item.id) == item.hash:
+                    summary.count(WriteOutcome(item.id, "unchanged"))
+                else:
+                    try:
+                        result = extract(item)
+                        summary.count(write_result(conn, result, force=force))
+                    except StoreWriteError as exc:
+                        report(f"{item.source}: {exc}")
+                        summary.failed += 1
+                    except Exception as exc:  # one bad document never stops a run
+                        report(f"{item.source}: extraction failed: {type(exc).__name__}: {exc}")
+                        summary.failed += 1
+                done = progress.tasks[0].completed + 1
+                total = progress.tasks[0].total
+                progress.update(task, completed=done, total=max(total, done) if total is not None else None)
+        except KeyboardInterrupt:
+            interrupted = True
+    conn.close()
+    line = (f"{summary.added} added, {summary.unchanged} unchanged, {summary.replaced} replaced, "
+            f"{summary.failed} failed; {summary.quotes_added} quotes added -> {db}")
+    stdout.print(f"[bold]documents:[/] {line}", soft_wrap=True)
+    if interrupted:
+        raise _fail("interrupted (every document reported above as added is stored completely)", 130)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- quotes
+
+QUOTE_CSV_COLUMNS = ["id", "doc_id", "published", "outlet", "speaker_id", "speaker", "speaker_type", "role",
+                     "kind", "content", "cue", "sources", "addressee", "confidence", "url"]
+
+
+def _quote_csv_row(q: dict[str, Any]) -> dict[str, Any]:
+    speaker = q.get("speaker") or {}
+    return {
+        "id": q["id"], "doc_id": q["document"]["id"], "published": q["document"]["published"],
+        "outlet": q["document"]["outlet"], "speaker_id": speaker.get("id"), "speaker": speaker.get("name"),
+        "speaker_type": speaker.get("type"), "role": speaker.get("role"), "kind": q["kind"],
+        "content": " … ".join(s["text"] for s in q["contents"]),
+        "cue": (q.get("cue") or {}).get("text"), "sources": " | ".join(s["text"] for s in q["sources"]),
+        "addressee": (q.get("addressee") or {}).get("text"), "confidence": q["confidence"],
+        "url": q["document"]["url"],
+    }
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name or alias (all words must match).")] = None,
+    search: Annotated[str | None, typer.Option("--search", help='Full-text search; "phrases in quotes", AND/OR/NOT, prefix*.')] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name (case ignored).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY[-MM[-DD]].")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct | indirect | mixed")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only quotes of this document id.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many quotes.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
+    fmt: FormatOption = "table",
+) -> None:
+    """Quotes, newest first (with --search: most recently stored first)."""
+    from ..store import queries
+
+    _check_format(fmt)
+    conn = _open_for_reading(db)
+    found = _query(lambda: queries.quotes(conn, speaker=speaker, search=search, outlet=outlet, since=since,
+                                          until=until, kind=kind, doc_id=doc, limit=limit, offset=offset))
+    if fmt == "json":
+        _write_json(found)
+    elif fmt == "csv":
+        _write_csv((_quote_csv_row(q) for q in found), QUOTE_CSV_COLUMNS)
+    else:
+        table = Table(title=f"{len(found)} quote(s)", show_lines=False, expand=True)
+        for column in ("published", "outlet", "speaker", "kind", "quote", "document"):
+            table.add_column(column, overflow="fold", ratio=4 if column == "quote" else 1)
+        for q in found:
+            speaker_ = q.get("speaker") or {}
+            table.add_row(q["document"]["published"] or "", q["document"]["outlet"] or "",
+                          speaker_.get("name") or "?", q["kind"],
+                          _shorten(" … ".join(s["text"] for s in q["contents"]), 240), q["document"]["id"])
+        stdout.print(table)
+
+
+# --------------------------------------------------------------------------- speakers
+
+@app.command()
+def speakers(
+    db: DbOption = DEFAULT_DB,
+    name: Annotated[str | None, typer.Option("--name", help="Only speakers whose name or alias matches.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PERSON | ORG | GPE | GROUP | UNKNOWN")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 50,
+    offset: Annotated[int, typer.Option("--offset")] = 0,
+    fmt: FormatOption = "table",
+) -> None:
+    """Speakers, most quoted first: name, type, roles, quote count, outlets."""
+    from ..store import queries
+
+    _check_format(fmt)
+    conn = _open_for_reading(db)
+    found = _query(lambda: queries.speakers(conn, name=name, type=type_, limit=limit, offset=offset))
+    if fmt == "json":
+        _write_json(found)
+    elif fmt == "csv":
+        _write_csv(({**s, "aliases": " | ".join(s["aliases"]), "roles": " | ".join(s["roles"]),
+                     "outlets": " | ".join(s["outlets"])} for s in found),
+                   ["id", "name", "type", "aliases", "roles", "quotes", "outlets"])
+    else:
+        table = Table(title=f"{len(found)} speaker(s)", expand=True)
+        for column in ("name", "type", "roles", "quotes", "outlets", "id"):
+            table.add_column(column, overflow="fold", justify="right" if column == "quotes" else "left")
+        for s in found:
+            table.add_row(s["name"], s["type"], _shorten("; ".join(s["roles"]), 80), str(s["quotes"]),
+                          _shorten(", ".join(s["outlets"]), 80), s["id"])
+        stdout.print(table)
+
+
+# --------------------------------------------------------------------------- show
+
+def _article_text(record: dict[str, Any]) -> Text:
+    """The article with boilerplate dimmed, quotes highlighted and numbered after their last span."""
+    text = Text(record["text"])
+    for span in record["boilerplate"]:
+        text.stylize("dim", span["start"], span["end"])
+    markers: dict[int, list[int]] = {}
+    for number, quote in enumerate(record["quotes"], start=1):
+        for span in quote["contents"]:
+            text.stylize("bold yellow", span["start"], span["end"])
+        for span in quote["sources"]:
+            text.stylize("bold cyan", span["start"], span["end"])
+        if quote.get("cue"):
+            text.stylize("magenta", quote["cue"]["start"], quote["cue"]["end"])
+        if quote["contents"]:
+            end = max(s["end"] for s in quote["contents"])
+            markers.setdefault(end, []).append(number)
+    if not markers:
+        return text
+    offsets = sorted(markers)
+    pieces = text.divide(offsets)
+    out = Text()
+    for piece_end, piece in zip([*offsets, None], pieces):
+        out.append_text(piece)
+        if piece_end is not None:
+            out.append("".join(f"[{n}]" for n in markers[piece_end]), style="bold white on blue")
+    return out
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `quotegraph quotes`).")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (the article) | json")] = "table",
+) -> None:
+    """One article in the terminal: quotes highlighted and attributed, boilerplate dimmed."""
+    from ..store import queries
+
+    _check_format(fmt, ("table", "json"))
+    conn = _open_for_reading(db)
+    record = queries.document(conn, doc_id)
+    if record is None:
+        raise _fail(f"no document {doc_id!r} in {db}", 1)
+    if fmt == "json":
+        _write_json(record)
+        return
+    header = Text(record["title"] or record["id"], style="bold")
+    meta = " · ".join(x for x in (record["outlet"], record["published"], record["url"], record["id"]) if x)
+    stdout.print(header)
+    stdout.print(Text(meta, style="italic"))
+    stdout.print(Text("legend: ", style="dim") + Text("quote", style="bold yellow") + Text("  ")
+                 + Text("speaker as written", style="bold cyan") + Text("  ") + Text("cue", style="magenta")
+                 + Text("  ") + Text("boilerplate", style="dim"))
+    stdout.print()
+    stdout.print(_article_text(record), soft_wrap=True)
+    stdout.print()
+    table = Table(title=f"{len(record['quotes'])} quote(s)", expand=True)
+    for column in ("#", "speaker", "role", "kind", "cue", "to", "conf."):
+        table.add_column(column, overflow="fold")
+    for number, q in enumerate(record["quotes"], start=1):
+        speaker_ = q.get("speaker") or {}
+        table.add_row(str(number), speaker_.get("name") or "?", speaker_.get("role") or "", q["kind"],
+                      (q.get("cue") or {}).get("text") or "", (q.get("addressee") or {}).get("text") or "",
+                      f"{q['confidence']:.2f}")
+    stdout.print(table)
+
+
+# --------------------------------------------------------------------------- stats
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = "table") -> None:
+    """Corpus size: documents, quotes by kind, speakers, outlets, dates, file size."""
+    from ..store import queries
+
+    _check_format(fmt)
+    conn = _open_for_reading(db)
+    figures = queries.stats(conn)
+    flat = {k: v for k, v in figures.items() if not isinstance(v, (dict, list))}
+    flat.update({f"quotes_{k}": v for k, v in figures["quotes_by_kind"].items()})
+    flat["schema_version"] = figures["schema_version"].get("store")
+    if fmt == "json":
+        _write_json(figures)
+    elif fmt == "csv":
+        _write_csv(({"figure": k, "value": v} for k, v in flat.items()), ["figure", "value"])
+    else:
+        table = Table(title=str(db))
+        table.add_column("figure")
+        table.add_column("value", justify="right")
+        for key, value in flat.items():
+            table.add_row(key, f"{value:,}" if isinstance(value, int) else str(value))
+        table.add_row("top outlets", ", ".join(f"{o['outlet']} ({o['documents']})" for o in figures["top_outlets"]))
+        stdout.print(table)
+
+
+# --------------------------------------------------------------------------- export
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Option("--table", help="quotes | speakers | documents | mentions | boilerplate | speaker_aliases | speaker_roles | doc_speakers")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet")] = "csv",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write one table to CSV, JSON Lines or Parquet (columns in docs/store.md)."""
+    from ..store.export import export_table
+
+    conn = _open_for_reading(db)
+    try:
+        count = export_table(conn, table, fmt, output)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc}") from None
+    stderr.print(f"{count:,} rows of {table} -> {output}")
+
+
+# --------------------------------------------------------------------------- bench store
+
+@bench_app.command("store")
+def bench_store(
+    db: Annotated[Path, typer.Option("--db", help="Where to build the benchmark database (kept for reuse).")] = Path("bench-store.db"),
+    docs: Annotated[int, typer.Option("--docs", help="Documents to generate.")] = 100_000,
+    quotes_: Annotated[int, typer.Option("--quotes", help="Quotes to generate (spread over the documents).")] = 1_000_000,
+    n_queries: Annotated[int, typer.Option("--queries", help="Queries per kind for the latency figures.")] = 200,
+    samples: Annotated[Path, typer.Option("--samples", help="Corpus the synthetic text is modelled on.")] = Path("samples"),
+    reuse: Annotated[bool, typer.Option("--reuse", help="Keep an existing --db and only time the queries.")] = False,
+    seed: Annotated[int, typer.Option("--seed")] = 13,
+    as_json: Annotated[bool, typer.Option("--json", help="Also print the figures as JSON.")] = False,
+) -> None:
+    """Synthetic scale-up (generated, not extracted): insert throughput, query latency, size, memory."""
+    from ..store.bench import run_store_bench
+
+    if docs <= 0 or quotes_ < 0:
+        raise _fail("--docs must be positive and --quotes not negative")
+    if db.exists() and not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=stderr)
+    with progress:
+        report = run_store_bench(db, docs=docs, quotes=quotes_, n_queries=n_queries, samples=samples,
+                                 seed=seed, reuse=reuse, progress=progress)
+    table = Table(title=f"bench store: {db}")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_column("target", justify="right")
+    for name, value, target in report.rows():
+        table.add_row(name, value, target)
+    stdout.print(table)
+    if as_json:
+        _write_json(report.as_dict())
