@@ -8,6 +8,7 @@ from . import extract_cmds  # noqa: F401,E402  extract, demo, bench ingest
 from . import nlp_cmds  # noqa: F401,E402  eval, train, bench extract
 from . import store_cmds  # noqa: F401,E402  ingest, quotes, speakers, show, stats, export, bench store
 from . import train_cmds  # noqa: F401,E402  train-tagger, tagger-eval, bench tagger
+from . import web_cmds  # noqa: F401,E402  serve, bench web
 
 
 def run() -> None:

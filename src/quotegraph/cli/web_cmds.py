@@ -1,0 +1,82 @@
+"""Web commands: serve (the UI and JSON API over one database) and bench web."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .app import app, bench_app
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="QUOTEGRAPH_DB")]
+
+stdout = Console(soft_wrap=False)
+stderr = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[bold red]error:[/] {message}", markup=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("quotegraph.db"),
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    allow_edits: Annotated[bool, typer.Option("--allow-edits", help="Enable speaker merge/split/rename forms (CSRF-protected).")] = False,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level")] = "info",
+) -> None:
+    """Serve the web UI and JSON API (read-only unless --allow-edits)."""
+    import uvicorn
+
+    from ..store import SchemaError
+    from ..web.app import create_app
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
+    try:
+        application = create_app(db, allow_edits=allow_edits)
+    except SchemaError as exc:
+        raise _fail(str(exc)) from None
+    except Exception as exc:  # not a database, unreadable, ...
+        raise _fail(f"{db}: cannot open database: {exc}") from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        stderr.print(f"[yellow]warning:[/] binding {host}: the server is reachable from other machines")
+    stderr.print(f"quotegraph: serving {db} at http://{host}:{port}/ "
+                 f"({'edits enabled' if allow_edits else 'read-only'}; API docs at /docs, schema at /openapi.json)")
+    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level == "debug")
+
+
+@bench_app.command("web")
+def bench_web(
+    db: DbOption = Path("bench-store.db"),
+    requests: Annotated[int, typer.Option("--requests", min=6, max=100_000, help="Measured requests in total.")] = 1200,
+    clients: Annotated[int, typer.Option("--clients", min=1, max=200, help="Concurrent clients.")] = 20,
+    max_seconds: Annotated[float, typer.Option("--max-seconds", min=1, help="Stop measuring after this long.")] = 120.0,
+    seed: Annotated[int, typer.Option("--seed")] = 7,
+    as_json: Annotated[bool, typer.Option("--json", help="Also print the figures as JSON.")] = False,
+) -> None:
+    """p50/p95 latency of search, speaker and article pages and their JSON twins under concurrent clients."""
+    import json
+
+    from ..web.bench import run_web_bench
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database (build one with `quotegraph bench store --db {db}` or `quotegraph ingest`)")
+    with stderr.status(f"bench web: {clients} clients, up to {requests} requests or {max_seconds:.0f} s on {db}"):
+        report = run_web_bench(db, requests=requests, clients=clients, max_seconds=max_seconds, seed=seed)
+    table = Table(title=f"bench web: {db} ({report.quotes:,} quotes, {clients} clients, {report.seconds:.1f} s)")
+    for col in ("kind", "requests", "p50 ms", "p95 ms", "max ms", "errors"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    for kind, n, p50, p95, mx, errors in report.rows():
+        table.add_row(kind, str(n), f"{p50:.1f}", f"{p95:.1f}", f"{mx:.1f}", str(errors))
+    stdout.print(table)
+    overall = report.rows()[-1]
+    stdout.print(f"target p95 ≤ 200 ms: {'met' if overall[3] <= 200 else 'NOT met'} (p95 {overall[3]:.1f} ms over all kinds)")
+    for line in report.status_errors:
+        stderr.print(f"[yellow]failed request:[/] {line}")
+    if as_json:
+        stdout.print_json(json.dumps(report.as_dict()))

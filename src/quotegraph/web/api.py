@@ -1,0 +1,111 @@
+"""The JSON API: one twin per page, typed by the models in models.py."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from . import service
+from .exports import export_response
+from .models import DocumentOut, QuotePage, SpeakerDetail, SpeakerList, StatementDetail, StatementList
+from .queries import MAX_PAGE, Filters, search_quotes
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def reader(request: Request) -> sqlite3.Connection:
+    return request.app.state.db.reader()
+
+
+Conn = Annotated[sqlite3.Connection, Depends(reader)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def quote_filters(q: Text = None, speaker: Text = None, outlet: Text = None,
+                  kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
+                  since: Annotated[str | None, Query(max_length=10)] = None,
+                  until: Annotated[str | None, Query(max_length=10)] = None) -> Filters:
+    """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters."""
+    blank = lambda v: v if v and v.strip() else None  # noqa: E731  empty form fields mean "any"
+    return Filters(blank(q), blank(speaker), blank(outlet), blank(kind), blank(since), blank(until))
+
+
+QuoteFilters = Annotated[Filters, Depends(quote_filters)]
+
+
+@router.get("/quotes", response_model=QuotePage, summary="Search quotes (the search page's twin)")
+def api_quotes(conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0, facets: bool = True) -> dict:
+    return service.quote_page(conn, f, limit, offset, with_facets=facets)
+
+
+@router.get("/quotes.{fmt}", summary="Export matching quotes as CSV or JSONL",
+            responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+def api_quotes_export(request: Request, f: QuoteFilters, fmt: str):
+    conn = request.app.state.db.dedicated()
+    return export_response("quotes", fmt, lambda limit, offset: search_quotes(conn, f, limit, offset), conn)
+
+
+@router.get("/speakers", response_model=SpeakerList, summary="Speakers, most quoted first")
+def api_speakers(conn: Conn, name: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict:
+    return service.speaker_list(conn, name, limit, offset)
+
+
+@router.get("/speakers.{fmt}", summary="Export speakers as CSV or JSONL")
+def api_speakers_export(request: Request, fmt: str, name: Text = None):
+    conn = request.app.state.db.dedicated()
+    return export_response("speakers", fmt,
+                           lambda limit, offset: service.speaker_list(conn, name, limit, offset)["items"], conn)
+
+
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, summary="One speaker (the speaker page's twin)")
+def api_speaker(conn: Conn, speaker_id: str) -> dict:
+    found = service.speaker_detail(conn, speaker_id)
+    if found is None:
+        raise HTTPException(404, f"no speaker with id {speaker_id!r}")
+    return found
+
+
+@router.get("/statements", response_model=StatementList, summary="Statements (linked reports), most reported first")
+def api_statements(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> dict:
+    return service.statement_list(conn, limit, offset)
+
+
+@router.get("/statements/{statement_id}", response_model=StatementDetail,
+            summary="All reports of one statement with differences (the statement page's twin)")
+def api_statement(conn: Conn, statement_id: str) -> dict:
+    found = service.statement_detail(conn, statement_id)
+    if found is None:
+        raise HTTPException(404, f"no statement with id {statement_id!r}")
+    return found
+
+
+@router.get("/statements/{statement_id}/reports.{fmt}", summary="Export a statement's reports as CSV or JSONL")
+def api_statement_export(conn: Conn, statement_id: str, fmt: str):
+    found = service.statement_detail(conn, statement_id)
+    if found is None:
+        raise HTTPException(404, f"no statement with id {statement_id!r}")
+    rows = [r["quote"] for r in found["reports"]]
+    return export_response(f"statement-{statement_id}", fmt,
+                           lambda limit, offset: rows[offset:offset + limit])
+
+
+@router.get("/documents/{doc_id:path}/quotes.{fmt}", summary="Export an article's quotes as CSV or JSONL")
+def api_document_export(conn: Conn, doc_id: str, fmt: str):
+    found = service.document_detail(conn, doc_id)
+    if found is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    doc_ref = {k: found.get(k) for k in ("id", "outlet", "published", "url", "title")}
+    rows = [q | {"document": doc_ref} for q in found["quotes"]]
+    return export_response(f"document-{doc_id}", fmt, lambda limit, offset: rows[offset:offset + limit])
+
+
+@router.get("/documents/{doc_id:path}", response_model=DocumentOut, summary="One article with its quotes (the article page's twin)")
+def api_document(conn: Conn, doc_id: str) -> dict:
+    found = service.document_detail(conn, doc_id)
+    if found is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    return found
+

@@ -1,0 +1,86 @@
+"""The FastAPI application: pages, JSON API, static files, security headers, errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..store.search import QueryError
+from . import api, edits, pages
+from .database import Database
+from .security import CsrfTokens, SecurityHeaders
+
+HERE = Path(__file__).parent
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        # Every template is HTML: escape everything, whatever the file name.
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    return Jinja2Templates(env=env)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+    return "; ".join(parts) or "invalid request"
+
+
+def _error(request: Request, status: int, message: str):
+    if _wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, "db_label": request.app.state.db_label,
+                                "allow_edits": request.app.state.allow_edits},
+        status_code=status)
+
+
+def create_app(db_path: Path | str, *, allow_edits: bool = False) -> FastAPI:
+    db = Database(db_path)
+    app = FastAPI(
+        title="quotegraph",
+        description="Who said what, when, to whom, reported by whom. Every page has a JSON twin under /api.",
+        version="0.1.0",
+    )
+    app.state.db = db
+    app.state.db_label = db.path.name
+    app.state.allow_edits = allow_edits
+    app.state.templates = _templates()
+    app.state.csrf = CsrfTokens()
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(edits.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError):
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        return _error(request, 400, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        response = _error(request, exc.status_code, str(exc.detail))
+        for k, v in (exc.headers or {}).items():
+            response.headers[k] = v
+        return response
+
+    return app

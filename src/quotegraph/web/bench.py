@@ -1,0 +1,186 @@
+"""`quotegraph bench web`: page and API latency under concurrent clients.
+
+Starts the real server (``quotegraph serve`` in a subprocess) on a free
+127.0.0.1 port, then 20 asyncio clients fetch a fixed mix of search, speaker
+and article pages and their JSON twins. Bounded by a request count and a wall
+clock limit; reports p50/p95/max per kind.
+"""
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+
+KINDS = ("search page", "search api", "speaker page", "speaker api", "article page", "article api")
+_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+@dataclass(slots=True)
+class BenchReport:
+    db: Path
+    quotes: int
+    clients: int
+    seconds: float
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    status_errors: list[str] = field(default_factory=list)
+
+    def percentile(self, values: list[float], p: float) -> float:
+        if not values:
+            return float("nan")
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+    def rows(self) -> list[tuple[str, int, float, float, float, int]]:
+        out = []
+        every: list[float] = []
+        for kind in KINDS:
+            lat = self.latencies.get(kind, [])
+            every += lat
+            out.append((kind, len(lat), self.percentile(lat, 50), self.percentile(lat, 95),
+                        max(lat) if lat else float("nan"), self.errors.get(kind, 0)))
+        out.append(("all", len(every), self.percentile(every, 50), self.percentile(every, 95),
+                    max(every) if every else float("nan"), sum(self.errors.values())))
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "db": str(self.db), "quotes": self.quotes, "clients": self.clients, "seconds": round(self.seconds, 2),
+            "requests_per_second": round(sum(len(v) for v in self.latencies.values()) / self.seconds, 1)
+            if self.seconds else None,
+            "kinds": {k: {"requests": n, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "max_ms": round(mx, 1),
+                          "errors": e} for k, n, p50, p95, mx, e in self.rows()},
+        }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sample_targets(db: Path, n: int, seed: int) -> dict[str, list[str]]:
+    """Speaker ids, document ids and search words drawn from the database itself."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        max_pk = conn.execute("SELECT max(pk) FROM quotes").fetchone()[0] or 0
+        speakers = [r[0] for r in conn.execute(
+            "SELECT id FROM speakers WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 200")]
+        docs, words = [], []
+        for _ in range(n):
+            row = conn.execute("SELECT doc_id, content FROM quotes WHERE pk >= ? ORDER BY pk LIMIT 1",
+                               (rng.randint(1, max(max_pk, 1)),)).fetchone()
+            if row:
+                docs.append(row[0])
+                found = _WORD.findall(row[1])
+                if found:
+                    words.append(rng.choice(found).lower())
+        return {"speakers": speakers or [""], "docs": docs or [""], "words": words or ["said"]}
+    finally:
+        conn.close()
+
+
+def request_plan(targets: dict[str, list[str]], total: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    plan = []
+    for i in range(total):
+        kind = KINDS[i % len(KINDS)]
+        if kind.startswith("search"):
+            params = {"q": rng.choice(targets["words"])}
+            if rng.random() < 0.3:
+                params["speaker"] = rng.choice(targets["speakers"])
+            path = ("/?" if kind == "search page" else "/api/quotes?") + urlencode(params)
+        elif kind.startswith("speaker"):
+            sid = quote(rng.choice(targets["speakers"]), safe="")
+            path = f"/speakers/{sid}" if kind == "speaker page" else f"/api/speakers/{sid}"
+        else:
+            did = quote(rng.choice(targets["docs"]), safe="")
+            path = f"/documents/{did}" if kind == "article page" else f"/api/documents/{did}"
+        plan.append((kind, path))
+    return plan
+
+
+async def _drive(base: str, plan: list[tuple[str, str]], clients: int, deadline: float,
+                 report: BenchReport) -> None:
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in plan:
+        queue.put_nowait(item)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
+        async def worker() -> None:
+            while time.monotonic() < deadline:
+                try:
+                    kind, path = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                start = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    elapsed = (time.perf_counter() - start) * 1000
+                    if response.status_code == 200:
+                        report.latencies.setdefault(kind, []).append(elapsed)
+                    else:
+                        report.errors[kind] = report.errors.get(kind, 0) + 1
+                        if len(report.status_errors) < 5:
+                            report.status_errors.append(f"{response.status_code} {path}")
+                except httpx.HTTPError as exc:
+                    report.errors[kind] = report.errors.get(kind, 0) + 1
+                    if len(report.status_errors) < 5:
+                        report.status_errors.append(f"{type(exc).__name__} {path}")
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+
+
+def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode} before answering")
+        try:
+            if httpx.get(base + "/api/speakers?limit=1", timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"server at {base} did not answer within {timeout:.0f} s")
+
+
+def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, seed: int,
+                  warmup: int = 60) -> BenchReport:
+    targets = sample_targets(db, max(requests // 3, 50), seed)
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        n_quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotegraph", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_up(base, proc)
+        # Warm-up (not measured): every kind once or more, so first-touch page faults are not counted.
+        warm = BenchReport(db, n_quotes, clients, 0.0)
+        asyncio.run(_drive(base, request_plan(targets, warmup, seed + 1), clients, time.monotonic() + 60, warm))
+        report = BenchReport(db, n_quotes, clients, 0.0)
+        start = time.monotonic()
+        asyncio.run(_drive(base, request_plan(targets, requests, seed), clients, start + max_seconds, report))
+        report.seconds = time.monotonic() - start
+        return report
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

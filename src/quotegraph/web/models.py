@@ -1,0 +1,197 @@
+"""Typed response models of the JSON API (they make /openapi.json precise).
+
+Quote records keep the layout of ``quotegraph quotes --format json`` (DESIGN.md's
+quote plus ``document``); fields later stages add (``said_on`` ...) pass through.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str | None = None
+
+
+class SpeakerRef(BaseModel):
+    id: str | None
+    name: str
+    type: str = "UNKNOWN"
+    role: str | None = None
+
+
+class DocumentRef(BaseModel):
+    id: str
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+class QuoteOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    kind: Literal["direct", "indirect", "mixed"]
+    contents: list[SpanOut]
+    cue: SpanOut | None = None
+    sources: list[SpanOut] = Field(default_factory=list)
+    speaker: SpeakerRef | None = None
+    addressee: SpanOut | None = None
+    confidence: float
+    document: DocumentRef | None = None
+
+
+class FacetValue(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class Facets(BaseModel):
+    speaker: list[FacetValue]
+    outlet: list[FacetValue]
+    kind: list[FacetValue]
+    month: list[FacetValue]
+    sample: int = Field(description="facets count at most this many of the first matches")
+
+
+class QuotePage(BaseModel):
+    items: list[QuoteOut]
+    total: int = Field(description="number of matches, counted up to total_cap")
+    total_capped: bool
+    limit: int
+    offset: int
+    filters: dict[str, str]
+    facets: Facets | None = None
+
+
+class SpeakerSummary(BaseModel):
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[str]
+    quotes: int
+    outlets: list[str]
+
+
+class SpeakerList(BaseModel):
+    items: list[SpeakerSummary]
+    limit: int
+    offset: int
+
+
+class RoleOverTime(BaseModel):
+    role: str
+    first: str | None
+    last: str | None
+    documents: int
+
+
+class OutletCount(BaseModel):
+    outlet: str
+    quotes: int
+    first: str | None
+    last: str | None
+
+
+class StatementSummary(BaseModel):
+    id: str
+    speaker_id: str | None
+    text: str
+    reports: int
+    first_published: str | None = None
+    first_outlet: str | None = None
+
+
+class ReactionOut(BaseModel):
+    doc_id: str
+    from_speaker: str | None
+    to_speaker: str | None
+    from_name: str
+    to_name: str
+    verb: str | None = None
+    evidence: SpanOut | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+class SpeakerDetail(SpeakerSummary):
+    roles_over_time: list[RoleOverTime]
+    outlet_counts: list[OutletCount]
+    recent_quotes: list[QuoteOut]
+    statements: list[StatementSummary]
+    reactions_from: list[ReactionOut] = Field(description="this speaker reacting to others")
+    reactions_to: list[ReactionOut] = Field(description="others reacting to this speaker")
+    linked: bool = Field(description="whether cross-document linking tables were present")
+
+
+class DiffPiece(BaseModel):
+    op: Literal["same", "added", "missing"]
+    text: str
+
+
+class StatementReport(BaseModel):
+    quote: QuoteOut
+    first: bool
+    reused: bool = False
+    similarity: float = Field(description="word overlap with the first report, 0..1")
+    diff: list[DiffPiece] = Field(description="this report against the first one")
+
+
+class StatementDetail(BaseModel):
+    id: str
+    speaker: SpeakerRef | None
+    text: str
+    reports: list[StatementReport]
+
+
+class StatementList(BaseModel):
+    items: list[StatementSummary]
+    limit: int
+    offset: int
+    linked: bool
+
+
+class BoilerplateSpan(SpanOut):
+    pass
+
+
+class MentionOut(BaseModel):
+    local_speaker_id: str
+    speaker_id: str | None
+    start: int
+    end: int
+    text: str
+
+
+class DocSpeaker(BaseModel):
+    local_id: str
+    name: str
+    type: str
+    role: str | None
+    speaker_id: str | None
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    title: str | None
+    text: str
+    boilerplate: list[BoilerplateSpan]
+    quotes: list[QuoteOut]
+    speakers: list[DocSpeaker]
+    mentions: list[MentionOut]
+
+
+class ErrorOut(BaseModel):
+    error: str
+    status: int

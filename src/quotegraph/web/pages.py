@@ -1,0 +1,115 @@
+"""Server-rendered HTML pages. Each renders the same dict its /api twin returns."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from urllib.parse import quote, urlencode
+
+from . import linked, service
+from .api import Conn, Limit, Offset, QuoteFilters, Text
+from .queries import outlets
+from .views import article_view, card, pager, reactions_graph, speaker_timeline
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    templates = request.app.state.templates
+    base = {"db_label": request.app.state.db_label, "allow_edits": request.app.state.allow_edits}
+    return templates.TemplateResponse(request, template, base | context, status_code=status)
+
+
+def _cards(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict[str, Any]]:
+    keys = [((q.get("document") or {}).get("id") or doc_id, q["id"]) for q in quotes]
+    statements = linked.statement_ids(conn, keys)
+    return [card(q, statements.get(k), doc_id) for q, k in zip(quotes, keys)]
+
+
+@router.get("/", name="search_page")
+@router.get("/search")
+def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0):
+    page = service.quote_page(conn, f, limit, offset, with_facets=True)
+    params = f.active()
+    query = urlencode(params)
+    return render(request, "search.html", {
+        "page": page, "filters": params, "top_q": f.q or "",
+        "cards": _cards(conn, page["items"]),
+        "outlets": outlets(conn),
+        "pager": pager(str(request.url_for("search_page")), params, limit, offset, len(page["items"]),
+                       page["total"], page["total_capped"]),
+        "facet_url": lambda key, value: str(request.url_for("search_page")) + "?" + urlencode(
+            {**{k: v for k, v in params.items() if k != key}, key: value}),
+        "clear_url": lambda key: str(request.url_for("search_page")) + "?" + urlencode(
+            {k: v for k, v in params.items() if k != key}),
+        "export_csv": f"/api/quotes.csv?{query}", "export_jsonl": f"/api/quotes.jsonl?{query}",
+        "export_json": f"/api/quotes?{query}",
+    })
+
+
+@router.get("/speakers", name="speakers_page")
+def speakers_page(request: Request, conn: Conn, name: Text = None,
+                  limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0):
+    data = service.speaker_list(conn, name, limit, offset)
+    params = {"name": name} if name else {}
+    return render(request, "speakers.html", {
+        "data": data, "name": name or "",
+        "pager": pager(str(request.url_for("speakers_page")), params, limit, offset, len(data["items"]), None),
+        "export_csv": "/api/speakers.csv?" + urlencode(params), "export_jsonl": "/api/speakers.jsonl?" + urlencode(params),
+    })
+
+
+@router.get("/speakers/{speaker_id}", name="speaker_page")
+def speaker_page(request: Request, conn: Conn, speaker_id: str):
+    data = service.speaker_detail(conn, speaker_id)
+    if data is None:
+        raise HTTPException(404, f"no speaker with id {speaker_id!r}")
+    recent = data["recent_quotes"]
+    q = urlencode({"speaker": speaker_id})
+    return render(request, "speaker.html", {
+        "s": data, "cards": _cards(conn, list(reversed(recent[-20:]))),
+        "timeline": speaker_timeline(recent, data["statements"], request.url_for),
+        "graph": reactions_graph(data, request.url_for),
+        "all_quotes_url": str(request.url_for("search_page")) + "?" + q,
+        "export_csv": f"/api/quotes.csv?{q}", "export_jsonl": f"/api/quotes.jsonl?{q}",
+    })
+
+
+@router.get("/statements", name="statements_page")
+def statements_page(request: Request, conn: Conn, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                    offset: Offset = 0):
+    data = service.statement_list(conn, limit, offset)
+    return render(request, "statements.html", {
+        "data": data,
+        "pager": pager(str(request.url_for("statements_page")), {}, limit, offset, len(data["items"]), None),
+    })
+
+
+@router.get("/statements/{statement_id}", name="statement_page")
+def statement_page(request: Request, conn: Conn, statement_id: str):
+    data = service.statement_detail(conn, statement_id)
+    if data is None:
+        raise HTTPException(404, f"no statement with id {statement_id!r}")
+    for r in data["reports"]:
+        r["card"] = card(r["quote"], statement_id)
+    base = f"/api/statements/{quote(statement_id, safe='')}/reports"
+    return render(request, "statement.html", {
+        "st": data, "export_csv": base + ".csv", "export_jsonl": base + ".jsonl",
+        "export_json": f"/api/statements/{quote(statement_id, safe='')}",
+    })
+
+
+@router.get("/documents/{doc_id:path}", name="document_page")
+def document_page(request: Request, conn: Conn, doc_id: str):
+    doc = service.document_detail(conn, doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    view = article_view(doc)
+    return render(request, "article.html", {
+        "doc": doc, "view": view, "cards": _cards(conn, doc["quotes"], doc_id),
+        "export_csv": f"/api/documents/{quote(doc_id, safe='')}/quotes.csv",
+        "export_jsonl": f"/api/documents/{quote(doc_id, safe='')}/quotes.jsonl",
+        "export_json": f"/api/documents/{quote(doc_id, safe='')}",
+    })

@@ -1,0 +1,227 @@
+"""The SQL the pages need beyond store/queries.py: exact-id search with facets,
+speaker timelines and outlets, and linking tables when link/ has created them.
+
+Read-only and parameterised throughout; rows are turned into the store's own
+quote records (``store.queries.quote_record``) so the JSON API prints quotes
+exactly as ``quotegraph quotes --format json`` does.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..store.queries import KINDS, quote_record, resolve_speakers
+from ..store.search import QueryError, fts_expression
+
+# Pages never ask for more than this many rows at once (the API's limit ≤ 200).
+MAX_PAGE = 200
+# Counting and facets look at no more than this many matches, so a search for a
+# common word over a million quotes stays a bounded amount of work.
+COUNT_CAP = 10_000
+FACET_SAMPLE = 5_000
+FACET_TOP = 12
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+QUOTE_COLUMNS = (
+    "q.pk, q.id, q.doc_id, q.kind, q.contents, q.cue, q.sources, q.speaker_id, q.speaker_name,"
+    " q.speaker_type, q.speaker_role, q.addressee, q.confidence, q.extra, q.published, q.outlet,"
+    " s.name AS canonical_name, s.type AS canonical_type, d.url AS url, d.title AS title"
+)
+_JOINS = " LEFT JOIN speakers s ON s.id = q.speaker_id JOIN documents d ON d.id = q.doc_id"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    q: str | None = None
+    speaker: str | None = None  # a speaker id, or a name resolved through the aliases
+    outlet: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in (("q", self.q), ("speaker", self.speaker), ("outlet", self.outlet),
+                                  ("kind", self.kind), ("since", self.since), ("until", self.until)) if v}
+
+
+def date_bound(value: str, name: str, upper: bool) -> str:
+    """'2024' / '2024-02' / '2024-02-07' -> an inclusive YYYY-MM-DD bound."""
+    match = _DATE.match(value.strip())
+    if not match:
+        raise QueryError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
+    year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise QueryError(f"{name} {value!r} is not a valid date: {exc}") from None
+    if day:
+        return f"{year}-{month}-{day}"
+    if month:
+        return f"{year}-{month}-{'31' if upper else '01'}"
+    return f"{year}-{'12-31' if upper else '01-01'}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    from_sql: str
+    where: list[str]
+    params: list[Any]
+    order: str
+    empty: bool = False
+
+
+def _plan(conn: sqlite3.Connection, f: Filters) -> _Plan:
+    where: list[str] = []
+    params: list[Any] = []
+    if f.kind:
+        if f.kind not in KINDS:
+            raise QueryError(f"kind must be one of {', '.join(KINDS)}, got {f.kind!r}")
+        where.append("q.kind = ?")
+        params.append(f.kind)
+    low = date_bound(f.since, "since", upper=False) if f.since else None
+    high = date_bound(f.until, "until", upper=True) if f.until else None
+    if low and high and low > high:
+        raise QueryError(f"since {f.since} is after until {f.until}")
+    if low:
+        where.append("q.published >= ?")
+        params.append(low)
+    if high:
+        where.append("q.published <= ?")
+        params.append(high)
+    if f.outlet:
+        where.append("q.outlet = ?")
+        params.append(f.outlet)
+    empty = False
+    if f.speaker:
+        exact = conn.execute("SELECT 1 FROM speakers WHERE id = ?", (f.speaker,)).fetchone()
+        ids = [f.speaker] if exact else resolve_speakers(conn, f.speaker)
+        empty = not ids
+        where.append(f"q.speaker_id IN ({','.join('?' * max(len(ids), 1))})")
+        params.extend(ids or [""])
+    if f.q:
+        expression = fts_expression(f.q)
+        return _Plan("quotes_fts f JOIN quotes q ON q.pk = f.rowid", ["quotes_fts MATCH ?", *where],
+                     [expression, *params], "f.rowid DESC", empty)
+    return _Plan("quotes q", where, params, "q.published DESC, q.pk DESC", empty)
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: list[Any], f: Filters) -> list[sqlite3.Row]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        # fts_expression accepts only well-formed input; this is a last guard.
+        if f.q and ("fts5" in str(exc) or "syntax" in str(exc)):
+            raise QueryError(f"search {f.q!r} is not understood: {exc}") from None
+        raise
+
+
+def _where(plan: _Plan) -> str:
+    return (" WHERE " + " AND ".join(plan.where)) if plan.where else ""
+
+
+def search_quotes(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+    if not 1 <= limit <= MAX_PAGE:
+        raise QueryError(f"limit must be between 1 and {MAX_PAGE}, got {limit}")
+    if offset < 0:
+        raise QueryError(f"offset must be 0 or more, got {offset}")
+    plan = _plan(conn, f)
+    if plan.empty:
+        return []
+    sql = (f"SELECT {QUOTE_COLUMNS} FROM {plan.from_sql}{_JOINS}{_where(plan)}"
+           f" ORDER BY {plan.order} LIMIT ? OFFSET ?")
+    return [record_from_row(r) for r in _run(conn, sql, [*plan.params, limit, offset], f)]
+
+
+def record_from_row(row: sqlite3.Row) -> dict[str, Any]:
+    record = quote_record(row)
+    record["document"]["title"] = row["title"]
+    return record
+
+
+def count_quotes(conn: sqlite3.Connection, f: Filters, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(count, capped): counts at most ``cap + 1`` matches so it stays fast on big stores."""
+    plan = _plan(conn, f)
+    if plan.empty:
+        return 0, False
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {plan.from_sql}{_where(plan)} LIMIT ?)"
+    n = int(_run(conn, sql, [*plan.params, cap + 1], f)[0][0])
+    return (cap, True) if n > cap else (n, False)
+
+
+def facets(conn: sqlite3.Connection, f: Filters, sample: int = FACET_SAMPLE) -> dict[str, list[dict[str, Any]]]:
+    """Counts by speaker, outlet, kind and month over the first ``sample`` matches (result order)."""
+    plan = _plan(conn, f)
+    out: dict[str, list[dict[str, Any]]] = {"speaker": [], "outlet": [], "kind": [], "month": []}
+    if plan.empty:
+        return out
+    hits = (f"SELECT q.speaker_id AS speaker_id, q.outlet AS outlet, q.kind AS kind,"
+            f" substr(q.published, 1, 7) AS month FROM {plan.from_sql}{_where(plan)}"
+            f" ORDER BY {plan.order} LIMIT ?")
+    sql = (
+        f"WITH hits AS MATERIALIZED ({hits}) "
+        "SELECT 'speaker', h.speaker_id, coalesce(s.name, h.speaker_id), count(*) AS n FROM hits h"
+        " LEFT JOIN speakers s ON s.id = h.speaker_id WHERE h.speaker_id IS NOT NULL GROUP BY h.speaker_id"
+        " UNION ALL SELECT 'outlet', outlet, outlet, count(*) FROM hits WHERE outlet IS NOT NULL GROUP BY outlet"
+        " UNION ALL SELECT 'kind', kind, kind, count(*) FROM hits GROUP BY kind"
+        " UNION ALL SELECT 'month', month, month, count(*) FROM hits WHERE month IS NOT NULL GROUP BY month"
+    )
+    for facet, value, label, n in _run(conn, sql, [*plan.params, sample], f):
+        out[facet].append({"value": value, "label": label, "count": n})
+    for facet, items in out.items():
+        if facet == "month":
+            items.sort(key=lambda i: i["value"])
+        else:
+            items.sort(key=lambda i: (-i["count"], str(i["label"])))
+            del items[FACET_TOP:]
+    return out
+
+
+def outlets(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 500")]
+
+
+def speaker_roles(conn: sqlite3.Connection, speaker_id: str) -> list[dict[str, Any]]:
+    """Each role with the first and last date a document gave it."""
+    return [dict(r) for r in conn.execute(
+        "SELECT role, min(date) AS first, max(date) AS last, count(*) AS documents FROM speaker_roles"
+        " WHERE speaker_id = ? GROUP BY role ORDER BY first IS NULL, first, role LIMIT 100", (speaker_id,))]
+
+
+def speaker_outlets(conn: sqlite3.Connection, speaker_id: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(
+        "SELECT outlet, count(*) AS quotes, min(published) AS first, max(published) AS last FROM quotes"
+        " WHERE speaker_id = ? AND outlet IS NOT NULL GROUP BY outlet ORDER BY quotes DESC, outlet LIMIT 100",
+        (speaker_id,))]
+
+
+def speaker_quotes(conn: sqlite3.Connection, speaker_id: str, limit: int = 100) -> list[dict[str, Any]]:
+    """The speaker's quotes in date order (for the timeline; the newest ``limit``)."""
+    rows = conn.execute(
+        f"SELECT {QUOTE_COLUMNS} FROM quotes q{_JOINS} WHERE q.speaker_id = ?"
+        " ORDER BY q.published DESC, q.pk DESC LIMIT ?", (speaker_id, limit)).fetchall()
+    return [record_from_row(r) for r in reversed(rows)]
+
+
+def quotes_by_key(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Quote records for (doc_id, quote_id) pairs, skipping pairs no longer stored."""
+    out = []
+    for doc_id, quote_id in keys:
+        row = conn.execute(f"SELECT {QUOTE_COLUMNS} FROM quotes q{_JOINS} WHERE q.doc_id = ? AND q.id = ?",
+                           (doc_id, quote_id)).fetchone()
+        if row is not None:
+            out.append(record_from_row(row))
+    return out
+
+
+def document_row(conn: sqlite3.Connection, doc_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT id, title, outlet, published, url FROM documents WHERE id = ?", (doc_id,)).fetchone()
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
+                        (name,)).fetchone() is not None

@@ -1,0 +1,141 @@
+"""Shape records for templates: quote cards, article markup, figures, pager links.
+
+Pure functions of the service dicts; all escaping happens in Jinja (autoescape)
+or in article_markup/figures, which escape every piece of text they emit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from .article_markup import InlineSpan, MarkSpan, colour_class, render_article
+from .figures import GraphEdge, GraphNode, TimelinePoint, reactions_svg, timeline_svg
+
+
+def speaker_key(q: dict[str, Any]) -> str | None:
+    sp = q.get("speaker") or {}
+    return sp.get("id") or sp.get("name")
+
+
+def card(q: dict[str, Any], statement_id: str | None = None, doc_id: str | None = None) -> dict[str, Any]:
+    sp = q.get("speaker") or {}
+    doc = q.get("document") or {}
+    return {
+        "id": q["id"],
+        "doc_id": doc.get("id") or doc_id,
+        "kind": q["kind"],
+        "content": " … ".join(s["text"] for s in q["contents"]),
+        "speaker_id": sp.get("id"),
+        "speaker_name": sp.get("name"),
+        "speaker_role": sp.get("role"),
+        "cue": (q.get("cue") or {}).get("text"),
+        "outlet": doc.get("outlet"),
+        "published": doc.get("published"),
+        "title": doc.get("title"),
+        "said_on": q.get("said_on") if isinstance(q.get("said_on"), str) else None,
+        "confidence": float(q.get("confidence") or 0.0),
+        "colour": colour_class(speaker_key(q)),
+        "statement_id": statement_id,
+    }
+
+
+def attribution(q: dict[str, Any]) -> str:
+    sp = q.get("speaker") or {}
+    who = sp.get("name") or "unattributed"
+    if sp.get("role"):
+        who += f" ({sp['role']})"
+    parts = [who]
+    if q.get("cue"):
+        parts.append(f"cue: {q['cue']['text']}")
+    if q.get("sources"):
+        parts.append("as written: " + " / ".join(s["text"] for s in q["sources"]))
+    parts.append(q["kind"])
+    parts.append(f"confidence {float(q.get('confidence') or 0):.2f}")
+    return " · ".join(parts)
+
+
+@dataclass(slots=True)
+class ArticleView:
+    html: Any
+    legend: list[dict[str, str]]
+    unplaced: list[str]
+
+
+def article_view(doc: dict[str, Any]) -> ArticleView:
+    text = doc["text"]
+    marks: list[MarkSpan] = []
+    inline: list[InlineSpan] = [InlineSpan(b["start"], b["end"], "bp") for b in doc["boilerplate"]]
+    legend: dict[str, dict[str, str]] = {}
+    for q in doc["quotes"]:
+        colour = colour_class(speaker_key(q))
+        label = (q.get("speaker") or {}).get("name") or "unattributed"
+        legend.setdefault(colour + label, {"colour": colour, "name": label,
+                                           "id": (q.get("speaker") or {}).get("id") or ""})
+        note = attribution(q)
+        for i, span in enumerate(q["contents"]):
+            marks.append(MarkSpan(span["start"], span["end"], q["id"], i, colour, note))
+        for span in q.get("sources") or []:
+            inline.append(InlineSpan(span["start"], span["end"], "src"))
+        if q.get("cue"):
+            inline.append(InlineSpan(q["cue"]["start"], q["cue"]["end"], "cue"))
+    markup = render_article(text, marks, inline)
+    unplaced = [f"quote {m.quote_id} part {m.part + 1} ({m.start}–{m.end})" for m in markup.unplaced]
+    return ArticleView(markup.html, list(legend.values()), unplaced)
+
+
+def speaker_timeline(quotes: list[dict[str, Any]], statements: list[dict[str, Any]], url_for) -> Any:
+    if statements:
+        points = [TimelinePoint(s["first_published"] or "", s["text"][:120], url_for("statement_page", statement_id=s["id"]),
+                                colour_class(s.get("speaker_id"))) for s in statements]
+    else:
+        points = []
+        for q in quotes:
+            doc = q.get("document") or {}
+            href = str(url_for("document_page", doc_id=doc.get("id", ""))) + f"#q-{q['id']}-0"
+            text = " … ".join(s["text"] for s in q["contents"])
+            points.append(TimelinePoint(doc.get("published") or "", f"{doc.get('outlet') or ''}: {text[:120]}",
+                                        href, colour_class(speaker_key(q))))
+    return timeline_svg(points, title="Statements over time")
+
+
+def reactions_graph(speaker: dict[str, Any], url_for) -> Any:
+    focus = speaker["id"]
+    nodes: dict[str, GraphNode] = {focus: GraphNode(focus, speaker["name"], str(url_for("speaker_page", speaker_id=focus)),
+                                                    colour_class(focus))}
+    counts: dict[tuple[str, str], int] = {}
+    verbs: dict[tuple[str, str], str] = {}
+    for r in speaker["reactions_from"] + speaker["reactions_to"]:
+        a = r["from_speaker"] or f"name:{r['from_name']}"
+        b = r["to_speaker"] or f"name:{r['to_name']}"
+        for key, name, real in ((a, r["from_name"], r["from_speaker"]), (b, r["to_name"], r["to_speaker"])):
+            if key not in nodes:
+                href = str(url_for("speaker_page", speaker_id=real)) if real else \
+                    str(url_for("search_page")) + "?" + urlencode({"q": f'"{name}"'})
+                nodes[key] = GraphNode(key, name, href, colour_class(real or name))
+        counts[(a, b)] = counts.get((a, b), 0) + 1
+        verbs.setdefault((a, b), r.get("verb") or "")
+    edges = [GraphEdge(a, b, n, verbs[(a, b)]) for (a, b), n in counts.items()]
+    return reactions_svg(list(nodes.values()), edges, focus=focus, title=f"Reactions to and from {speaker['name']}")
+
+
+@dataclass(slots=True)
+class Pager:
+    first: int
+    last: int
+    total: int | None
+    total_label: str
+    prev_url: str | None
+    next_url: str | None
+
+
+def pager(base: str, params: dict[str, str], limit: int, offset: int, shown: int,
+          total: int | None, capped: bool = False) -> Pager:
+    def link(off: int) -> str:
+        return base + "?" + urlencode({**params, "limit": limit, "offset": off})
+
+    has_next = shown == limit and (total is None or offset + shown < total or capped)
+    label = f"{total:,}+" if capped and total is not None else (f"{total:,}" if total is not None else "")
+    return Pager(offset + 1 if shown else 0, offset + shown, total, label,
+                 link(max(offset - limit, 0)) if offset > 0 else None,
+                 link(offset + limit) if has_next else None)
