@@ -300,16 +300,15 @@ def migrate_component(conn: sqlite3.Connection, component: str, migrations: Sequ
 
 def split_sql(script: str) -> list[str]:
     """Split a script into complete statements (trigger bodies contain ';')."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
     statements: list[str] = []
     buffer = ""
-    for line in script.splitlines(keepends=True):
-        if line.strip().startswith("--") and not buffer.strip():
-            continue
-        buffer += line
+    for piece in "\n".join(lines).split(";"):
+        buffer += piece + ";"
         if sqlite3.complete_statement(buffer):
-            if buffer.strip():
+            if buffer.strip(" \n;"):
                 statements.append(buffer.strip())
             buffer = ""
-    if buffer.strip():
+    if buffer.strip(" \n;"):
         statements.append(buffer.strip())
     return statements
