@@ -120,6 +120,7 @@ def tagger_eval(
     pred_out: Optional[Path] = typer.Option(None, help="Also write the predictions here (JSONL)"),
     scorer: Optional[Path] = typer.Option(None, help="Path to attribution_score.py"),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object"),
+    record: bool = typer.Option(False, help="Also store the metrics in the shipped model's metadata JSON"),
 ) -> None:
     """Score the tagger alone (with naive pairing) on a gold file, using the project's scorer."""
     from ..nlp import tagger
@@ -140,11 +141,25 @@ def tagger_eval(
     words = sum(len(d["text"].split()) for d in docs)
     metrics["speed"] = {"articles_per_s": round(len(docs) / seconds, 2), "words_per_s": round(words / seconds),
                         "seconds": round(seconds, 2), "threads": threads or tagger.default_threads()}
+    if record:
+        _record_metrics(gold, model, only_cue_paragraphs, greedy, metrics)
     if as_json:
         print(json.dumps(metrics))
         return
     for key, value in metrics.items():
         print(f"{key:16} {value}")
+
+
+def _record_metrics(gold: Path, model: Path | None, only_cue: bool, greedy: bool, metrics: dict[str, Any]) -> None:
+    from ..nlp import tagger
+
+    meta = tagger.model_metadata()
+    variant = (model.name if model else tagger.MODEL_FILE.name) + (" only-cue-paragraphs" if only_cue else "") \
+        + (" greedy" if greedy else "")
+    keep = {k: metrics[k] for k in ("exact", "content_tokens", "quotes", "attribution", "counts", "speed")}
+    meta.setdefault("metrics", {}).setdefault(gold.name, {})[variant] = keep
+    tagger.META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    console.print(f"recorded in {tagger.META_FILE}")
 
 
 @bench_app.command("tagger")
