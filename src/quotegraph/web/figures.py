@@ -103,8 +103,10 @@ def reactions_svg(nodes: list[GraphNode], edges: list[GraphEdge], focus: str | N
     """Focus speaker in the middle, everyone linked to it on a circle, arrows from reactor to target."""
     if not nodes or not edges:
         return Markup("")
+    if len(nodes) <= 4:
+        size = min(size, 380)  # a couple of nodes need no large canvas
     cx = cy = size / 2
-    radius = size / 2 - 90
+    radius = size / 2 - 80
     ring = [n for n in nodes if n.key != focus]
     pos: dict[str, tuple[float, float]] = {}
     if focus is not None and any(n.key == focus for n in nodes):

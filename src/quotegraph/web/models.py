@@ -31,6 +31,11 @@ class DocumentRef(BaseModel):
     title: str | None = None
 
 
+class LinkedSpeaker(BaseModel):
+    id: str | None
+    name: str | None = None
+
+
 class QuoteOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
@@ -42,6 +47,8 @@ class QuoteOut(BaseModel):
     addressee: SpanOut | None = None
     confidence: float
     document: DocumentRef | None = None
+    statement_id: str | None = Field(None, description="link/'s statement this quote reports (when linked)")
+    linked_speaker: LinkedSpeaker | None = Field(None, description="link/'s canonical speaker (when linked)")
 
 
 class FacetValue(BaseModel):
@@ -101,6 +108,7 @@ class OutletCount(BaseModel):
 class StatementSummary(BaseModel):
     id: str
     speaker_id: str | None
+    speaker_name: str | None = None
     text: str
     reports: int
     first_published: str | None = None
@@ -119,6 +127,12 @@ class ReactionOut(BaseModel):
     outlet: str | None = None
 
 
+class LinkedAs(BaseModel):
+    id: str
+    name: str | None
+    documents: int
+
+
 class SpeakerDetail(SpeakerSummary):
     roles_over_time: list[RoleOverTime]
     outlet_counts: list[OutletCount]
@@ -127,6 +141,8 @@ class SpeakerDetail(SpeakerSummary):
     reactions_from: list[ReactionOut] = Field(description="this speaker reacting to others")
     reactions_to: list[ReactionOut] = Field(description="others reacting to this speaker")
     linked: bool = Field(description="whether cross-document linking tables were present")
+    canonical: bool = Field(description="true: a canonical speaker of link/; false: the store's name-key speaker")
+    linked_as: list[LinkedAs] = Field(description="canonical speakers this name-key speaker was linked to")
 
 
 class DiffPiece(BaseModel):

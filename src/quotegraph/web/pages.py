@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from urllib.parse import quote, urlencode
 
-from . import linked, service
+from . import service
 from .api import Conn, Limit, Offset, QuoteFilters, Text
 from .queries import outlets
 from .views import article_view, card, pager, reactions_graph, speaker_timeline
@@ -22,10 +22,8 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
     return templates.TemplateResponse(request, template, base | context, status_code=status)
 
 
-def _cards(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict[str, Any]]:
-    keys = [((q.get("document") or {}).get("id") or doc_id, q["id"]) for q in quotes]
-    statements = linked.statement_ids(conn, keys)
-    return [card(q, statements.get(k), doc_id) for q, k in zip(quotes, keys)]
+def _cards(quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict[str, Any]]:
+    return [card(q, doc_id) for q in quotes]
 
 
 @router.get("/", name="search_page")
@@ -36,7 +34,7 @@ def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20
     query = urlencode(params)
     return render(request, "search.html", {
         "page": page, "filters": params, "top_q": f.q or "",
-        "cards": _cards(conn, page["items"]),
+        "cards": _cards(page["items"]),
         "outlets": outlets(conn),
         "pager": pager(str(request.url_for("search_page")), params, limit, offset, len(page["items"]),
                        page["total"], page["total_capped"]),
@@ -69,7 +67,7 @@ def speaker_page(request: Request, conn: Conn, speaker_id: str):
     recent = data["recent_quotes"]
     q = urlencode({"speaker": speaker_id})
     return render(request, "speaker.html", {
-        "s": data, "cards": _cards(conn, list(reversed(recent[-20:]))),
+        "s": data, "cards": _cards(list(reversed(recent[-20:]))),
         "timeline": speaker_timeline(recent, data["statements"], request.url_for),
         "graph": reactions_graph(data, request.url_for),
         "all_quotes_url": str(request.url_for("search_page")) + "?" + q,
@@ -93,7 +91,7 @@ def statement_page(request: Request, conn: Conn, statement_id: str):
     if data is None:
         raise HTTPException(404, f"no statement with id {statement_id!r}")
     for r in data["reports"]:
-        r["card"] = card(r["quote"], statement_id)
+        r["card"] = card(r["quote"])
     base = f"/api/statements/{quote(statement_id, safe='')}/reports"
     return render(request, "statement.html", {
         "st": data, "export_csv": base + ".csv", "export_jsonl": base + ".jsonl",
@@ -108,7 +106,7 @@ def document_page(request: Request, conn: Conn, doc_id: str):
         raise HTTPException(404, f"no document with id {doc_id!r}")
     view = article_view(doc)
     return render(request, "article.html", {
-        "doc": doc, "view": view, "cards": _cards(conn, doc["quotes"], doc_id),
+        "doc": doc, "view": view, "cards": _cards(doc["quotes"], doc_id),
         "export_csv": f"/api/documents/{quote(doc_id, safe='')}/quotes.csv",
         "export_jsonl": f"/api/documents/{quote(doc_id, safe='')}/quotes.jsonl",
         "export_json": f"/api/documents/{quote(doc_id, safe='')}",

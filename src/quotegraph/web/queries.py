@@ -96,7 +96,12 @@ def _plan(conn: sqlite3.Connection, f: Filters) -> _Plan:
         where.append("q.outlet = ?")
         params.append(f.outlet)
     empty = False
-    if f.speaker:
+    if f.speaker and linked_canonical(conn, f.speaker):
+        # A canonical speaker from link/: its quotes are the reports linked to it.
+        where.append("EXISTS (SELECT 1 FROM link_reports r WHERE r.doc_id = q.doc_id AND r.quote_id = q.id"
+                     " AND r.speaker_id = ?)")
+        params.append(f.speaker)
+    elif f.speaker:
         exact = conn.execute("SELECT 1 FROM speakers WHERE id = ?", (f.speaker,)).fetchone()
         ids = [f.speaker] if exact else resolve_speakers(conn, f.speaker)
         empty = not ids
@@ -107,6 +112,16 @@ def _plan(conn: sqlite3.Connection, f: Filters) -> _Plan:
         return _Plan("quotes_fts f JOIN quotes q ON q.pk = f.rowid", ["quotes_fts MATCH ?", *where],
                      [expression, *params], "f.rowid DESC", empty)
     return _Plan("quotes q", where, params, "q.published DESC, q.pk DESC", empty)
+
+
+def linked_canonical(conn: sqlite3.Connection, speaker_id: str) -> bool:
+    return table_exists(conn, "link_speakers") and table_exists(conn, "link_reports") and conn.execute(
+        "SELECT 1 FROM link_speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
+
+
+def _linked(conn: sqlite3.Connection) -> bool:
+    return table_exists(conn, "link_reports") and table_exists(conn, "link_speakers") and conn.execute(
+        "SELECT 1 FROM link_speakers LIMIT 1").fetchone() is not None
 
 
 def _run(conn: sqlite3.Connection, sql: str, params: list[Any], f: Filters) -> list[sqlite3.Row]:
@@ -158,13 +173,22 @@ def facets(conn: sqlite3.Connection, f: Filters, sample: int = FACET_SAMPLE) -> 
     out: dict[str, list[dict[str, Any]]] = {"speaker": [], "outlet": [], "kind": [], "month": []}
     if plan.empty:
         return out
-    hits = (f"SELECT q.speaker_id AS speaker_id, q.outlet AS outlet, q.kind AS kind,"
-            f" substr(q.published, 1, 7) AS month FROM {plan.from_sql}{_where(plan)}"
+    hits = (f"SELECT q.doc_id AS doc_id, q.id AS quote_id, q.speaker_id AS speaker_id, q.outlet AS outlet,"
+            f" q.kind AS kind, substr(q.published, 1, 7) AS month FROM {plan.from_sql}{_where(plan)}"
             f" ORDER BY {plan.order} LIMIT ?")
+    if _linked(conn):
+        # Count canonical speakers (link/) where a quote is linked, the store's name-key id otherwise.
+        by_speaker = (
+            "SELECT 'speaker', coalesce(r.speaker_id, h.speaker_id) AS sid, coalesce(ls.name, s.name, h.speaker_id),"
+            " count(*) FROM hits h LEFT JOIN link_reports r ON r.doc_id = h.doc_id AND r.quote_id = h.quote_id"
+            " LEFT JOIN link_speakers ls ON ls.id = r.speaker_id LEFT JOIN speakers s ON s.id = h.speaker_id"
+            " WHERE coalesce(r.speaker_id, h.speaker_id) IS NOT NULL GROUP BY sid")
+    else:
+        by_speaker = (
+            "SELECT 'speaker', h.speaker_id, coalesce(s.name, h.speaker_id), count(*) AS n FROM hits h"
+            " LEFT JOIN speakers s ON s.id = h.speaker_id WHERE h.speaker_id IS NOT NULL GROUP BY h.speaker_id")
     sql = (
-        f"WITH hits AS MATERIALIZED ({hits}) "
-        "SELECT 'speaker', h.speaker_id, coalesce(s.name, h.speaker_id), count(*) AS n FROM hits h"
-        " LEFT JOIN speakers s ON s.id = h.speaker_id WHERE h.speaker_id IS NOT NULL GROUP BY h.speaker_id"
+        f"WITH hits AS MATERIALIZED ({hits}) " + by_speaker +
         " UNION ALL SELECT 'outlet', outlet, outlet, count(*) FROM hits WHERE outlet IS NOT NULL GROUP BY outlet"
         " UNION ALL SELECT 'kind', kind, kind, count(*) FROM hits GROUP BY kind"
         " UNION ALL SELECT 'month', month, month, count(*) FROM hits WHERE month IS NOT NULL GROUP BY month"

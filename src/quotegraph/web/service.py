@@ -13,8 +13,20 @@ from .queries import quotes_by_key, speaker_outlets, speaker_quotes, speaker_rol
 from .version_diff import diff_words, similarity
 
 
+def add_links(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Add ``statement_id`` and ``linked_speaker`` (link/'s canonical speaker) to linked quotes."""
+    keys = [((q.get("document") or {}).get("id") or doc_id, q["id"]) for q in quotes]
+    links = linked.quote_links(conn, keys)
+    for q, key in zip(quotes, keys):
+        found = links.get(key)
+        if found:
+            q["statement_id"] = found["statement_id"]
+            q["linked_speaker"] = {"id": found["speaker_id"], "name": found["speaker_name"]}
+    return quotes
+
+
 def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, with_facets: bool) -> dict[str, Any]:
-    items = search_quotes(conn, f, limit, offset)
+    items = add_links(conn, search_quotes(conn, f, limit, offset))
     total, capped = count_quotes(conn, f)
     page: dict[str, Any] = {
         "items": items, "total": total, "total_capped": capped, "limit": limit, "offset": offset,
@@ -26,23 +38,37 @@ def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, wi
 
 
 def speaker_list(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> dict[str, Any]:
-    return {"items": store_queries.speakers(conn, name=name or None, limit=limit, offset=offset),
-            "limit": limit, "offset": offset}
+    """Canonical speakers once link/ has run, the store's name-key speakers before."""
+    if linked.available(conn):
+        items = linked.speakers(conn, name or None, limit, offset)
+    else:
+        items = store_queries.speakers(conn, name=name or None, limit=limit, offset=offset)
+    return {"items": items, "limit": limit, "offset": offset}
 
 
 def speaker_detail(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
-    base = store_queries.speaker(conn, speaker_id)
-    if base is None:
-        return None
+    canonical = linked.speaker(conn, speaker_id)
+    if canonical is not None:
+        base = canonical
+        recent = add_links(conn, quotes_by_key(conn, linked.speaker_quote_keys(conn, speaker_id)))
+        linked_as: list[dict[str, Any]] = []
+    else:
+        found = store_queries.speaker(conn, speaker_id)
+        if found is None:
+            return None
+        base = found | {"roles_over_time": speaker_roles(conn, speaker_id),
+                        "outlet_counts": speaker_outlets(conn, speaker_id)}
+        recent = add_links(conn, speaker_quotes(conn, speaker_id))
+        linked_as = linked.canonical_ids_for_store_speaker(conn, speaker_id)
     reactions_from, reactions_to = linked.reactions(conn, speaker_id)
     return base | {
-        "roles_over_time": speaker_roles(conn, speaker_id),
-        "outlet_counts": speaker_outlets(conn, speaker_id),
-        "recent_quotes": speaker_quotes(conn, speaker_id),
+        "recent_quotes": recent,
         "statements": linked.speaker_statements(conn, speaker_id),
         "reactions_from": reactions_from,
         "reactions_to": reactions_to,
-        "linked": linked.has_statements(conn),
+        "linked": linked.available(conn),
+        "canonical": canonical is not None,
+        "linked_as": linked_as,
     }
 
 
@@ -61,7 +87,7 @@ def statement_detail(conn: sqlite3.Connection, statement_id: str) -> dict[str, A
     if found is None:
         return None
     reused = {(r["doc_id"], r["quote_id"]): bool(r.get("reused")) for r in found["reports"]}
-    quotes = quotes_by_key(conn, list(reused))
+    quotes = add_links(conn, quotes_by_key(conn, list(reused)))
     ordered = sorted(quotes, key=_report_order)
     reports = []
     first_text = content_text(ordered[0]) if ordered else ""
@@ -74,16 +100,19 @@ def statement_detail(conn: sqlite3.Connection, statement_id: str) -> dict[str, A
         })
     speaker = None
     if found["speaker_id"]:
-        s = store_queries.speaker(conn, found["speaker_id"])
+        s = linked.speaker(conn, found["speaker_id"])
         speaker = {"id": found["speaker_id"], "name": s["name"] if s else found["speaker_id"],
-                   "type": s["type"] if s else "UNKNOWN", "role": (s["roles"] or [None])[0] if s else None}
+                   "type": s["type"] if s else "UNKNOWN", "role": (s["roles"] or [None])[-1] if s else None}
     return {"id": found["id"], "speaker": speaker, "text": found["text"], "reports": reports}
 
 
 def statement_list(conn: sqlite3.Connection, limit: int, offset: int) -> dict[str, Any]:
     return {"items": linked.statements(conn, limit, offset), "limit": limit, "offset": offset,
-            "linked": linked.has_statements(conn)}
+            "linked": linked.available(conn)}
 
 
 def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
-    return store_queries.document(conn, doc_id)
+    found = store_queries.document(conn, doc_id)
+    if found is not None:
+        add_links(conn, found["quotes"], doc_id)
+    return found

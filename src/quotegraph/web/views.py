@@ -14,12 +14,15 @@ from .figures import GraphEdge, GraphNode, TimelinePoint, reactions_svg, timelin
 
 
 def speaker_key(q: dict[str, Any]) -> str | None:
-    sp = q.get("speaker") or {}
+    """Colour key: link/'s canonical speaker when linked, else the store's speaker."""
+    sp = q.get("linked_speaker") or q.get("speaker") or {}
     return sp.get("id") or sp.get("name")
 
 
-def card(q: dict[str, Any], statement_id: str | None = None, doc_id: str | None = None) -> dict[str, Any]:
-    sp = q.get("speaker") or {}
+def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
+    sp = dict(q.get("speaker") or {})
+    if q.get("linked_speaker"):
+        sp.update({k: v for k, v in q["linked_speaker"].items() if v})
     doc = q.get("document") or {}
     return {
         "id": q["id"],
@@ -36,12 +39,14 @@ def card(q: dict[str, Any], statement_id: str | None = None, doc_id: str | None 
         "said_on": q.get("said_on") if isinstance(q.get("said_on"), str) else None,
         "confidence": float(q.get("confidence") or 0.0),
         "colour": colour_class(speaker_key(q)),
-        "statement_id": statement_id,
+        "statement_id": q.get("statement_id"),
     }
 
 
 def attribution(q: dict[str, Any]) -> str:
-    sp = q.get("speaker") or {}
+    sp = dict(q.get("speaker") or {})
+    if q.get("linked_speaker"):
+        sp.update({k: v for k, v in q["linked_speaker"].items() if v})
     who = sp.get("name") or "unattributed"
     if sp.get("role"):
         who += f" ({sp['role']})"
@@ -69,9 +74,9 @@ def article_view(doc: dict[str, Any]) -> ArticleView:
     legend: dict[str, dict[str, str]] = {}
     for q in doc["quotes"]:
         colour = colour_class(speaker_key(q))
-        label = (q.get("speaker") or {}).get("name") or "unattributed"
-        legend.setdefault(colour + label, {"colour": colour, "name": label,
-                                           "id": (q.get("speaker") or {}).get("id") or ""})
+        sp = q.get("linked_speaker") or q.get("speaker") or {}
+        label = sp.get("name") or "unattributed"
+        legend.setdefault(colour + label, {"colour": colour, "name": label, "id": sp.get("id") or ""})
         note = attribution(q)
         for i, span in enumerate(q["contents"]):
             marks.append(MarkSpan(span["start"], span["end"], q["id"], i, colour, note))
