@@ -9,6 +9,8 @@ from . import nlp_cmds  # noqa: F401,E402  eval, train, bench extract
 from . import store_cmds  # noqa: F401,E402  ingest, quotes, speakers, show, stats, export, bench store
 from . import train_cmds  # noqa: F401,E402  train-tagger, tagger-eval, bench tagger
 from . import web_cmds  # noqa: F401,E402  serve, bench web
+from . import link_cmds  # noqa: F401,E402  link, statements, reactions, speakers-edit, bench link
+from . import report_cmds  # noqa: F401,E402  timeline
 
 
 def run() -> None:

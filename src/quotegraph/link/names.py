@@ -108,12 +108,15 @@ def strip_titles(name: str) -> str:
     toks = tokens(name)
     while toks and strip_diacritics(toks[-1]).lower().rstrip(".") in NAME_SUFFIXES:
         toks.pop()
+    # A description that ends in a role word ("Velmoran Prime Minister",
+    # "Dravenia's deputy foreign minister") names no person: what precedes the
+    # role is an affiliation, not a name.
+    if toks and _is_role(toks[-1]):
+        return ""
     kept: list[str] = []
     for tok in reversed(toks):
-        if _is_role(tok) and kept:
+        if _is_role(tok) or re.search(r"['’]s$", tok):
             break
-        if _is_role(tok):
-            continue
         kept.append(tok)
     return " ".join(reversed(kept))
 
@@ -182,7 +185,23 @@ def org_key(name: str) -> str:
     words = [DEMONYMS.get(w, w) for w in t.split() if w not in ORG_STOPWORDS]
     if words and words[0] == "azeri":
         words[0] = "azerbaijani"
+    if words:
+        words[0] = country_stem(words[0])
     return " ".join(words)
+
+
+def country_stem(word: str) -> str:
+    """Fold a country adjective and the country's possessive to one stem.
+
+    "Velmoran"/"Velmora's" -> "velmora", "Russian"/"Russia's" -> "russia",
+    "Azerbaijani" -> "azerbaijan": the usual English demonym endings -n/-an/-i
+    on a country name, so names the demonym table does not know still meet.
+    """
+    if len(word) > 5 and word.endswith("ani"):
+        return word[:-1]
+    if len(word) > 5 and word.endswith(("ian", "ran", "nan", "ean")):
+        return word[:-1]
+    return word
 
 
 def nationalities_in(text: str | None) -> frozenset[str]:

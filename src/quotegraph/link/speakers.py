@@ -97,6 +97,7 @@ class _Cluster:
     members: list[SpeakerMention] = field(default_factory=list)
     nations: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    role_heads: set[str] = field(default_factory=set)
     context: Counter = field(default_factory=Counter)
     docs: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
@@ -109,6 +110,7 @@ class _Cluster:
         self.nations |= nationalities_in(m.role)
         if m.role:
             self.roles.add(role_key(m.role))
+            self.role_heads.add(role_head(m.role))
         self.context.update(m.context)
         self.docs.add(m.doc_id)
         if m.outlet:
@@ -116,10 +118,17 @@ class _Cluster:
         if m.published:
             self.dates.append(m.published)
 
-    def conflicts(self, m: SpeakerMention) -> bool:
-        """Roles naming different countries mean different people."""
+    def conflicts(self, m: SpeakerMention, surname_only: bool = False) -> bool:
+        """Roles naming different countries mean different people; for a bare
+        surname, so do roles of different kinds ("head of the delegation" is not
+        "wife of the delegation leader")."""
         theirs = nationalities_in(m.role)
-        return bool(self.nations and theirs and not (self.nations & theirs))
+        if self.nations and theirs and not (self.nations & theirs):
+            return True
+        if surname_only and m.role and self.role_heads:
+            head = role_head(m.role)
+            return bool(head and all(h and not same_role_kind(head, h) for h in self.role_heads))
+        return False
 
     def context_score(self, m: SpeakerMention) -> float:
         score = 0.0
@@ -133,6 +142,32 @@ class _Cluster:
         if any((d := _days_apart(m.published, other)) is not None and d <= CONTEXT_DAYS for other in self.dates[:50]):
             score += 0.25
         return score
+
+
+# Role nouns that name one kind of position (a bare surname with a role of
+# another kind is someone else).
+ROLE_KINDS = (
+    {"mp", "lawmaker", "deputy", "parliamentarian", "legislator", "member", "senator", "congressman", "congresswoman"},
+    {"minister", "secretary"},
+    {"spokeswoman", "spokesman", "spokesperson", "representative", "spokesperson"},
+    {"president", "leader", "head", "chief", "chair", "chairman", "chairwoman"},
+    {"envoy", "ambassador", "diplomat", "representative"},
+    {"commander", "colonel", "general", "officer"},
+)
+_ROLE_SKIP = frozenset({"a", "an", "the", "his", "her", "their", "its", "former", "deputy", "first", "vice", "acting"})
+
+
+def role_head(role: str) -> str:
+    """The role's head noun: the word before "of", else the last word ("head of the X" -> "head")."""
+    words = [w for w in re.findall(r"[a-z]+", strip_diacritics(role).lower())]
+    if "of" in words:
+        words = words[: words.index("of")]
+    words = [w for w in words if w not in _ROLE_SKIP] or words
+    return words[-1] if words else ""
+
+
+def same_role_kind(a: str, b: str) -> bool:
+    return a == b or any(a in kind and b in kind for kind in ROLE_KINDS)
 
 
 def _best(clusters: list[_Cluster], m: SpeakerMention) -> _Cluster | None:
@@ -168,7 +203,7 @@ def _cluster_person_block(block: str, mentions: list[SpeakerMention]) -> list[_C
     people = list(clusters)
     leftovers: list[_Cluster] = []
     for m in sorted(bare, key=_mention_order):
-        cands = [c for c in people if not c.conflicts(m)]
+        cands = [c for c in people if not c.conflicts(m, surname_only=True)]
         target = _best(cands, m) if cands else None
         if target is None:
             # Undecided surname: one speaker per block and country, never a guess.
