@@ -15,7 +15,7 @@ Signals, strongest first:
    page-title line "Headline -" / "Headline | Site" repeating the headline;
 4. position: before the first body paragraph, short lines that are not the
    headline (menus, tags, breadcrumbs, bylines); after the last body
-   paragraph, lines that are not sentences (menus, link lists, size pickers);
+   paragraph, a closing run of menu-sized lines;
 5. section tails: after a heading such as "Related Articles", the run of
    headline-like lines that follows it, up to the next body paragraph.
 
@@ -43,6 +43,8 @@ TITLE_MAX_WORDS = 30
 # In a head/tail zone, a sentence-like line of at least this many words is kept
 # (a short closing sentence such as "He declined to comment." is body).
 ZONE_SENTENCE_MIN_WORDS = 4
+# A menu item has at most 3 words ("Contact us", "Terms of use").
+MENU_MAX_WORDS = 3
 # Page-title suffixes: "Headline -", "Headline | Site Name", "Headline – Site".
 _PAGE_TITLE_SUFFIX = re.compile(r"\s+[-–—|:]\s*(?:[^-–—|:]{0,40})$")
 
@@ -60,6 +62,11 @@ class FurnitureReport:
 def is_body_like(line: Line) -> bool:
     words = line.words
     return (line.ends_sentence and words >= BODY_MIN_WORDS) or words >= LONG_LINE_WORDS
+
+
+def _reads_as_prose(line: Line) -> bool:
+    """A short sentence ("He declined to comment.") or a line introducing a list ("...:")."""
+    return line.words >= ZONE_SENTENCE_MIN_WORDS and (line.ends_sentence or line.text.endswith(":"))
 
 
 def _self_repeated(text: str) -> bool:
@@ -136,7 +143,9 @@ def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> Furnit
     if body:
         first_body, last_body = body[0], body[-1]
 
-        # 4a. Head: the headline is the longest headline-like line before the body.
+        # 4a. Head: the headline is the first headline-like line before the
+        # body (a standfirst without a full stop may follow it, so "first", not
+        # "longest"); breadcrumb lines with "|" separators are not headlines.
         def title_candidates(allow_dup_first: bool) -> list[int]:
             return [
                 i
@@ -144,10 +153,11 @@ def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> Furnit
                 if (i not in reason or (allow_dup_first and i in duplicate_first))
                 and TITLE_MIN_WORDS <= lines[i].words <= TITLE_MAX_WORDS
                 and not lines[i].text.rstrip("\"'”’»)").endswith(".")
+                and " | " not in lines[i].text
             ]
 
         candidates = title_candidates(False) or title_candidates(True)
-        title_index = max(candidates, key=lambda i: (lines[i].words, -i)) if candidates else None
+        title_index = candidates[0] if candidates else None
         if title_index is not None:
             reason.pop(title_index, None)
             report.title_line = lines[title_index]
@@ -155,16 +165,30 @@ def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> Furnit
             if i in reason or i == title_index:
                 continue
             line = lines[i]
-            keeps_as_standfirst = title_index is not None and i > title_index and line.words >= BODY_MIN_WORDS
-            if keeps_as_standfirst or (line.ends_sentence and line.words >= ZONE_SENTENCE_MIN_WORDS):
+            # After the headline, a line of 4+ words is a standfirst or subtitle
+            # (BBC: "Arsenal win 4-2 on penalties"), not furniture.
+            keeps_as_standfirst = title_index is not None and i > title_index and line.words >= ZONE_SENTENCE_MIN_WORDS
+            if keeps_as_standfirst or _reads_as_prose(line):
                 continue
             reason[i] = "page header line before the article"
 
-        # 4b. Tail: after the last body paragraph, non-sentences are furniture.
-        for i in range(last_body + 1, len(lines)):
+        # 4b. Tail: after the last body paragraph, a closing run of at least
+        # two short non-sentence lines is a menu. Longer trailing lines are left
+        # alone: articles end with lists too (award nominees, results tables in
+        # the BBC set); trailing furniture with words is caught by the lexicon
+        # and by the section-heading rule below.
+        run: list[int] = []
+        for i in range(len(lines) - 1, last_body, -1):
             line = lines[i]
-            if i not in reason and not (line.ends_sentence and line.words >= ZONE_SENTENCE_MIN_WORDS):
-                reason[i] = "page footer line after the article"
+            if i in reason:
+                continue
+            if line.words <= MENU_MAX_WORDS and not _reads_as_prose(line):
+                run.append(i)
+            else:
+                break
+        if len(run) >= 2:
+            for i in run:
+                reason[i] = "short lines after the article (menu, fact box)"
 
     # 5. Section tails anywhere: a heading and the link list under it.
     body_set = set(body)

@@ -17,8 +17,12 @@ _SLASHED = re.compile(r"^(?:[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}\s*)?/
 _BRACKETED = re.compile(
     r"^[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,4}\s*\((?P<outlet>[A-Z][\w .&/'’-]{1,30})\)\s*[-–—:]\s"
 )
-# "ArmInfo. Maria ...", "TASS. The ...": one CamelCase or all-caps token, a full stop, a capital.
-_AGENCY = re.compile(r"^(?P<outlet>[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,10})\.\s+(?=[A-Z\"“‘'«])")
+# "ArmInfo. Maria ...", "TASS. The ...": one CamelCase or all-caps token, a full
+# stop, a capital; or two-three capitalised words ("Tarvos Gazette. The ...").
+# A lone ordinary word ("Thus.") is not taken: it may open a sentence.
+_AGENCY = re.compile(
+    r"^(?P<outlet>[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,10}|[A-Z][\w&'’-]+(?: [A-Z][\w&'’-]+){1,2})\.\s+(?=[A-Z\"“‘'«])"
+)
 
 
 @dataclass(frozen=True, slots=True)
