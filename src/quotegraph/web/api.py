@@ -45,7 +45,8 @@ def api_quotes(conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 
             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
 def api_quotes_export(request: Request, f: QuoteFilters, fmt: str):
     conn = request.app.state.db.dedicated()
-    return export_response("quotes", fmt, lambda limit, offset: search_quotes(conn, f, limit, offset), conn)
+    return export_response("quotes", fmt,
+                           lambda limit, offset: service.add_links(conn, search_quotes(conn, f, limit, offset)), conn)
 
 
 @router.get("/speakers", response_model=SpeakerList, summary="Speakers, most quoted first")

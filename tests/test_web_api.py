@@ -1,0 +1,364 @@
+"""The web app over real SQLite stores written by the store writer (and linked by link/).
+
+Pages and JSON twins are fetched through FastAPI's TestClient (the real app,
+real database file); the browser and the real server are in test_web_browser.py.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
+import corpus  # noqa: E402
+
+from quotegraph.link import corrections as link_corrections  # noqa: E402
+from quotegraph.store import queries as store_queries  # noqa: E402
+from quotegraph.store.schema import connect  # noqa: E402
+from quotegraph.web.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def plain_db(tmp_path_factory) -> Path:
+    return corpus.build(tmp_path_factory.mktemp("web") / "plain.db")
+
+
+@pytest.fixture(scope="module")
+def linked_db(tmp_path_factory) -> Path:
+    return corpus.build_linked(tmp_path_factory.mktemp("web") / "linked.db")
+
+
+@pytest.fixture(scope="module")
+def client(plain_db) -> TestClient:
+    return TestClient(create_app(plain_db), raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def linked(linked_db) -> TestClient:
+    return TestClient(create_app(linked_db), raise_server_exceptions=False)
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.script_bodies: list[str] = []
+        self.marks: dict[str, str] = {}
+        self._open_marks: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "script":
+            self._in_script = True
+        if tag == "mark":
+            self._open_marks.append(a.get("id") or "")
+            self.marks[self._open_marks[-1]] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+        if tag == "mark":
+            self._open_marks.pop()
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.script_bodies.append(data)
+        for m in self._open_marks:
+            self.marks[m] += data
+
+
+def tags_of(html: str) -> Tags:
+    t = Tags()
+    t.feed(html)
+    return t
+
+
+# --------------------------------------------------------------------------- JSON twins
+
+def test_api_quotes_are_the_store_records(client, plain_db):
+    body = client.get("/api/quotes", params={"limit": 200}).json()
+    conn = connect(plain_db, readonly=True)
+    expected = store_queries.quotes(conn, limit=200)
+    assert body["total"] == len(expected) == 7 and not body["total_capped"]
+    for got, want in zip(body["items"], expected):
+        for key in ("id", "kind", "contents", "cue", "sources", "speaker", "addressee", "confidence"):
+            assert got[key] == want[key], key
+        assert {k: got["document"][k] for k in want["document"]} == want["document"]
+
+
+def test_filters_and_facets_count_what_is_stored(client):
+    everything = client.get("/api/quotes", params={"limit": 200}).json()
+    facets = everything["facets"]
+    by_speaker = {f["value"]: f["count"] for f in facets["speaker"]}
+    assert by_speaker["ada-okafor"] == 3 and by_speaker["bram-teller"] == 3
+    assert {f["value"]: f["count"] for f in facets["kind"]} == {"direct": 5, "indirect": 2}
+    assert {f["value"]: f["count"] for f in facets["month"]} == {"2024-02": 3, "2024-03": 4}
+    outlets = {f["value"]: f["count"] for f in facets["outlet"]}
+    assert outlets["Daily Ledger"] == 4 and outlets["Evening Wire"] == 2
+
+    page = client.get("/api/quotes", params={"speaker": "ada-okafor", "outlet": "Evening Wire"}).json()
+    assert page["total"] == 2
+    assert {q["document"]["id"] for q in page["items"]} == {"wire-002", "wire-005"}
+    dated = client.get("/api/quotes", params={"since": "2024-03-01", "until": "2024-03-02"}).json()
+    assert {q["document"]["published"] for q in dated["items"]} == {"2024-03-01", "2024-03-02"}
+    assert dated["total"] == 3
+    indirect = client.get("/api/quotes", params={"kind": "indirect"}).json()
+    assert [q["kind"] for q in indirect["items"]] == ["indirect", "indirect"]
+    words = client.get("/api/quotes", params={"q": "ferries AND (quay OR weather)"}).json()
+    assert {q["document"]["id"] for q in words["items"]} == {"ledger-001", "wire-002", "wire-005"}
+    # A speaker given by name resolves through the aliases.
+    assert client.get("/api/quotes", params={"speaker": "Okafor"}).json()["total"] == 3
+
+
+def test_paging_is_bounded_and_consistent(client):
+    first = client.get("/api/quotes", params={"limit": 3}).json()
+    second = client.get("/api/quotes", params={"limit": 3, "offset": 3}).json()
+    assert len(first["items"]) == 3 and len(second["items"]) == 3
+    ids = [(q["document"]["id"], q["id"]) for q in first["items"] + second["items"]]
+    assert len(set(ids)) == 6
+    for params in ({"limit": 201}, {"limit": 0}, {"offset": -1}, {"limit": "ten"}, {"kind": "rumour"},
+                   {"since": "last week"}, {"since": "2024-02-30"}, {"since": "2024-03", "until": "2024-01"}):
+        r = client.get("/api/quotes", params=params)
+        assert r.status_code == 400, params
+        assert r.json()["error"]
+
+
+@pytest.mark.parametrize("q", ['"unclosed phrase', "(ferries OR quay", "ferries)", "AND", "ferries OR",
+                               "NOT", "()", '"', "((", "quay AND AND ferries", "*", ")("])
+def test_malformed_search_is_a_clear_400(client, q):
+    r = client.get("/api/quotes", params={"q": q})
+    assert r.status_code == 400
+    assert r.json()["status"] == 400 and len(r.json()["error"]) > 10
+    page = client.get("/", params={"q": q})
+    assert page.status_code == 400 and "error-box" in page.text
+
+
+def test_search_syntax_soup_never_gives_a_server_error(client):
+    rng = random.Random(5)
+    alphabet = ['"', "(", ")", "*", ":", "^", "-", "+", "AND", "OR", "NOT", "NEAR", "quay", "{", "}", "'", "\\", " "]
+    for _ in range(150):
+        q = "".join(rng.choice(alphabet) + rng.choice(["", " "]) for _ in range(rng.randint(1, 8)))
+        r = client.get("/api/quotes", params={"q": q})
+        assert r.status_code in (200, 400), (q, r.status_code, r.text[:200])
+
+
+def test_fts_column_filters_and_operators_are_searched_as_text(client):
+    # "content:" would be a column filter in raw FTS5; here it is just a word.
+    assert client.get("/api/quotes", params={"q": "content:quay"}).status_code == 200
+    assert client.get("/api/quotes", params={"q": "NEAR(quay ferries)"}).status_code == 200
+
+
+def test_speakers_and_documents(client, plain_db):
+    speakers = client.get("/api/speakers").json()["items"]
+    assert {s["id"] for s in speakers} >= {"ada-okafor", "bram-teller"}
+    ada = client.get("/api/speakers/ada-okafor").json()
+    assert ada["quotes"] == 3 and ada["canonical"] is False and ada["linked"] is False
+    assert [r["role"] for r in ada["roles_over_time"]] == ["harbour authority spokeswoman", "port spokeswoman"]
+    assert {o["outlet"]: o["quotes"] for o in ada["outlet_counts"]} == {"Evening Wire": 2, "Daily Ledger": 1}
+    doc = client.get("/api/documents/ledger-001").json()
+    assert doc["text"].startswith("Menu Home") and len(doc["quotes"]) == 2
+    for q in doc["quotes"]:
+        for s in q["contents"]:
+            assert doc["text"][s["start"]:s["end"]] == s["text"]
+    for path in ("/api/speakers/nobody", "/api/documents/nothing", "/api/statements/st-none"):
+        r = client.get(path)
+        assert r.status_code == 404 and "no " in r.json()["error"]
+
+
+def test_unlinked_store_says_so(client):
+    body = client.get("/api/statements").json()
+    assert body == {"items": [], "limit": 50, "offset": 0, "linked": False}
+    assert "quotegraph link" in client.get("/statements").text
+    assert "quotegraph link" in client.get("/speakers/ada-okafor").text
+
+
+def test_openapi_documents_typed_twins(client):
+    spec = client.get("/openapi.json").json()
+    refs = {path: json.dumps(spec["paths"][path]["get"]["responses"]["200"]) for path in
+            ("/api/quotes", "/api/speakers", "/api/speakers/{speaker_id}", "/api/statements/{statement_id}",
+             "/api/documents/{doc_id}")}
+    assert "QuotePage" in refs["/api/quotes"] and "SpeakerList" in refs["/api/speakers"]
+    assert "SpeakerDetail" in refs["/api/speakers/{speaker_id}"]
+    assert "StatementDetail" in refs["/api/statements/{statement_id}"]
+    assert "DocumentOut" in refs["/api/documents/{doc_id}"]
+    params = {p["name"]: p for p in spec["paths"]["/api/quotes"]["get"]["parameters"]}
+    assert {"q", "speaker", "outlet", "since", "until", "limit", "offset"} <= set(params)
+    assert params["limit"]["schema"]["maximum"] == 200
+
+
+# --------------------------------------------------------------------------- exports
+
+def test_exports_match_the_result_list(client):
+    api = client.get("/api/quotes", params={"speaker": "bram-teller", "limit": 200}).json()
+    r = client.get("/api/quotes.csv", params={"speaker": "bram-teller"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [(x["doc_id"], x["quote_id"]) for x in rows] == [(q["document"]["id"], q["id"]) for q in api["items"]]
+    assert all(x["speaker_id"] == "bram-teller" for x in rows)
+    lines = client.get("/api/quotes.jsonl", params={"speaker": "bram-teller"}).text.splitlines()
+    unlinked = [{k: v for k, v in q.items() if not (k in ("statement_id", "linked_speaker") and v is None)}
+                for q in api["items"]]
+    assert [json.loads(line) for line in lines] == unlinked
+    assert client.get("/api/quotes.csv", params={"q": "(broken"}).status_code == 400
+    assert client.get("/api/quotes.xml").status_code == 404
+    doc_rows = list(csv.DictReader(io.StringIO(client.get("/api/documents/ledger-001/quotes.csv").text)))
+    assert len(doc_rows) == 2 and {r["outlet"] for r in doc_rows} == {"Daily Ledger"}
+    sp_rows = list(csv.DictReader(io.StringIO(client.get("/api/speakers.csv").text)))
+    assert {r["id"] for r in sp_rows} >= {"ada-okafor", "bram-teller"}
+
+
+# --------------------------------------------------------------------------- security
+
+HOSTILE_PAGES = ["/", "/?q=reject", "/speakers", "/speakers/script-alert-name-script-vex", "/documents/evil-004",
+                 "/?outlet=%3Cb%20onmouseover%3D%22alert(4)%22%3EWire%3C%2Fb%3E"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_hostile_text_is_escaped_everywhere(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    html = r.text
+    t = tags_of(html)
+    names = {tag for tag, _ in t.tags}
+    assert not names & {"img", "b", "iframe", "object", "embed"}, names
+    assert all(tag != "svg" or (a.get("class") in ("timeline", "reactions")) for tag, a in t.tags)
+    assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "").replace("onerror=alert(6)&gt;", "")
+    for tag, attrs in t.tags:
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        assert "style" not in attrs, (tag, attrs)
+        for key in ("href", "src", "action"):
+            value = (attrs.get(key) or "").strip().lower()
+            assert not value.startswith("javascript:"), (tag, attrs)
+    assert not t.script_bodies  # no inline script at all
+    assert all(a.get("src", "").startswith("http://testserver/static/") for tag, a in t.tags if tag == "script")
+    if path == "/documents/evil-004":
+        assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Vex" in html
+        assert "javascript:alert(3)" in html  # shown as text, never as a link
+        assert t.marks["q-q1-0"] == corpus.XSS_QUOTE
+
+
+def test_every_response_carries_a_strict_csp(client):
+    for path in ("/", "/api/quotes", "/static/style.css", "/nowhere", "/api/quotes?q=(", "/openapi.json"):
+        r = client.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_store_is_opened_read_only(client, plain_db):
+    before = plain_db.read_bytes()
+    conn = client.app.state.db.reader()
+    with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
+        conn.execute("DELETE FROM quotes")
+    for path in ("/", "/speakers", "/documents/ledger-001"):
+        client.get(path)
+    assert plain_db.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- article markup
+
+@pytest.mark.parametrize("doc_id", ["ledger-001", "wire-002", "ledger-003", "evil-004", "wire-005"])
+def test_article_marks_are_exactly_the_quote_offsets(client, doc_id):
+    doc = client.get(f"/api/documents/{doc_id}").json()
+    t = tags_of(client.get(f"/documents/{doc_id}").text)
+    expected = {f"q-{q['id']}-{i}": doc["text"][s["start"]:s["end"]]
+                for q in doc["quotes"] for i, s in enumerate(q["contents"])}
+    assert t.marks == expected
+    for tag, attrs in t.tags:
+        if tag == "mark":
+            assert attrs["tabindex"] == "0" and "confidence" in attrs["title"]
+    bp_spans = [a for tag, a in t.tags if tag == "span" and "bp" in (a.get("class") or "").split()]
+    assert bool(bp_spans) == bool(doc["boilerplate"])
+
+
+# --------------------------------------------------------------------------- linked store
+
+def test_statement_shows_every_report_first_marked_with_diffs(linked):
+    statements = linked.get("/api/statements").json()
+    assert statements["linked"] is True
+    top = statements["items"][0]
+    assert top["reports"] == 2 and top["speaker_id"]
+    st = linked.get(f"/api/statements/{top['id']}").json()
+    reports = st["reports"]
+    assert [r["quote"]["document"]["id"] for r in reports] == ["ledger-001", "wire-002"]
+    assert [r["first"] for r in reports] == [True, False]
+    second = reports[1]
+    text = " … ".join(s["text"] for s in second["quote"]["contents"])
+    assert "".join(p["text"] for p in second["diff"] if p["op"] != "missing") == text
+    assert any(p["op"] == "added" and "closes" in p["text"] for p in second["diff"])
+    assert reports[0]["similarity"] == 1.0 and 0 < second["similarity"] < 1
+    page = linked.get(f"/statements/{top['id']}").text
+    assert page.count('<article class="version') == 2 and "first report" in page and "<ins>" in page and "<del>" in page
+    csv_rows = list(csv.DictReader(io.StringIO(linked.get(f"/api/statements/{top['id']}/reports.csv").text)))
+    assert [r["outlet"] for r in csv_rows] == ["Daily Ledger", "Evening Wire"]
+
+
+def test_linked_speaker_page_has_statements_timeline_and_reactions(linked, linked_db):
+    conn = connect(linked_db, readonly=True)
+    (teller_id,) = conn.execute("SELECT id FROM link_speakers WHERE name = 'Bram Teller'").fetchone()
+    (okafor_id,) = conn.execute("SELECT id FROM link_speakers WHERE name = 'Ada Okafor'").fetchone()
+    teller = linked.get(f"/api/speakers/{teller_id}").json()
+    assert teller["canonical"] and teller["quotes"] == 3 and len(teller["statements"]) == 3
+    assert [(r["from_speaker"], r["to_speaker"]) for r in teller["reactions_from"]] == [(teller_id, okafor_id)]
+    okafor = linked.get(f"/api/speakers/{okafor_id}").json()
+    assert [r["from_name"] for r in okafor["reactions_to"]] == ["Bram Teller"]
+    page = tags_of(linked.get(f"/speakers/{teller_id}").text)
+    svgs = [a.get("class") for tag, a in page.tags if tag == "svg"]
+    assert svgs == ["timeline", "reactions"]
+    links = [a["href"] for tag, a in page.tags if tag == "a" and "href" in a]
+    assert any(h.endswith(f"/speakers/{okafor_id}") for h in links)
+    # Search by the canonical speaker; facets count canonical speakers.
+    found = linked.get("/api/quotes", params={"speaker": okafor_id}).json()
+    assert found["total"] == 3 and all(q["linked_speaker"]["id"] == okafor_id for q in found["items"])
+    facet_ids = {f["value"] for f in linked.get("/api/quotes").json()["facets"]["speaker"]}
+    assert {teller_id, okafor_id} <= facet_ids
+    # The store's name-key speaker points at its canonical one.
+    store_view = linked.get("/api/speakers/bram-teller").json()
+    assert store_view["canonical"] is False and [c["id"] for c in store_view["linked_as"]] == [teller_id]
+
+
+# --------------------------------------------------------------------------- edits
+
+def test_edits_are_refused_on_a_read_only_server(client):
+    r = client.post("/speakers/ada-okafor/merge", data={"alias": "Ada Okafor", "other": "A. Okafor"})
+    assert r.status_code == 403 and "--allow-edits" in r.text
+    assert client.get("/speakers/ada-okafor/edit").status_code == 403
+
+
+def test_edit_forms_need_a_valid_csrf_token(tmp_path):
+    db = corpus.build(tmp_path / "edit.db")
+    c = TestClient(create_app(db, allow_edits=True), raise_server_exceptions=False)
+    form = c.get("/speakers/ada-okafor/edit")
+    assert form.status_code == 200 and "qg_csrf" in form.headers["set-cookie"]
+    assert "SameSite=strict" in form.headers["set-cookie"] or "samesite=strict" in form.headers["set-cookie"].lower()
+    token = [a["value"] for tag, a in tags_of(form.text).tags if tag == "input" and a.get("name") == "csrf_token"][0]
+    path = link_corrections.default_path(db)
+
+    no_token = c.post("/speakers/ada-okafor/merge", data={"alias": "Ada Okafor", "other": "A. Okafor"})
+    assert no_token.status_code == 403 and not path.exists()
+    forged = c.post("/speakers/ada-okafor/merge", data={"alias": "Ada Okafor", "other": "A. Okafor",
+                                                        "csrf_token": "0" * 64})
+    assert forged.status_code == 403 and not path.exists()
+    cross = c.post("/speakers/ada-okafor/merge", data={"alias": "Ada Okafor", "other": "A. Okafor",
+                                                       "csrf_token": token}, headers={"Origin": "http://evil.example"})
+    assert cross.status_code == 403 and not path.exists()
+
+    ok = c.post("/speakers/ada-okafor/merge", data={"alias": "Ada Okafor", "other": "A. Okafor", "csrf_token": token},
+                follow_redirects=False)
+    assert ok.status_code == 303
+    c.post("/speakers/ada-okafor/rename", data={"alias": "Ada Okafor", "new_name": "Ada N. Okafor", "csrf_token": token})
+    c.post("/speakers/ada-okafor/split", data={"alias": "Ada Okafor", "other": "Bram Teller", "csrf_token": token})
+    saved = link_corrections.load(path)
+    assert saved.merge == [["Ada Okafor", "A. Okafor"]]
+    assert saved.rename == {"Ada Okafor": "Ada N. Okafor"}
+    assert saved.split == [["Ada Okafor", "Bram Teller"]]
