@@ -217,52 +217,58 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
         (held_ex if d["id"] in held else train_ex).extend(document_examples(d))
 
     model = build_model("sdpa")
+    # the word embeddings stay frozen: 11.7M of the 22.7M weights, little to learn from
+    # 840 articles, and their optimizer updates cost time on a shared 2-core machine
+    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     model.train()
     no_decay = ("bias", "LayerNorm.weight")
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
-         "weight_decay": cfg.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+        {"params": [p for n, p in trainable if not n.endswith(no_decay)], "weight_decay": cfg.weight_decay},
+        {"params": [p for n, p in trainable if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(groups, lr=cfg.lr)
     steps_per_epoch = math.ceil(len(train_ex) / cfg.batch_size)
-    total = steps_per_epoch * cfg.epochs
-    warm = max(1, int(cfg.warmup * total))
-    lr_at = lambda s: cfg.lr * (s / warm if s < warm else max(0.0, (total - s) / max(1, total - warm)))  # noqa: E731
+    max_steps = steps_per_epoch * cfg.epochs
+    warm = max(1, int(cfg.warmup * min(max_steps, 4 * steps_per_epoch)))
+    budget = cfg.time_budget_min * 60
+    t0 = time.time()
+
+    def progress_fraction(step: int) -> float:
+        # the schedule runs on whichever ends first, the epochs or the wall-clock budget,
+        # so a run on a busy machine still decays its learning rate and stops in time
+        return max(step / max_steps, (time.time() - t0) / budget)
 
     best: tuple[float, int, dict[str, Any], dict[str, float]] | None = None
     step = 0
-    t0 = time.time()
-    budget = cfg.time_budget_min * 60
     epoch = 0
-    while step < total:
+    done = False
+    while not done:
         epoch += 1
         for chosen in batches(train_ex, cfg.batch_size, rng):
-            if step >= total:
+            frac = progress_fraction(step)
+            if frac >= 1.0:
+                done = True
                 break
+            lr = cfg.lr * min(1.0, (step + 1) / warm) * (1.0 - frac)
             for g in opt.param_groups:
-                g["lr"] = lr_at(step)
+                g["lr"] = lr
             x, m, y = collate(train_ex, chosen)
             logits = model(x, m)
             loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
                                                      ignore_index=IGNORE)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for _, p in trainable], 1.0)
             opt.step()
             opt.zero_grad(set_to_none=True)
             step += 1
-            if step == 30:
-                # shrink the schedule (decay ends earlier) so training fits the budget,
-                # keeping ~8% of it for the per-epoch held-out checks and export
-                per_step = (time.time() - t0) / step
-                fit = int(budget * 0.92 / per_step)
-                if fit < total:
-                    total = max(fit, step + 1)
             if progress:
-                progress(f"epoch {epoch} loss {loss.item():.3f}", step, total)
+                progress(f"epoch {epoch} loss {loss.item():.3f} lr {lr:.2e}", step, max_steps)
+        else:
+            done = step >= max_steps
         scores = holdout_token_f1(model, held_ex) if held_ex else {"label_f1": 0.0}
         if progress:
-            progress(f"epoch {epoch} held-out {scores}", step, total)
+            progress(f"epoch {epoch} (step {step}, {time.time() - t0:.0f} s) held-out {scores}", step, max_steps)
         if best is None or scores["label_f1"] > best[0]:
             best = (scores["label_f1"], epoch,
                     {k: v.detach().clone() for k, v in model.state_dict().items()}, scores)
@@ -280,7 +286,6 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
 def export_onnx(model, out: Path, keep_fp32: bool = True) -> dict[str, str]:
     """fp32 ONNX via the TorchScript exporter (eager attention), then int8 dynamic quantisation."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     export_model = build_model("eager")
     export_model.load_state_dict(model.state_dict())
@@ -293,13 +298,36 @@ def export_onnx(model, out: Path, keep_fp32: bool = True) -> dict[str, str]:
            "logits": {0: "batch", 1: "seq"}}
     torch.onnx.export(export_model, (x, m), str(fp32), input_names=["input_ids", "attention_mask"],
                       output_names=["logits"], dynamic_axes=dyn, opset_version=17, dynamo=False)
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    quantize_onnx(fp32, int8)
     files = {"int8": str(int8)}
     if keep_fp32:
         files["fp32"] = str(fp32)
     else:
         fp32.unlink()
     return files
+
+
+def quantize_onnx(fp32: Path, int8: Path, fuse: bool = True) -> Path:
+    """int8 dynamic quantisation, after fusing BERT attention/LayerNorm/GELU into ORT kernels.
+
+    The fusion alone changes logits by ~1e-6 and made int8 inference ~1.6x faster
+    on this machine (8x230 wordpieces, 1 thread: 1.56 s plain int8, 0.94 s fused int8).
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    source = fp32
+    if fuse:
+        from onnxruntime.transformers import optimizer
+
+        fused = optimizer.optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384, opt_level=1)
+        source = fp32.with_name(fp32.stem + ".fused.onnx")
+        fused.save_model_to_file(str(source))
+    # fused graphs hold contrib ops whose outputs shape inference cannot type: say float
+    quantize_dynamic(str(source), str(int8), weight_type=QuantType.QInt8,
+                     extra_options={"DefaultTensorType": 1})
+    if source != fp32:
+        source.unlink()
+    return int8
 
 
 def write_metadata(result: TrainResult, command: str, metrics: dict[str, Any] | None = None,
