@@ -124,6 +124,7 @@ def read_warc(item: InputFile, fields: Fields, max_bytes: int) -> Iterator[Docum
     if not data.lstrip().startswith(b"WARC/"):
         raise BadInput("not a WARC file (no WARC/1.x header)")
     count = 0
+    complete_until = 0  # end of the last whole record
     records = ArchiveIterator(BytesIO(data))
     try:
         for record in records:
@@ -139,6 +140,7 @@ def read_warc(item: InputFile, fields: Fields, max_bytes: int) -> Iterator[Docum
                     f"truncated WARC: record {uri} needs {declared:,} content bytes but the file ends first "
                     f"({count} HTML record(s) read before it)"
                 )
+            complete_until = end
             if record.rec_type != "response":
                 continue
             ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -156,3 +158,9 @@ def read_warc(item: InputFile, fields: Fields, max_bytes: int) -> Iterator[Docum
             yield doc
     except (ArchiveLoadFailed, EOFError, ValueError) as exc:
         raise BadInput(f"corrupt WARC after {count} HTML record(s): {type(exc).__name__}: {exc}") from None
+    # warcio stops quietly when the file ends inside a record's header block.
+    if data[complete_until:].strip():
+        raise BadInput(
+            f"truncated WARC: {len(data) - complete_until:,} bytes after the last complete record (byte "
+            f"{complete_until:,}) do not form a whole record ({count} HTML record(s) read)"
+        )
