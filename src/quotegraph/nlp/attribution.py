@@ -1,0 +1,288 @@
+"""Assemble attributions (cue, source, contents) from cues, the parse and the
+quotation marks of one parsed document. No speaker resolution here.
+
+Order of rules:
+1. every cue verb with a content found by the dependency rules (indirect.py);
+   a content touching a quotation is widened to the whole quotation;
+2. "according to X";
+3. quotations still unattributed: a cue in the same sentence, a cue ending in
+   a colon just before, a dash-signature after ("” ― Name"), or the
+   continuation of the previous sentence's quotation (split quotes);
+4. headline attribution "X: ...".
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .config import ExtractConfig
+from .cues import CueLexicon, according_to_cues, cue_char_span, is_cue_verb, lemma
+from .indirect import according_to_content, verb_content
+from .quotes_direct import QuotedPassage
+from .sources import np_char_span, subject_token
+
+TRIM_CHARS = " \t\n,;:—–-"
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})[ \t\u00a0.]*(?=\n|$)")
+
+# Confidence by rule: the share of such predictions that matched a gold quote
+# with the right source on PolNeAR train (rounded; see `quotegraph eval`).
+RULE_CONFIDENCE = {
+    "clause": 0.8, "parataxis": 0.6, "control": 0.6, "object": 0.5, "according": 0.85,
+    "quote_same_sentence": 0.85, "quote_colon": 0.75, "quote_signature": 0.8,
+    "quote_continuation": 0.7, "headline": 0.6,
+}
+
+
+@dataclass(slots=True)
+class Attribution:
+    contents: list[tuple[int, int]]
+    rule: str
+    cue: tuple[int, int] | None = None
+    cue_token: int | None = None
+    source: tuple[int, int] | None = None
+    source_token: int | None = None
+    passages: list[int] = field(default_factory=list)  # indices of quotations used
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.contents)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.contents)
+
+    @property
+    def confidence(self) -> float:
+        return RULE_CONFIDENCE.get(self.rule, 0.5)
+
+
+class PassageIndex:
+    """Fast lookup of which quotation (if any) covers a character."""
+
+    def __init__(self, passages: list[QuotedPassage]):
+        self.pieces = sorted((a, b, i) for i, q in enumerate(passages) for a, b in q.pieces)
+        self.starts = [a for a, _, _ in self.pieces]
+
+    def at(self, pos: int) -> int | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.pieces[k][0] <= pos < self.pieces[k][1]:
+            return self.pieces[k][2]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        out: list[int] = []
+        k = max(0, bisect.bisect_right(self.starts, start) - 1)
+        while k < len(self.pieces) and self.pieces[k][0] < end:
+            a, b, i = self.pieces[k]
+            if b > start and i not in out:
+                out.append(i)
+            k += 1
+        return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in TRIM_CHARS:
+        s += 1
+    while e > s and text[e - 1] in TRIM_CHARS:
+        e -= 1
+    return s, e
+
+
+def _widen_to_passages(att: Attribution, passages: list[QuotedPassage], index: PassageIndex, text: str) -> None:
+    """A content that touches a quotation takes the whole quotation (all its pieces)."""
+    s, e = att.contents[0]
+    hit = index.overlapping(s, e)
+    if not hit:
+        return
+    spans = [(s, e)]
+    for i in hit:
+        spans.extend(passages[i].pieces)
+    att.passages = hit
+    att.contents = _merge_spans(spans, text)
+
+
+def _merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Union of spans; pieces separated only by whitespace stay separate when
+    the gap is a paragraph break (one content span per paragraph)."""
+    spans = sorted(spans)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return [sp for sp in (_trim(text, s, e) for s, e in out) if sp[1] > sp[0]]
+
+
+def _cue_from_token(tok: Token, lex: CueLexicon) -> tuple[int, int]:
+    return cue_char_span(tok, lex)
+
+
+def _source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    subj = subject_token(verb)
+    if subj is None:
+        return None, None
+    if subj.pos_ == "PRON" and subj.lower_ in ("it", "that", "this", "which", "what", "there"):
+        return None, None  # "it was said", "which said": no speaker
+    return np_char_span(subj, stop_at=verb), subj.i
+
+
+def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
+                      cfg: ExtractConfig) -> list[Attribution]:
+    text = sdoc.text
+    index = PassageIndex(passages)
+    atts: list[Attribution] = []
+    cue_used: set[int] = set()
+
+    # 1. Cue verbs with a content from the parse.
+    for tok in sdoc:
+        if not is_cue_verb(tok, lex, cfg.use_weak_cues):
+            continue
+        if cfg.skip_cues_in_quotes and index.at(tok.idx) is not None:
+            continue
+        found = verb_content(tok, lex)
+        if found is None:
+            continue
+        if found.rule in cfg.disabled_rules:
+            continue
+        source, source_tok = _source_of(tok)
+        if source is None and cfg.require_source:
+            continue
+        s, e = _trim(text, found.start, found.end)
+        if e - s < 2:
+            continue
+        att = Attribution([(s, e)], found.rule, _cue_from_token(tok, lex), tok.i, source, source_tok)
+        _widen_to_passages(att, passages, index, text)
+        atts.append(att)
+        cue_used.add(tok.i)
+
+    # 2. "according to X".
+    if "according" not in cfg.disabled_rules:
+        for according, _to in according_to_cues(sdoc):
+            if cfg.skip_cues_in_quotes and index.at(according.idx) is not None:
+                continue
+            got = according_to_content(according)
+            if got is None:
+                continue
+            found, pobj = got
+            s, e = _trim(text, found.start, found.end)
+            if e - s < 2:
+                continue
+            att = Attribution([(s, e)], "according", (according.idx, _to.idx + len(_to)), according.i,
+                              np_char_span(pobj), pobj.i)
+            _widen_to_passages(att, passages, index, text)
+            atts.append(att)
+
+    # 3. Quotations not yet inside any content.
+    covered = {i for a in atts for i in a.passages}
+    by_start = sorted(range(len(passages)), key=lambda i: passages[i].start)
+    for qi in by_start:
+        if qi in covered:
+            continue
+        q = passages[qi]
+        att = _attach_passage(sdoc, q, qi, passages, index, atts, cue_used, lex, cfg)
+        if att is not None:
+            covered.add(qi)
+
+    # 4. Headline attribution "Russian MFA: Armenians left".
+    if "headline" not in cfg.disabled_rules:
+        atts.extend(_headline_attributions(sdoc, index, {a.start for a in atts}))
+    atts.sort(key=lambda a: a.start)
+    return atts
+
+
+def _words(text: str, s: int, e: int) -> int:
+    return len(re.findall(r"\w+", text[s:e]))
+
+
+def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedPassage], index: PassageIndex,
+                    atts: list[Attribution], cue_used: set[int], lex: CueLexicon,
+                    cfg: ExtractConfig) -> Attribution | None:
+    text = sdoc.text
+    n_words = sum(_words(text, a, b) for a, b in q.pieces)
+    # a. A cue verb in the sentences the quotation starts or ends in.
+    first = sdoc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    last = sdoc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
+    best: Token | None = None
+    best_dist = 10**9
+    if first is not None and last is not None:
+        sents = {first[0].sent.start: first[0].sent, last[-1].sent.start: last[-1].sent}
+        for sent in sents.values():
+            for tok in sent:
+                if tok.i in cue_used or index.at(tok.idx) is not None:
+                    continue
+                if not (is_cue_verb(tok, lex) and lemma(tok) in lex.clause):
+                    continue
+                dist = q.start - tok.idx if tok.idx < q.start else tok.idx - q.end
+                if dist < best_dist and dist <= cfg.max_cue_distance:
+                    best, best_dist = tok, dist
+    if best is not None:
+        source, source_tok = _source_of(best)
+        if source is not None:
+            att = Attribution(_merge_spans(list(q.pieces), text), "quote_same_sentence",
+                              _cue_from_token(best, lex), best.i, source, source_tok, [qi])
+            atts.append(att)
+            cue_used.add(best.i)
+            return att
+    # b. Dash signature after the quotation: "...” ― Sonya Herridge".
+    m = DASH_SIGNATURE.match(text, q.end)
+    if m:
+        dash = m.group(0).lstrip(" \t\u00a0")[0]
+        dpos = text.index(dash, q.end)
+        att = Attribution(_merge_spans(list(q.pieces), text), "quote_signature", (dpos, dpos + 1), None,
+                          (m.start(1), m.end(1)), None, [qi])
+        atts.append(att)
+        return att
+    # c. Continuation: the previous attributed quotation ends in this paragraph
+    # or the one before, with nothing but its attribution in between.
+    prev = _previous_direct(atts, q.start)
+    if prev is not None and n_words >= cfg.min_quote_words:
+        gap = text[prev.end:q.start]
+        if gap.count("\n\n") + gap.count("\n") <= cfg.max_continuation_breaks and len(gap) <= cfg.max_continuation_gap:
+            if "\n" not in gap and prev.cue is not None and prev.cue[0] >= prev.end - 1 - 200:
+                # Same paragraph, split around the attribution: one quote.
+                prev.contents = _merge_spans(prev.contents + list(q.pieces), text)
+                prev.passages.append(qi)
+                return prev
+            if cfg.continuation_paragraphs:
+                att = Attribution(_merge_spans(list(q.pieces), text), "quote_continuation", prev.cue, prev.cue_token,
+                                  prev.source, prev.source_token, [qi])
+                atts.append(att)
+                return att
+    return None
+
+
+def _previous_direct(atts: list[Attribution], pos: int) -> Attribution | None:
+    best = None
+    for a in atts:
+        if a.passages and a.end <= pos and (best is None or a.end > best.end):
+            best = a
+    # The nearest preceding attribution of any kind must be that quotation:
+    # otherwise another statement intervenes.
+    if best is None:
+        return None
+    for a in atts:
+        if best.end < a.start < pos:
+            return None
+    return best
+
+
+def _headline_attributions(sdoc: Doc, index: PassageIndex, taken: set[int]) -> list[Attribution]:
+    """Paragraph-initial "Name: statement" (headline style)."""
+    text = sdoc.text
+    out = []
+    for m in re.finditer(r"(?m)^[ \t]*([A-Z][^\n:]{1,60}?):[ \t]+([^\n]{12,})$", text):
+        head_s, head_e = m.span(1)
+        span = sdoc.char_span(head_s, head_e, alignment_mode="expand")
+        if span is None or len(span) > 6:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in span) or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        cs, ce = _trim(text, *m.span(2))
+        if cs in taken:
+            continue
+        out.append(Attribution([(cs, ce)], "headline", (head_e, head_e + 1), None, (head_s, head_e), span.root.i))
+    return out

@@ -1,0 +1,134 @@
+"""Content of a reporting cue from the dependency parse.
+
+Rules (each returns the character span of the reported material):
+* clausal complement: "said (that) Moscow is discussing ...", also the
+  parenthetical "Moscow is discussing it, the diplomat said";
+* control verbs: "urged Baku to return ..." (object + infinitive);
+* object verbs: "criticised the decision", "called for an inquiry",
+  "spoke of “Baku’s constructive steps”";
+* "according to X, ..." : the clause the phrase modifies, minus the phrase.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .cues import CueLexicon, lemma, particle_of
+
+CLAUSE_DEPS = ("ccomp",)
+OBJECT_DEPS = ("dobj", "attr", "oprd")
+
+
+@dataclass(slots=True)
+class ContentFound:
+    start: int
+    end: int
+    rule: str  # clause | parataxis | control | object | according
+
+
+def _subtree_span(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
+    """Char span of ``tok``'s subtree; if ``exclude`` (a subtree to leave out) lies
+    at one edge, the span stops before it."""
+    left, right = tok.left_edge.i, tok.right_edge.i
+    doc = tok.doc
+    if exclude is not None:
+        el, er = exclude.left_edge.i, exclude.right_edge.i
+        if el <= left <= er:
+            left = er + 1
+        elif el <= right <= er:
+            right = el - 1
+        elif left < el and er < right:
+            # The excluded part sits inside: keep the side holding ``tok``.
+            if tok.i < el:
+                right = el - 1
+            else:
+                left = er + 1
+    left = min(left, right)
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def clause_content(verb: Token) -> ContentFound | None:
+    for c in verb.children:
+        if c.dep_ in CLAUSE_DEPS:
+            s, e = _subtree_span(c)
+            return ContentFound(s, e, "clause")
+    return None
+
+
+def parataxis_content(verb: Token) -> ContentFound | None:
+    """"The talks were candid, she said": the cue hangs off the reported clause."""
+    if verb.dep_ != "parataxis" or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    s, e = _subtree_span(head, exclude=verb)
+    return ContentFound(s, e, "parataxis")
+
+
+def control_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
+    if lemma(verb) not in lex.control:
+        return None
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i), None)
+    prt = particle_of(verb, lex)
+    if obj is None and prt is not None:  # "called on Baku to ..."
+        obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
+    s, e = _subtree_span(xcomp)
+    if obj is not None:
+        s = min(s, obj.left_edge.idx)
+    return ContentFound(s, e, "control")
+
+
+def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
+    lem = lemma(verb)
+    if lem not in lex.object:
+        return None
+    prt = particle_of(verb, lex)
+    if prt is not None:
+        pobj = next((p for p in prt.children if p.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            s, e = _subtree_span(pobj)
+            return ContentFound(s, e, "object")
+    for c in verb.children:
+        if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
+            s, e = _subtree_span(c)
+            return ContentFound(s, e, "object")
+    return None
+
+
+def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
+    """Content and source-head token of "according to X"."""
+    to = according.doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    # The clause "according to" modifies: climb to the nearest verb.
+    head = according.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.i == according.i:
+        return None
+    s, e = _subtree_span(head, exclude=according)
+    return ContentFound(s, e, "according"), pobj
+
+
+def verb_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
+    """First rule that applies, most specific first."""
+    lem = lemma(verb)
+    if lem in lex.clause or lem in lex.weak_clause:
+        found = clause_content(verb)
+        if found:
+            return found
+    found = control_content(verb, lex)
+    if found:
+        return found
+    found = object_content(verb, lex)
+    if found:
+        return found
+    if lem in lex.clause:
+        return parataxis_content(verb)
+    return None

@@ -1,0 +1,56 @@
+"""The source of a cue: its grammatical subject (or passive agent), expanded to
+the whole noun phrase as written ("Russian Deputy Foreign Minister Mikhail
+Galuzin", "a recent analysis of the Atlantic Council’s DFRLab", "she")."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Clause links through which a verb shares its head's subject
+# ("she said ... and added that", "she said, adding that", "he declined to comment").
+SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp", "dep", "ccomp")
+PUNCT_EDGES = " \t\n,.;:—–-\"'“”‘’«»()"
+
+
+def subject_token(verb: Token, depth: int = 0) -> Token | None:
+    """The token heading the speaker NP of a reporting verb."""
+    for c in verb.children:
+        if c.dep_ == "agent":  # "was told by X": the agent speaks
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return None  # "X was asked": X is not the speaker without an agent
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "the diplomat, who said that ..."
+    if depth < 2 and verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.i != verb.i:
+        # "said ... and added": share the first verb's subject. For advcl/xcomp
+        # ("saying", "declined to say") the subject is the main clause's.
+        if verb.dep_ == "ccomp":
+            return None
+        return subject_token(verb.head, depth + 1)
+    return None
+
+
+def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
+    """Character span of the NP headed by ``head``: its subtree, cut before the
+    reporting verb if the parse hangs the verb inside it, trimmed of punctuation."""
+    left, right = head.left_edge.i, head.right_edge.i
+    if stop_at is not None and left <= stop_at.i <= right:
+        if stop_at.i > head.i:
+            right = stop_at.i - 1
+        else:
+            left = stop_at.i + 1
+    doc = head.doc
+    start = doc[left].idx
+    end = doc[right].idx + len(doc[right])
+    text = doc.text
+    while start < end and text[start] in PUNCT_EDGES:
+        start += 1
+    while end > start and text[end - 1] in PUNCT_EDGES:
+        end -= 1
+    return start, end
