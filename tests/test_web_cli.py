@@ -1,0 +1,59 @@
+"""`quotegraph serve` as a user runs it: a real process, bound to 127.0.0.1 by default."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
+import corpus  # noqa: E402
+
+EXE = shutil.which("quotegraph", path=str(Path(sys.executable).parent)) or "quotegraph"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_binds_loopback_and_answers(tmp_path):
+    db = corpus.build(tmp_path / "cli.db")
+    port = free_port()
+    proc = subprocess.Popen([EXE, "serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/speakers", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["items"]
+        listening = [c.laddr for c in psutil.Process(proc.pid).net_connections(kind="tcp")
+                     if c.status == psutil.CONN_LISTEN]
+        assert [(a.ip, a.port) for a in listening] == [("127.0.0.1", port)]
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in err.decode() and "read-only" in err.decode()
+
+
+def test_serve_names_a_missing_or_broken_database(tmp_path):
+    missing = subprocess.run([EXE, "serve", "--db", str(tmp_path / "none.db")], capture_output=True, text=True,
+                             timeout=60, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    assert missing.returncode == 2 and "none.db" in missing.stderr and "no such database" in missing.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database file at all" * 100)
+    broken = subprocess.run([EXE, "serve", "--db", str(junk)], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    assert broken.returncode == 2 and "junk.db" in broken.stderr
