@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..engine import process
 from ..ingest import DEFAULT_MAX_BYTES, iter_input_files
 from ..ingest.walk import InputFile
 from ..records import DocResult, InputError
@@ -66,6 +65,8 @@ def extract_command(
     ),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip (and report) files larger than this."),
 ) -> None:
+    from ..engine import process  # imports the NLP models: only when extracting, not for --help
+
     err = Console(stderr=True)
     written = failed = 0
     files = [f for f in iter_input_files(inputs) if isinstance(f, InputFile)]
