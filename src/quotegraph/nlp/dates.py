@@ -34,6 +34,8 @@ Offsets = tuple[int, int]
 # A clause boundary between a cue and a later date: the content has started.
 _AUX = r"was|were|is|are|am|be|been|being|had|has|have|will|would|could|should|can|may|might|must|did|does|do|shall"
 _VERBISH = re.compile(rf"\b(?:{_AUX})\b|\b[a-z]{{3,}}ed\b")
+# The main verb right after a date between subject and verb ("on Thursday rejected").
+_MAIN_VERB = rf"{_AUX}|[a-z]{{3,}}ed|said|told|spoke|wrote|gave|made|took|met|sent|held|put|says|tells|urged|called"
 _CONTENT_START = re.compile(r"\bthat\b|[:;“”«»„\"]|(?<!\w)[‘’']|,\s+[a-z]+ing\b|,\s+(?:who|which|whose|where)\b")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*(?:,|$)")
 # Nominal cues ("remarks by X that ...") take the time of their own noun phrase only.
@@ -83,27 +85,50 @@ def said_on(
     return _result(pub, pub, "before_publication", None, "before_publication")
 
 
-def find_events(text: str, published: str | None, spans: list[Offsets] | None = None) -> list[dict[str, Any]]:
-    """Dated events named in the text: a date modifying a noun ("the September 2023
-    offensive", "Tuesday’s fighting", "the October 2022 summit in Prague").
+def find_events(
+    text: str, published: str | None, spans: list[Offsets] | None = None, include_clauses: bool = False
+) -> list[dict[str, Any]]:
+    """Dated events named in the text.
 
-    Each: {"text", "span": {start,end,text} of the event phrase, "start", "end",
-    "precision", "rule", "evidence": {start,end,text} of the date expression}.
-    Events whose date needs a missing publication date are left out.
+    By default only noun phrases a date modifies ("the September 2023 offensive",
+    "Tuesday’s fighting", "the October 2022 summit in Prague"): ``kind`` "noun_phrase".
+    With ``include_clauses``, also dated clauses that report no statement ("the
+    commission was set up last October", "fought a war in 2019", "suspended its work
+    four months later", resolved against the previous mention): ``kind`` "clause",
+    whose ``text`` is the clause. Clauses with a reporting verb ("said on Monday")
+    are statements, not events, and are left to said_on.
+
+    Each: {"kind", "text", "span": {start,end,text}, "start", "end", "precision",
+    "rule", "evidence": {start,end,text} of the date expression}. Events whose date
+    needs a missing publication date (or a missing earlier mention) are left out.
     """
     pub = _parse_iso(published)
     regions = spans or [(0, len(text))]
     events = []
+    previous: Interval | None = None  # the latest resolved mention, for "four months later"
     for r0, r1 in regions:
         for expr in find_date_expressions(text, r0, r1):
-            if expr.role != "modifier" or expr.anaphoric:
+            if _WIRE_DATELINE_TAIL.match(text, expr.end):
                 continue
             try:
-                iv = resolve(expr, pub)
+                iv = resolve(expr, pub, previous if expr.anaphoric else None)
             except (NeedsPublication, NeedsReference, ValueError):
                 continue
-            p0, p1 = event_phrase_start(text, expr), event_phrase_end(text, expr)
+            if not expr.anaphoric:
+                previous = iv
+            if expr.role == "modifier" and not expr.anaphoric:
+                p0, p1, kind = event_phrase_start(text, expr), event_phrase_end(text, expr), "noun_phrase"
+            elif include_clauses:
+                p0, p1 = _clause_around(text, expr, r0, r1)
+                if _REPORTING_VERB.search(text, p0, p1):
+                    continue
+                if len(re.findall(r"[A-Za-z]{2,}", text[p0:p1])) - len(re.findall(r"[A-Za-z]{2,}", expr.text)) < 2:
+                    continue  # a bare date (a dateline, a caption's date) names no event
+                kind = "clause"
+            else:
+                continue
             events.append({
+                "kind": kind,
                 "text": text[p0:p1],
                 "span": _span(text, p0, p1),
                 "start": iv.start.isoformat(),
@@ -113,6 +138,31 @@ def find_events(text: str, published: str | None, spans: list[Offsets] | None = 
                 "evidence": _span(text, expr.start, expr.end),
             })
     return events
+
+
+_REPORTING_VERB = re.compile(
+    r"(?i)\b(?:said|says|say|told|tells|stated|states|announced|added|noted|stressed|urged|warned|claimed|argued|"
+    r"insisted|declared|wrote|called|complained|countered|charged|accused|rejected|deplored|denied|confirmed|"
+    r"described|dismissed|welcomed|critici[sz]ed|praised|thanked|promised|pledged|vowed|demanded|comment(?:ed)?|"
+    r"according to|remarks|comments|statement|briefing|interview)\b"
+)
+
+
+def _clause_around(text: str, expr: DateExpr, r0: int, r1: int) -> Offsets:
+    """The clause holding a date: between the nearest sentence or clause breaks."""
+    s0, s1 = sentence_around(text, (expr.start, expr.end))
+    s0, s1 = max(s0, r0), min(s1, r1)
+    breaks_left = r"[,;:]\s+|\s[-–—]\s|\bbut\s+|\band\s+(?=[a-z]+ed\b)"
+    breaks_right = r"[,;:]|\.(?=\s|$)|\s+but\b|\s[-–—]\s"
+    left = max((m.end() for m in re.finditer(breaks_left, text[s0:expr.start])), default=0)
+    start = s0 + left
+    right_from = expr.end
+    lead = text[start:expr.start].strip(" “‘«„\"'")
+    if re.fullmatch(r"(?i)(?:on|in|at|by|since|during|until)?", lead) and re.match(r",\s", text[expr.end:]):
+        right_from = expr.end + 1  # a fronted date ("Earlier this month, X voted ..."): take the clause after it
+    right_m = re.search(breaks_right, text[right_from:s1])
+    end = right_from + right_m.start() if right_m else s1
+    return start, end
 
 
 # --- datelines ---------------------------------------------------------------
@@ -241,7 +291,7 @@ def _attached_expressions(text: str, sent: Offsets, anchor: Offsets, contents: l
         if any(_inside((e.start, e.end), r) and not _overlaps(anchor, r) for r in relative):
             continue
         if e.end <= a0:
-            if noun_cue or not _attaches_from_before(text, s0, e, a0):
+            if noun_cue or not _attaches_from_before(text, s0, e, a0, a1):
                 continue
             scored.append((a0 - e.end, e))
         else:
@@ -252,15 +302,46 @@ def _attached_expressions(text: str, sent: Offsets, anchor: Offsets, contents: l
     return [e for _, e in scored]
 
 
-def _attaches_from_before(text: str, s0: int, e: DateExpr, a0: int) -> bool:
+def _attaches_from_before(text: str, s0: int, e: DateExpr, a0: int, a1: int) -> bool:
     gap = text[e.end:a0]
+    lead = text[s0:e.start]
+    lead_is_clear = not _VERBISH.search(lead) and not any(ch in lead for ch in "“”«»„\"")
     # Between subject and verb: "the ministry on Thursday rejected", "who on Tuesday called".
     if "," not in gap and len(gap.split()) <= 1 and not _VERBISH.search(gap):
         return True
-    # A fronted adverbial before the subject: "On Tuesday, ...", "Thus, on April 18, during
-    # a briefing, ... Zakharova urged", "Speaking at a briefing on Wednesday, Kelnik said".
-    lead = text[s0:e.start]
-    return "," in gap and not _VERBISH.search(lead) and not any(ch in lead for ch in "“”«»„\"")
+    if not lead_is_clear or _is_trailing_attribution(text, s0, a0, a1):
+        return False
+    # A fronted adverbial before the main clause: "On Tuesday the minister said",
+    # "Thus, on April 18, during a briefing, when asked ..., Zakharova urged",
+    # "Speaking at a briefing on Wednesday, Kelnik said".
+    if re.match(r"\s*,", gap) or len(lead.split()) <= 1:
+        return True
+    # A participle cue shares its main verb's time: "the union on Friday rejected
+    # the offer, saying ..." (the date sits between subject and main verb).
+    if re.fullmatch(r"[a-z]+ing", text[a0:a1]) and re.search(r",\s*$", gap):
+        return bool(re.match(rf"\s+(?:{_MAIN_VERB})\b", gap))
+    return False
+
+
+_SUBORDINATOR = re.compile(r"(?i)\b(?:when|whether|if|as|after|before|while|because|although|though|since|until|asked)\b")
+
+
+def _is_trailing_attribution(text: str, s0: int, a0: int, a1: int) -> bool:
+    """"On Monday, police arrested five men, the ministry said." The cue closes the
+    sentence after a full clause: that clause is the content, with its dates."""
+    pre = text[s0:a0]
+    comma = pre.rfind(",")
+    if comma < 0 or _VERBISH.search(pre[comma + 1:]) or len(pre[comma + 1:].split()) > 8:
+        return False
+    tail = re.split(r"[,.;!?]", text[a1:a1 + 200], maxsplit=1)[0]
+    if len(tail.split()) > 4 or _VERBISH.search(tail) or _CONTENT_START.search(tail):
+        return False
+    main = pre[:comma]
+    for verb in _VERBISH.finditer(main):
+        clause_start = main.rfind(",", 0, verb.start()) + 1
+        if not _SUBORDINATOR.search(main, clause_start, verb.start()):
+            return True  # a main-clause verb before the attribution
+    return False
 
 
 def _nearest_earlier_mention(

@@ -24,8 +24,6 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-import dateparser
-
 from .dates_expr import MONTHS, NUMBER_WORDS, WEEKDAYS, DateExpr
 
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -70,7 +68,7 @@ def latest_month(pub: dt.date, month: int, strictly_before: bool = False) -> tup
 
 
 def _count(word: str) -> int | None:
-    word = word.lower().strip()
+    word = " ".join(word.lower().split())
     if word.isdigit():
         return int(word)
     if word == "a few":
@@ -92,6 +90,8 @@ def shift(day: dt.date, n: int, unit: str) -> dt.date:
 def _parse_day_month(text: str, pub: dt.date | None, has_year: bool) -> dt.date:
     if not has_year and pub is None:
         raise NeedsPublication
+    import dateparser  # imported on first use: it takes about half a second to load
+
     settings = dict(_DATEPARSER_SETTINGS)
     if pub is not None:
         settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)

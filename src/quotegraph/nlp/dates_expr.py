@@ -55,17 +55,18 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day_iso", r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
     ("month_year", rf"\b(?P<m>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b"),
     ("yesterday", r"\b(?:the\s+day\s+before\s+)?yesterday(?:['’]s)?\b"),
-    ("today", r"\b(?:earlier\s+|later\s+)?today(?:['’]s)?\b|\btonight\b"),
+    # Lowercase only: a capitalised "Today" is mostly a name ("Ulmsk Today", "Subscribe Today").
+    ("today", r"\b(?:(?i:earlier|later)\s+)?today(?:['’]s)?\b|\btonight\b"),
     ("this_week", r"\b(?:earlier\s+|later\s+)?this\s+week(?:['’]s)?\b"),
     ("last_week", r"\blast\s+week(?:['’]s)?\b"),
     ("this_month", r"\b(?:earlier\s+|later\s+)?this\s+month(?:['’]s)?\b"),
     ("last_month", r"\blast\s+month(?:['’]s)?\b"),
     ("this_year", r"\b(?:earlier\s+|later\s+)?this\s+year(?:['’]s)?\b"),
     ("last_year", r"\blast\s+year(?:['’]s)?\b"),
-    ("last_month_name", rf"\blast\s+(?P<m>{_MONTH})\b"),
-    ("this_month_name", rf"\b(?:this|earlier\s+this)\s+(?P<m>{_MONTH})\b"),
-    ("last_weekday", rf"\blast\s+(?P<w>{_WEEKDAY})\b"),
-    ("weekday", rf"\b(?:(?:earlier|later|late|early)\s+on\s+|on\s+)?(?P<w>{_WEEKDAY})(?:{_PART_OF_DAY})?\b"),
+    ("last_month_name", rf"\b(?i:last)\s+(?P<m>{_MONTH})\b"),
+    ("this_month_name", rf"\b(?i:this|earlier\s+this)\s+(?P<m>{_MONTH})\b"),
+    ("last_weekday", rf"\b(?i:last)\s+(?P<w>{_WEEKDAY})\b"),
+    ("weekday", rf"\b(?i:(?:earlier|later|late|early)\s+on\s+|on\s+)?(?P<w>{_WEEKDAY})(?:{_PART_OF_DAY})?\b"),
     ("bare_month", rf"\b(?P<m>{_FULL_MONTH_NOT_MAY})\b(?!\s+\d)|(?<=\b(?:in|by) )(?P<m2>May)\b(?!\s+\d)"),
     ("ago", rf"\b(?P<n>{_NUMW})\s+(?P<u>day|week|month|year)s?\s+ago\b"),
     # "four months later"; not "a day after X" (that X follows, it is not the previous mention).
@@ -74,7 +75,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("at_the_time", r"\bat\s+the\s+time\b"),
     ("year", rf"(?<![\d,.])(?P<y>{_YEAR})(?!\d|s\b|,\d)"),
 ]
-_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+# Patterns without month or weekday names are matched in any case ("Earlier this
+# week", "Four months later"); names stay capitalised ("may" is a verb, "march" too).
+_CASELESS = {"yesterday", "this_week", "last_week", "this_month", "last_month", "this_year",
+             "last_year", "ago", "later", "next_day", "at_the_time"}
+_COMPILED = [(kind, re.compile(p, re.IGNORECASE if kind in _CASELESS else 0)) for kind, p in _PATTERNS]
 
 # Words after a date that show it is not modifying a noun.
 _FUNCTION_WORDS = set(
