@@ -37,8 +37,8 @@ QuoteFilters = Annotated[Filters, Depends(quote_filters)]
 
 
 @router.get("/quotes", response_model=QuotePage, summary="Search quotes (the search page's twin)")
-def api_quotes(conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0, facets: bool = True) -> dict:
-    return service.quote_page(conn, f, limit, offset, with_facets=facets)
+def api_quotes(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0, facets: bool = True) -> dict:
+    return service.quote_page(conn, f, limit, offset, with_facets=facets, cache=request.app.state.db.cache)
 
 
 @router.get("/quotes.{fmt}", summary="Export matching quotes as CSV or JSONL",

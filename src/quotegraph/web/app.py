@@ -15,6 +15,7 @@ from ..store.search import QueryError
 from . import api, edits, pages
 from .database import Database
 from .security import CsrfTokens, SecurityHeaders
+from .urls import url_for
 
 HERE = Path(__file__).parent
 
@@ -25,7 +26,9 @@ def _templates() -> Jinja2Templates:
         # Every template is HTML: escape everything, whatever the file name.
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True, lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package; do not stat them per request
     )
+    env.globals["url_for"] = url_for  # set before Starlette's default, which searches the route table
     return Jinja2Templates(env=env)
 
 

@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..store.schema import connect
+from .cache import ResultCache
 
 
 class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
+        self.cache = ResultCache(self.path)
         # Fail at start-up, with the store's own message, rather than on the first request.
         connect(self.path, readonly=True).close()
 

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..link import corrections as link_corrections
 from ..store import queries as store_queries
+from .urls import url_for
 from .security import CSRF_COOKIE, CSRF_FIELD
 
 router = APIRouter(include_in_schema=False)
@@ -69,7 +70,7 @@ def _save(request: Request, speaker_id: str, change) -> RedirectResponse:
         raise HTTPException(409, str(exc)) from None
     change(current)
     link_corrections.save(current, path)
-    url = str(request.url_for("speaker_edit_page", speaker_id=speaker_id)) + "?saved=1"
+    url = url_for("speaker_edit_page", speaker_id=speaker_id) + "?saved=1"
     return RedirectResponse(url, status_code=303)
 
 

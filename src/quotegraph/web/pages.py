@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from . import service
 from .api import Conn, Limit, Offset, QuoteFilters, Text
 from .queries import outlets
+from .urls import url_for
 from .views import article_view, card, pager, reactions_graph, speaker_timeline
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -29,18 +30,18 @@ def _cards(quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict
 @router.get("/", name="search_page")
 @router.get("/search")
 def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0):
-    page = service.quote_page(conn, f, limit, offset, with_facets=True)
+    page = service.quote_page(conn, f, limit, offset, with_facets=True, cache=request.app.state.db.cache)
     params = f.active()
     query = urlencode(params)
     return render(request, "search.html", {
         "page": page, "filters": params, "top_q": f.q or "",
         "cards": _cards(page["items"]),
         "outlets": outlets(conn),
-        "pager": pager(str(request.url_for("search_page")), params, limit, offset, len(page["items"]),
+        "pager": pager((url_for("search_page")), params, limit, offset, len(page["items"]),
                        page["total"], page["total_capped"]),
-        "facet_url": lambda key, value: str(request.url_for("search_page")) + "?" + urlencode(
+        "facet_url": lambda key, value: (url_for("search_page")) + "?" + urlencode(
             {**{k: v for k, v in params.items() if k != key}, key: value}),
-        "clear_url": lambda key: str(request.url_for("search_page")) + "?" + urlencode(
+        "clear_url": lambda key: (url_for("search_page")) + "?" + urlencode(
             {k: v for k, v in params.items() if k != key}),
         "export_csv": f"/api/quotes.csv?{query}", "export_jsonl": f"/api/quotes.jsonl?{query}",
         "export_json": f"/api/quotes?{query}",
@@ -54,7 +55,7 @@ def speakers_page(request: Request, conn: Conn, name: Text = None,
     params = {"name": name} if name else {}
     return render(request, "speakers.html", {
         "data": data, "name": name or "",
-        "pager": pager(str(request.url_for("speakers_page")), params, limit, offset, len(data["items"]), None),
+        "pager": pager((url_for("speakers_page")), params, limit, offset, len(data["items"]), None),
         "export_csv": "/api/speakers.csv?" + urlencode(params), "export_jsonl": "/api/speakers.jsonl?" + urlencode(params),
     })
 
@@ -68,9 +69,9 @@ def speaker_page(request: Request, conn: Conn, speaker_id: str):
     q = urlencode({"speaker": speaker_id})
     return render(request, "speaker.html", {
         "s": data, "cards": _cards(list(reversed(recent[-20:]))),
-        "timeline": speaker_timeline(recent, data["statements"], request.url_for),
-        "graph": reactions_graph(data, request.url_for),
-        "all_quotes_url": str(request.url_for("search_page")) + "?" + q,
+        "timeline": speaker_timeline(recent, data["statements"]),
+        "graph": reactions_graph(data),
+        "all_quotes_url": (url_for("search_page")) + "?" + q,
         "export_csv": f"/api/quotes.csv?{q}", "export_jsonl": f"/api/quotes.jsonl?{q}",
     })
 
@@ -81,7 +82,7 @@ def statements_page(request: Request, conn: Conn, limit: Annotated[int, Query(ge
     data = service.statement_list(conn, limit, offset)
     return render(request, "statements.html", {
         "data": data,
-        "pager": pager(str(request.url_for("statements_page")), {}, limit, offset, len(data["items"]), None),
+        "pager": pager((url_for("statements_page")), {}, limit, offset, len(data["items"]), None),
     })
 
 

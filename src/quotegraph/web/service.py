@@ -8,9 +8,14 @@ from typing import Any
 
 from ..store import queries as store_queries
 from . import linked
+from .cache import ResultCache
 from .queries import FACET_SAMPLE, Filters, count_quotes, facets, search_quotes
 from .queries import quotes_by_key, speaker_outlets, speaker_quotes, speaker_roles
 from .version_diff import diff_words, similarity
+
+
+# A speaker page shows this many latest quotes (timeline and cards); the rest via search.
+RECENT_QUOTES = 60
 
 
 def add_links(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict[str, Any]]:
@@ -25,15 +30,17 @@ def add_links(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: st
     return quotes
 
 
-def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, with_facets: bool) -> dict[str, Any]:
+def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, with_facets: bool,
+               cache: ResultCache | None = None) -> dict[str, Any]:
     items = add_links(conn, search_quotes(conn, f, limit, offset))
-    total, capped = count_quotes(conn, f)
+    cached = cache.get if cache is not None else (lambda key, compute: compute())
+    total, capped = cached(("count", f), lambda: count_quotes(conn, f))
     page: dict[str, Any] = {
         "items": items, "total": total, "total_capped": capped, "limit": limit, "offset": offset,
         "filters": f.active(), "facets": None,
     }
     if with_facets:
-        page["facets"] = facets(conn, f) | {"sample": FACET_SAMPLE}
+        page["facets"] = cached(("facets", f), lambda: facets(conn, f)) | {"sample": FACET_SAMPLE}
     return page
 
 
@@ -50,7 +57,7 @@ def speaker_detail(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] 
     canonical = linked.speaker(conn, speaker_id)
     if canonical is not None:
         base = canonical
-        recent = add_links(conn, quotes_by_key(conn, linked.speaker_quote_keys(conn, speaker_id)))
+        recent = add_links(conn, quotes_by_key(conn, linked.speaker_quote_keys(conn, speaker_id, RECENT_QUOTES)))
         linked_as: list[dict[str, Any]] = []
     else:
         found = store_queries.speaker(conn, speaker_id)
@@ -58,7 +65,7 @@ def speaker_detail(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] 
             return None
         base = found | {"roles_over_time": speaker_roles(conn, speaker_id),
                         "outlet_counts": speaker_outlets(conn, speaker_id)}
-        recent = add_links(conn, speaker_quotes(conn, speaker_id))
+        recent = add_links(conn, speaker_quotes(conn, speaker_id, RECENT_QUOTES))
         linked_as = linked.canonical_ids_for_store_speaker(conn, speaker_id)
     reactions_from, reactions_to = linked.reactions(conn, speaker_id)
     return base | {

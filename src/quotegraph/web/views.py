@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .article_markup import InlineSpan, MarkSpan, colour_class, render_article
+from .urls import url_for
 from .figures import GraphEdge, GraphNode, TimelinePoint, reactions_svg, timeline_svg
 
 
@@ -89,7 +90,7 @@ def article_view(doc: dict[str, Any]) -> ArticleView:
     return ArticleView(markup.html, list(legend.values()), unplaced)
 
 
-def speaker_timeline(quotes: list[dict[str, Any]], statements: list[dict[str, Any]], url_for) -> Any:
+def speaker_timeline(quotes: list[dict[str, Any]], statements: list[dict[str, Any]]) -> Any:
     if statements:
         points = [TimelinePoint(s["first_published"] or "", s["text"][:120], url_for("statement_page", statement_id=s["id"]),
                                 colour_class(s.get("speaker_id"))) for s in statements]
@@ -104,7 +105,7 @@ def speaker_timeline(quotes: list[dict[str, Any]], statements: list[dict[str, An
     return timeline_svg(points, title="Statements over time")
 
 
-def reactions_graph(speaker: dict[str, Any], url_for) -> Any:
+def reactions_graph(speaker: dict[str, Any]) -> Any:
     focus = speaker["id"]
     nodes: dict[str, GraphNode] = {focus: GraphNode(focus, speaker["name"], str(url_for("speaker_page", speaker_id=focus)),
                                                     colour_class(focus))}
