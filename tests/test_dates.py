@@ -483,3 +483,41 @@ def test_said_on_agrees_with_the_sample_gold():
                 misses.append((s["id"], so, r))
     assert total >= 50
     assert agree / total >= 0.95, misses
+
+
+def test_said_on_for_quote_uses_cue_sentence_and_context():
+    from quotegraph.nlp.dates import said_on_for_quote
+
+    text = (
+        "The port closed on March 3, 2021, after a storm. "
+        "The harbour master said at the time that it would reopen within a week. "
+        "“We will be back,” she told reporters on Friday."
+    )
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"\S[^.]*\.", text)]
+    cue = _anchor(text, "said")
+    content = (text.index("that it would"), text.index("within a week") + len("within a week"))
+    r = said_on_for_quote(text, "2024-05-03", cue, [content], sentences)
+    assert interval(r) == ("2021-03-03", "2021-03-03", "day")
+    told = _anchor(text, "told")
+    quote = (text.index("We will"), text.index("back") + 4)
+    r = said_on_for_quote(text, "2024-05-03", told, [quote], sentences)  # 2024-05-03 is a Friday
+    assert interval(r) == ("2024-05-03", "2024-05-03", "day")
+    # No cue: the content is the anchor, and a date inside it dates nothing said.
+    text2 = text + " “The ferry runs again on Monday.”"
+    sentences2 = sentences + [(len(text) + 1, len(text2))]
+    inner = (text2.index("The ferry"), text2.index("on Monday") + len("on Monday"))
+    r = said_on_for_quote(text2, "2024-05-03", None, [inner], sentences2)
+    assert r["precision"] == "before_publication"
+    with pytest.raises(ValueError):
+        said_on_for_quote(text, "2024-05-03", None, [], sentences)
+
+
+def test_quoted_regions_tell_marks_from_apostrophes():
+    from quotegraph.nlp.dates import quoted_regions
+
+    text = "Velmora’s envoy said ‘we met on Monday’ and the deputies’ lawyer agreed."
+    regions = quoted_regions(text, 0, len(text))
+    assert [text[a:b] for a, b in regions] == ["‘we met on Monday’"]
+    tail = "the talks go on’, the envoy told reporters on Friday."  # the sentence is a quote's tail
+    assert [tail[a:b] for a, b in quoted_regions(tail, 0, len(tail))] == ["the talks go on’"]
+    assert said(tail, "told", "2024-05-03")["rule"] == "weekday"

@@ -85,6 +85,36 @@ def said_on(
     return _result(pub, pub, "before_publication", None, "before_publication")
 
 
+_CONTEXT_SENTENCES = 5  # "at the time" refers back a few sentences, not across the article
+
+
+def said_on_for_quote(
+    text: str,
+    published: str | None,
+    cue: Offsets | None,
+    contents: list[Offsets],
+    sentences: list[Offsets],
+) -> dict[str, Any]:
+    """said_on for one extracted quote: the anchor is its cue (else its first content
+    span), the sentence is the one holding the anchor, the context the few sentences
+    before it, and the contents are excluded. ``sentences`` are the document's
+    sentence offsets in order (DocResult.sentences)."""
+    anchor = cue or (contents[0] if contents else None)
+    if anchor is None:
+        raise ValueError("a quote needs a cue or a content span to be dated")
+    index = next((i for i, (s0, s1) in enumerate(sentences) if s0 <= anchor[0] < s1), None)
+    if index is None:
+        return said_on(text, published, anchor, None, None, contents)
+    sent = sentences[index]
+    # A cue can straddle a sentence split ("... soon,” the diplomat told DRTA."): widen.
+    while sent[1] < anchor[1] and index + 1 < len(sentences):
+        index += 1
+        sent = (sent[0], sentences[index][1])
+    first = next(i for i, s in enumerate(sentences) if s[0] == sent[0])
+    context = sentences[max(0, first - _CONTEXT_SENTENCES):first]
+    return said_on(text, published, anchor, sent, context, contents)
+
+
 def find_events(
     text: str, published: str | None, spans: list[Offsets] | None = None, include_clauses: bool = False
 ) -> list[dict[str, Any]]:
@@ -379,7 +409,9 @@ def quoted_regions(text: str, start: int, end: int) -> list[Offsets]:
                 open_at, closer = i, _CLOSE[ch]
             elif ch == '"' or (ch in "‘'" and not prev_word):
                 open_at, closer = i, ("’" if ch == "‘" else ch)
-            elif ch in "”»" or (ch == "’" and not next_word and not prev_word):
+            elif ch in "”»" or (ch == "’" and not next_word and text[i - 1] != "s"):
+                # closing a quote that began before the sentence ("...’, he said");
+                # "deputies’ homes" is a plural possessive, not a mark
                 regions.append((start, i + 1))
         elif ch == closer and not (closer in "’'" and next_word):
             regions.append((open_at, i + 1))
