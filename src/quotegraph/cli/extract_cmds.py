@@ -146,7 +146,8 @@ def bench_ingest(
             if html_pages:
                 notes.append(
                     f"No .html files given: {len(html_pages)} synthetic HTML pages were generated from the "
-                    "plain-text articles (wrapped with nav, cookie banner, share bar, related links, footer)."
+                    "plain-text articles (wrapped with nav, cookie banner, share bar, related links, footer; "
+                    f"articles are cycled when fewer than {bench.MIN_SYNTHETIC_PAGES})."
                 )
             else:
                 notes.append("No HTML to compare: the inputs hold no HTML and no plain-text articles to wrap.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..records import Document, Span
 from .boilerplate import find_furniture
 from .datelines import find_dateline
+from .langid import MAX_CHARS as LANGID_CHARS
 from .langid import identify_language
 
 
@@ -22,6 +23,19 @@ def body_spans(doc: Document) -> list[tuple[int, int]]:
     if pos < len(doc.text):
         spans.append((pos, len(doc.text)))
     return spans
+
+
+def _body_sample(text: str, spans: list[tuple[int, int]]) -> str:
+    """The first LANGID_CHARS characters of body text (language identification needs no more)."""
+    parts: list[str] = []
+    size = 0
+    for start, end in spans:
+        piece = text[start : min(end, start + LANGID_CHARS - size)]
+        parts.append(piece)
+        size += len(piece) + 1
+        if size >= LANGID_CHARS:
+            break
+    return " ".join(parts)
 
 
 def clean_document(doc: Document) -> Document:
@@ -44,6 +58,5 @@ def clean_document(doc: Document) -> Document:
         if not doc.outlet:
             doc.outlet = dateline.outlet
 
-    body_text = " ".join(text[s:e] for s, e in body_spans(doc))
-    doc.language = identify_language(body_text)
+    doc.language = identify_language(_body_sample(text, body_spans(doc)))
     return doc

@@ -80,6 +80,8 @@ class MetaTable:
     by_name: dict[str, dict[str, str | None] | None] = field(default_factory=dict)  # None: ambiguous
 
     def lookup(self, path: Path) -> dict[str, str | None]:
+        if not self.by_path and not self.by_name:
+            return {}  # no --meta given: skip resolve(), which stats every path component
         resolved = path.resolve()
         if resolved in self.by_path:
             return self.by_path[resolved]
