@@ -142,9 +142,11 @@ END;
 
 # Version 2: full-text search. External-content FTS5 tables kept in step by
 # triggers, so replacing or deleting a document also updates the indexes.
+# content="..." is written with double quotes because that is the form
+# Datasette looks for when it detects a table's full-text index.
 _V2_FTS = """
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-    title, text, content='documents', content_rowid='pk',
+    title, text, content="documents", content_rowid='pk',
     tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
@@ -161,7 +163,7 @@ CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
 END;
 
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
-    content, content='quotes', content_rowid='pk',
+    content, content="quotes", content_rowid='pk',
     tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
@@ -176,7 +178,7 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE OF content ON quotes BEGIN
 END;
 
 CREATE VIRTUAL TABLE speaker_aliases_fts USING fts5(
-    alias, content='speaker_aliases', content_rowid='pk',
+    alias, content="speaker_aliases", content_rowid='pk',
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER speaker_aliases_fts_ai AFTER INSERT ON speaker_aliases BEGIN
