@@ -28,6 +28,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
     allow_edits: Annotated[bool, typer.Option("--allow-edits", help="Enable speaker merge/split/rename forms (CSRF-protected).")] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level")] = "info",
+    workers: Annotated[int, typer.Option("--workers", min=1, max=32, help="Server processes (each uses one core).")] = 1,
 ) -> None:
     """Serve the web UI and JSON API (read-only unless --allow-edits)."""
     import uvicorn
@@ -47,7 +48,19 @@ def serve(
         stderr.print(f"[yellow]warning:[/] binding {host}: the server is reachable from other machines")
     stderr.print(f"quotegraph: serving {db} at http://{host}:{port}/ "
                  f"({'edits enabled' if allow_edits else 'read-only'}; API docs at /docs, schema at /openapi.json)")
-    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level == "debug")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level == "debug")
+        return
+    import os
+    import secrets
+
+    from ..web.app import ENV_DB, ENV_EDITS, ENV_SECRET
+
+    os.environ[ENV_DB] = str(db.resolve())
+    os.environ[ENV_EDITS] = "1" if allow_edits else "0"
+    os.environ[ENV_SECRET] = secrets.token_hex(32)
+    uvicorn.run("quotegraph.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level, access_log=log_level == "debug")
 
 
 @bench_app.command("web")
@@ -57,18 +70,22 @@ def bench_web(
     clients: Annotated[int, typer.Option("--clients", min=1, max=200, help="Concurrent clients.")] = 20,
     max_seconds: Annotated[float, typer.Option("--max-seconds", min=1, help="Stop measuring after this long.")] = 120.0,
     seed: Annotated[int, typer.Option("--seed")] = 7,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=32, help="Server processes.")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Also print the figures as JSON.")] = False,
 ) -> None:
     """p50/p95 latency of search, speaker and article pages and their JSON twins under concurrent clients."""
     import json
+    import os
 
     from ..web.bench import run_web_bench
 
     if not db.exists():
         raise _fail(f"{db}: no such database (build one with `quotegraph bench store --db {db}` or `quotegraph ingest`)")
     with stderr.status(f"bench web: {clients} clients, up to {requests} requests or {max_seconds:.0f} s on {db}"):
-        report = run_web_bench(db, requests=requests, clients=clients, max_seconds=max_seconds, seed=seed)
-    table = Table(title=f"bench web: {db} ({report.quotes:,} quotes, {clients} clients, {report.seconds:.1f} s)")
+        report = run_web_bench(db, requests=requests, clients=clients, max_seconds=max_seconds, seed=seed,
+                               workers=workers)
+    table = Table(title=f"bench web: {db} ({report.quotes:,} quotes, {clients} clients, {workers} server "
+                        f"process{'es' if workers > 1 else ''}, {report.seconds:.1f} s)")
     for col in ("kind", "requests", "p50 ms", "p95 ms", "max ms", "errors"):
         table.add_column(col, justify="left" if col == "kind" else "right")
     for kind, n, p50, p95, mx, errors in report.rows():
@@ -76,6 +93,9 @@ def bench_web(
     stdout.print(table)
     overall = report.rows()[-1]
     stdout.print(f"target p95 ≤ 200 ms: {'met' if overall[3] <= 200 else 'NOT met'} (p95 {overall[3]:.1f} ms over all kinds)")
+    stdout.print(f"server CPU per request: {report.server_cpu_ms_per_request():.1f} ms "
+                 f"({report.as_dict()['requests_per_second']} requests/s; 1-min load average {report.load_average:.1f} "
+                 f"on {os.cpu_count()} cores, clients run on the same machine)")
     for line in report.status_errors:
         stderr.print(f"[yellow]failed request:[/] {line}")
     if as_json:

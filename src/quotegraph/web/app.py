@@ -1,6 +1,7 @@
 """The FastAPI application: pages, JSON API, static files, security headers, errors."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -53,7 +54,19 @@ def _error(request: Request, status: int, message: str):
         status_code=status)
 
 
-def create_app(db_path: Path | str, *, allow_edits: bool = False) -> FastAPI:
+ENV_DB = "QUOTEGRAPH_WEB_DB"
+ENV_EDITS = "QUOTEGRAPH_WEB_EDITS"
+ENV_SECRET = "QUOTEGRAPH_WEB_SECRET"
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn worker processes (``serve --workers N``): settings come from the parent."""
+    secret = os.environ.get(ENV_SECRET)
+    return create_app(os.environ[ENV_DB], allow_edits=os.environ.get(ENV_EDITS) == "1",
+                      csrf_secret=bytes.fromhex(secret) if secret else None)
+
+
+def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: bytes | None = None) -> FastAPI:
     db = Database(db_path)
     app = FastAPI(
         title="quotegraph",
@@ -64,7 +77,8 @@ def create_app(db_path: Path | str, *, allow_edits: bool = False) -> FastAPI:
     app.state.db_label = db.path.name
     app.state.allow_edits = allow_edits
     app.state.templates = _templates()
-    app.state.csrf = CsrfTokens()
+    # Worker processes share the parent's secret so a form served by one validates in another.
+    app.state.csrf = CsrfTokens(csrf_secret)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)

@@ -8,6 +8,7 @@ clock limit; reports p50/p95/max per kind.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import socket
@@ -21,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import httpx
+import psutil
 
 KINDS = ("search page", "search api", "speaker page", "speaker api", "article page", "article api")
 _WORD = re.compile(r"[A-Za-z]{5,}")
@@ -35,6 +37,12 @@ class BenchReport:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     status_errors: list[str] = field(default_factory=list)
+    server_cpu_seconds: float = 0.0  # user+system CPU of the server process(es) while measuring
+    load_average: float = 0.0  # 1-minute load average at the end: other work competing for the cores
+
+    def server_cpu_ms_per_request(self) -> float:
+        n = sum(len(v) for v in self.latencies.values()) + sum(self.errors.values())
+        return self.server_cpu_seconds * 1000 / n if n else float("nan")
 
     def percentile(self, values: list[float], p: float) -> float:
         if not values:
@@ -57,6 +65,8 @@ class BenchReport:
     def as_dict(self) -> dict:
         return {
             "db": str(self.db), "quotes": self.quotes, "clients": self.clients, "seconds": round(self.seconds, 2),
+            "server_cpu_ms_per_request": round(self.server_cpu_ms_per_request(), 2),
+            "load_average_1min": round(self.load_average, 2),
             "requests_per_second": round(sum(len(v) for v in self.latencies.values()) / self.seconds, 1)
             if self.seconds else None,
             "kinds": {k: {"requests": n, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "max_ms": round(mx, 1),
@@ -143,6 +153,19 @@ async def _drive(base: str, plan: list[tuple[str, str]], clients: int, deadline:
         await asyncio.gather(*(worker() for _ in range(clients)))
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of the server and its worker processes."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -158,7 +181,7 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60.0) -> N
 
 
 def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, seed: int,
-                  warmup: int = 60) -> BenchReport:
+                  workers: int = 1, warmup: int = 60) -> BenchReport:
     targets = sample_targets(db, max(requests // 3, 50), seed)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         n_quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
@@ -166,7 +189,7 @@ def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, 
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "quotegraph", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
+         "--log-level", "warning", "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_up(base, proc)
@@ -174,9 +197,12 @@ def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, 
         warm = BenchReport(db, n_quotes, clients, 0.0)
         asyncio.run(_drive(base, request_plan(targets, warmup, seed + 1), clients, time.monotonic() + 60, warm))
         report = BenchReport(db, n_quotes, clients, 0.0)
+        cpu_before = _cpu_seconds(proc.pid)
         start = time.monotonic()
         asyncio.run(_drive(base, request_plan(targets, requests, seed), clients, start + max_seconds, report))
         report.seconds = time.monotonic() - start
+        report.server_cpu_seconds = _cpu_seconds(proc.pid) - cpu_before
+        report.load_average = os.getloadavg()[0]
         return report
     finally:
         proc.terminate()
