@@ -324,3 +324,32 @@ def test_readme_documents_every_checklist_item_and_the_schema():
         assert f"`{item['id']}`" in readme, f"README lacks checklist item {item['id']}"
     for key in ("said_on", "cluster", "must_not_merge", "reactions", "translations", "syndicated", "aliases"):
         assert key in readme
+
+
+def test_gold_exports_to_the_scorer_layout(tmp_path):
+    """tools/sample_gold_export.py places every gold span in an extraction run's texts."""
+    extracted = tmp_path / "extracted.jsonl"
+    extracted.write_text(
+        "".join(json.dumps({"id": d, "text": body_text(d)}, ensure_ascii=False) + "\n" for d in docs_by_id()),
+        encoding="utf-8",
+    )
+    out = tmp_path / "gold.jsonl"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools/sample_gold_export.py"), str(extracted), "-o", str(out)],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    exported = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(exported) == len(docs_by_id())
+    n = 0
+    for doc in exported:
+        for q in doc["quotes"]:
+            for span in q["contents"] + q["sources"] + [s for s in (q["cue"], q["addressee"]) if s]:
+                assert doc["text"][span["start"]:span["end"]] == span["text"]
+                n += 1
+    assert n > 250
+    # A document missing from the run is reported and fails the export.
+    extracted.write_text(json.dumps({"id": "mw-20250304-01", "text": body_text("mw-20250304-01")}) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "tools/sample_gold_export.py"), str(extracted), "-o", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "not in the extraction output" in run.stderr
