@@ -47,6 +47,14 @@ FIXTURE_EXPECTATIONS = {
         "outlet": "Tarvos Gazette",
         "language": "en",
     },
+    # Site tagline with a dash, weather widget, dated place line, caption with an
+    # embedded credit printed twice, "Comments" + rules, "Read also" + links.
+    "harbour_banner_no_meta.txt": {
+        "furniture": [0, 1, 2, 6, 8, 9, 17, 18, 20, 21, 22],
+        "title": 4,
+        "outlet": None,
+        "language": "en",
+    },
 }
 
 
@@ -169,3 +177,23 @@ def test_lexicon_is_data(tmp_path: Path) -> None:
     custom.write_text(data, encoding="utf-8")
     report = find_furniture(text, load_lexicon(custom))
     assert [text[s:e] for s, e in report.spans] == ["Veskara Daily Plus"]
+
+
+def test_metadata_title_identifies_the_headline_line(tmp_path: Path) -> None:
+    """A title-case site line precedes the headline: without metadata it is taken
+    for the headline (both stay unmarked); with a sidecar title the real headline
+    is found and the site line becomes page furniture."""
+    text = (
+        "Harbour Times Morning Digest Edition\n"
+        "Port workers end strike after pay deal\n"
+        "Dock workers in Veskara voted on Wednesday to end a nine-day strike after a pay offer.\n"
+        "The harbour authority said delayed ships would be cleared by the end of the week.\n"
+    )
+    path = tmp_path / "digest.txt"
+    path.write_text(text, encoding="utf-8")
+    guessed = read_one(path)
+    assert guessed.title == "Harbour Times Morning Digest Edition" and marked_lines(guessed) == set()
+    (tmp_path / "digest.meta.json").write_text('{"title": "Port workers end strike after pay deal"}', encoding="utf-8")
+    informed = read_one(path)
+    assert informed.meta["headline"]["start"] == text.index("Port workers")
+    assert marked_lines(informed) == {0}

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import FurnitureLexicon, load_lexicon
-from .lines import Line, dominant_script, normalise, script_counts, split_lines
+from .lines import Line, dominant_script, is_title_case, normalise, script_counts, split_lines
 
 # A line is prose if it ends a sentence and has >= 8 words, or has >= 20 words
 # whatever its ending. Tuned on the five seeds: the shortest body paragraph is
@@ -67,6 +67,15 @@ def is_body_like(line: Line) -> bool:
 def _reads_as_prose(line: Line) -> bool:
     """A short sentence ("He declined to comment.") or a line introducing a list ("...:")."""
     return line.words >= ZONE_SENTENCE_MIN_WORDS and (line.ends_sentence or line.text.endswith(":"))
+
+
+_SEPARATORS = (" | ", " — ", " – ", " · ", " :: ", " / ")
+
+
+def _is_site_banner(text: str) -> bool:
+    """'Home | World' or 'Ulmsk Today — English Service': title-case segments
+    joined by separators name the site or a menu, not the article."""
+    return any(sep in text for sep in _SEPARATORS) and (" | " in text or is_title_case(text))
 
 
 def _self_repeated(text: str) -> bool:
@@ -108,7 +117,11 @@ def _page_title_repeat(line: Line, later: list[Line]) -> bool:
     return bool(prefix) and any(normalise(other.text) == prefix for other in later)
 
 
-def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> FurnitureReport:
+def find_furniture(
+    text: str, lexicon: FurnitureLexicon | None = None, known_title: str | None = None
+) -> FurnitureReport:
+    """Furniture spans of `text`. `known_title` (from metadata) identifies the
+    headline line when the page prints one; otherwise it is guessed."""
     lexicon = lexicon or load_lexicon()
     lines = split_lines(text)
     report = FurnitureReport(lines=lines)
@@ -154,10 +167,12 @@ def find_furniture(text: str, lexicon: FurnitureLexicon | None = None) -> Furnit
                 if (i not in reason or (allow_dup_first and i in duplicate_first))
                 and TITLE_MIN_WORDS <= lines[i].words <= TITLE_MAX_WORDS
                 and not lines[i].text.rstrip("\"'”’»)").endswith(".")
-                and " | " not in lines[i].text
+                and not _is_site_banner(lines[i].text)
             ]
 
-        candidates = title_candidates(False) or title_candidates(True)
+        wanted = normalise(known_title) if known_title else ""
+        matching = [i for i in range(first_body) if wanted and lines[i].norm == wanted]
+        candidates = matching or title_candidates(False) or title_candidates(True)
         title_index = candidates[0] if candidates else None
         if title_index is not None:
             reason.pop(title_index, None)

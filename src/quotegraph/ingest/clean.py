@@ -40,7 +40,7 @@ def _body_sample(text: str, spans: list[tuple[int, int]]) -> str:
 
 def clean_document(doc: Document) -> Document:
     text = doc.text
-    report = find_furniture(text)
+    report = find_furniture(text, known_title=doc.title)
     doc.boilerplate = [Span.of(text, start, end) for start, end in report.spans]
     doc.meta["boilerplate_reasons"] = list(report.reasons)
 
