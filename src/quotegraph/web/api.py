@@ -62,8 +62,8 @@ def api_speakers_export(request: Request, fmt: str, name: Text = None):
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, summary="One speaker (the speaker page's twin)")
-def api_speaker(conn: Conn, speaker_id: str) -> dict:
-    found = service.speaker_detail(conn, speaker_id)
+def api_speaker(request: Request, conn: Conn, speaker_id: str) -> dict:
+    found = service.speaker_detail(conn, speaker_id, request.app.state.db.cache)
     if found is None:
         raise HTTPException(404, f"no speaker with id {speaker_id!r}")
     return found

@@ -62,7 +62,7 @@ def speakers_page(request: Request, conn: Conn, name: Text = None,
 
 @router.get("/speakers/{speaker_id}", name="speaker_page")
 def speaker_page(request: Request, conn: Conn, speaker_id: str):
-    data = service.speaker_detail(conn, speaker_id)
+    data = service.speaker_detail(conn, speaker_id, request.app.state.db.cache)
     if data is None:
         raise HTTPException(404, f"no speaker with id {speaker_id!r}")
     recent = data["recent_quotes"]

@@ -209,6 +209,17 @@ def outlets(conn: sqlite3.Connection) -> list[str]:
         "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 500")]
 
 
+def speaker_summary(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
+    """The store's speaker (name-key id) with aliases; roles and outlets come from the two functions below."""
+    row = conn.execute("SELECT id, name, type, quote_count FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+    if row is None:
+        return None
+    aliases = [a for (a,) in conn.execute(
+        "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY pk LIMIT 200", (speaker_id,))]
+    return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": aliases,
+            "quotes": row["quote_count"]}
+
+
 def speaker_roles(conn: sqlite3.Connection, speaker_id: str) -> list[dict[str, Any]]:
     """Each role with the first and last date a document gave it."""
     return [dict(r) for r in conn.execute(

@@ -10,7 +10,7 @@ from ..store import queries as store_queries
 from . import linked
 from .cache import ResultCache
 from .queries import FACET_SAMPLE, Filters, count_quotes, facets, search_quotes
-from .queries import quotes_by_key, speaker_outlets, speaker_quotes, speaker_roles
+from .queries import quotes_by_key, speaker_outlets, speaker_summary, speaker_quotes, speaker_roles
 from .version_diff import diff_words, similarity
 
 
@@ -53,18 +53,22 @@ def speaker_list(conn: sqlite3.Connection, name: str | None, limit: int, offset:
     return {"items": items, "limit": limit, "offset": offset}
 
 
-def speaker_detail(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
-    canonical = linked.speaker(conn, speaker_id)
+def speaker_detail(conn: sqlite3.Connection, speaker_id: str, cache: ResultCache | None = None) -> dict[str, Any] | None:
+    cached = cache.get if cache is not None else (lambda key, compute: compute())
+    # The aggregates (roles, outlets) scan all of a speaker's quotes: a frequent speaker's are cached.
+    canonical = cached(("canonical", speaker_id), lambda: linked.speaker(conn, speaker_id))
     if canonical is not None:
         base = canonical
         recent = add_links(conn, quotes_by_key(conn, linked.speaker_quote_keys(conn, speaker_id, RECENT_QUOTES)))
         linked_as: list[dict[str, Any]] = []
     else:
-        found = store_queries.speaker(conn, speaker_id)
+        found = speaker_summary(conn, speaker_id)
         if found is None:
             return None
-        base = found | {"roles_over_time": speaker_roles(conn, speaker_id),
-                        "outlet_counts": speaker_outlets(conn, speaker_id)}
+        roles = cached(("roles", speaker_id), lambda: speaker_roles(conn, speaker_id))
+        outlet_counts = cached(("outlets", speaker_id), lambda: speaker_outlets(conn, speaker_id))
+        base = found | {"roles": [r["role"] for r in roles], "outlets": [o["outlet"] for o in outlet_counts],
+                        "roles_over_time": roles, "outlet_counts": outlet_counts}
         recent = add_links(conn, speaker_quotes(conn, speaker_id, RECENT_QUOTES))
         linked_as = linked.canonical_ids_for_store_speaker(conn, speaker_id)
     reactions_from, reactions_to = linked.reactions(conn, speaker_id)
