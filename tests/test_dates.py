@@ -214,6 +214,11 @@ def test_relative_date_without_publication_is_unknown_but_keeps_its_evidence():
         # A participle cue shares the time of its main verb.
         ("The union on Friday rejected the offer, saying it was far too low.", "saying", "2024-02-19",
          ("2024-02-16", "2024-02-16", "day")),
+        # A date of another clause: coordinated, or attached to another verb.
+        ("The council made the same claim in February, and the union replied: “Nonsense.”", "replied", "2024-06-10",
+         ("2024-06-10", "2024-06-10", "before_publication")),
+        ("A report published Monday said the council had overspent.", "said", "2024-06-12",
+         ("2024-06-12", "2024-06-12", "before_publication")),
         # Between subject and verb.
         ("The ministry on Thursday rejected the claims.", "rejected", "2024-02-16", ("2024-02-15", "2024-02-15", "day")),
         # Two dates: the one in the cue's own clause wins.

@@ -33,7 +33,13 @@ Offsets = tuple[int, int]
 
 # A clause boundary between a cue and a later date: the content has started.
 _AUX = r"was|were|is|are|am|be|been|being|had|has|have|will|would|could|should|can|may|might|must|did|does|do|shall"
-_VERBISH = re.compile(rf"\b(?:{_AUX})\b|\b[a-z]{{3,}}ed\b")
+# Common irregular past forms: a clause with one of these has its own verb.
+_IRREGULAR_PAST = (
+    r"made|said|told|took|gave|went|came|met|held|left|got|found|sent|spoke|wrote|became|began|brought|"
+    r"thought|knew|saw|kept|ran|won|lost|paid|led|fought|fled|struck|stood|fell|rose|broke|chose|drove|flew|"
+    r"sought|taught|caught|bought|built|meant|felt|heard|read|set|shut|hit|let|cut"
+)
+_VERBISH = re.compile(rf"\b(?:{_AUX}|{_IRREGULAR_PAST})\b|\b[a-z]{{3,}}ed\b")
 # The main verb right after a date between subject and verb ("on Thursday rejected").
 _MAIN_VERB = rf"{_AUX}|[a-z]{{3,}}ed|said|told|spoke|wrote|gave|made|took|met|sent|held|put|says|tells|urged|called"
 _CONTENT_START = re.compile(r"\bthat\b|[:;“”«»„\"]|(?<!\w)[‘’']|,\s+[a-z]+ing\b|,\s+(?:who|which|whose|where)\b")
@@ -105,12 +111,11 @@ def said_on_for_quote(
     index = next((i for i, (s0, s1) in enumerate(sentences) if s0 <= anchor[0] < s1), None)
     if index is None:
         return said_on(text, published, anchor, None, None, contents)
-    sent = sentences[index]
+    first, sent = index, sentences[index]
     # A cue can straddle a sentence split ("... soon,” the diplomat told DRTA."): widen.
     while sent[1] < anchor[1] and index + 1 < len(sentences):
         index += 1
         sent = (sent[0], sentences[index][1])
-    first = next(i for i, s in enumerate(sentences) if s[0] == sent[0])
     context = sentences[max(0, first - _CONTEXT_SENTENCES):first]
     return said_on(text, published, anchor, sent, context, contents)
 
@@ -336,15 +341,18 @@ def _attaches_from_before(text: str, s0: int, e: DateExpr, a0: int, a1: int) -> 
     gap = text[e.end:a0]
     lead = text[s0:e.start]
     lead_is_clear = not _VERBISH.search(lead) and not any(ch in lead for ch in "“”«»„\"")
-    # Between subject and verb: "the ministry on Thursday rejected", "who on Tuesday called".
+    # Between subject and verb: "the ministry on Thursday rejected", "who on Tuesday called";
+    # not after another verb ("a report published Wednesday said").
     if "," not in gap and len(gap.split()) <= 1 and not _VERBISH.search(gap):
-        return True
+        previous_word = re.search(r"(\S+)\s*$", lead)
+        return not (previous_word and _VERBISH.fullmatch(previous_word.group(1)))
     if not lead_is_clear or _is_trailing_attribution(text, s0, a0, a1):
         return False
     # A fronted adverbial before the main clause: "On Tuesday the minister said",
     # "Thus, on April 18, during a briefing, when asked ..., Zakharova urged",
     # "Speaking at a briefing on Wednesday, Kelnik said".
-    if re.match(r"\s*,", gap) or len(lead.split()) <= 1:
+    # (", and Y replied" coordinates a new clause: the date stays with the first one.)
+    if (re.match(r"\s*,", gap) and not re.match(r"\s*,\s*(?:and|but|or|while)\b", gap)) or len(lead.split()) <= 1:
         return True
     # A participle cue shares its main verb's time: "the union on Friday rejected
     # the offer, saying ..." (the date sits between subject and main verb).
