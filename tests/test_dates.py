@@ -219,6 +219,8 @@ def test_relative_date_without_publication_is_unknown_but_keeps_its_evidence():
          ("2024-06-10", "2024-06-10", "before_publication")),
         ("A report published Monday said the council had overspent.", "said", "2024-06-12",
          ("2024-06-12", "2024-06-12", "before_publication")),
+        ("The president will get one more chance on Saturday to poke fun at the press.", "to poke fun at", "2024-06-14",
+         ("2024-06-14", "2024-06-14", "before_publication")),
         # Between subject and verb.
         ("The ministry on Thursday rejected the claims.", "rejected", "2024-02-16", ("2024-02-15", "2024-02-15", "day")),
         # Two dates: the one in the cue's own clause wins.

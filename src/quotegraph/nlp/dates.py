@@ -343,7 +343,7 @@ def _attaches_from_before(text: str, s0: int, e: DateExpr, a0: int, a1: int) -> 
     lead_is_clear = not _VERBISH.search(lead) and not any(ch in lead for ch in "“”«»„\"")
     # Between subject and verb: "the ministry on Thursday rejected", "who on Tuesday called";
     # not after another verb ("a report published Wednesday said").
-    if "," not in gap and len(gap.split()) <= 1 and not _VERBISH.search(gap):
+    if "," not in gap and len(gap.split()) <= 1 and not _VERBISH.search(gap) and not text.startswith("to ", a0):
         previous_word = re.search(r"(\S+)\s*$", lead)
         return not (previous_word and _VERBISH.fullmatch(previous_word.group(1)))
     if not lead_is_clear or _is_trailing_attribution(text, s0, a0, a1):
