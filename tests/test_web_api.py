@@ -405,3 +405,22 @@ def test_cached_counts_follow_writes_to_the_store(tmp_path):
     after = c.get("/api/quotes", params={"q": "ferries"}).json()
     assert after["total"] == 4
     assert {"value": "Night Desk", "label": "Night Desk", "count": 1} in after["facets"]["outlet"]
+
+
+@pytest.mark.slow
+def test_relink_applies_a_rename_made_in_the_ui(tmp_path):
+    db = corpus.build_linked(tmp_path / "relink.db")
+    c = TestClient(create_app(db, allow_edits=True), raise_server_exceptions=False)
+    conn = connect(db, readonly=True)
+    (teller_id,) = conn.execute("SELECT speaker_id FROM link_aliases WHERE alias = 'Bram Teller'").fetchone()
+    form = c.get(f"/speakers/{teller_id}/edit")
+    assert form.status_code == 200
+    token = [a["value"] for tag, a in tags_of(form.text).tags if tag == "input" and a.get("name") == "csrf_token"][0]
+    assert c.post("/relink", data={"speaker_id": teller_id}).status_code == 403  # no token, no re-link
+    c.post(f"/speakers/{teller_id}/rename", data={"alias": "Bram Teller", "new_name": "Councillor Bram Teller",
+                                                  "csrf_token": token})
+    assert c.get(f"/api/speakers/{teller_id}").json()["name"] == "Bram Teller"  # saved, not yet applied
+    done = c.post("/relink", data={"speaker_id": teller_id, "csrf_token": token}, follow_redirects=False)
+    assert done.status_code == 303
+    (new_id,) = conn.execute("SELECT speaker_id FROM link_aliases WHERE alias = 'Bram Teller'").fetchone()
+    assert c.get(f"/api/speakers/{new_id}").json()["name"] == "Councillor Bram Teller"

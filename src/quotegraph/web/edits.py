@@ -15,7 +15,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..link import corrections as link_corrections
-from ..store import queries as store_queries
+from . import linked
+from .queries import speaker_summary
 from .urls import url_for
 from .security import CSRF_COOKIE, CSRF_FIELD
 
@@ -45,7 +46,7 @@ def _corrections_path(request: Request):
 def speaker_edit_page(request: Request, speaker_id: str):
     _require_edits(request)
     conn = request.app.state.db.reader()
-    speaker = store_queries.speaker(conn, speaker_id)
+    speaker = linked.speaker(conn, speaker_id) or speaker_summary(conn, speaker_id)
     if speaker is None:
         raise HTTPException(404, f"no speaker with id {speaker_id!r}")
     csrf = request.app.state.csrf
@@ -96,3 +97,26 @@ def speaker_split(request: Request, speaker_id: str, alias: Name, other: Name,
     _require_edits(request)
     _check_csrf(request, csrf_token)
     return _save(request, speaker_id, lambda c: c.split.append([alias.strip(), other.strip()]))
+
+
+@router.post("/relink", name="relink")
+def relink(request: Request, speaker_id: Annotated[str, Form(max_length=500)] = "",
+           csrf_token: Annotated[str, Form()] = ""):
+    """Apply the corrections now: link/'s own run (a full re-link when the corrections changed).
+
+    Runs inside the request, so it suits the corpora one browses interactively;
+    for large stores run `quotegraph link` from the shell instead.
+    """
+    _require_edits(request)
+    _check_csrf(request, csrf_token)
+    from ..link.pipeline import run_link  # loads the sentence model: only when asked
+
+    with request.app.state.db.writer() as conn:
+        summary = run_link(conn, aliases=_corrections_path(request))
+    # Ids follow the merged clusters; send the user to the speaker the alias now belongs to.
+    target = url_for("speakers_page")
+    if speaker_id:
+        conn = request.app.state.db.reader()
+        row = conn.execute("SELECT 1 FROM link_speakers WHERE id = ?", (speaker_id,)).fetchone()
+        target = url_for("speaker_page", speaker_id=speaker_id) if row else target
+    return RedirectResponse(f"{target}?relinked={summary.speakers}", status_code=303)

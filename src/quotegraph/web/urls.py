@@ -20,6 +20,7 @@ PATTERNS = {
     "speaker_rename": "/speakers/{speaker_id}/rename",
     "speaker_merge": "/speakers/{speaker_id}/merge",
     "speaker_split": "/speakers/{speaker_id}/split",
+    "relink": "/relink",
     "static": "/static/{path}",
 }
 
