@@ -31,10 +31,7 @@ def said(text: str, cue: str, published: str | None, nth: int = 0, context: bool
     sent = sentence_around(text, a)
     ctx = []
     if context:
-        pos = 0
-        for m in re.finditer(r"[^.]+\.(?:\s|$)", text[: sent[0]]):
-            ctx.append((m.start(), m.end()))
-            pos = m.end()
+        ctx = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.(?:\s|$)", text[: sent[0]])]
     return said_on(text, published, a, sent, ctx)
 
 

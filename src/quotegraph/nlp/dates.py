@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from .dates_calendar import Interval, NeedsPublication, NeedsReference, clip_to_publication, resolve
-from .dates_expr import DateExpr, event_phrase_end, event_phrase_start, find_date_expressions
+from .dates_expr import MONTHS, DateExpr, event_phrase_end, event_phrase_start, find_date_expressions
 
 Offsets = tuple[int, int]
 
@@ -252,8 +252,6 @@ def publication_date_from_text(text: str) -> str | None:
 
 
 def _dateline_date(m: re.Match) -> dt.date | None:
-    from .dates_expr import MONTHS
-
     g = m.groupdict()
     try:
         if g["mdy_m"]:

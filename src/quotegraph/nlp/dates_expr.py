@@ -41,7 +41,6 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20\d\d)"
 _DASH = r"\s?[-–—]\s?"
-_POSS = r"(?:['’]s)"
 _NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 
