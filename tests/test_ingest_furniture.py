@@ -7,6 +7,7 @@ exactly (spans are whole lines, offsets into the unmodified text).
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,29 @@ def test_metadata_title_identifies_the_headline_line(tmp_path: Path) -> None:
     informed = read_one(path)
     assert informed.meta["headline"]["start"] == text.index("Port workers")
     assert marked_lines(informed) == {0}
+
+
+POLNEAR_TRAIN = SHARED / "polnear" / "train.jsonl"
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_file(), reason="../shared/polnear/train.jsonl is not available")
+def test_no_polnear_attribution_falls_in_boilerplate() -> None:
+    """Attributions are article body by definition: none of the hand-annotated
+    cue/source/content spans of PolNeAR train may touch a boilerplate span,
+    while the cleaner still finds furniture there (credits, 'ABSTRACT.', ...)."""
+    gold = {}
+    with POLNEAR_TRAIN.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            gold[row["id"]] = row["quotes"]
+    touching, attributions, marked = [], 0, 0
+    for doc in read_inputs([POLNEAR_TRAIN]):
+        assert isinstance(doc, Document), doc
+        marked += len(doc.boilerplate)
+        for quote in gold[doc.id]:
+            attributions += 1
+            for span in quote["cues"] + quote["sources"] + quote["contents"]:
+                if any(span["start"] < b.end and b.start < span["end"] for b in doc.boilerplate):
+                    touching.append((doc.id, span["text"][:60]))
+    assert attributions > 10_000 and marked > 50
+    assert touching == []
