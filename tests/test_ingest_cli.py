@@ -94,3 +94,22 @@ def test_extract_help_documents_exit_codes() -> None:
     assert proc.returncode == 0
     text = " ".join(proc.stdout.split())
     assert "Exit codes: 0" in text and "1 at least one input failed" in text and "2 usage error" in text
+
+
+@pytest.mark.slow
+def test_bench_ingest_reports_both_sides_on_the_same_pages() -> None:
+    proc = run("bench", "ingest", FIXTURES, "--rounds", "1")
+    assert proc.returncode == 0, proc.stderr
+    rows = {}
+    for line in proc.stdout.splitlines():
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if len(cells) == 8 and cells[1].isdigit():
+            rows[cells[0]] = cells
+    text_files = len(list(FIXTURES.glob("*.txt")))
+    assert int(rows["read+clean, all inputs"][1]) == text_files
+    # Fewer articles than 100: the synthetic pages cycle them, and every side reads every page.
+    assert int(rows["project: read+clean HTML"][1]) == 100
+    assert int(rows["trafilatura.extract"][1]) == 100
+    assert float(rows["trafilatura.extract"][5]) > 0 and float(rows["project: read+clean HTML"][6]) > 0
+    assert "synthetic HTML pages were generated" in proc.stdout
+    assert "of trafilatura.extract throughput" in proc.stdout
