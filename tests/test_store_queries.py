@@ -147,3 +147,26 @@ def test_document_and_stats(conn):
     assert figures["quotes_by_kind"] == {"direct": 4, "indirect": 3, "mixed": 0}
     assert figures["speakers"] == 5 and figures["outlets"] == 3
     assert (figures["first_published"], figures["last_published"]) == ("2023-11-20", "2024-02-09")
+
+
+def test_surname_shared_by_several_speakers_lists_their_quotes_newest_first(tmp_path):
+    db = connect(tmp_path / "many.db")
+    firsts = ["Anna", "Boris", "Carla", "Dmitri"]
+    results = []
+    for i in range(24):
+        name = f"{firsts[i % 4]} Petrosyan"
+        published = None if i % 7 == 0 else f"2024-{1 + i % 12:02d}-{1 + i:02d}"
+        results.append(article(f"doc-{i}", [(name, "PERSON", None, f"statement number {i}"),
+                                            ("Someone Else", "PERSON", None, f"other {i}")], published=published))
+    list(write_results(db, results))
+    everything = db.execute(
+        "SELECT id FROM quotes WHERE speaker_id LIKE '%-petrosyan' ORDER BY published DESC, pk DESC").fetchall()
+    expected = [r[0] for r in everything]
+    assert len(expected) == 24 and len(queries.resolve_speakers(db, "Petrosyan")) == 4
+    for limit, offset in [(5, 0), (5, 5), (10, 18), (50, 0)]:
+        assert ids(queries.quotes(db, speaker="Petrosyan", limit=limit, offset=offset)) == \
+            expected[offset:offset + limit]
+    # Other filters still apply inside each speaker's walk.
+    direct = queries.quotes(db, speaker="Petrosyan", kind="direct", since="2024-06", limit=50)
+    assert direct and all(q["kind"] == "direct" and q["document"]["published"] >= "2024-06" for q in direct)
+    assert queries.count_quotes(db, speaker="Petrosyan") == 24

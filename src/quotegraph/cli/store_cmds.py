@@ -164,6 +164,10 @@ def ingest(
                 progress.update(task, completed=done, total=max(total, done) if total is not None else None)
         except KeyboardInterrupt:
             interrupted = True
+    try:
+        conn.execute("PRAGMA optimize")  # refresh planner statistics after a load
+    except Exception:  # noqa: BLE001  statistics are an optimisation only
+        pass
     conn.close()
     line = (f"{summary.added} added, {summary.unchanged} unchanged, {summary.replaced} replaced, "
             f"{summary.failed} failed; {summary.quotes_added} quotes added -> {db}")

@@ -33,6 +33,7 @@ class StoreBenchReport:
     quotes: int
     modelled_on: str
     insert_seconds: float | None = None
+    insert_cpu_seconds: float | None = None
     speaker_ms: list[float] = field(default_factory=list)
     search_ms: list[float] = field(default_factory=list)
     speaker_hits: float = 0.0
@@ -54,6 +55,7 @@ class StoreBenchReport:
         d.update({
             "quotes_per_s": self.quotes / self.insert_seconds if self.insert_seconds else None,
             "docs_per_s": self.docs / self.insert_seconds if self.insert_seconds else None,
+            "quotes_per_cpu_s": self.quotes / self.insert_cpu_seconds if self.insert_cpu_seconds else None,
             "speaker_p50_ms": self._pct(self.speaker_ms, 0.5), "speaker_p95_ms": self._pct(self.speaker_ms, 0.95),
             "search_p50_ms": self._pct(self.search_ms, 0.5), "search_p95_ms": self._pct(self.search_ms, 0.95),
             "mb_per_million_quotes": self.db_bytes / 1e6 / (self.quotes / 1e6) if self.quotes else None,
@@ -65,9 +67,13 @@ class StoreBenchReport:
         rows = [("documents / quotes", f"{self.docs:,} / {self.quotes:,}", "≥ 100,000 / 1,000,000"),
                 ("text modelled on", self.modelled_on, "")]
         if self.insert_seconds:
-            rows += [("insert time (writer only)", f"{self.insert_seconds:,.1f} s", ""),
-                     ("insert throughput", f"{d['quotes_per_s']:,.0f} quotes/s ({d['docs_per_s']:,.0f} docs/s)",
-                      f"≥ {TARGET_QUOTES_PER_S:,} quotes/s")]
+            rows += [("insert time (writer only)",
+                      f"{self.insert_seconds:,.1f} s wall · {self.insert_cpu_seconds:,.1f} s CPU", ""),
+                     ("insert throughput (wall clock)",
+                      f"{d['quotes_per_s']:,.0f} quotes/s ({d['docs_per_s']:,.0f} docs/s)",
+                      f"≥ {TARGET_QUOTES_PER_S:,} quotes/s"),
+                     # On a shared machine the process may get a fraction of a core: CPU time shows the cost.
+                     ("insert throughput (per CPU second)", f"{d['quotes_per_cpu_s']:,.0f} quotes/s", "")]
         rows += [
             (f"--speaker latency ({len(self.speaker_ms)} queries)",
              f"p50 {d['speaker_p50_ms']:.1f} ms · p95 {d['speaker_p95_ms']:.1f} ms · max {max(self.speaker_ms, default=0):.1f} ms",
@@ -83,30 +89,32 @@ class StoreBenchReport:
         return rows
 
 
-def _build(db: Path, model: SyntheticCorpus, docs: int, quotes: int, seed: int, progress) -> float:
+def _build(db: Path, model: SyntheticCorpus, docs: int, quotes: int, seed: int, progress) -> tuple[float, float]:
     conn = connect(db)
     task = progress.add_task("writing synthetic corpus", total=docs) if progress else None
     generator = generate_results(model, docs, quotes, seed)
-    insert_seconds = 0.0
+    insert_seconds = cpu_seconds = 0.0
     summary = WriteSummary()
     while True:
         batch = [r for _, r in zip(range(_GENERATE_CHUNK), generator)]
         if not batch:
             break
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for outcome in write_results(conn, batch, batch_size=500):
             summary.count(outcome)
         insert_seconds += time.perf_counter() - started
+        cpu_seconds += time.process_time() - cpu_started
         if progress:
             progress.update(task, advance=len(batch))
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     conn.execute("PRAGMA optimize")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     insert_seconds += time.perf_counter() - started
+    cpu_seconds += time.process_time() - cpu_started
     conn.close()
     if summary.failed:
         raise RuntimeError(f"{summary.failed} synthetic documents failed to store: {summary.errors[:3]}")
-    return insert_seconds
+    return insert_seconds, cpu_seconds
 
 
 def speaker_queries(conn, rng: random.Random, n: int) -> list[str]:
@@ -163,13 +171,13 @@ def _time_queries(conn, calls: list[dict[str, str]]) -> tuple[list[float], float
 def run_store_bench(db: Path, *, docs: int, quotes: int, n_queries: int, samples: Path | None, seed: int,
                     reuse: bool = False, progress=None) -> StoreBenchReport:
     model = build_corpus_model(samples, n_speakers=max(100, quotes // 200), seed=seed)
-    insert_seconds = None
+    insert_seconds = cpu_seconds = None
     if not (reuse and db.exists()):
-        insert_seconds = _build(db, model, docs, quotes, seed, progress)
+        insert_seconds, cpu_seconds = _build(db, model, docs, quotes, seed, progress)
     reader = connect(db, readonly=True)
     stored_docs = reader.execute("SELECT count(*) FROM documents").fetchone()[0]
     stored_quotes = reader.execute("SELECT count(*) FROM quotes").fetchone()[0]
-    report = StoreBenchReport(str(db), stored_docs, stored_quotes, model.modelled_on, insert_seconds)
+    report = StoreBenchReport(str(db), stored_docs, stored_quotes, model.modelled_on, insert_seconds, cpu_seconds)
     rng = random.Random(seed + 7)
     # A few untimed queries first, as a server would have answered before.
     for name in speaker_queries(reader, rng, 5):

@@ -80,8 +80,12 @@ def _quote_filters(
     until: str | None,
     kind: str | None,
     doc_id: str | None,
-) -> tuple[list[str], list[Any], str | None] | None:
-    """WHERE clauses and parameters; None when a filter can match nothing."""
+) -> tuple[list[str], list[Any], str | None, list[str] | None] | None:
+    """WHERE clauses, parameters, FTS expression and speaker ids; None when a filter can match nothing.
+
+    The speaker condition is not among the WHERE clauses: callers add it as
+    ``q.speaker_id IN (...)`` or, for a fast newest-first list, query per speaker.
+    """
     where: list[str] = []
     params: list[Any] = []
     expression = None
@@ -108,16 +112,40 @@ def _quote_filters(
             return None
         where.append(f"q.outlet IN ({','.join('?' * len(outlets))})")
         params.extend(outlets)
+    speaker_ids = None
     if speaker is not None:
-        ids = resolve_speakers(conn, speaker)
-        if not ids:
+        speaker_ids = resolve_speakers(conn, speaker)
+        if not speaker_ids:
             return None
-        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
-        params.extend(ids)
     if doc_id is not None:
         where.append("q.doc_id = ?")
         params.append(doc_id)
-    return where, params, expression
+    return where, params, expression, speaker_ids
+
+
+def _with_speakers(where: list[str], params: list[Any], speaker_ids: list[str] | None) -> tuple[list[str], list[Any]]:
+    if speaker_ids is None:
+        return where, params
+    return ([*where, f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})"], [*params, *speaker_ids])
+
+
+def _newest_pks_per_speaker(conn: sqlite3.Connection, where: list[str], params: list[Any],
+                            speaker_ids: list[str], wanted: int) -> list[int]:
+    """Newest ``wanted`` quote keys over several speakers, merged from one index walk per speaker.
+
+    ``speaker_id IN (...) ORDER BY published`` would sort every quote of every
+    matching speaker (a surname can match dozens of speakers with thousands of
+    quotes each); each speaker's newest rows come straight off the
+    (speaker_id, published) index instead.
+    """
+    sql = ("SELECT q.pk, q.published FROM quotes q WHERE q.speaker_id = ?"
+           + "".join(" AND " + w for w in where) + " ORDER BY q.published DESC, q.pk DESC LIMIT ?")
+    candidates: list[tuple[bool, str, int]] = []
+    for speaker_id in speaker_ids:
+        for pk, published in conn.execute(sql, [speaker_id, *params, wanted]):
+            candidates.append((published is not None, published or "", pk))
+    candidates.sort(reverse=True)  # undated last, as SQLite orders NULLs in DESC
+    return [pk for _, _, pk in candidates[:wanted]]
 
 
 _QUOTE_COLUMNS = (
@@ -153,8 +181,17 @@ def quotes(
                              until=until, kind=kind, doc_id=doc_id)
     if filters is None:
         return []
-    where, params, expression = filters
+    where, params, expression, speaker_ids = filters
     joins = " LEFT JOIN speakers s ON s.id = q.speaker_id JOIN documents d ON d.id = q.doc_id"
+    if expression is None and speaker_ids is not None and len(speaker_ids) > 1:
+        pks = _newest_pks_per_speaker(conn, where, params, speaker_ids, limit + offset)[offset:]
+        if not pks:
+            return []
+        rows = conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes q{joins} WHERE q.pk IN ({','.join('?' * len(pks))})"
+            " ORDER BY q.published DESC, q.pk DESC", pks).fetchall()
+        return [quote_record(row) for row in rows]
+    where, params = _with_speakers(where, params, speaker_ids)
     if expression is not None:
         sql = (f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts f JOIN quotes q ON q.pk = f.rowid{joins}"
                f" WHERE quotes_fts MATCH ?{''.join(' AND ' + w for w in where)}"
@@ -179,7 +216,8 @@ def count_quotes(conn: sqlite3.Connection, **filters: Any) -> int:
                                     ("speaker", "search", "outlet", "since", "until", "kind", "doc_id")})
     if found is None:
         return 0
-    where, params, expression = found
+    where, params, expression, speaker_ids = found
+    where, params = _with_speakers(where, params, speaker_ids)
     if expression is not None:
         sql = ("SELECT count(*) FROM quotes_fts f JOIN quotes q ON q.pk = f.rowid WHERE quotes_fts MATCH ?"
                + "".join(" AND " + w for w in where))

@@ -92,6 +92,15 @@ def _generated_sentences(rng: random.Random, count: int = 5_000) -> list[str]:
     return out
 
 
+def _spliced(sentences: list[str], rng: random.Random, count: int) -> list[str]:
+    out = []
+    for _ in range(count):
+        head, tail = rng.choice(sentences).split(), rng.choice(sentences).split()
+        cut_head, cut_tail = rng.randint(2, max(2, len(head) - 1)), rng.randint(1, max(1, len(tail) - 2))
+        out.append(" ".join(head[:cut_head] + tail[cut_tail:]))
+    return out
+
+
 @dataclass
 class SyntheticCorpus:
     """Everything needed to generate documents and to pick realistic queries."""
@@ -111,6 +120,11 @@ def build_corpus_model(samples: Path | None, n_speakers: int, seed: int) -> Synt
     if len(sentences) < 50:
         sentences = _generated_sentences(rng)
         modelled_on = "generated vocabulary (no sample corpus found)"
+    elif len(sentences) < 5_000:
+        # A small sample repeats itself too much for a million quotes: splice
+        # sentence halves so text and index sizes look like a varied corpus.
+        sentences = sentences + _spliced(sentences, rng, 5_000 - len(sentences))
+        modelled_on += f", recombined to {len(sentences):,}"
     names: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     while len(names) < n_speakers:
