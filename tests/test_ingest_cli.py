@@ -73,6 +73,16 @@ def test_extract_writes_records_and_reports_each_bad_input(mixed_inputs, tmp_pat
 
 
 @pytest.mark.slow
+def test_output_inside_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_bytes((FIXTURES / "sidecar_story.txt").read_bytes())
+    out = tmp_path / "out.jsonl"
+    proc = run("extract", tmp_path, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["story"]
+    assert not (tmp_path / "out.jsonl.partial").exists()
+
+
+@pytest.mark.slow
 def test_extract_all_good_exits_zero_to_stdout(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_bytes((FIXTURES / "sidecar_story.txt").read_bytes())
@@ -87,6 +97,7 @@ def test_extract_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run("extract").returncode == 2  # no INPUT
     assert run("extract", tmp_path, "--meta", tmp_path / "nope.csv").returncode == 2
     assert run("extract", tmp_path, "--max-bytes", "0").returncode == 2
+    assert run("extract", tmp_path, "-o", tmp_path / "no-such-folder" / "out.jsonl").returncode == 2
 
 
 def test_extract_help_documents_exit_codes() -> None:

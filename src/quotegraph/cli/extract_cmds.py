@@ -59,21 +59,29 @@ def _summary(console: Console, written: int, failed: int, destination: str) -> N
 @app.command("extract", help=EXTRACT_HELP)
 def extract_command(
     inputs: list[Path] = typer.Argument(..., help="Files or directories to read."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON lines here instead of stdout."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", dir_okay=False, help="Write JSON lines here instead of stdout."
+    ),
     meta: Optional[Path] = typer.Option(
         None, "--meta", exists=True, dir_okay=False, readable=True, help="CSV with columns path,url,outlet,published,title."
     ),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip (and report) files larger than this."),
 ) -> None:
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(f"folder {output.parent} does not exist", param_hint="'-o' / '--output'")
     from ..engine import process  # imports the NLP models: only when extracting, not for --help
 
     err = Console(stderr=True)
     written = failed = 0
     files = [f for f in iter_input_files(inputs) if isinstance(f, InputFile)]
     known = {str(f.path): i for i, f in enumerate(files)}
+    # Written under a temporary name (an unsupported suffix, so a run whose
+    # output lies inside an input folder never reads its own output) and
+    # renamed when complete: a reader never sees half a file.
+    partial = output.with_name(output.name + ".partial") if output else None
     with ExitStack() as stack:
         sink: IO[str] = (
-            stack.enter_context(output.open("w", encoding="utf-8", newline="\n")) if output else sys.stdout
+            stack.enter_context(partial.open("w", encoding="utf-8", newline="\n")) if partial else sys.stdout
         )
         progress: Progress | None = None
         task = None
@@ -105,6 +113,8 @@ def extract_command(
                 done = index + 1 if index is not None else progress.tasks[0].completed
                 progress.update(task, completed=max(done, progress.tasks[0].completed), docs=written)
         sink.flush()
+    if partial is not None and output is not None:
+        partial.replace(output)
     _summary(err, written, failed, str(output) if output else "stdout")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
