@@ -1,1 +1,170 @@
-"""Commands (placeholder until its issue lands)."""
+"""`quotegraph eval` (extraction quality on a gold file) and `quotegraph bench extract`."""
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..records import Document
+from .app import app, bench_app
+
+console = Console(width=140)
+
+
+def _read_gold(path: Path, limit: int | None) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                row["id"], row["text"]
+            except (ValueError, KeyError, TypeError) as exc:
+                console.print(f"error: {path}:{n}: not a gold record ({exc})", markup=False)
+                continue
+            row.setdefault("quotes", [])
+            rows.append(row)
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)
+
+
+def _config(mode: str):
+    from ..nlp.config import ExtractConfig
+
+    if mode not in ("rules", "tagger", "hybrid"):
+        raise typer.BadParameter(f"--mode must be rules, tagger or hybrid, not {mode!r}")
+    return ExtractConfig(mode=mode)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (PolNeAR export layout)."),
+    pred_out: Optional[Path] = typer.Option(None, "--pred-out", help="Also write the predictions as JSONL."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N documents."),
+    mode: str = typer.Option("", "--mode", help="rules | tagger | hybrid (default: the configured default)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+) -> None:
+    """Run extraction on each gold document and score it like ../shared/tools/attribution_score.py,
+    with a per-kind breakdown (direct / indirect / mixed) and an error summary."""
+    from ..nlp.config import DEFAULT_CONFIG
+    from ..nlp.evaluation import score
+    from ..nlp.pipeline import extract
+
+    cfg = _config(mode) if mode else DEFAULT_CONFIG
+    rows = _read_gold(gold, limit)
+    predictions: dict[str, list[dict]] = {}
+    out = pred_out.open("w", encoding="utf-8") if pred_out else None
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(rows))
+            for row in rows:
+                doc = Document(id=str(row["id"]), source=f"{gold}:{row['id']}", text=row["text"], format="jsonl")
+                result = extract(doc, cfg)
+                quotes = [q.to_dict() for q in result.quotes]
+                predictions[doc.id] = quotes
+                if out:
+                    out.write(json.dumps({"id": doc.id, "quotes": quotes}, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if out:
+            out.close()
+    report = score(rows, predictions)
+    if as_json:
+        print(json.dumps(report))
+        return
+    console.print(f"[bold]{gold}[/bold]  mode={cfg.mode}  documents={len(rows)}")
+    # The scorer's own layout first, so the two outputs compare line by line.
+    for key in ("documents", "documents_predicted", "exact", "content_tokens", "quotes", "attribution", "counts"):
+        print(f"{key:16} {report[key]}")
+    table = Table(title="per kind (gold kind for recall, predicted kind for precision)", title_justify="left")
+    for col in ("kind", "gold", "pred", "quotes P", "quotes R", "quotes F1", "attr P", "attr R", "attr F1"):
+        table.add_column(col, justify="right")
+    for kind, v in report["per_kind"].items():
+        q, a = v["quotes"], v["attribution"]
+        table.add_row(kind, str(v["gold"]), str(v["predicted"]), f"{q['p']:.3f}", f"{q['r']:.3f}", f"{q['f1']:.3f}",
+                      f"{a['p']:.3f}", f"{a['r']:.3f}", f"{a['f1']:.3f}")
+    console.print(table)
+    e = report["errors"]
+    console.print(
+        f"errors: missed (no overlap) {e['missed_no_overlap']}, missed (overlap < 0.5) {e['missed_partial_overlap']}, "
+        f"false positives {e['false_positives']}, wrong source {e['wrong_source']}")
+    console.print(f"  most missed gold cues: {e['top_missed_cues']}", markup=False)
+    console.print(f"  most false-positive cues: {e['top_false_positive_cues']}", markup=False)
+    console.print(f"  most wrong-source cues: {e['top_wrong_source_cues']}", markup=False)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _current_rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+@bench_app.command("extract")
+def bench_extract(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL with id and text per line."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N articles."),
+    mode: str = typer.Option("", "--mode", help="rules | tagger | hybrid (default: the configured default)."),
+) -> None:
+    """Articles/s, words/s and peak memory of full extraction vs bare spaCy nlp.pipe on the same texts."""
+    from ..nlp.config import DEFAULT_CONFIG
+    from ..nlp.pipeline import extract, warm_up
+    from ..nlp.spacy_model import get_nlp
+
+    cfg = _config(mode) if mode else DEFAULT_CONFIG
+    rows = _read_gold(file, limit)
+    texts = [r["text"] for r in rows]
+    n_words = sum(len(t.split()) for t in texts)
+    base_rss = _current_rss_mb()
+    nlp = get_nlp()
+    warm_up(cfg)  # model loading is not part of either throughput
+    loaded_rss = _current_rss_mb()
+
+    with _progress() as progress:
+        task = progress.add_task("bare spaCy nlp.pipe", total=len(texts))
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16):
+            progress.advance(task)
+        bare_s = time.perf_counter() - t0
+    bare_peak = _peak_rss_mb()
+
+    with _progress() as progress:
+        task = progress.add_task("full extraction", total=len(rows))
+        t0 = time.perf_counter()
+        n_quotes = 0
+        for row in rows:
+            doc = Document(id=str(row["id"]), source=str(file), text=row["text"], format="jsonl")
+            n_quotes += len(extract(doc, cfg).quotes)
+            progress.advance(task)
+        full_s = time.perf_counter() - t0
+    full_peak = _peak_rss_mb()
+
+    table = Table(title=f"bench extract: {file} ({len(rows)} articles, {n_words} words, mode={cfg.mode})",
+                  title_justify="left")
+    for col in ("run", "seconds", "articles/s", "words/s", "peak RSS MB"):
+        table.add_column(col, justify="right")
+    table.add_row("bare spaCy nlp.pipe", f"{bare_s:.1f}", f"{len(rows) / bare_s:.2f}", f"{n_words / bare_s:.0f}",
+                  f"{bare_peak:.0f}")
+    table.add_row("full extraction", f"{full_s:.1f}", f"{len(rows) / full_s:.2f}", f"{n_words / full_s:.0f}",
+                  f"{full_peak:.0f}")
+    console.print(table)
+    console.print(f"ratio full/bare (articles/s): {bare_s / full_s:.2f}  (target >= 0.6)")
+    console.print(f"peak memory: {full_peak:.0f} MB (target <= 1536 MB); process RSS before models "
+                  f"{base_rss:.0f} MB, after loading {loaded_rss:.0f} MB; quotes found {n_quotes}")

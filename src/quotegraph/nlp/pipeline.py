@@ -60,3 +60,9 @@ def _to_quote(doc: Document, n: int, att: Attribution, passages) -> Quote:
         sources=[Span.of(text, *att.source)] if att.source else [],
         confidence=att.confidence,
     )
+
+
+def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
+    """Load every model the configuration uses (benchmarks time work, not loading)."""
+    get_nlp()
+    load_cue_lexicon()

@@ -53,4 +53,21 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in PUNCT_EDGES:
         end -= 1
+    # A speaker NP never crosses a line break: the parser sometimes glues a
+    # headline to the first sentence. Keep the line nearest the verb.
+    if "\n" in text[start:end]:
+        anchor = stop_at.idx if stop_at is not None else head.idx
+        if anchor >= end:
+            start = text.rindex("\n", start, end) + 1
+        elif anchor <= start:
+            end = text.index("\n", start, end)
+        else:
+            a = text.rfind("\n", start, anchor)
+            b = text.find("\n", anchor, end)
+            start = a + 1 if a >= 0 else start
+            end = b if b >= 0 else end
+        while start < end and text[start] in PUNCT_EDGES:
+            start += 1
+        while end > start and text[end - 1] in PUNCT_EDGES:
+            end -= 1
     return start, end
