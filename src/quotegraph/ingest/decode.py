@@ -6,7 +6,6 @@ only a byte-order mark is removed, as part of decoding. Nothing is normalised.
 from __future__ import annotations
 
 import codecs
-import gzip
 import os
 import re
 import stat
