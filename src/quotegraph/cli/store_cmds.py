@@ -78,33 +78,34 @@ def _write_json(value: Any) -> None:
 
 class _DocsPerSecond(ProgressColumn):
     def render(self, task) -> Text:
-        speed = task.finished_speed or task.speed
+        # Average over the whole run: extraction time per document varies a lot.
+        speed = task.completed / task.elapsed if task.elapsed and task.completed else None
         return Text(f"{speed:,.1f} docs/s" if speed else "– docs/s", style="cyan")
 
 
 def _estimate_documents(paths: list[Path]) -> int | None:
-    """Documents to expect, for the progress bar: one per file, one per JSONL line.
+    """Documents to expect, for the progress bar: the files ingest will read,
+    one per JSONL line. WARC files hold an unknown number of records: then no
+    total (the bar shows progress and rate without an ETA)."""
+    from ..ingest import iter_input_files
+    from ..records import InputError
 
-    WARC files hold an unknown number of records, so their presence gives no
-    total (the bar then shows progress without an ETA).
-    """
     total = 0
-    for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            name = file.name.lower()
-            if name.startswith("."):
-                continue
-            if ".warc" in name:
-                return None
-            if name.endswith(".jsonl"):
-                try:
-                    with file.open("rb") as handle:
-                        total += sum(1 for line in handle if line.strip())
-                except OSError:
-                    total += 1
-            else:
+    for item in iter_input_files(paths):
+        if isinstance(item, InputError):
+            total += 1  # reported as one failed input
+        elif item.format == "warc":
+            return None
+        elif item.format == "jsonl" and not item.compressed:
+            try:
+                with item.path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
                 total += 1
+        elif item.format == "jsonl":
+            return None
+        else:
+            total += 1
     return total
 
 
@@ -164,6 +165,7 @@ def ingest(
                 progress.update(task, completed=done, total=max(total, done) if total is not None else None)
         except KeyboardInterrupt:
             interrupted = True
+        progress.update(task, total=progress.tasks[0].completed)  # the estimate may have been off
     try:
         conn.execute("PRAGMA optimize")  # refresh planner statistics after a load
     except Exception:  # noqa: BLE001  statistics are an optimisation only
@@ -195,6 +197,15 @@ def _quote_csv_row(q: dict[str, Any]) -> dict[str, Any]:
         "addressee": (q.get("addressee") or {}).get("text"), "confidence": q["confidence"],
         "url": q["document"]["url"],
     }
+
+
+def _speaker_label(quote: dict[str, Any]) -> Text:
+    """The resolved speaker, or the source as written (italic) when none was resolved."""
+    speaker_ = quote.get("speaker") or {}
+    if speaker_.get("name"):
+        return Text(speaker_["name"])
+    written = " | ".join(s["text"] for s in quote.get("sources") or [])
+    return Text(written or "?", style="italic")
 
 
 def _shorten(text: str, width: int) -> str:
@@ -229,13 +240,16 @@ def quotes(
         _write_csv((_quote_csv_row(q) for q in found), QUOTE_CSV_COLUMNS)
     else:
         table = Table(title=f"{len(found)} quote(s)", show_lines=False, expand=True)
-        for column in ("published", "outlet", "speaker", "kind", "quote", "document"):
-            table.add_column(column, overflow="fold", ratio=4 if column == "quote" else 1)
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("outlet", ratio=1, overflow="fold", min_width=10)
+        table.add_column("speaker", ratio=1, overflow="fold", min_width=12)
+        table.add_column("kind", no_wrap=True, min_width=8)
+        table.add_column("quote", ratio=4, overflow="fold")
+        table.add_column("document", ratio=1, no_wrap=True, overflow="ellipsis", max_width=28)
         for q in found:
-            speaker_ = q.get("speaker") or {}
-            table.add_row(q["document"]["published"] or "", q["document"]["outlet"] or "",
-                          speaker_.get("name") or "?", q["kind"],
-                          _shorten(" … ".join(s["text"] for s in q["contents"]), 240), q["document"]["id"])
+            table.add_row(q["document"]["published"] or "", q["document"]["outlet"] or "", _speaker_label(q),
+                          q["kind"], _shorten(" … ".join(s["text"] for s in q["contents"]), 240),
+                          q["document"]["id"])
         stdout.print(table)
 
 
@@ -331,10 +345,10 @@ def show(
     stdout.print()
     table = Table(title=f"{len(record['quotes'])} quote(s)", expand=True)
     for column in ("#", "speaker", "role", "kind", "cue", "to", "conf."):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("#", "kind", "conf."))
     for number, q in enumerate(record["quotes"], start=1):
         speaker_ = q.get("speaker") or {}
-        table.add_row(str(number), speaker_.get("name") or "?", speaker_.get("role") or "", q["kind"],
+        table.add_row(str(number), _speaker_label(q), speaker_.get("role") or "", q["kind"],
                       (q.get("cue") or {}).get("text") or "", (q.get("addressee") or {}).get("text") or "",
                       f"{q['confidence']:.2f}")
     stdout.print(table)
