@@ -21,7 +21,7 @@ from ..records import Document, InputError
 from . import read_inputs
 from .walk import InputFile, iter_input_files
 
-ROUNDS = 3
+ROUNDS = 5
 # Enough synthetic pages for a stable rate without a long bench (BBC: ~3 KB each).
 MAX_SYNTHETIC_PAGES = 400
 # Fewer articles than this (the five seeds) are cycled to reach it: timing 5 pages is noise.
