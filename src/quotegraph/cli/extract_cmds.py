@@ -122,7 +122,9 @@ def extract_command(
 @bench_app.command("ingest")
 def bench_ingest(
     paths: list[Path] = typer.Argument(..., help="Inputs to read (files or directories)."),
-    rounds: int = typer.Option(5, "--rounds", min=1, help="Timed rounds per side, alternating; the fastest is reported (the machine may be shared)."),
+    rounds: int = typer.Option(
+        5, "--rounds", min=1, help="Timed rounds per side, alternating; the fastest is kept (shared machines are noisy)."
+    ),
 ) -> None:
     """Documents/s, MB/s and peak memory of reading + cleaning, next to trafilatura
     alone on the same HTML. Without HTML input, HTML pages are generated from the
