@@ -424,3 +424,23 @@ def test_relink_applies_a_rename_made_in_the_ui(tmp_path):
     assert done.status_code == 303
     (new_id,) = conn.execute("SELECT speaker_id FROM link_aliases WHERE alias = 'Bram Teller'").fetchone()
     assert c.get(f"/api/speakers/{new_id}").json()["name"] == "Councillor Bram Teller"
+
+
+def test_facet_links_apply_their_filter(client):
+    page = tags_of(client.get("/").text)
+    facet_links = {}
+    for tag, attrs in page.tags:
+        href = attrs.get("href") or ""
+        if tag == "a" and attrs.get("title") in ("2024-02", "Evening Wire", "indirect"):
+            facet_links[attrs["title"]] = href
+    assert set(facet_links) == {"2024-02", "Evening Wire", "indirect"}
+    for label, href in facet_links.items():
+        query = href.split("?", 1)[1]
+        quotes = client.get("/api/quotes?" + query).json()["items"]
+        assert quotes
+        if label == "2024-02":
+            assert all(q["document"]["published"].startswith("2024-02") for q in quotes) and len(quotes) == 3
+        elif label == "Evening Wire":
+            assert all(q["document"]["outlet"] == "Evening Wire" for q in quotes) and len(quotes) == 2
+        else:
+            assert all(q["kind"] == "indirect" for q in quotes) and len(quotes) == 2

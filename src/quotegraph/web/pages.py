@@ -27,6 +27,14 @@ def _cards(quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict
     return [card(q, doc_id) for q in quotes]
 
 
+def facet_params(params: dict[str, str], key: str, value: str) -> dict[str, str]:
+    """The filters after choosing one facet value; a month becomes a since/until range."""
+    if key == "month":
+        rest = {k: v for k, v in params.items() if k not in ("since", "until")}
+        return {**rest, "since": value, "until": value}
+    return {**{k: v for k, v in params.items() if k != key}, key: value}
+
+
 @router.get("/", name="search_page")
 @router.get("/search")
 def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0):
@@ -36,13 +44,13 @@ def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20
     return render(request, "search.html", {
         "page": page, "filters": params, "top_q": f.q or "",
         "cards": _cards(page["items"]),
-        "outlets": outlets(conn),
+        "outlets": request.app.state.db.cache.get(("outlets",), lambda: outlets(conn)),
         "pager": pager((url_for("search_page")), params, limit, offset, len(page["items"]),
                        page["total"], page["total_capped"]),
-        "facet_url": lambda key, value: (url_for("search_page")) + "?" + urlencode(
-            {**{k: v for k, v in params.items() if k != key}, key: value}),
-        "clear_url": lambda key: (url_for("search_page")) + "?" + urlencode(
-            {k: v for k, v in params.items() if k != key}),
+        "facet_url": lambda key, value: url_for("search_page") + "?" + urlencode(facet_params(params, key, value)),
+        "clear_url": lambda key: url_for("search_page") + "?" + urlencode(
+            {k: v for k, v in params.items() if k not in ((key,) if key != "month" else ("since", "until"))}),
+        "active_month": params.get("since") if params.get("since") == params.get("until") else None,
         "export_csv": f"/api/quotes.csv?{query}", "export_jsonl": f"/api/quotes.jsonl?{query}",
         "export_json": f"/api/quotes?{query}",
     })
