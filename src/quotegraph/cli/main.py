@@ -11,6 +11,7 @@ from . import train_cmds  # noqa: F401,E402  train-tagger, tagger-eval, bench ta
 from . import web_cmds  # noqa: F401,E402  serve, bench web
 from . import link_cmds  # noqa: F401,E402  link, statements, reactions, speakers-edit, bench link
 from . import report_cmds  # noqa: F401,E402  timeline
+from . import scale_cmds  # noqa: F401,E402  load, bench scale (Ray engine)
 
 
 def run() -> None:
