@@ -143,7 +143,7 @@ def bench_ingest(
             f"{rate.docs_per_s:.1f}", f"{rate.mb_per_s:.2f}", f"{bench.peak_rss_mb():.0f}",
         )
 
-    notes: list[str] = []
+    notes: list[str] = [f"Peak RSS is the whole process; before the first pass it was {bench.peak_rss_mb():.0f} MB (libraries)."]
     (all_inputs,) = bench.best_of([lambda: bench.time_project(paths, "read+clean, all inputs")], rounds)
     add(all_inputs)
 
