@@ -267,7 +267,17 @@ def spans_from_labels(text: str, offsets: np.ndarray, label_ids: np.ndarray,
             cur = [lab[2:], int(offsets[k, 0]), int(offsets[k, 1]), float(scores[k]), 1]
     if cur is not None:
         spans.append(_finish(text, cur))
-    return [s for s in spans if s.end > s.start]
+    # growing to word edges can make neighbours touch the same word: the earlier span keeps it
+    out: list[TaggedSpan] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            start = out[-1].end
+            while start < s.end and text[start].isspace():
+                start += 1
+            s = TaggedSpan(s.label, start, s.end, s.score)
+        if s.end > s.start:
+            out.append(s)
+    return out
 
 
 def _finish(text: str, cur: list[Any]) -> TaggedSpan:

@@ -45,6 +45,9 @@ class TrainConfig:
     threads: int = 2
     time_budget_min: float = 30.0  # whole training loop; the schedule shrinks to fit
     max_docs: int | None = None    # for smoke tests only
+    # bf16 autocast: 1.5x less CPU per step on this machine's AMX cores
+    # (8x200 wordpieces, 1 thread: 1.05 s fp32, 0.69 s bf16); weights stay fp32
+    bf16: bool = True
     keep_fp32: bool = True
 
 
@@ -254,8 +257,9 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
             for g in opt.param_groups:
                 g["lr"] = lr
             x, m, y = collate(train_ex, chosen)
-            logits = model(x, m)
-            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
+                logits = model(x, m)
+            loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), y.reshape(-1),
                                                      ignore_index=IGNORE)
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for _, p in trainable], 1.0)
@@ -342,7 +346,7 @@ def write_metadata(result: TrainResult, command: str, metrics: dict[str, Any] | 
                        "holdout_docs": cfg["holdout_docs"], "windows": result.windows},
         "training": {"epochs_requested": cfg["epochs"], "epochs_run": result.epochs_run,
                      "best_epoch": result.best_epoch, "steps": result.steps, "lr": cfg["lr"],
-                     "batch_size": cfg["batch_size"], "seed": cfg["seed"], "threads": cfg["threads"],
+                     "batch_size": cfg["batch_size"], "bf16": cfg.get("bf16"), "seed": cfg["seed"], "threads": cfg["threads"],
                      "time_budget_min": cfg["time_budget_min"], "seconds": result.train_seconds,
                      "holdout": result.holdout},
         "quantisation": "onnxruntime quantize_dynamic, QInt8 weights",
