@@ -224,3 +224,23 @@ def test_no_polnear_attribution_falls_in_boilerplate() -> None:
                     touching.append((doc.id, span["text"][:60]))
     assert attributions > 10_000 and marked > 50
     assert touching == []
+
+
+@pytest.mark.parametrize(
+    "opening,outlet",
+    [
+        ("Lumeria /Veskara Wire/. The minister said on Tuesday that talks would resume.", "Veskara Wire"),
+        ("VESKARA (Reuters) - The minister said on Tuesday that talks would resume.", "Reuters"),
+        ("TarvosInfo. The minister said on Tuesday that talks would resume.", "TarvosInfo"),
+        ("TASS. The minister said on Tuesday that talks would resume.", "TASS"),
+        ("Lumeria Daily. The minister said on Tuesday that talks would resume.", "Lumeria Daily"),
+        # A place or an ordinary word opening the body is not an outlet.
+        ("VESKARA. The minister said on Tuesday that talks would resume.", None),
+        ("New Veskara. The minister said on Tuesday that talks would resume.", None),
+        ("Thus. The minister said on Tuesday that talks would resume.", None),
+    ],
+)
+def test_dateline_outlet(tmp_path: Path, opening: str, outlet: str | None) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text(opening + "\nA second paragraph follows with more detail on the talks in Veskara.\n", encoding="utf-8")
+    assert read_one(path).outlet == outlet

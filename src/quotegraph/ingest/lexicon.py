@@ -30,6 +30,8 @@ class FurnitureLexicon:
     headings: frozenset[str]
     patterns: tuple[Pattern, ...]
     size_tokens: frozenset[str]
+    agencies: frozenset[str] = frozenset()  # "TASS." opening a body line is a dateline
+    outlet_words: frozenset[str] = frozenset()  # "Tarvos Gazette." likewise
 
     def is_heading(self, line_text: str) -> bool:
         return normalise(line_text) in self.headings
@@ -72,4 +74,6 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> FurnitureLexicon:
             )
         ),
         size_tokens=frozenset(str(t).lower() for t in data.get("size_tokens", [])),
+        agencies=frozenset(str(t).lower() for t in data.get("agencies", [])),
+        outlet_words=frozenset(str(t).lower() for t in data.get("outlet_words", [])),
     )
