@@ -16,11 +16,12 @@ _REPORT_CAP = 500
 
 
 def available(conn: sqlite3.Connection) -> bool:
-    """Linking has run: its tables exist and hold canonical speakers."""
-    if not (table_exists(conn, "link_speakers") and table_exists(conn, "link_reports")
-            and table_exists(conn, "link_statements") and table_exists(conn, "link_reactions")):
+    """Linking has run: its tables exist and it has recorded at least one linked document."""
+    if not all(table_exists(conn, t) for t in
+               ("link_state", "link_speakers", "link_aliases", "link_roles", "link_reports", "link_statements",
+                "link_reactions")):
         return False
-    return conn.execute("SELECT 1 FROM link_speakers LIMIT 1").fetchone() is not None
+    return conn.execute("SELECT 1 FROM link_state LIMIT 1").fetchone() is not None
 
 
 def is_canonical(conn: sqlite3.Connection, speaker_id: str) -> bool:

@@ -131,6 +131,7 @@ def linked_canonical(conn: sqlite3.Connection, speaker_id: str) -> bool:
 
 
 def _linked(conn: sqlite3.Connection) -> bool:
+    """Canonical speakers exist (link/ has run and found some): facets count those."""
     return table_exists(conn, "link_reports") and table_exists(conn, "link_speakers") and conn.execute(
         "SELECT 1 FROM link_speakers LIMIT 1").fetchone() is not None
 

@@ -20,16 +20,23 @@ def speaker_key(q: dict[str, Any]) -> str | None:
     return sp.get("id") or sp.get("name")
 
 
+_OPENING_MARKS = set("\"'“‘«„‹「『")
+
+
 def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
     sp = dict(q.get("speaker") or {})
     if q.get("linked_speaker"):
         sp.update({k: v for k, v in q["linked_speaker"].items() if v})
     doc = q.get("document") or {}
+    content = " … ".join(s["text"] for s in q["contents"])
     return {
         "id": q["id"],
         "doc_id": doc.get("id") or doc_id,
         "kind": q["kind"],
-        "content": " … ".join(s["text"] for s in q["contents"]),
+        "content": content,
+        # Direct quotes get typographic marks from CSS unless the span already includes its own.
+        "add_marks": q["kind"] == "direct" and content[:1] not in _OPENING_MARKS,
+        "as_written": " / ".join(s["text"] for s in q.get("sources") or []),
         "speaker_id": sp.get("id"),
         "speaker_name": sp.get("name"),
         "speaker_role": sp.get("role"),
