@@ -444,3 +444,33 @@ def test_facet_links_apply_their_filter(client):
             assert all(q["document"]["outlet"] == "Evening Wire" for q in quotes) and len(quotes) == 2
         else:
             assert all(q["kind"] == "indirect" for q in quotes) and len(quotes) == 2
+
+
+@pytest.mark.slow
+def test_statements_show_when_linking_found_no_speakers(tmp_path):
+    """Linking ran but resolved no speaker: statements are still listed (a regression seen on the seeds)."""
+    from quotegraph.link.pipeline import run_link
+    from quotegraph.records import Document, DocResult, Quote, Span
+    from quotegraph.store.links import ensure_link_schema
+    from quotegraph.store.writer import write_result
+
+    db = tmp_path / "nospeakers.db"
+    conn = connect(db)
+    said = "“The bridge will reopen on Friday after the inspection,” a source said.\n"
+    for i, outlet in enumerate(("North Post", "South Post")):
+        start = said.index("The bridge")
+        doc = Document(id=f"bridge-{i}", source=f"t/{i}.txt", text=said, outlet=outlet, published=f"2024-05-0{i + 1}")
+        write_result(conn, DocResult(doc, [Quote("q1", "direct", [Span.of(said, start, start + 53)],
+                                                 sources=[Span.of(said, said.index("a source"), said.index(" said"))])]))
+    ensure_link_schema(conn)
+    run_link(conn)
+    conn.close()
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    body = c.get("/api/statements").json()
+    assert body["linked"] is True and len(body["items"]) == 1
+    statement = c.get(f"/api/statements/{body['items'][0]['id']}").json()
+    # The second article copies the first word for word: link/ marks its report as reused text.
+    assert [(r["quote"]["document"]["outlet"], r["first"], r["reused"]) for r in statement["reports"]] == [
+        ("North Post", True, False), ("South Post", False, True)]
+    page = c.get(f"/statements/{body['items'][0]['id']}").text
+    assert "One statement, 2 reports" in page and "a source" in page and "reused text" in page
