@@ -308,11 +308,14 @@ def _attached_expressions(text: str, sent: Offsets, anchor: Offsets, contents: l
     """Adverbial date expressions that can date the cue, closest first."""
     s0, s1 = sent
     a0, a1 = anchor
+    candidates = find_date_expressions(text, s0, s1)
+    if not candidates:  # most sentences: nothing more to look at
+        return []
     quoted = quoted_regions(text, s0, s1)
     relative = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text, s0, s1)]
     noun_cue = bool(_NOUN_CUES.match(text[a0:a1].strip()))
     scored: list[tuple[int, DateExpr]] = []
-    for e in find_date_expressions(text, s0, s1):
+    for e in candidates:
         if e.role != "adverbial" or _overlaps((e.start, e.end), anchor):
             continue
         if _WIRE_DATELINE_TAIL.match(text, e.end):

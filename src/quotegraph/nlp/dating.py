@@ -165,9 +165,12 @@ def _speaks_for(person: Quote, organisation: Quote) -> bool:
 def _unaccounted_date_in_sentence(
     text: str, sentence: Offsets, quote: Quote, used_evidence: set[Offsets]
 ) -> bool:
+    found = find_date_expressions(text, *sentence)
+    if not found:
+        return False
     contents = [(s.start, s.end) for s in quote.contents]
     quoted = quoted_regions(text, *sentence)
-    for expr in find_date_expressions(text, *sentence):
+    for expr in found:
         span = (expr.start, expr.end)
         if span in used_evidence:
             continue  # another quote's date ("who on Tuesday called ...")
