@@ -121,13 +121,38 @@ def _cue_from_token(tok: Token, lex: CueLexicon) -> tuple[int, int]:
     return cue_char_span(tok, lex)
 
 
-def _source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+def _source_of(verb: Token, index: "PassageIndex | None" = None) -> tuple[tuple[int, int] | None, int | None]:
     subj = subject_token(verb)
+    if subj is not None and index is not None and index.at(subj.idx) is not None and index.at(verb.idx) is None:
+        # The parser took a word inside the quotation for the subject of a cue
+        # outside it (“... with Baku,” the diplomat told TASS): use the noun
+        # phrase between the quotation and the verb instead.
+        subj = _subject_between_quote_and_verb(verb, index)
     if subj is None:
         return None, None
     if subj.pos_ == "PRON" and subj.lower_ in ("it", "that", "this", "which", "what", "there"):
         return None, None  # "it was said", "which said": no speaker
-    return np_char_span(subj, stop_at=verb), subj.i
+    s, e = np_char_span(subj, stop_at=verb)
+    if not (s <= subj.idx < e):
+        # The span was clipped at a line or sentence break: its own root heads it.
+        span = verb.doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None, None
+        return (s, e), span.root.i
+    return (s, e), subj.i
+
+
+def _subject_between_quote_and_verb(verb: Token, index: "PassageIndex") -> Token | None:
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and index.at(doc[i].idx) is None and not (doc[i].is_punct and doc[i].text not in ("’s", "'s", "-", ".")):
+        i -= 1
+    window = [t for t in doc[i + 1:verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not window:
+        return None
+    # The NP head is its last noun (compounds and modifiers come first).
+    head = window[-1]
+    return head
 
 
 def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
@@ -148,7 +173,7 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
             continue
         if found.rule in cfg.disabled_rules:
             continue
-        source, source_tok = _source_of(tok)
+        source, source_tok = _source_of(tok, index)
         if source is None and cfg.require_source:
             continue
         s, e = _trim(text, found.start, found.end)
@@ -220,7 +245,7 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
                 if dist < best_dist and dist <= cfg.max_cue_distance:
                     best, best_dist = tok, dist
     if best is not None:
-        source, source_tok = _source_of(best)
+        source, source_tok = _source_of(best, index)
         if source is not None:
             att = Attribution(_merge_spans(list(q.pieces), text), "quote_same_sentence",
                               _cue_from_token(best, lex), best.i, source, source_tok, [qi])

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..records import DocResult, Document, Quote, Span
+from ..records import DocResult, Document, Quote, Span, Speaker
+from .addressee import addressee_of
+from .coref import SpeakerResolver, unnamed_speaker
+from .entities import correct_entities
+from .lexicon import load_role_lexicon
 from .attribution import Attribution, find_attributions
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .cues import load_cue_lexicon
@@ -38,27 +42,74 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     text = doc.text
     regions = body_regions(doc)
     lex = load_cue_lexicon()
+    rlex = load_role_lexicon()
     passages = find_quoted_passages(text, regions)
     atts = [a for a in find_attributions(sdoc, passages, lex, config) if inside(regions, a.start, a.end)]
+    entities = correct_entities(sdoc, rlex)
+    resolver = SpeakerResolver(sdoc, entities, rlex)
+    speakers: dict[str, Speaker] = {}
+    mentions: dict[str, list[Span]] = {}
     quotes: list[Quote] = []
     for n, att in enumerate(atts):
-        quotes.append(_to_quote(doc, n, att, passages))
+        speaker, how = _speaker(doc, sdoc, att, resolver, rlex)
+        if speaker is not None:
+            speakers.setdefault(speaker.id, speaker)
+        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how))
+    for cl in resolver.clusters.values():
+        sid = f"{doc.id}#{cl.id_slug}"
+        if sid in speakers:
+            mentions[sid] = [Span.of(text, s, e) for s, e in sorted(set(cl.mentions))]
+    for sid, sp in speakers.items():
+        if sid not in mentions:
+            mentions[sid] = [q.sources[0] for q in quotes if q.speaker and q.speaker.id == sid and q.sources]
     return DocResult(
         document=doc,
         quotes=quotes,
+        entities=[e.to_dict() for e in entities],
+        speakers=speakers,
+        mentions=mentions,
         sentences=[(s.start_char, s.end_char) for s in sdoc.sents],
     )
 
 
-def _to_quote(doc: Document, n: int, att: Attribution, passages) -> Quote:
+def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
+             rlex) -> tuple[Speaker | None, str]:
+    """Resolve the source to a speaker; an unresolvable pronoun gives no speaker."""
+    if att.source is None:
+        return None, ""
+    s, e = att.source
+    cluster, how = resolver.resolve(s, e, att.source_token)
+    if cluster is not None:
+        resolver.mark_speaker(cluster, s, e)
+        return resolver.speaker_for(cluster, doc.id), how
+    head = sdoc[att.source_token].lower_ if att.source_token is not None else ""
+    if head in rlex.pronouns or head in ("i", "we", "you", "who", "which", "that"):
+        return None, "unresolved"
+    name, typ = unnamed_speaker(doc.text[s:e], head, rlex)
+    cluster = resolver.cluster_as_written(name, typ)
+    resolver.mark_speaker(cluster, s, e)
+    return resolver.speaker_for(cluster, doc.id), "as_written"
+
+
+def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, speaker: Speaker | None,
+              how: str) -> Quote:
     text = doc.text
+    addressee = None
+    if att.cue_token is not None and att.rule not in ("according", "headline"):
+        found = addressee_of(sdoc[att.cue_token])
+        if found and found[1] > found[0]:
+            addressee = Span.of(text, *found)
+    confidence = att.confidence * (0.6 if how == "unresolved" else 1.0)
     return Quote(
         id=f"{doc.id}#q{n}",
         kind=quote_kind(text, att.contents, passages),
         contents=[Span.of(text, s, e) for s, e in att.contents],
         cue=Span.of(text, *att.cue) if att.cue else None,
         sources=[Span.of(text, *att.source)] if att.source else [],
-        confidence=att.confidence,
+        speaker=speaker,
+        addressee=addressee,
+        confidence=confidence,
+        extra={"rule": att.rule},
     )
 
 
@@ -66,3 +117,4 @@ def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
     """Load every model the configuration uses (benchmarks time work, not loading)."""
     get_nlp()
     load_cue_lexicon()
+    load_role_lexicon()

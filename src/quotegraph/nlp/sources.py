@@ -3,12 +3,16 @@ the whole noun phrase as written ("Russian Deputy Foreign Minister Mikhail
 Galuzin", "a recent analysis of the Atlantic Council’s DFRLab", "she")."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Clause links through which a verb shares its head's subject
 # ("she said ... and added that", "she said, adding that", "he declined to comment").
 SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp", "dep", "ccomp")
+# ". " before a capital, not after an initial or a short abbreviation (Gov., Dr.).
+SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]/?\s+(?=[A-Z“\"])")
 PUNCT_EDGES = " \t\n,.;:—–-\"'“”‘’«»()"
 
 
@@ -40,6 +44,11 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
     """Character span of the NP headed by ``head``: its subtree, cut before the
     reporting verb if the parse hangs the verb inside it, trimmed of punctuation."""
     left, right = head.left_edge.i, head.right_edge.i
+    if stop_at is not None and head.right_edge.i >= stop_at.i and head.i < stop_at.i:
+        # The parse hangs the verb under the noun: keep only the words before it.
+        left = min(left, head.i)
+        while left > 0 and head.doc[left - 1].head.i == head.i and head.doc[left - 1].dep_ in ("compound", "amod", "det", "poss"):
+            left -= 1
     if stop_at is not None and left <= stop_at.i <= right:
         if stop_at.i > head.i:
             right = stop_at.i - 1
@@ -70,4 +79,8 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
             start += 1
         while end > start and text[end - 1] in PUNCT_EDGES:
             end -= 1
+    # Nor a sentence end: "Yerevan /Mediamax/. Russian Deputy Foreign Minister ...".
+    for m in SENTENCE_END.finditer(text, start, end):
+        if start < m.end() <= (stop_at.idx if stop_at is not None and stop_at.idx > start else head.idx):
+            start = m.end()
     return start, end
