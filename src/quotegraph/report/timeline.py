@@ -1,13 +1,19 @@
 """Timelines: statements ordered by when they were said, drawn as speaker lanes.
 
-Reads the store only. A statement's date is its ``said_on`` interval (issue 6:
-stored in each quote's ``extra``); where linking has grouped reports into
-statements, one mark stands for the statement, dated by its earliest report.
-Reaction edges (link tables) are drawn as arrows between marks or lanes.
+Reads the store only. A statement's date is its ``said_on`` interval (issue 6,
+kept in each quote's ``extra`` JSON by the dating step); where linking has
+grouped reports into statements, one entry stands for the statement, dated by
+its most precise (then earliest) report. Dated events named in the articles
+(``documents.extra`` "events") are listed beside the statements and drawn in
+their own lane; reaction edges (link tables) are drawn as arrows.
+
+The JSON layout (``timeline_json``) is documented in docs/timeline.md and is a
+contract: keys are only ever added, never renamed.
 """
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,6 +21,9 @@ from typing import Any
 
 from ..store.queries import QueryError, _date_bound, resolve_speakers
 from ..store.search import fts_expression
+
+TIMELINE_SCHEMA = "quotegraph-timeline/1"
+_PRECISION_ORDER = ("day", "week", "month", "year", "before_publication", "unknown")
 
 
 @dataclass(slots=True)
@@ -31,11 +40,47 @@ class TimelineEntry:
     rule: str | None
     published: str | None
     outlet: str | None
+    evidence: dict[str, Any] | None = None
     reports: int = 1
     outlets: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "kind": "statement",
+            "said_on": {"start": self.said_start, "end": self.said_end, "precision": self.precision,
+                        "rule": self.rule, "evidence": self.evidence},
+            "published": self.published,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "text": self.text,
+            "statement_id": self.statement_id,
+            "quote_id": self.quote_id,
+            "doc_id": self.doc_id,
+            "outlet": self.outlet,
+            "outlets": list(self.outlets),
+            "reports": self.reports,
+        }
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """A dated event named in one or more articles ("the October 2023 summit")."""
+
+    text: str
+    start: str
+    end: str
+    precision: str
+    rule: str | None
+    evidence: dict[str, Any] | None
+    doc_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["kind"] = "event"
+        d["mentions"] = len(self.doc_ids)
+        return d
 
 
 @dataclass(slots=True)
@@ -48,9 +93,26 @@ class TimelineEdge:
     evidence: str
     doc_id: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+
+def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since/--until as inclusive YYYY-MM-DD bounds; QueryError names a malformed one."""
+    lo = _date_bound(since, "since", upper=False) if since else None
+    hi = _date_bound(until, "until", upper=True) if until else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"--since {since} is after --until {until}")
+    return lo, hi
+
+
+# The statement's interval, falling back to the publication date when undated.
+_SAID_START = "COALESCE(json_extract(q.extra, '$.said_on.start'), q.published)"
+_SAID_END = "COALESCE(json_extract(q.extra, '$.said_on.end'), json_extract(q.extra, '$.said_on.start'), q.published)"
 
 
 def timeline_entries(
@@ -62,7 +124,9 @@ def timeline_entries(
     until: str | None = None,
     limit: int = 5000,
 ) -> list[TimelineEntry]:
-    """Statements (or single quotes when unlinked), ordered by statement date."""
+    """Statements (or single quotes when unlinked), ordered by statement date, then
+    publication date. --since/--until keep statements whose interval overlaps the range."""
+    lo, hi = date_bounds(since, until)
     where, args = [], []
     if speaker:
         ids = resolve_speakers(conn, speaker)
@@ -73,6 +137,12 @@ def timeline_entries(
     if search:
         where.append("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(fts_expression(search))
+    if lo:
+        where.append(f"{_SAID_END} >= ?")
+        args.append(lo)
+    if hi:
+        where.append(f"{_SAID_START} <= ?")
+        args.append(hi)
     linked = _has_table(conn, "link_reports")
     statement_col = "r.statement_id" if linked else "NULL"
     canon_name = "COALESCE(ls.name, q.speaker_name)" if linked else "q.speaker_name"
@@ -89,15 +159,13 @@ def timeline_entries(
         f" FROM quotes q{joins}"
         f" WHERE q.speaker_name IS NOT NULL{reused}"
         + ("".join(f" AND {w}" for w in where))
-        + " ORDER BY q.published, q.doc_id, q.content_start LIMIT ?"
+        + f" ORDER BY {_SAID_START} IS NULL, {_SAID_START}, q.published, q.doc_id, q.content_start LIMIT ?"
     )
     try:
         rows = conn.execute(sql, (*args, limit)).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(f"bad search {search!r}: {exc}") from None
 
-    lo = _date_bound(since, "since", upper=False) if since else None
-    hi = _date_bound(until, "until", upper=True) if until else None
     by_statement: dict[str, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for qid, doc_id, spk_id, name, content, extra, published, outlet, statement_id in rows:
@@ -108,37 +176,76 @@ def timeline_entries(
             statement_id=statement_id, quote_id=qid, doc_id=doc_id, speaker_id=spk_id, speaker=name,
             text=content, said_start=start, said_end=end,
             precision=said.get("precision") or ("before_publication" if published else "unknown"),
-            rule=said.get("rule"), published=published, outlet=outlet, outlets=[outlet] if outlet else [],
+            rule=said.get("rule"), published=published, outlet=outlet, evidence=said.get("evidence"),
+            outlets=[outlet] if outlet else [],
         )
         if statement_id and statement_id in by_statement:
-            kept = by_statement[statement_id]
-            kept.reports += 1
-            if outlet and outlet not in kept.outlets:
-                kept.outlets.append(outlet)
-            # The most precise, earliest dating of the statement wins.
-            if _precision_rank(entry.precision) < _precision_rank(kept.precision) or (
-                entry.said_start and kept.said_start and entry.said_start < kept.said_start
-                and entry.precision == kept.precision
-            ):
-                kept.said_start, kept.said_end = entry.said_start, entry.said_end
-                kept.precision, kept.rule = entry.precision, entry.rule
+            _merge_report(by_statement[statement_id], entry)
             continue
         if statement_id:
             by_statement[statement_id] = entry
         entries.append(entry)
-    if lo:
-        entries = [e for e in entries if e.said_end and e.said_end >= lo]
-    if hi:
-        entries = [e for e in entries if e.said_start and e.said_start <= hi]
-    entries.sort(key=lambda e: (e.said_start or "9999", e.published or "9999", e.speaker))
+    entries.sort(key=lambda e: (e.said_start is None, e.said_start or "", e.published or "9999", e.speaker))
     return entries
 
 
-_PRECISION_ORDER = ("day", "week", "month", "year", "before_publication", "unknown")
+def _merge_report(kept: TimelineEntry, entry: TimelineEntry) -> None:
+    """Another report of the same statement: count it; the most precise, earliest dating wins."""
+    kept.reports += 1
+    if entry.outlet and entry.outlet not in kept.outlets:
+        kept.outlets.append(entry.outlet)
+    if _precision_rank(entry.precision) < _precision_rank(kept.precision) or (
+        entry.precision == kept.precision and entry.said_start and kept.said_start
+        and entry.said_start < kept.said_start
+    ):
+        kept.said_start, kept.said_end = entry.said_start, entry.said_end
+        kept.precision, kept.rule, kept.evidence = entry.precision, entry.rule, entry.evidence
 
 
 def _precision_rank(precision: str) -> int:
     return _PRECISION_ORDER.index(precision) if precision in _PRECISION_ORDER else len(_PRECISION_ORDER)
+
+
+def timeline_events(
+    conn: sqlite3.Connection,
+    *,
+    search: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_ids: set[str] | None = None,
+) -> list[TimelineEvent]:
+    """Dated events from documents.extra, one per (interval, wording), ordered by date.
+
+    ``search``: every word must occur in the event's text; ``doc_ids``: only events
+    named in these documents (the ones a --speaker timeline quotes from)."""
+    lo, hi = date_bounds(since, until)
+    words = [w.lower() for w in re.findall(r"\w+", search or "")]
+    merged: dict[tuple, TimelineEvent] = {}
+    rows = conn.execute(
+        "SELECT id, published, outlet, extra FROM documents"
+        " WHERE extra IS NOT NULL AND json_extract(extra, '$.events[0]') IS NOT NULL ORDER BY published, id"
+    )
+    for doc_id, published, outlet, extra in rows:
+        if doc_ids is not None and doc_id not in doc_ids:
+            continue
+        for ev in json.loads(extra).get("events") or []:
+            start, end = ev.get("start"), ev.get("end")
+            if not start or not end or (lo and end < lo) or (hi and start > hi):
+                continue
+            text = " ".join(str(ev.get("text") or "").split())
+            if words and not all(w in text.lower() for w in words):
+                continue
+            key = (start, end, ev.get("precision"), text.lower())
+            event = merged.get(key)
+            if event is None:
+                event = merged[key] = TimelineEvent(
+                    text=text, start=start, end=end, precision=ev.get("precision") or "unknown",
+                    rule=ev.get("rule"), evidence=ev.get("evidence"), first_published=published)
+            if doc_id not in event.doc_ids:
+                event.doc_ids.append(doc_id)
+            if outlet and outlet not in event.outlets:
+                event.outlets.append(outlet)
+    return sorted(merged.values(), key=lambda e: (e.start, e.end, e.text))
 
 
 def timeline_edges(conn: sqlite3.Connection) -> list[TimelineEdge]:
@@ -150,8 +257,29 @@ def timeline_edges(conn: sqlite3.Connection) -> list[TimelineEdge]:
     return [TimelineEdge(*row) for row in rows]
 
 
-def draw_timeline(entries: list[TimelineEntry], edges: list[TimelineEdge], out: Path, fmt: str = "svg") -> Path:
-    """Speakers as lanes, statements as marks (intervals as bars), reactions as arrows."""
+def timeline_json(
+    entries: list[TimelineEntry], events: list[TimelineEvent], edges: list[TimelineEdge],
+    filters: dict[str, Any],
+) -> dict[str, Any]:
+    """The `quotegraph timeline --format json` document (docs/timeline.md)."""
+    return {
+        "schema": TIMELINE_SCHEMA,
+        "filters": filters,
+        "statements": [e.to_dict() for e in entries],
+        "events": [e.to_dict() for e in events],
+        "reactions": [e.to_dict() for e in edges],
+    }
+
+
+EVENTS_LANE = "events"
+
+
+def draw_timeline(
+    entries: list[TimelineEntry], edges: list[TimelineEdge], out: Path, fmt: str = "svg",
+    events: list[TimelineEvent] | None = None,
+) -> Path:
+    """Speakers as lanes, statements as marks (intervals as bars), reactions as
+    arrows; dated events in a lane of their own at the top."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display on servers and CI
@@ -159,54 +287,72 @@ def draw_timeline(entries: list[TimelineEntry], edges: list[TimelineEdge], out: 
     import matplotlib.pyplot as plt
     from datetime import date, timedelta
 
+    events = events or []
     dated = [e for e in entries if e.said_start]
-    lanes: list[str] = []
+    lanes: list[str] = [EVENTS_LANE] if events else []
     for e in dated:
         if e.speaker not in lanes:
             lanes.append(e.speaker)
     height = max(2.5, 0.45 * len(lanes) + 1.4)
-    fig, ax = plt.subplots(figsize=(11, height))
-    colours = plt.get_cmap("tab10")
-    position: dict[str, tuple[float, int]] = {}
-    lane_of: dict[str, int] = {name: i for i, name in enumerate(lanes)}
-    for e in dated:
-        y = lane_of[e.speaker]
-        start = date.fromisoformat(e.said_start)
-        end = date.fromisoformat(e.said_end or e.said_start)
-        x0, x1 = mdates.date2num(start), mdates.date2num(end + timedelta(days=1))
-        colour = colours(y % 10)
-        if e.precision == "day":
-            ax.plot([x0 + 0.5], [y], "o", color=colour, markersize=6 + 2 * min(e.reports - 1, 4))
-            position[e.statement_id or e.quote_id] = (x0 + 0.5, y)
-        else:
-            # Coarse dates are drawn as their whole interval, hatched when only "before publication".
-            ax.barh(y, x1 - x0, left=x0, height=0.35, color=colour, alpha=0.35,
-                    hatch="//" if e.precision == "before_publication" else None, edgecolor=colour)
-            position[e.statement_id or e.quote_id] = ((x0 + x1) / 2, y)
-    for edge in edges:
-        src = position.get(edge.from_statement or "") or (
-            (None, lane_of[edge.from_speaker]) if edge.from_speaker in lane_of else None)
-        dst = position.get(edge.to_statement or "") or (
-            (None, lane_of[edge.to_speaker]) if edge.to_speaker in lane_of else None)
-        if not src or not dst:
-            continue
-        xs = [p for p in (src[0], dst[0]) if p is not None]
-        if not xs:
-            continue
-        x_src = src[0] if src[0] is not None else xs[0]
-        x_dst = dst[0] if dst[0] is not None else xs[0]
-        ax.annotate("", xy=(x_dst, dst[1]), xytext=(x_src, src[1]),
-                    arrowprops=dict(arrowstyle="->", color="#444", lw=1.2, connectionstyle="arc3,rad=0.2"))
-        ax.text((x_src + x_dst) / 2, (src[1] + dst[1]) / 2, edge.verb, fontsize=7, color="#444")
-    ax.set_yticks(range(len(lanes)), labels=lanes)
-    ax.set_ylim(-0.8, max(len(lanes) - 0.2, 0.8))
-    ax.invert_yaxis()
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator())
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_title("When it was said: statements by speaker (dots: exact day; bars: coarser dates)")
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, format=fmt)
-    plt.close(fig)
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, readable)
+        fig, ax = plt.subplots(figsize=(11, height))
+        colours = plt.get_cmap("tab10")
+        position: dict[str, tuple[float, int]] = {}
+        lane_of: dict[str, int] = {name: i for i, name in enumerate(lanes)}
+
+        def span_of(start: str, end: str | None) -> tuple[float, float]:
+            first, last = date.fromisoformat(start), date.fromisoformat(end or start)
+            return mdates.date2num(first), mdates.date2num(last + timedelta(days=1))
+
+        for ev in events:
+            y = lane_of[EVENTS_LANE]
+            x0, x1 = span_of(ev.start, ev.end)
+            if ev.precision == "day":
+                ax.plot([x0 + 0.5], [y], "D", color="#555", markersize=5)
+            else:
+                ax.barh(y, x1 - x0, left=x0, height=0.3, color="#999", alpha=0.35, edgecolor="#555")
+            label = ev.text if len(ev.text) <= 40 else ev.text[:39] + "…"
+            ax.text(x0, y - 0.25, label, fontsize=6, color="#333", rotation=20)
+        for e in dated:
+            y = lane_of[e.speaker]
+            x0, x1 = span_of(e.said_start, e.said_end)
+            colour = colours(y % 10)
+            if e.precision == "day":
+                ax.plot([x0 + 0.5], [y], "o", color=colour, markersize=6 + 2 * min(e.reports - 1, 4))
+                position[e.statement_id or e.quote_id] = (x0 + 0.5, y)
+            else:
+                # Coarse dates are drawn as their whole interval, hatched when only "before publication".
+                ax.barh(y, x1 - x0, left=x0, height=0.35, color=colour, alpha=0.35,
+                        hatch="//" if e.precision == "before_publication" else None, edgecolor=colour)
+                position[e.statement_id or e.quote_id] = ((x0 + x1) / 2, y)
+        for edge in edges:
+            _draw_edge(ax, edge, position, lane_of)
+        ax.set_yticks(range(len(lanes)), labels=lanes)
+        ax.set_ylim(-0.8, max(len(lanes) - 0.2, 0.8))
+        ax.invert_yaxis()
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator())
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_title("When it was said: statements by speaker (dots: exact day; bars: coarser dates)")
+        fig.tight_layout()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format=fmt)
+        plt.close(fig)
     return out
+
+
+def _draw_edge(ax, edge: TimelineEdge, position: dict[str, tuple[float, int]], lane_of: dict[str, int]) -> None:
+    src = position.get(edge.from_statement or "") or (
+        (None, lane_of[edge.from_speaker]) if edge.from_speaker in lane_of else None)
+    dst = position.get(edge.to_statement or "") or (
+        (None, lane_of[edge.to_speaker]) if edge.to_speaker in lane_of else None)
+    if not src or not dst:
+        return
+    xs = [p for p in (src[0], dst[0]) if p is not None]
+    if not xs:
+        return
+    x_src = src[0] if src[0] is not None else xs[0]
+    x_dst = dst[0] if dst[0] is not None else xs[0]
+    ax.annotate("", xy=(x_dst, dst[1]), xytext=(x_src, src[1]),
+                arrowprops=dict(arrowstyle="->", color="#444", lw=1.2, connectionstyle="arc3,rad=0.2"))
+    ax.text((x_src + x_dst) / 2, (src[1] + dst[1]) / 2, edge.verb, fontsize=7, color="#444")
