@@ -474,3 +474,16 @@ def test_statements_show_when_linking_found_no_speakers(tmp_path):
         ("North Post", True, False), ("South Post", False, True)]
     page = c.get(f"/statements/{body['items'][0]['id']}").text
     assert "One statement, 2 reports" in page and "a source" in page and "reused text" in page
+
+
+def test_words_and_speaker_together_match_each_filter_alone(client):
+    words = client.get("/api/quotes", params={"q": "March OR ferries OR port", "limit": 200}).json()["items"]
+    expected = [(q["document"]["id"], q["id"]) for q in words if q["speaker"]["id"] == "ada-okafor"]
+    assert len(expected) == 3
+    both = client.get("/api/quotes", params={"q": "March OR ferries OR port", "speaker": "ada-okafor"}).json()
+    assert sorted((q["document"]["id"], q["id"]) for q in both["items"]) == sorted(expected)
+    assert both["total"] == 3 and [f["value"] for f in both["facets"]["speaker"]] == ["ada-okafor"]
+    second = client.get("/api/quotes", params={"q": "March OR ferries OR port", "speaker": "ada-okafor",
+                                               "limit": 1, "offset": 1}).json()
+    assert [(q["document"]["id"], q["id"]) for q in second["items"]] == [
+        (q["document"]["id"], q["id"]) for q in both["items"]][1:2]

@@ -9,7 +9,7 @@ from typing import Any
 from ..store import queries as store_queries
 from . import linked
 from .cache import ResultCache
-from .queries import FACET_SAMPLE, Filters, count_quotes, facets, search_quotes
+from .queries import FACET_SAMPLE, Filters, count_quotes, facets, matching_keys, needs_keys, search_quotes
 from .queries import quotes_by_key, speaker_outlets, speaker_summary, speaker_quotes, speaker_roles
 from .version_diff import diff_words, similarity
 
@@ -32,15 +32,16 @@ def add_links(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: st
 
 def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, with_facets: bool,
                cache: ResultCache | None = None) -> dict[str, Any]:
-    items = add_links(conn, search_quotes(conn, f, limit, offset))
     cached = cache.get if cache is not None else (lambda key, compute: compute())
-    total, capped = cached(("count", f), lambda: count_quotes(conn, f))
+    keys = cached(("keys", f), lambda: matching_keys(conn, f)) if needs_keys(f) else None
+    items = add_links(conn, search_quotes(conn, f, limit, offset, keys))
+    total, capped = cached(("count", f), lambda: count_quotes(conn, f, keys=keys))
     page: dict[str, Any] = {
         "items": items, "total": total, "total_capped": capped, "limit": limit, "offset": offset,
         "filters": f.active(), "facets": None,
     }
     if with_facets:
-        page["facets"] = cached(("facets", f), lambda: facets(conn, f)) | {"sample": FACET_SAMPLE}
+        page["facets"] = cached(("facets", f), lambda: facets(conn, f, keys=keys)) | {"sample": FACET_SAMPLE}
     return page
 
 
