@@ -110,3 +110,34 @@ def ms_per_document(results: list[DocResult], step: Callable[[DocResult], DocRes
             step(r)
         best = min(best, (time.perf_counter() - t0) / max(1, len(results)))
     return best * 1000
+
+
+def _overlap(a: list[Span], b: list[Span]) -> int:
+    return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a for y in b)
+
+
+def extracted_agreement(
+    golds: list[GoldDoc], extracted: dict[str, DocResult], date: Callable[[DocResult], DocResult]
+) -> tuple[Agreement, int]:
+    """said_on agreement on *extracted* quotes: each gold statement is matched to the
+    extracted quote of its document whose contents overlap it most. Returns the
+    agreement over matched statements and the number of gold statements unmatched."""
+    score, unmatched = Agreement(), 0
+    for g in golds:
+        result = extracted.get(g.result.document.id)
+        if result is None:
+            unmatched += len(g.labels)
+            continue
+        dated = date(result)
+        for sid, gold_quote, label in zip(g.statement_ids, g.result.quotes, g.labels):
+            best = max(dated.quotes, key=lambda q: _overlap(q.contents, gold_quote.contents), default=None)
+            if best is None or _overlap(best.contents, gold_quote.contents) == 0:
+                unmatched += 1
+                continue
+            got = best.extra["said_on"]
+            score.total += 1
+            if (got["start"], got["end"], got["precision"]) == (label["start"], label["end"], label["precision"]):
+                score.agree += 1
+            else:
+                score.misses.append((sid, label, got))
+    return score, unmatched
