@@ -96,7 +96,8 @@ def bench_web(
     if clients != 20:
         verdict += f" at {clients} clients (the target is for 20)"
     stdout.print(f"target p95 ≤ 200 ms under 20 clients: {verdict} (p95 {overall[3]:.1f} ms over all kinds)")
-    stdout.print(f"server CPU per request: {report.server_cpu_ms_per_request():.1f} ms "
+    stdout.print(f"server CPU per request: {report.server_cpu_ms_per_request():.1f} ms; clients' CPU per request: "
+                 f"{report.as_dict()['client_cpu_ms_per_request']:.1f} ms "
                  f"({report.as_dict()['requests_per_second']} requests/s; 1-min load average {report.load_average:.1f} "
                  f"on {os.cpu_count()} cores, clients run on the same machine)")
     for line in report.status_errors:

@@ -38,10 +38,14 @@ class BenchReport:
     errors: dict[str, int] = field(default_factory=dict)
     status_errors: list[str] = field(default_factory=list)
     server_cpu_seconds: float = 0.0  # user+system CPU of the server process(es) while measuring
+    client_cpu_seconds: float = 0.0  # the same for this process (the 20 clients), which shares the cores
     load_average: float = 0.0  # 1-minute load average at the end: other work competing for the cores
 
+    def requests(self) -> int:
+        return sum(len(v) for v in self.latencies.values()) + sum(self.errors.values())
+
     def server_cpu_ms_per_request(self) -> float:
-        n = sum(len(v) for v in self.latencies.values()) + sum(self.errors.values())
+        n = self.requests()
         return self.server_cpu_seconds * 1000 / n if n else float("nan")
 
     def percentile(self, values: list[float], p: float) -> float:
@@ -66,6 +70,7 @@ class BenchReport:
         return {
             "db": str(self.db), "quotes": self.quotes, "clients": self.clients, "seconds": round(self.seconds, 2),
             "server_cpu_ms_per_request": round(self.server_cpu_ms_per_request(), 2),
+            "client_cpu_ms_per_request": round(self.client_cpu_seconds * 1000 / max(self.requests(), 1), 2),
             "load_average_1min": round(self.load_average, 2),
             "requests_per_second": round(sum(len(v) for v in self.latencies.values()) / self.seconds, 1)
             if self.seconds else None,
@@ -198,10 +203,13 @@ def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, 
         asyncio.run(_drive(base, request_plan(targets, warmup, seed + 1), clients, time.monotonic() + 60, warm))
         report = BenchReport(db, n_quotes, clients, 0.0)
         cpu_before = _cpu_seconds(proc.pid)
+        me = psutil.Process()
+        client_before = sum(me.cpu_times()[:2])
         start = time.monotonic()
         asyncio.run(_drive(base, request_plan(targets, requests, seed), clients, start + max_seconds, report))
         report.seconds = time.monotonic() - start
         report.server_cpu_seconds = _cpu_seconds(proc.pid) - cpu_before
+        report.client_cpu_seconds = sum(me.cpu_times()[:2]) - client_before
         report.load_average = os.getloadavg()[0]
         return report
     finally:
