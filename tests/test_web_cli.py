@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
 import corpus  # noqa: E402
@@ -57,3 +58,19 @@ def test_serve_names_a_missing_or_broken_database(tmp_path):
     broken = subprocess.run([EXE, "serve", "--db", str(junk)], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
     assert broken.returncode == 2 and "junk.db" in broken.stderr
+
+
+@pytest.mark.slow
+def test_bench_web_reports_latency_for_every_kind(tmp_path):
+    import json
+
+    db = corpus.build(tmp_path / "bench.db")
+    run = subprocess.run([EXE, "bench", "web", "--db", str(db), "--requests", "36", "--clients", "4", "--json"],
+                         capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(run.stdout[run.stdout.index("{"):])
+    kinds = figures["kinds"]
+    assert set(kinds) == {"search page", "search api", "speaker page", "speaker api", "article page", "article api", "all"}
+    assert kinds["all"]["requests"] == 36 and kinds["all"]["errors"] == 0
+    assert 0 < kinds["all"]["p50_ms"] <= kinds["all"]["p95_ms"] <= kinds["all"]["max_ms"]
+    assert figures["server_cpu_ms_per_request"] > 0
