@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -153,13 +154,15 @@ def ingest(
                 else:
                     try:
                         result = extract(item)
-                        summary.count(write_result(conn, result, force=force))
-                    except StoreWriteError as exc:
-                        report(f"{item.source}: {exc}")
-                        summary.failed += 1
                     except Exception as exc:  # one bad document never stops a run
                         report(f"{item.source}: extraction failed: {type(exc).__name__}: {exc}")
                         summary.failed += 1
+                    else:
+                        try:
+                            summary.count(write_result(conn, result, force=force))
+                        except (StoreWriteError, sqlite3.Error) as exc:
+                            report(f"{item.source}: not stored: {exc}")
+                            summary.failed += 1
                 done = progress.tasks[0].completed + 1
                 total = progress.tasks[0].total
                 progress.update(task, completed=done, total=max(total, done) if total is not None else None)
