@@ -72,6 +72,10 @@ def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: b
         title="quotegraph",
         description="Who said what, when, to whom, reported by whom. Every page has a JSON twin under /api.",
         version="0.1.0",
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN: off (no CDN, strict CSP).
+        # The schema stays at /openapi.json and /api-docs lists the endpoints server-side.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.db = db
     app.state.db_label = db.path.name

@@ -120,3 +120,20 @@ def document_page(request: Request, conn: Conn, doc_id: str):
         "export_jsonl": f"/api/documents/{quote(doc_id, safe='')}/quotes.jsonl",
         "export_json": f"/api/documents/{quote(doc_id, safe='')}",
     })
+
+
+@router.get("/api-docs", name="api_page")
+def api_page(request: Request):
+    """The JSON endpoints, read from the app's own OpenAPI schema (no CDN-hosted Swagger UI)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                       "description": p.get("description") or p.get("schema", {}).get("description") or ""}
+                      for p in op.get("parameters", [])]
+            ok = op.get("responses", {}).get("200", {}).get("content", {})
+            schema = next(iter(ok.values()), {}).get("schema", {}) if ok else {}
+            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                              "params": params, "returns": schema.get("$ref", "").rsplit("/", 1)[-1]})
+    return render(request, "api.html", {"endpoints": endpoints})

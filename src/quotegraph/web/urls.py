@@ -21,6 +21,7 @@ PATTERNS = {
     "speaker_merge": "/speakers/{speaker_id}/merge",
     "speaker_split": "/speakers/{speaker_id}/split",
     "relink": "/relink",
+    "api_page": "/api-docs",
     "static": "/static/{path}",
 }
 
