@@ -170,3 +170,14 @@ def test_surname_shared_by_several_speakers_lists_their_quotes_newest_first(tmp_
     direct = queries.quotes(db, speaker="Petrosyan", kind="direct", since="2024-06", limit=50)
     assert direct and all(q["kind"] == "direct" and q["document"]["published"] >= "2024-06" for q in direct)
     assert queries.count_quotes(db, speaker="Petrosyan") == 24
+
+
+@pytest.mark.parametrize("search", ["security", "security OR opportunity", '"the border"', "secur*"])
+def test_search_with_speaker_gives_the_same_answer_by_either_plan(conn, monkeypatch, search):
+    # Few quotes by the speaker: each is checked against the index; many: the index's matches are walked.
+    by_checking = queries.quotes(conn, speaker="Pashinyan", search=search, limit=50)
+    monkeypatch.setattr(queries, "FEW_QUOTES", 0)
+    by_walking = queries.quotes(conn, speaker="Pashinyan", search=search, limit=50)
+    assert ids(by_checking) == ids(by_walking)
+    both = queries.quotes(conn, speaker="Zakharova", search="opportunity", limit=50)
+    assert sorted(ids(both)) == ["rferl-1#q1", "tass-1#q1"]
