@@ -36,7 +36,8 @@ DOCS = [
     ("harbour-b", "2025-03-04", "Coast Post",
      "Harbour master Ole Dahl said on 20 February 2025 that the pier was unsafe. "
      "Brask said last month that repairs would be paid by the city. "
-     "Traders still talk about the March 2021 blockade of the harbour.",
+     "Traders still talk about the March 2021 blockade of the harbour. "
+     "Nobody has forgotten the February 2025 storm.",
      [(DAHL, "Harbour master Ole Dahl", "said", "that the pier was unsafe"),
       (BRASK, "Brask", "said", "that repairs would be paid by the city")]),
     # Published last, but the statement is the oldest: the timeline puts it first.
@@ -128,7 +129,8 @@ def test_since_until_keep_statements_whose_interval_overlaps(db):
     out = timeline_json(db, "--since", "2025-02-15", "--until", "2025-03-03")
     assert [_said(e)[:2] for e in out["statements"]] == [
         ("2025-02-01", "2025-02-28"), ("2025-02-20", "2025-02-20"), ("2025-03-03", "2025-03-03")]
-    assert out["events"] == []  # the 2021 blockade is outside the range
+    # The February storm overlaps the range; the 2021 blockade does not.
+    assert [(e["start"], e["text"]) for e in out["events"]] == [("2025-02-01", "the February 2025 storm")]
     month = timeline_json(db, "--since", "2025-03")
     assert [_said(e)[0] for e in month["statements"]] == ["2025-03-03", "2025-03-06"]
     year = timeline_json(db, "--until", "2024")
@@ -155,7 +157,8 @@ def test_table_shows_statement_date_and_publication_date(db):
     dahl_feb = [l for l in lines if "2025-02-20" in l]
     assert len(dahl_feb) == 1 and "Ole Dahl" in dahl_feb[0] and "2025-03-04" in dahl_feb[0]
     month = [l for l in lines if "2025-02-01…2025-02-28" in l]
-    assert len(month) == 1 and "month" in month[0]
+    assert len(month) == 2 and "Lena Brask" in month[0] and "month" in month[0]
+    assert "the February 2025 storm" in month[1]  # in the events table, after the statements
     # Statement order, not publication order: the January statement comes first.
     assert proc.stdout.index("2025-01-15") < proc.stdout.index("2025-02-20") < proc.stdout.index("2025-03-03")
     assert "Dated events" in proc.stdout and "blockade" in proc.stdout
@@ -169,6 +172,9 @@ def test_svg_has_speaker_lanes_and_an_events_lane(db, tmp_path):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     for lane in ("Lena Brask", "Ole Dahl", "Dock Workers Union", "events"):
         assert f">{lane}<" in svg, lane
+    # The axis spans the statements (2025): the storm is drawn, the 2021 blockade only counted.
+    assert "the February 2025 storm" in svg and "blockade" not in svg
+    assert "1 event outside these dates not drawn" in svg
     only = tmp_path / "brask.svg"
     assert run("--db", str(db), "--format", "svg", "-o", str(only), "--speaker", "Brask", "--no-events").returncode == 0
     text = only.read_text("utf-8")

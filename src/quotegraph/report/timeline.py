@@ -272,6 +272,13 @@ def timeline_json(
 
 
 EVENTS_LANE = "events"
+_LANE_LABEL_CHARS = 34  # longer extracted names ("the Continental Security Forum’s special envoy, ...") squash the plot
+_EVENT_LABELS = 14  # beyond this many events the labels overlap: the rest are marks only
+_EVENT_LABEL_CHARS = 32
+
+
+def lane_label(name: str) -> str:
+    return name if len(name) <= _LANE_LABEL_CHARS else name[: _LANE_LABEL_CHARS - 1] + "…"
 
 
 def draw_timeline(
@@ -279,7 +286,11 @@ def draw_timeline(
     events: list[TimelineEvent] | None = None,
 ) -> Path:
     """Speakers as lanes, statements as marks (intervals as bars), reactions as
-    arrows; dated events in a lane of their own at the top."""
+    arrows; dated events in a lane of their own at the top.
+
+    The time axis spans the statements; events wholly outside it (the 2019 war
+    behind a week of statements) are not drawn but counted in a note, so a few
+    old events do not squeeze every statement into one pixel column."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display on servers and CI
@@ -287,15 +298,19 @@ def draw_timeline(
     import matplotlib.pyplot as plt
     from datetime import date, timedelta
 
-    events = events or []
     dated = [e for e in entries if e.said_start]
-    lanes: list[str] = [EVENTS_LANE] if events else []
+    events = list(events or [])
+    lo, hi = time_window(dated)
+    shown_events = [ev for ev in events if lo is None or (ev.end >= lo and ev.start <= hi)]
+    hidden_events = len(events) - len(shown_events)
+
+    lanes: list[str] = [EVENTS_LANE] if shown_events else []
     for e in dated:
         if e.speaker not in lanes:
             lanes.append(e.speaker)
-    height = max(2.5, 0.45 * len(lanes) + 1.4)
+    height = max(2.5, 0.42 * len(lanes) + 1.8)
     with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, readable)
-        fig, ax = plt.subplots(figsize=(11, height))
+        fig, ax = plt.subplots(figsize=(12, height))
         colours = plt.get_cmap("tab10")
         position: dict[str, tuple[float, int]] = {}
         lane_of: dict[str, int] = {name: i for i, name in enumerate(lanes)}
@@ -304,41 +319,85 @@ def draw_timeline(
             first, last = date.fromisoformat(start), date.fromisoformat(end or start)
             return mdates.date2num(first), mdates.date2num(last + timedelta(days=1))
 
-        for ev in events:
+        left, right = span_of(lo, hi) if lo else (None, None)
+        pad = max(1.0, 0.03 * (right - left)) if lo else 0.0
+        # Greedy label rows: a label goes in the first row where it does not overlap the previous one.
+        days_per_char = ((right - left + 2 * pad) / 150) if lo else 1.0
+        row_ends: list[float] = [float("-inf")] * 3
+        for ev in shown_events:
             y = lane_of[EVENTS_LANE]
             x0, x1 = span_of(ev.start, ev.end)
             if ev.precision == "day":
                 ax.plot([x0 + 0.5], [y], "D", color="#555", markersize=5)
             else:
                 ax.barh(y, x1 - x0, left=x0, height=0.3, color="#999", alpha=0.35, edgecolor="#555")
-            label = ev.text if len(ev.text) <= 40 else ev.text[:39] + "…"
-            ax.text(x0, y - 0.25, label, fontsize=6, color="#333", rotation=20)
+            label = ev.text if len(ev.text) <= _EVENT_LABEL_CHARS else ev.text[: _EVENT_LABEL_CHARS - 1] + "…"
+            x_label = max(x0, left - pad) if lo else x0
+            row = next((r for r, end in enumerate(row_ends) if x_label > end), None)
+            if row is not None:
+                row_ends[row] = x_label + len(label) * days_per_char
+                ax.text(x_label, y - 0.22 - 0.2 * row, label, fontsize=6, color="#333")
         for e in dated:
             y = lane_of[e.speaker]
             x0, x1 = span_of(e.said_start, e.said_end)
             colour = colours(y % 10)
-            if e.precision == "day":
+            if lo and x1 <= left:
+                # Wholly before the window (a month or year long ago): a marker at the edge, labelled.
+                ax.plot([left - pad * 0.6], [y], "<", color=colour, markersize=7)
+                ax.text(left - pad * 0.35, y + 0.08, _interval_label(e), fontsize=6, color=colour, va="center")
+                position[e.statement_id or e.quote_id] = (left - pad * 0.6, y)
+            elif e.precision == "day":
                 ax.plot([x0 + 0.5], [y], "o", color=colour, markersize=6 + 2 * min(e.reports - 1, 4))
                 position[e.statement_id or e.quote_id] = (x0 + 0.5, y)
             else:
                 # Coarse dates are drawn as their whole interval, hatched when only "before publication".
                 ax.barh(y, x1 - x0, left=x0, height=0.35, color=colour, alpha=0.35,
                         hatch="//" if e.precision == "before_publication" else None, edgecolor=colour)
-                position[e.statement_id or e.quote_id] = ((x0 + x1) / 2, y)
+                position[e.statement_id or e.quote_id] = ((max(x0, left or x0) + x1) / 2, y)
         for edge in edges:
             _draw_edge(ax, edge, position, lane_of)
-        ax.set_yticks(range(len(lanes)), labels=lanes)
+        if lo:
+            ax.set_xlim(left - pad, right + pad)
+        ax.set_yticks(range(len(lanes)), labels=[lane_label(name) for name in lanes])
         ax.set_ylim(-0.8, max(len(lanes) - 0.2, 0.8))
         ax.invert_yaxis()
         ax.xaxis.set_major_locator(mdates.AutoDateLocator())
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.grid(axis="x", alpha=0.3)
-        ax.set_title("When it was said: statements by speaker (dots: exact day; bars: coarser dates)")
+        n_speakers = len(lanes) - bool(shown_events)
+        ax.set_title(f"When it was said: {len(dated)} statement{'s' * (len(dated) != 1)}"
+                     f" by {n_speakers} speaker{'s' * (n_speakers != 1)}")
+        note = ("dots: exact day · bars: week/month/year · hatched: on or before publication · "
+                "◀: said before these dates · arrows: reactions")
+        if hidden_events:
+            note += f" · {hidden_events} event{'s' * (hidden_events != 1)} outside these dates not drawn (see --format json)"
+        ax.set_xlabel(note, fontsize=7, color="#444", labelpad=14)  # below the axis offset text ("2025-Mar")
         fig.tight_layout()
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, format=fmt)
         plt.close(fig)
     return out
+
+
+def time_window(dated: list[TimelineEntry]) -> tuple[str | None, str | None]:
+    """The dates the figure spans: those of statements dated to the day or week (or on
+    or before publication), where most marks are; a month or year long before them
+    would squeeze them into one column, so it is drawn as an edge marker instead.
+    With only coarse statements, all of them."""
+    if not dated:
+        return None, None
+    fine = [e for e in dated if e.precision in ("day", "week", "before_publication")] or dated
+    lo = min(e.said_start for e in fine)
+    hi = max(e.said_end or e.said_start for e in dated)
+    return lo, hi
+
+
+def _interval_label(e: TimelineEntry) -> str:
+    if e.precision == "month":
+        return e.said_start[:7]
+    if e.precision == "year":
+        return e.said_start[:4]
+    return e.said_start if e.said_start == e.said_end else f"{e.said_start}…{e.said_end}"
 
 
 def _draw_edge(ax, edge: TimelineEdge, position: dict[str, tuple[float, int]], lane_of: dict[str, int]) -> None:
