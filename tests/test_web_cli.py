@@ -43,6 +43,10 @@ def test_serve_binds_loopback_and_answers(tmp_path):
         listening = [c.laddr for c in psutil.Process(proc.pid).net_connections(kind="tcp")
                      if c.status == psutil.CONN_LISTEN]
         assert [(a.ip, a.port) for a in listening] == [("127.0.0.1", port)]
+        # A page that rebinds its own domain name to 127.0.0.1 is refused by the Host check.
+        rebound = httpx.get(f"http://127.0.0.1:{port}/api/speakers", headers={"Host": f"evil.example:{port}"})
+        assert rebound.status_code == 400 and "script-src 'self'" in rebound.headers["content-security-policy"]
+        assert httpx.get(f"http://localhost:{port}/api/speakers").status_code == 200
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)

@@ -34,17 +34,19 @@ def serve(
     import uvicorn
 
     from ..store import SchemaError
-    from ..web.app import create_app
+    from ..web.app import LOOPBACK_HOSTS, create_app
 
     if not db.exists():
         raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
     try:
-        application = create_app(db, allow_edits=allow_edits)
+        # Bound to loopback: answer only to loopback names (a DNS-rebinding page cannot use its own).
+        hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None
+        application = create_app(db, allow_edits=allow_edits, allowed_hosts=hosts)
     except SchemaError as exc:
         raise _fail(str(exc)) from None
     except Exception as exc:  # not a database, unreadable, ...
         raise _fail(f"{db}: cannot open database: {exc}") from None
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK_HOSTS:
         stderr.print(f"[yellow]warning:[/] binding {host}: the server is reachable from other machines")
     stderr.print(f"quotegraph: serving {db} at http://{host}:{port}/ "
                  f"({'edits enabled' if allow_edits else 'read-only'}; API docs at /docs, schema at /openapi.json)")
@@ -54,11 +56,13 @@ def serve(
     import os
     import secrets
 
-    from ..web.app import ENV_DB, ENV_EDITS, ENV_SECRET
+    from ..web.app import ENV_DB, ENV_EDITS, ENV_HOSTS, ENV_SECRET
 
     os.environ[ENV_DB] = str(db.resolve())
     os.environ[ENV_EDITS] = "1" if allow_edits else "0"
     os.environ[ENV_SECRET] = secrets.token_hex(32)
+    if hosts:
+        os.environ[ENV_HOSTS] = ",".join(hosts)
     uvicorn.run("quotegraph.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                 log_level=log_level, access_log=log_level == "debug")
 

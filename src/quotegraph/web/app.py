@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store.search import QueryError
@@ -57,16 +58,25 @@ def _error(request: Request, status: int, message: str):
 ENV_DB = "QUOTEGRAPH_WEB_DB"
 ENV_EDITS = "QUOTEGRAPH_WEB_EDITS"
 ENV_SECRET = "QUOTEGRAPH_WEB_SECRET"
+ENV_HOSTS = "QUOTEGRAPH_WEB_HOSTS"
 
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn worker processes (``serve --workers N``): settings come from the parent."""
     secret = os.environ.get(ENV_SECRET)
+    hosts = os.environ.get(ENV_HOSTS)
     return create_app(os.environ[ENV_DB], allow_edits=os.environ.get(ENV_EDITS) == "1",
-                      csrf_secret=bytes.fromhex(secret) if secret else None)
+                      csrf_secret=bytes.fromhex(secret) if secret else None,
+                      allowed_hosts=hosts.split(",") if hosts else None)
 
 
-def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: bytes | None = None) -> FastAPI:
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: bytes | None = None,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app over one store. ``allowed_hosts`` (Host header check) stops DNS-rebinding pages
+    from talking to a server bound to 127.0.0.1 under their own name."""
     db = Database(db_path)
     app = FastAPI(
         title="quotegraph",
@@ -83,7 +93,9 @@ def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: b
     app.state.templates = _templates()
     # Worker processes share the parent's secret so a form served by one validates in another.
     app.state.csrf = CsrfTokens(csrf_secret)
-    app.add_middleware(SecurityHeaders)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # added last = outermost: every response gets the headers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(edits.router)
