@@ -274,9 +274,11 @@ def test_article_marks_are_exactly_the_quote_offsets(client, doc_id):
     expected = {f"q-{q['id']}-{i}": doc["text"][s["start"]:s["end"]]
                 for q in doc["quotes"] for i, s in enumerate(q["contents"])}
     assert t.marks == expected
+    described = {a["id"] for tag, a in t.tags if tag == "span" and a.get("id", "").startswith("a-")}
     for tag, attrs in t.tags:
         if tag == "mark":
             assert attrs["tabindex"] == "0" and "confidence" in attrs["title"]
+            assert attrs["aria-describedby"] in described
     bp_spans = [a for tag, a in t.tags if tag == "span" and "bp" in (a.get("class") or "").split()]
     assert bool(bp_spans) == bool(doc["boilerplate"])
 

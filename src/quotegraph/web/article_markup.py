@@ -93,7 +93,7 @@ def render_article(text: str, marks: list[MarkSpan], inline: list[InlineSpan]) -
             m = starts[a]
             out.append(
                 f'<mark id="q-{escape(m.quote_id)}-{m.part}" class="quote {escape(m.colour)}" '
-                f'data-quote="{escape(m.quote_id)}" tabindex="0" '
+                f'data-quote="{escape(m.quote_id)}" tabindex="0" aria-describedby="a-{escape(m.quote_id)}" '
                 f'title="{escape(m.attribution)}" data-attribution="{escape(m.attribution)}">'
             )
         classes = sorted({s.css for s in inline if s.start <= a and b <= s.end})

@@ -73,6 +73,8 @@ class ArticleView:
     html: Any
     legend: list[dict[str, str]]
     unplaced: list[str]
+    # (quote id, attribution): read by screen readers through each mark's aria-describedby.
+    descriptions: list[tuple[str, str]]
 
 
 def article_view(doc: dict[str, Any]) -> ArticleView:
@@ -80,12 +82,14 @@ def article_view(doc: dict[str, Any]) -> ArticleView:
     marks: list[MarkSpan] = []
     inline: list[InlineSpan] = [InlineSpan(b["start"], b["end"], "bp") for b in doc["boilerplate"]]
     legend: dict[str, dict[str, str]] = {}
+    descriptions: list[tuple[str, str]] = []
     for q in doc["quotes"]:
         colour = colour_class(speaker_key(q))
         sp = q.get("linked_speaker") or q.get("speaker") or {}
         label = sp.get("name") or "unattributed"
         legend.setdefault(colour + label, {"colour": colour, "name": label, "id": sp.get("id") or ""})
         note = attribution(q)
+        descriptions.append((q["id"], note))
         for i, span in enumerate(q["contents"]):
             marks.append(MarkSpan(span["start"], span["end"], q["id"], i, colour, note))
         for span in q.get("sources") or []:
@@ -94,7 +98,7 @@ def article_view(doc: dict[str, Any]) -> ArticleView:
             inline.append(InlineSpan(q["cue"]["start"], q["cue"]["end"], "cue"))
     markup = render_article(text, marks, inline)
     unplaced = [f"quote {m.quote_id} part {m.part + 1} ({m.start}–{m.end})" for m in markup.unplaced]
-    return ArticleView(markup.html, list(legend.values()), unplaced)
+    return ArticleView(markup.html, list(legend.values()), unplaced, descriptions)
 
 
 def speaker_timeline(quotes: list[dict[str, Any]], statements: list[dict[str, Any]]) -> Any:
