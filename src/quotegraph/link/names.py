@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Titles and role words that precede a name ("Russian Deputy Foreign Minister
 # Mikhail Galuzin"); stripped from the left until the name itself starts.
@@ -138,6 +139,7 @@ class PersonName:
         return bool(self.given)
 
 
+@lru_cache(maxsize=262_144)  # names repeat across a corpus: parse each spelling once
 def parse_person(name: str) -> PersonName | None:
     """Split a person's name into given names and surname (folded); None if no name is left."""
     clean = strip_titles(name)
@@ -169,6 +171,7 @@ def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return x == y
 
 
+@lru_cache(maxsize=262_144)
 def org_key(name: str) -> str:
     """A normalised key for an organisation or place name.
 

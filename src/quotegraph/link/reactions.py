@@ -107,6 +107,17 @@ def _phrase(tok) -> str:
     return re.sub(r"['’]s$", "", " ".join(t.text for t in parts)).strip()
 
 
+def _named_in(tok) -> str:
+    """The speaker a noun phrase names: its last PERSON/ORG entity ("Velmoran Foreign
+    Minister Teodor Halvari" -> "Teodor Halvari"), else the phrase itself."""
+    sub = list(tok.subtree)
+    lo, hi = sub[0].i, sub[-1].i + 1
+    ents = [e for e in tok.doc.ents if e.start >= lo and e.end <= hi and e.label_ in {"PERSON", "ORG"}]
+    if ents:
+        return re.sub(r"['’]s$", "", ents[-1].text).strip()
+    return _phrase(tok)
+
+
 def _target_of(verb) -> tuple[str | None, str]:
     """(target name, how found) for a reaction verb token.
 
@@ -121,21 +132,27 @@ def _target_of(verb) -> tuple[str | None, str]:
                 for sub in child.children:
                     if sub.dep_ == "poss" and sub.text.lower() not in {"his", "her", "their", "its"}:
                         return _phrase(sub), "named"
+                    if sub.dep_ == "prep" and sub.text.lower() in {"by", "from"}:  # "remarks by X"
+                        pobj = next((t for t in sub.children if t.dep_ == "pobj"), None)
+                        if pobj is not None and _is_name(_named_in(pobj)):
+                            return _named_in(pobj), "named"
                 how = "said"
                 continue
             if child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or child.is_title:
                 return _phrase(child), "named"
             how = "other"
         if child.dep_ in {"prep", "prt"} and child.text.lower() in {"to", "at", "out", "on"}:
-            for pobj in child.subtree:
-                if pobj.dep_ == "pobj":
+            # The parser sometimes splits one name into two objects ("Velmoran" + "Halvari"):
+            # the last object is the head of the phrase.
+            for pobj in reversed([t for t in child.subtree if t.dep_ == "pobj"]):
+                if True:
                     for sub in pobj.children:
                         if sub.dep_ == "poss":
                             return _phrase(sub), "named"
                     if pobj.lemma_.lower() in SAID_NOUNS:
                         how = "said"
-                    elif _is_name(_phrase(pobj)):
-                        return _phrase(pobj), "named"
+                    elif _is_name(_named_in(pobj)):
+                        return _named_in(pobj), "named"
     return None, how
 
 

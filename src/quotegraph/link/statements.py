@@ -82,13 +82,50 @@ def _days(a: str | None, b: str | None) -> int | None:
         return None
 
 
-@dataclass(slots=True)
+@dataclass
 class _Open:
     """A statement being built, with what comparisons need precomputed."""
 
     statement: Statement
     words: list[frozenset[str]] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+
+
+class _SpeakerIndex:
+    """One speaker's statements with an inverted index of their content words,
+    so a report is compared only with statements it shares words with (a
+    statement sharing none scores 0 on containment and never reaches the model)."""
+
+    __slots__ = ("opens", "postings")
+
+    def __init__(self) -> None:
+        self.opens: list[_Open] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def index_words(self, o: _Open, words: frozenset[str]) -> None:
+        pos = self._position(o)
+        for w in words:
+            plist = self.postings[w]
+            if not plist or plist[-1] != pos:
+                plist.append(pos)
+
+    def _position(self, o: _Open) -> int:
+        # Statements are appended and never removed, so identity -> position is stable.
+        pos = getattr(o, "_pos", None)
+        if pos is None:
+            pos = next(i for i in range(len(self.opens) - 1, -1, -1) if self.opens[i] is o)
+            o._pos = pos
+        return pos
+
+    def candidates(self, words: frozenset[str]) -> list[_Open]:
+        counts: dict[int, int] = defaultdict(int)
+        for w in words:
+            for pos in self.postings.get(w, ()):
+                counts[pos] += 1
+        # A containment of LEX_CANDIDATE over >= MIN_FRAGMENT_WORDS words needs >= 1 shared word;
+        # exact comparison follows, so this only drops statements that cannot match.
+        need = 1 if len(words) < 10 else 2
+        return [self.opens[p] for p, c in counts.items() if c >= need]
 
 
 class StatementClusterer:
@@ -124,10 +161,10 @@ class StatementClusterer:
         return 0.5 + (cos - SEM_SAME) if cos >= SEM_SAME else 0.0
 
     # -- clustering -------------------------------------------------------
-    def place(self, q: QuoteItem, open_statements: list[_Open]) -> _Open:
+    def place(self, q: QuoteItem, speaker: "_SpeakerIndex") -> _Open:
         qw = content_words(q.text)
         best, best_score = None, 0.0
-        for st in open_statements:
+        for st in speaker.candidates(qw):
             if q.published and st.dates and min(_days(q.published, d) or 0 for d in (st.dates[0], st.dates[-1])) > WINDOW_DAYS * 4:
                 continue  # far outside the statement's dates: skip cheaply
             order = sorted(range(len(st.statement.reports)), key=lambda i: -len(st.words[i]))
@@ -138,9 +175,10 @@ class StatementClusterer:
                     best, best_score = st, score
         if best is None or best_score < 0.5:
             best = _Open(Statement(id=statement_id(q), speaker_id=q.speaker_id, text=q.text))
-            open_statements.append(best)
+            speaker.opens.append(best)
         best.statement.reports.append(q)
         best.words.append(qw)
+        speaker.index_words(best, qw)
         if q.published:
             best.dates.append(q.published)
             best.dates.sort()
@@ -148,17 +186,18 @@ class StatementClusterer:
 
     def cluster(self, quotes: Iterable[QuoteItem], existing: Iterable[Statement] = ()) -> list[Statement]:
         """Statements for these quotes, starting from existing ones (incremental)."""
-        by_speaker: dict[str | None, list[_Open]] = defaultdict(list)
+        by_speaker: dict[str | None, _SpeakerIndex] = defaultdict(_SpeakerIndex)
         for st in existing:
             o = _Open(st, [content_words(r.text) for r in st.reports], sorted(r.published for r in st.reports if r.published))
-            by_speaker[st.speaker_id].append(o)
-        touched: dict[str, _Open] = {}
+            idx = by_speaker[st.speaker_id]
+            idx.opens.append(o)
+            for w in o.words:
+                idx.index_words(o, w)
         for q in sorted(quotes, key=report_order):
             if not q.text.strip():
                 continue
-            o = self.place(q, by_speaker[q.speaker_id])
-            touched[o.statement.id] = o
-        out = [o.statement for opens in by_speaker.values() for o in opens]
+            self.place(q, by_speaker[q.speaker_id])
+        out = [o.statement for idx in by_speaker.values() for o in idx.opens]
         for st in out:
             st.text = representative_text(st)
         return out
