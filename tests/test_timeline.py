@@ -222,3 +222,37 @@ def test_sample_corpus_end_to_end(tmp_path):
     starts = [e["said_on"]["start"] for e in statements if e["said_on"]["start"]]
     assert starts == sorted(starts)
     assert any(e["start"].startswith("2019") for e in out["events"])  # the 2019 border war
+
+
+@pytest.mark.slow
+def test_sample_corpus_extracted_and_dated_then_timeline(tmp_path):
+    """The real chain without waiting for the wiring in extract(): ingest readers,
+    spaCy extraction, attach_dates, the store writer, then the timeline CLI."""
+    from quotegraph.ingest import read_inputs
+    from quotegraph.nlp.pipeline import extract
+
+    target = tmp_path / "dated.db"
+    conn = connect(target)
+    for doc in read_inputs([ROOT / "samples"], ROOT / "samples" / "meta.csv"):
+        assert isinstance(doc, Document), doc
+        write_result(conn, attach_dates(extract(doc)))
+    published, meta = conn.execute(
+        "SELECT published, meta FROM documents WHERE id = 'ut-2025-03-08-makaryan-interview'").fetchone()
+    conn.close()
+    # meta.csv leaves this one empty: the dateline "Ulmsk, 08.03.2025" supplies it.
+    assert published == "2025-03-08" and json.loads(meta)["published_from"] == "dateline"
+
+    out = timeline_json(target)
+    statements = out["statements"]
+    if not statements:
+        pytest.skip("extraction found no attributed quote with a speaker in the samples")
+    starts = [e["said_on"]["start"] for e in statements if e["said_on"]["start"]]
+    assert starts == sorted(starts)
+    march_days = [e for e in statements if e["said_on"]["precision"] == "day" and e["said_on"]["start"].startswith("2025-03")]
+    assert len(march_days) >= 15
+    assert all(e["said_on"]["start"] <= e["published"] for e in march_days)
+    assert sum(e["said_on"]["rule"] == "same_speech_event" for e in statements) >= 3
+    # Statements reported days later are placed at the day they were said, not published.
+    assert any(e["said_on"]["start"] < e["published"] for e in march_days)
+    assert any(e["start"].startswith("2019") for e in out["events"])  # the 2019 border war
+    assert any(e["start"] == "2023-10-01" and "summit" in e["text"] for e in out["events"])
