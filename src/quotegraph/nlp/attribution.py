@@ -91,6 +91,32 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _clip_to_paragraph(text: str, s: int, e: int, anchor: int) -> tuple[int, int]:
+    """A content found by the parse stays in the cue's paragraph (the parser
+    sometimes runs a sentence over a paragraph break)."""
+    a = text.rfind("\n", s, anchor)
+    if a >= 0:
+        s = a + 1
+    b = text.find("\n", max(anchor, s), e)
+    if b >= 0:
+        e = b
+    return s, e
+
+
+def _sentence_end_before_cue(sent, e: int, lex: CueLexicon) -> int:
+    """The end of the sentence, unless another cue verb comes first: PolNeAR
+    contents run on through coordinated clauses ("..., but beyond that, ...")."""
+    end = e
+    for tok in sent:
+        if tok.idx < e:
+            continue
+        if is_cue_verb(tok, lex) or tok.text in ("“", '"', "‘"):
+            return end
+        if not tok.is_punct:
+            end = tok.idx + len(tok)
+    return end
+
+
 def _widen_to_passages(att: Attribution, passages: list[QuotedPassage], index: PassageIndex, text: str) -> None:
     """A content that touches a quotation takes the whole quotation (all its pieces)."""
     s, e = att.contents[0]
@@ -133,6 +159,12 @@ def _source_of(verb: Token, index: "PassageIndex | None" = None) -> tuple[tuple[
     if subj.pos_ == "PRON" and subj.lower_ in ("it", "that", "this", "which", "what", "there"):
         return None, None  # "it was said", "which said": no speaker
     s, e = np_char_span(subj, stop_at=verb)
+    doc = verb.doc
+    j = subj.right_edge.i + 1
+    if j < verb.i and all(t.pos_ == "PROPN" for t in doc[j:verb.i]) and doc[j].idx >= e:
+        # "the engineer Tomas Krell said": a name the parse left outside the NP.
+        e = doc[verb.i - 1].idx + len(doc[verb.i - 1])
+        subj = doc[verb.i - 1]
     if not (s <= subj.idx < e):
         # The span was clipped at a line or sentence break: its own root heads it.
         span = verb.doc.char_span(s, e, alignment_mode="expand")
@@ -176,7 +208,10 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
         source, source_tok = _source_of(tok, index)
         if source is None and cfg.require_source:
             continue
-        s, e = _trim(text, found.start, found.end)
+        s, e = _clip_to_paragraph(text, found.start, found.end, tok.idx)
+        if cfg.clause_to_sentence_end and found.rule == "clause" and s > tok.idx:
+            e = max(e, _sentence_end_before_cue(tok.sent, e, lex))
+        s, e = _trim(text, s, e)
         if e - s < 2:
             continue
         att = Attribution([(s, e)], found.rule, _cue_from_token(tok, lex), tok.i, source, source_tok)

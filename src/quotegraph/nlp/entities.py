@@ -55,17 +55,28 @@ def name_key(text: str) -> str:
     return t.strip()
 
 
-def _clean_span(ent: SpacySpan) -> SpacySpan:
-    """Drop a leading determiner and a trailing possessive from an entity span."""
+def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
+    """Drop a leading determiner, role words or title ("Councillor Bo Ardent")
+    and a trailing possessive; take in first names the model left out
+    ("Orsola" of "Orsola Venn"). Returns the span and whether a role or title
+    was cut off (evidence of a person)."""
     s, e = ent.start, ent.end
     doc = ent.doc
+    role_cut = False
     if s < e and doc[s].lower_ == "the":
         s += 1
+    while e - s >= 3 and (doc[s].lower_ in lex.role_gender or doc[s].lower_ in lex.titles):
+        s += 1
+        role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVE:
         e -= 1
+    while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
+            and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
+            and doc[s - 1].lower_ not in lex.titles and not doc[s - 1].ent_type_:
+        s -= 1
     if e <= s or (s, e) == (ent.start, ent.end):
-        return ent
-    return SpacySpan(doc, s, e, label=ent.label_)
+        return ent, role_cut
+    return SpacySpan(doc, s, e, label=ent.label_), role_cut
 
 
 def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
@@ -81,8 +92,34 @@ def _is_capitalised_name(ent: SpacySpan) -> bool:
     return all(t.text[:1].isupper() for t in ent if t.is_alpha)
 
 
-def correct_entities(sdoc: Doc, lex: RoleLexicon) -> list[Entity]:
-    spans = [_clean_span(e) for e in sdoc.ents if e.label_ in NAME_LABELS]
+def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int]) -> list[SpacySpan]:
+    """Proper-noun chains heading the source of a reporting verb that the model
+    left unlabelled ("Gorran Feld, the union leader, complained ..."): being a
+    speaker is evidence of a name."""
+    out = []
+    for i in sorted(speaker_heads):
+        tok = sdoc[i]
+        if tok.pos_ != "PROPN" or i in taken:
+            continue
+        left = i
+        while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
+                and NAME_WORD.match(sdoc[left - 1].text):
+            left -= 1
+        if not NAME_WORD.match(tok.text):
+            continue
+        out.append(SpacySpan(sdoc, left, i + 1, label="SPEAKER"))
+    return out
+
+
+def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
+    cleaned = [_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS]
+    spans = [sp for sp, _ in cleaned]
+    titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
+    if speaker_heads:
+        taken = {t for sp in spans for t in range(sp.start, sp.end)}
+        extra = _unlabelled_speaker_names(sdoc, speaker_heads, taken)
+        # A speaker name swallows a partial entity inside it ("Gorran" of "Gorran Feld").
+        spans = [sp for sp in spans if not any(x.start <= sp.start and sp.end <= x.end for x in extra)] + extra
     spans = [s for s in spans if s.text.strip() and _is_capitalised_name(s)]
     groups: dict[str, list[SpacySpan]] = defaultdict(list)
     for s in spans:
@@ -97,8 +134,10 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon) -> list[Entity]:
         words = key.split()
         if {w.lower() for w in words} & lex.org_words:
             label_of[key] = "ORG"
-        elif any(_person_evidence(m, lex) for m in mentions):
+        elif any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "PERSON"
+        elif len(words) >= 2 and set(votes) == {"SPEAKER"} and all(NAME_WORD.match(w) for w in words):
+            label_of[key] = "PERSON"  # a two-word proper name that speaks
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
               and all(NAME_WORD.match(w) for w in words) and not set(words) & place_words):
             label_of[key] = "PERSON"
@@ -114,6 +153,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon) -> list[Entity]:
         single = len(key.split()) == 1
         if key in person_parts:
             label_of[key] = "PERSON"
+        elif set(votes) == {"SPEAKER"}:
+            label_of[key] = "UNKNOWN"
         elif single and all(m.root.dep_ in ("amod", "compound") or m.root.pos_ == "ADJ" for m in mentions) \
                 and key.endswith(DEMONYM_ENDINGS):
             label_of[key] = "NORP"
@@ -130,8 +171,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon) -> list[Entity]:
             label_of[key] = "NORP"  # "Karabakh Armenians": a people, not a person
         else:
             label_of[key] = votes.most_common(1)[0][0]
-    out = [Entity(s.start_char, s.end_char, s.text, label_of[name_key(s.text)], s.label_, s.start, s.end)
-           for s in spans]
+    out = [Entity(s.start_char, s.end_char, s.text, label_of[name_key(s.text)],
+                  "" if s.label_ == "SPEAKER" else s.label_, s.start, s.end)
+           for s in spans if label_of[name_key(s.text)] != "UNKNOWN"]
     # 3. One-word names the model missed on some mentions ("Armenia has
     # denounced", "Minasian hit out at"): the document's label for that name.
     taken = {t for e in out for t in range(e.token_start, e.token_end)}

@@ -45,7 +45,7 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     rlex = load_role_lexicon()
     passages = find_quoted_passages(text, regions)
     atts = [a for a in find_attributions(sdoc, passages, lex, config) if inside(regions, a.start, a.end)]
-    entities = correct_entities(sdoc, rlex)
+    entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})
     resolver = SpeakerResolver(sdoc, entities, rlex)
     speakers: dict[str, Speaker] = {}
     mentions: dict[str, list[Span]] = {}
@@ -85,7 +85,8 @@ def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolv
     head = sdoc[att.source_token].lower_ if att.source_token is not None else ""
     if head in rlex.pronouns or head in ("i", "we", "you", "who", "which", "that"):
         return None, "unresolved"
-    name, typ = unnamed_speaker(doc.text[s:e], head, rlex)
+    tag = sdoc[att.source_token].tag_ if att.source_token is not None else ""
+    name, typ = unnamed_speaker(doc.text[s:e], head, rlex, tag)
     cluster = resolver.cluster_as_written(name, typ)
     resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"

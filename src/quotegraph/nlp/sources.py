@@ -24,7 +24,8 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
                 if p.dep_ == "pobj":
                     return p
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        # A quotation mark sometimes gets a noun tag ("»" as nsubj): skip it.
+        if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text):
             return c
     for c in verb.children:
         if c.dep_ == "nsubjpass":
