@@ -230,3 +230,16 @@ def test_carrying_improves_agreement_with_the_sample_gold():
     # No carried date contradicts a label.
     carried_misses = [m for m in after.misses if m[2]["rule"] == CARRIED_RULE]
     assert carried_misses == []
+
+
+def test_dating_twice_changes_nothing():
+    # extract() will run attach_dates; a caller running it again must get the same record.
+    text = ("Portvale, 12.06.2024\n\nThe mayor said on Monday that the bridge would reopen. "
+            "Brask added that the March 2021 blockade was over.")
+    quotes = [_quote(text, 0, "said", "that the bridge would reopen", "The mayor", MAYOR),
+              _quote(text, 1, "added", "that the March 2021 blockade was over", "Brask", MAYOR)]
+    once = attach_dates(_result(text, quotes, None))
+    twice = attach_dates(once)
+    assert [q.extra for q in twice.quotes] == [q.extra for q in once.quotes]
+    assert twice.extra == once.extra and twice.document.meta == once.document.meta
+    assert once.quotes[1].extra["said_on"]["rule"] == CARRIED_RULE
