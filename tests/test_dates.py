@@ -331,6 +331,19 @@ def test_a_fronted_date_takes_the_clause_after_it():
     assert (event["start"], event["end"]) == ("2025-03-01", "2025-03-10")
 
 
+def test_future_clauses_with_publication_relative_dates_are_not_dated_backwards():
+    # Published Wednesday 2025-03-05: "will ... on Monday" is the coming Monday, not
+    # the 3rd the news convention gives a bare weekday, so no event is dated.
+    text = ("The council will vote on the budget on Monday. "
+            "The council voted on the harbour plan on Monday. "
+            "The new bridge is due to open in 2027.")
+    got = [(e["text"], e["start"]) for e in find_events(text, "2025-03-05", include_clauses=True)]
+    assert got == [
+        ("The council voted on the harbour plan on Monday", "2025-03-03"),
+        ("The new bridge is due to open in 2027", "2027-01-01"),  # an explicit year stays dated
+    ]
+
+
 def test_bare_dates_and_capitalised_today_are_not_events():
     text = "Harbour News Today\n08.03.2025\nA crowd at the quay, March 3, 2025.\nSubscribe Today"
     assert find_events(text, "2025-03-08", include_clauses=True) == []

@@ -159,6 +159,10 @@ def find_events(
                     continue
                 if len(re.findall(r"[A-Za-z]{2,}", text[p0:p1])) - len(re.findall(r"[A-Za-z]{2,}", expr.text)) < 2:
                     continue  # a bare date (a dateline, a caption's date) names no event
+                if _FUTURE.search(text, p0, expr.start) and not iv.rule.startswith("explicit"):
+                    # "will announce its budget on Monday": the next Monday, not the last one the
+                    # news conventions give; left out rather than dated a week early.
+                    continue
                 kind = "clause"
             else:
                 continue
@@ -175,6 +179,7 @@ def find_events(
     return events
 
 
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|won['’]t|['’]ll|(?:is|are|was|were)\s+(?:due|set|expected|scheduled|going)\s+to|plans?\s+to)\b")
 _REPORTING_VERB = re.compile(
     r"(?i)\b(?:said|says|say|told|tells|stated|states|announced|added|noted|stressed|urged|warned|claimed|argued|"
     r"insisted|declared|wrote|called|complained|countered|charged|accused|rejected|deplored|denied|confirmed|"
