@@ -134,7 +134,7 @@ class _Cluster:
         score = 0.0
         if m.doc_id in self.docs:
             score += 3.0  # the same article names the person in full
-        score += min(2.0, 0.5 * sum(1 for k in m.context if k in self.context))
+        score += min(2.0, 1.0 * sum(1 for k in m.context if k in self.context))  # each shared co-mentioned name
         if m.role and role_key(m.role) in self.roles:
             score += 1.0
         if m.outlet and m.outlet in self.outlets:

@@ -1,0 +1,125 @@
+"""Canonical speakers from per-document speakers (records built here, no mocks)."""
+from pathlib import Path
+
+import pytest
+
+from quotegraph.link import corrections as corr
+from quotegraph.link.speakers import link_speakers
+from quotegraph.link.types import SpeakerMention as M
+
+
+def _groups(links):
+    return {sid: sorted(s.members) for sid, s in links.speakers.items()}
+
+
+def _same(links, a, b):
+    return links.by_member[a] == links.by_member[b]
+
+
+def test_transliteration_variants_and_surname_merge():
+    links = link_speakers([
+        M("d1", "s1", "Nikol Pashinian", "PERSON", "Prime Minister", "2024-04-17"),
+        M("d2", "s1", "Nikol Pashinyan", "PERSON", "Armenian Prime Minister", "2024-05-02"),
+        M("d3", "s1", "Pashinyan", "PERSON", None, "2024-05-03"),
+    ])
+    assert _same(links, ("d1", "s1"), ("d2", "s1")) and _same(links, ("d1", "s1"), ("d3", "s1"))
+    speaker = links.speakers[links.by_member[("d1", "s1")]]
+    assert speaker.name in {"Nikol Pashinian", "Nikol Pashinyan"}
+    assert set(speaker.aliases) == {"Nikol Pashinian", "Nikol Pashinyan", "Pashinyan"}
+    # Roles over time: each with the date and document that stated it.
+    assert [(r.role, r.date, r.doc_id) for r in speaker.roles] == [
+        ("Prime Minister", "2024-04-17", "d1"), ("Armenian Prime Minister", "2024-05-02", "d2")]
+
+
+def test_two_aliyevs_stay_apart_and_a_bare_surname_follows_its_context():
+    links = link_speakers([
+        M("d1", "s1", "Ilham Aliyev", "PERSON", "Azerbaijani President", "2024-03-01", context=frozenset({"bairamov"})),
+        M("d2", "s1", "Elnur Aliyev", "PERSON", "Russian businessman", "2024-03-02", context=frozenset({"lavrov"})),
+        # Same article as Ilham's full name: the surname is his.
+        M("d1", "s2", "Aliyev", "PERSON", None, "2024-03-01"),
+        # Another article, talked about with Bayramov: Ilham again.
+        M("d3", "s1", "Aliyev", "PERSON", None, "2024-03-05", context=frozenset({"bairamov"})),
+        # Nothing to tell them apart: stays on its own rather than a guess.
+        M("d4", "s1", "Aliev", "PERSON", None, None),
+    ])
+    ilham, elnur = links.by_member[("d1", "s1")], links.by_member[("d2", "s1")]
+    assert ilham != elnur
+    assert links.by_member[("d1", "s2")] == ilham
+    assert links.by_member[("d3", "s1")] == ilham
+    assert links.by_member[("d4", "s1")] not in {ilham, elnur}
+
+
+def test_same_name_with_conflicting_countries_is_two_people():
+    links = link_speakers([
+        M("d1", "s1", "Ali Hasanov", "PERSON", "Azerbaijani presidential aide"),
+        M("d2", "s1", "Ali Hasanov", "PERSON", "Turkish footballer"),
+    ])
+    assert not _same(links, ("d1", "s1"), ("d2", "s1"))
+
+
+def test_bare_surname_with_a_different_kind_of_role_is_not_merged():
+    links = link_speakers([
+        M("d1", "s1", "Hanna Lehtovaara", "PERSON", "wife of the delegation leader"),
+        M("d2", "s1", "Lehtovaara", "PERSON", "head of the delegation"),
+    ])
+    assert not _same(links, ("d1", "s1"), ("d2", "s1"))
+
+
+def test_organisations_differing_in_one_word_stay_apart():
+    links = link_speakers([
+        M("d1", "o1", "Russian Foreign Ministry", "ORG"),
+        M("d2", "o1", "Azerbaijani Foreign Ministry", "ORG"),
+        M("d3", "o1", "Russia's Ministry of Foreign Affairs", "ORG"),
+    ])
+    assert not _same(links, ("d1", "o1"), ("d2", "o1"))
+    assert _same(links, ("d1", "o1"), ("d3", "o1"))
+
+
+def test_unnamed_role_joins_the_one_person_holding_it():
+    links = link_speakers([
+        M("d1", "s1", "Maria Zakharova", "PERSON", "Russian Foreign Ministry spokeswoman"),
+        M("d2", "s1", "the Russian Foreign Ministry spokeswoman", "PERSON"),
+        M("d3", "s1", "a senior official", "PERSON"),
+    ])
+    assert _same(links, ("d1", "s1"), ("d2", "s1"))
+    assert not _same(links, ("d1", "s1"), ("d3", "s1"))
+
+
+def test_ids_are_stable_across_spellings_and_runs():
+    a = link_speakers([M("d1", "s1", "Nikol Pashinian", "PERSON")])
+    b = link_speakers([M("d9", "s4", "Nikol Pashinyan", "PERSON"), M("d1", "s1", "Nikol Pashinian", "PERSON")])
+    assert a.by_member[("d1", "s1")] == b.by_member[("d1", "s1")] == b.by_member[("d9", "s4")]
+
+
+def test_corrections_merge_split_rename(tmp_path: Path):
+    mentions = [
+        M("d1", "s1", "Maria Zakharova", "PERSON"),
+        M("d2", "s1", "M. Zakharova", "PERSON"),
+        M("d3", "s1", "Masha Zakharova", "PERSON"),
+        M("d4", "s1", "Nikol Pashinian", "PERSON"),
+    ]
+    plain = link_speakers(mentions)
+    assert not _same(plain, ("d1", "s1"), ("d3", "s1"))
+    path = tmp_path / "db.aliases.yaml"
+    c = corr.Corrections(merge=[["Masha Zakharova", "Maria Zakharova"]], split=[["M. Zakharova"]],
+                         rename={"Zakharova, Maria": "x"})
+    c.rename = {"Maria Zakharova": "Maria V. Zakharova"}
+    corr.save(c, path)
+    loaded = corr.load(path)
+    assert loaded.to_dict() == c.to_dict()
+    fixed = link_speakers(mentions, loaded)
+    assert _same(fixed, ("d1", "s1"), ("d3", "s1"))
+    assert not _same(fixed, ("d1", "s1"), ("d2", "s1"))
+    assert fixed.speakers[fixed.by_member[("d1", "s1")]].name == "Maria V. Zakharova"
+    assert fixed.speakers[fixed.by_member[("d4", "s1")]].name == "Nikol Pashinian"
+
+
+def test_malformed_alias_file_names_the_file(tmp_path: Path):
+    bad = tmp_path / "x.aliases.yaml"
+    bad.write_text("merge: [Zakharova]\n", encoding="utf-8")
+    with pytest.raises(corr.CorrectionsError, match="x.aliases.yaml"):
+        corr.load(bad)
+    bad.write_text("shuffle: []\n", encoding="utf-8")
+    with pytest.raises(corr.CorrectionsError, match="unknown section"):
+        corr.load(bad)
+    assert corr.load(tmp_path / "missing.yaml").is_empty()
