@@ -136,7 +136,8 @@ def load_command(
     )
     for line in summary.errors:
         err.print(f"error: {line}", markup=False)
-    raise typer.Exit(EXIT_INPUT_FAILED if summary.failed else EXIT_OK)
+    # As for extract: the exit code says whether any input (or store write) failed.
+    raise typer.Exit(EXIT_INPUT_FAILED if summary.failed or bad_rows else EXIT_OK)
 
 
 # --------------------------------------------------------------------------- bench scale

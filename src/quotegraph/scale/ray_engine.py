@@ -355,13 +355,15 @@ def extract_to_parquet(
     rows_per_file: int = DEFAULT_ROWS_PER_FILE,
     extractor: Extractor | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_reports: Callable[[list[worker_stats.WorkerReport]], None] | None = None,
 ) -> RunSummary:
     """Extract every input on Ray into Parquet shards in ``out_dir`` (schema.py).
 
     Bad inputs and failed documents are rows with ``error`` set in the shards
     and lines ``{"seq", "path", "id", "reason"}`` in ``errors_path`` (default
     OUT_DIR/errors.jsonl). ``on_progress(done, total)`` is called about twice a
-    second with documents extracted so far (counted inside the workers).
+    second with documents extracted so far (counted inside the workers), and
+    ``on_reports`` with every worker process's latest report (pid, peak RSS...).
     """
     out = Path(out_dir)
     if out.exists() and any(out.glob("*.parquet")):
@@ -387,9 +389,13 @@ def extract_to_parquet(
         writer.start()
         while writer.is_alive():
             writer.join(0.5)
+            if on_progress is None and on_reports is None:
+                continue
+            reports = worker_stats.reports(prep.collector)
+            if on_reports is not None:
+                on_reports(reports)
             if on_progress is not None:
-                done = sum(r.documents for r in worker_stats.reports(prep.collector))
-                on_progress(min(done, total), total)
+                on_progress(min(sum(r.documents for r in reports), total), total)
         if failure:
             raise failure[0]
         reports = worker_stats.reports(prep.collector)
