@@ -59,6 +59,7 @@ def train_tagger(
     holdout_docs: int = typer.Option(40, help="Train documents held out to choose the best epoch"),
     seed: int = typer.Option(13),
     bf16: bool = typer.Option(True, help="bf16 autocast for the forward pass (faster on CPUs with AMX/AVX512-BF16)"),
+    freeze_layers: int = typer.Option(2, help="Freeze embeddings + this many lowest layers (0: tune all)"),
     max_docs: Optional[int] = typer.Option(None, help="Use only the first N documents (smoke tests)"),
     keep_fp32: bool = typer.Option(False, help="Also keep the fp32 ONNX in --out (for measuring int8 cost; never ship it)"),
 ) -> None:
@@ -73,7 +74,7 @@ def train_tagger(
     cfg = tagger_train.TrainConfig(
         train_path=str(train), out_dir=str(out), epochs=epochs, lr=lr, batch_size=batch_size,
         holdout_docs=holdout_docs, seed=seed, threads=threads, time_budget_min=budget_min,
-        max_docs=max_docs, keep_fp32=keep_fp32, bf16=bf16)
+        max_docs=max_docs, keep_fp32=keep_fp32, bf16=bf16, freeze_layers=freeze_layers)
     with _progress() as bar:
         task = bar.add_task("training", total=1)
 

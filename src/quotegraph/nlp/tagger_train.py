@@ -48,6 +48,10 @@ class TrainConfig:
     # bf16 autocast: 1.5x less CPU per step on this machine's AMX cores
     # (8x200 wordpieces, 1 thread: 1.05 s fp32, 0.69 s bf16); weights stay fp32
     bf16: bool = True
+    # Freeze the embeddings and the lowest N encoder layers and compute their output
+    # once: each epoch then runs only the upper layers, ~2.2x less CPU per epoch with
+    # N=2 (a shared 2-core machine gave run 1, full fine-tuning, under one epoch in 29 min)
+    freeze_layers: int = 2
     keep_fp32: bool = True
 
 
@@ -176,6 +180,46 @@ def build_model(attn: str = "sdpa"):
     return TaggerModel()
 
 
+def cache_lower_layers(model, examples, n_layers: int, bf16: bool) -> list:
+    """Output of the embeddings and the lowest n_layers for every window (bf16, unpadded)."""
+    import torch
+
+    model.eval()
+    bert = model.encoder
+    out: list = [None] * len(examples)
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]))
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        for b in range(0, len(order), 32):
+            chosen = order[b:b + 32]
+            x, m, _ = collate(examples, chosen)
+            h = bert.embeddings(input_ids=x)
+            mask, _ = bert._create_attention_masks(attention_mask=m, encoder_attention_mask=None,
+                                                   embedding_output=h, encoder_hidden_states=None,
+                                                   past_key_values=None)
+            for layer in bert.encoder.layer[:n_layers]:
+                h = layer(h, mask)
+            for r, i in enumerate(chosen):
+                out[i] = h[r, :len(examples[i][0])].to(torch.bfloat16).clone()
+    return out
+
+
+def upper_forward(model, lower: list, chosen: list[int], m, n_layers: int):
+    """Logits from cached lower-layer states through the trainable upper layers and head."""
+    import torch
+
+    bert = model.encoder
+    width = m.shape[1]
+    h = torch.zeros((len(chosen), width, lower[chosen[0]].shape[-1]), dtype=torch.float32)
+    for r, i in enumerate(chosen):
+        h[r, :len(lower[i])] = lower[i].float()
+    mask, _ = bert._create_attention_masks(attention_mask=m, encoder_attention_mask=None,
+                                           embedding_output=h, encoder_hidden_states=None,
+                                           past_key_values=None)
+    for layer in bert.encoder.layer[n_layers:]:
+        h = layer(h, mask)
+    return model.head(model.dropout(h))
+
+
 def holdout_token_f1(model, examples) -> dict[str, float]:
     """Micro F1 of non-O token labels and content-token F1 on held-out windows."""
     import torch
@@ -223,6 +267,13 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
     # the word embeddings stay frozen: 11.7M of the 22.7M weights, little to learn from
     # 840 articles, and their optimizer updates cost time on a shared 2-core machine
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    t_cache = time.time()
+    lower = None
+    if cfg.freeze_layers > 0:
+        for module in [model.encoder.embeddings, *model.encoder.encoder.layer[:cfg.freeze_layers]]:
+            for p in module.parameters():
+                p.requires_grad_(False)
+        lower = cache_lower_layers(model, train_ex, cfg.freeze_layers, cfg.bf16)
     model.train()
     no_decay = ("bias", "LayerNorm.weight")
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
@@ -235,7 +286,7 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
     max_steps = steps_per_epoch * cfg.epochs
     warm = max(1, int(cfg.warmup * min(max_steps, 4 * steps_per_epoch)))
     budget = cfg.time_budget_min * 60
-    t0 = time.time()
+    t0 = t_cache
 
     def progress_fraction(step: int) -> float:
         # the schedule runs on whichever ends first, the epochs or the wall-clock budget,
@@ -243,6 +294,8 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
         return max(step / max_steps, (time.time() - t0) / budget)
 
     best: tuple[float, int, dict[str, Any], dict[str, float]] | None = None
+    if progress and lower is not None:
+        progress(f"cached layers 0-{cfg.freeze_layers - 1} in {time.time() - t_cache:.0f} s", 0, max_steps)
     step = 0
     epoch = 0
     done = False
@@ -258,7 +311,10 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
                 g["lr"] = lr
             x, m, y = collate(train_ex, chosen)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
-                logits = model(x, m)
+                if lower is None:
+                    logits = model(x, m)
+                else:
+                    logits = upper_forward(model, lower, chosen, m, cfg.freeze_layers)
             loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), y.reshape(-1),
                                                      ignore_index=IGNORE)
             loss.backward()
@@ -346,7 +402,7 @@ def write_metadata(result: TrainResult, command: str, metrics: dict[str, Any] | 
                        "holdout_docs": cfg["holdout_docs"], "windows": result.windows},
         "training": {"epochs_requested": cfg["epochs"], "epochs_run": result.epochs_run,
                      "best_epoch": result.best_epoch, "steps": result.steps, "lr": cfg["lr"],
-                     "batch_size": cfg["batch_size"], "bf16": cfg.get("bf16"), "seed": cfg["seed"], "threads": cfg["threads"],
+                     "batch_size": cfg["batch_size"], "bf16": cfg.get("bf16"), "freeze_layers": cfg.get("freeze_layers"), "seed": cfg["seed"], "threads": cfg["threads"],
                      "time_budget_min": cfg["time_budget_min"], "seconds": result.train_seconds,
                      "holdout": result.holdout},
         "quantisation": "onnxruntime quantize_dynamic, QInt8 weights",
