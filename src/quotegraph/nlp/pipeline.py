@@ -17,6 +17,7 @@ from .lexicon import load_role_lexicon
 from .attribution import Attribution, find_attributions
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .cues import load_cue_lexicon
+from .dating import attach_dates
 from .quotes_direct import find_quoted_passages, quote_mark_coverage
 from .regions import body_regions, inside
 from .spacy_model import get_nlp
@@ -44,7 +45,10 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     lex = load_cue_lexicon()
     rlex = load_role_lexicon()
     passages = find_quoted_passages(text, regions)
-    atts = [a for a in find_attributions(sdoc, passages, lex, config) if inside(regions, a.start, a.end)]
+    atts = find_attributions(sdoc, passages, lex, config)
+    if config.mode in ("tagger", "hybrid"):
+        atts = _with_tagger(sdoc, atts, passages, regions, config)
+    atts = [a for a in atts if inside(regions, a.start, a.end)]
     entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})
     resolver = SpeakerResolver(sdoc, entities, rlex)
     speakers: dict[str, Speaker] = {}
@@ -62,14 +66,30 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     for sid, sp in speakers.items():
         if sid not in mentions:
             mentions[sid] = [q.sources[0] for q in quotes if q.speaker and q.speaker.id == sid and q.sources]
-    return DocResult(
+    # Last step: when each statement was said (nlp/dating.py, issue 6).
+    return attach_dates(DocResult(
         document=doc,
         quotes=quotes,
         entities=[e.to_dict() for e in entities],
         speakers=speakers,
         mentions=mentions,
         sentences=[(s.start_char, s.end_char) for s in sdoc.sents],
-    )
+    ))
+
+
+def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: ExtractConfig) -> list[Attribution]:
+    """Tagger spans combined with the rules (hybrid.py); "tagger" mode keeps no
+    rule attribution the tagger did not find."""
+    from dataclasses import replace
+
+    from .attribution import PassageIndex
+    from .hybrid import combine
+    from .tagger import tag_spans
+
+    tagged = tag_spans(sdoc.text, regions, model_path=config.tagger_model)
+    if config.mode == "tagger":
+        config = replace(config, keep_rules=frozenset())
+    return combine(sdoc, atts, tagged, PassageIndex(passages), config)
 
 
 def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
@@ -119,3 +139,8 @@ def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
     get_nlp()
     load_cue_lexicon()
     load_role_lexicon()
+    if config.mode in ("tagger", "hybrid"):
+        from .tagger import get_session, load_tokenizer
+
+        get_session(config.tagger_model)
+        load_tokenizer()

@@ -1,0 +1,87 @@
+"""Combining the MiniLM tagger's spans (nlp/tagger.py) with the rule system.
+
+The tagger finds contents well (most of all indirect ones the rules miss);
+the rules know the syntax (which noun phrase is the subject of which verb).
+Per tagger quote (contents grouped with their nearest cue and source):
+* when a rule attribution covers the same content (word Jaccard >= 0.5), the
+  rule's cue and source are kept (syntax beats proximity) and the content is
+  the tagger's or the rule's (``ExtractConfig.hybrid_contents``);
+* otherwise the tagger's cue is looked up in the parse: when it is a verb with
+  a subject outside quotation marks, that subject is the source; else the
+  tagger's own source span is used.
+Rule attributions the tagger did not find are kept when their rule is in
+``ExtractConfig.keep_rules`` (chosen on PolNeAR dev; see config.py).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .attribution import Attribution, PassageIndex, _source_of
+from .config import ExtractConfig
+
+WORD = re.compile(r"\w+")
+
+
+def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
+
+
+def _token_at(sdoc: Doc, start: int, end: int):
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return verbs[-1] if verbs else span.root
+
+
+def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: PassageIndex,
+            cfg: ExtractConfig) -> list[Attribution]:
+    from .tagger_pairing import naive_pairing
+
+    text = sdoc.text
+    tquotes = naive_pairing(text, tagged)
+    rule_words = [_words(text, a.contents) for a in rule_atts]
+    used: set[int] = set()
+    out: list[Attribution] = []
+    for tq in tquotes:
+        contents = [(c["start"], c["end"]) for c in tq["contents"]]
+        tw = _words(text, contents)
+        if not tw:
+            continue
+        best, best_j = None, 0.0
+        for i, rw in enumerate(rule_words):
+            if i in used or not rw:
+                continue
+            inter = len(tw & rw)
+            if inter:
+                j = inter / len(tw | rw)
+                if j > best_j:
+                    best, best_j = i, j
+        if best is not None and best_j >= cfg.hybrid_match_jaccard:
+            used.add(best)
+            r = rule_atts[best]
+            chosen = r.contents if cfg.hybrid_contents == "rules" else contents
+            out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, r.source, r.source_token, r.passages))
+            continue
+        cue = (tq["cue"]["start"], tq["cue"]["end"]) if tq["cue"] else None
+        source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
+        cue_tok = _token_at(sdoc, *cue) if cue else None
+        source_tok = None
+        if cue_tok is not None and cue_tok.pos_ in ("VERB", "AUX") and cfg.hybrid_syntax_sources:
+            syn, syn_tok = _source_of(cue_tok, index)
+            if syn is not None and not any(s <= syn[0] < e for s, e in contents):
+                source, source_tok = syn, syn_tok
+        if source is not None and source_tok is None:
+            tok = _token_at(sdoc, *source)
+            source_tok = tok.i if tok is not None else None
+        if source is None and cfg.require_source:
+            continue
+        out.append(Attribution(contents, "tagger", cue, cue_tok.i if cue_tok is not None else None,
+                               source, source_tok))
+    for i, r in enumerate(rule_atts):
+        if i not in used and r.rule in cfg.keep_rules:
+            out.append(r)
+    out.sort(key=lambda a: a.start)
+    return out
