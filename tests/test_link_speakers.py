@@ -123,3 +123,14 @@ def test_malformed_alias_file_names_the_file(tmp_path: Path):
     with pytest.raises(corr.CorrectionsError, match="unknown section"):
         corr.load(bad)
     assert corr.load(tmp_path / "missing.yaml").is_empty()
+
+
+def test_generic_organisation_name_is_not_merged_across_documents():
+    links = link_speakers([
+        M("d1", "o1", "Foreign Ministry", "ORG"),
+        M("d2", "o1", "Foreign Ministry", "ORG"),
+        M("d3", "o1", "Velmoran Foreign Ministry", "ORG"),
+        M("d4", "o1", "Velmora's Foreign Ministry", "ORG"),
+    ])
+    assert not _same(links, ("d1", "o1"), ("d2", "o1"))
+    assert _same(links, ("d3", "o1"), ("d4", "o1"))

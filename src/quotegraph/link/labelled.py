@@ -47,8 +47,12 @@ def build_labelled_set(samples: Path) -> LabelledSet:
             by_speaker.setdefault(st["speaker"], []).append(st)
         lines, quotes, speakers = [], [], {}
         for i, (name, sts) in enumerate(sorted(by_speaker.items())):
-            sources = [st["source"]["text"].split(",")[0].strip() for st in sts]
-            named = [src for src in sources if _has_name(src)]
+            sources = [re.sub(r"^(the|a|an)\s+", "", st["source"]["text"].split(",")[0].strip(), flags=re.IGNORECASE)
+                       for st in sts]
+            if types.get(name, "UNKNOWN") == "PERSON":
+                named = [src for src in sources if _has_name(src)]
+            else:  # organisations and groups: their fullest non-pronoun mention
+                named = [src for src in sources if not PRONOUN_SOURCES.match(src) and src[:1].isupper()]
             local = max(named, key=len) if named else (sts[0]["role"] or sts[0]["source"]["text"])
             local = re.sub(r"^(the|a|an)\s+", "", local.split(",")[0].strip(), flags=re.IGNORECASE)
             sid = f"s{i}"

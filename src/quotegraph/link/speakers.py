@@ -62,10 +62,26 @@ SURNAME_MARGIN = 1.0
 CONTEXT_DAYS = 30
 
 
+# Words that describe an organisation without naming whose it is: "the Foreign
+# Ministry" alone is a different ministry in different articles.
+GENERIC_ORG_WORDS = frozenset(
+    """ministry foreign defence interior office service services committee council government agency
+    department border guard guards bank central security forces army parliament court police press
+    national state federal ministers minister spokesman spokeswoman""".split()
+)
+
+
 def block_of(m: SpeakerMention) -> str:
-    """The blocking key: speakers in different blocks are never merged automatically."""
+    """The blocking key: speakers in different blocks are never merged automatically.
+
+    An organisation named only by generic words ("Foreign Ministry") stays on
+    its own: nothing in the name says which country's it is.
+    """
     if m.type in ORG_TYPES or (m.type == "UNKNOWN" and _ORG_WORDS.search(m.name)):
-        return "O:" + org_key(m.name)
+        key = org_key(m.name)
+        if key and all(w in GENERIC_ORG_WORDS for w in key.split()):
+            return f"O:{key}@{m.doc_id}#{m.local_id}"
+        return "O:" + key
     person = parse_person(m.name)
     if person is not None:
         return "P:" + person.surname
@@ -314,7 +330,7 @@ def _anchor(c: _Cluster) -> str:
             return f"{c.given[0]} {c.block[2:]}"
         return c.block[2:]
     if c.block.startswith("O:"):
-        return c.block[2:]
+        return c.block[2:].replace("@", " in ").replace("#", " ")
     return "role " + c.block[2:]
 
 
