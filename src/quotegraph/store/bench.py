@@ -91,6 +91,9 @@ class StoreBenchReport:
 
 def _build(db: Path, model: SyntheticCorpus, docs: int, quotes: int, seed: int, progress) -> tuple[float, float]:
     conn = connect(db)
+    # A bulk load checkpoints the WAL less often (80 MB instead of 4 MB): hot
+    # index pages are then copied into the database file far fewer times.
+    conn.execute("PRAGMA wal_autocheckpoint = 20000")
     task = progress.add_task("writing synthetic corpus", total=docs) if progress else None
     generator = generate_results(model, docs, quotes, seed)
     insert_seconds = cpu_seconds = 0.0
@@ -100,7 +103,7 @@ def _build(db: Path, model: SyntheticCorpus, docs: int, quotes: int, seed: int, 
         if not batch:
             break
         started, cpu_started = time.perf_counter(), time.process_time()
-        for outcome in write_results(conn, batch, batch_size=500):
+        for outcome in write_results(conn, batch, batch_size=_GENERATE_CHUNK):
             summary.count(outcome)
         insert_seconds += time.perf_counter() - started
         cpu_seconds += time.process_time() - cpu_started
