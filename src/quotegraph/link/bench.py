@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -155,7 +154,8 @@ from quotegraph.link.pipeline import run_link
 conn = connect(sys.argv[1])
 t = time.perf_counter()
 s = run_link(conn, full=sys.argv[2] == "full")
-print(json.dumps({"seconds": time.perf_counter() - t, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": time.perf_counter() - t, "cpu_seconds": ru.ru_utime + ru.ru_stime, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "documents": s.documents, "quotes": s.quotes, "speakers": s.speakers, "blocks": s.blocks,
                   "statements_touched": s.statements_touched, "reused": s.reused_passages, "reactions": s.reactions,
                   "embedded": s.embedded_texts, "stages": s.seconds}))
@@ -199,17 +199,20 @@ def run_bench(docs: int, add: int, workdir: Path | None, console: Console) -> No
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     synth = Synth(span=docs)
-    console.print(f"synthetic corpus: {docs} documents + {add} incremental, database {db}")
+    import os
+
+    console.print(f"synthetic corpus: {docs} documents + {add} incremental, database {db}; "
+                  f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     t_write = _write(db, synth, 0, docs, console)
     console.print(f"  written in {t_write:.1f} s (store writer, not part of the link figures)")
     full = _link_in_child(db, "full")
-    console.print(f"full link:        {full['seconds']:.1f} s, peak RSS {full['peak_rss_mb']:.0f} MB "
+    console.print(f"full link:        {full['seconds']:.1f} s wall ({full['cpu_seconds']:.1f} s CPU), peak RSS {full['peak_rss_mb']:.0f} MB "
                   f"({full['documents']} docs, {full['quotes']} quotes, {full['speakers']} speakers, "
                   f"{full['reused']} reused passages, {full['reactions']} reactions, {full['embedded']} texts embedded) "
                   f"stages {full['stages']}  [target <= 600 s]")
     _write(db, synth, docs, add, console)
     inc = _link_in_child(db, "incremental")
-    console.print(f"incremental link: {inc['seconds']:.1f} s, peak RSS {inc['peak_rss_mb']:.0f} MB "
+    console.print(f"incremental link: {inc['seconds']:.1f} s wall ({inc['cpu_seconds']:.1f} s CPU), peak RSS {inc['peak_rss_mb']:.0f} MB "
                   f"({inc['documents']} new docs, {inc['quotes']} quotes, {inc['blocks']} blocks re-decided, "
                   f"{inc['statements_touched']} statements updated, {inc['embedded']} texts embedded) "
                   f"stages {inc['stages']}  [target <= 30 s]")

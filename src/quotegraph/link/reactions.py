@@ -145,14 +145,13 @@ def _target_of(verb) -> tuple[str | None, str]:
             # The parser sometimes splits one name into two objects ("Velmoran" + "Halvari"):
             # the last object is the head of the phrase.
             for pobj in reversed([t for t in child.subtree if t.dep_ == "pobj"]):
-                if True:
-                    for sub in pobj.children:
-                        if sub.dep_ == "poss":
-                            return _phrase(sub), "named"
-                    if pobj.lemma_.lower() in SAID_NOUNS:
-                        how = "said"
-                    elif _is_name(_named_in(pobj)):
-                        return _named_in(pobj), "named"
+                for sub in pobj.children:
+                    if sub.dep_ == "poss":
+                        return _phrase(sub), "named"
+                if pobj.lemma_.lower() in SAID_NOUNS:
+                    how = "said"
+                elif _is_name(_named_in(pobj)):
+                    return _named_in(pobj), "named"
     return None, how
 
 

@@ -19,7 +19,6 @@ Organisations join only on equal keys: "Russian Foreign Ministry" and
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
