@@ -19,10 +19,10 @@ from typer.testing import CliRunner  # noqa: E402
 
 from quotegraph.cli.main import app  # noqa: E402
 from quotegraph.engine import process  # noqa: E402
-from quotegraph.records import DocResult, InputError  # noqa: E402
+from quotegraph.records import DocResult, Document, InputError  # noqa: E402
 from quotegraph.scale import ray_engine  # noqa: E402
 from quotegraph.scale.load import iter_shard_items, list_shards  # noqa: E402
-from quotegraph.scale.schema import SCHEMA  # noqa: E402
+from quotegraph.scale.schema import SCHEMA, SCHEMA_VERSION  # noqa: E402
 from quotegraph.store import connect, write_results  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -30,7 +30,10 @@ BBC = SHARED / "bbc" / "articles.jsonl"
 SEEDS = SHARED / "seeds"
 BBC_DOCS = 24
 
-pytestmark = pytest.mark.skipif(not BBC.exists() or not SEEDS.is_dir(), reason="../shared/bbc and ../shared/seeds not present")
+pytestmark = [
+    pytest.mark.slow,  # ~2 minutes: a Ray instance, four Ray jobs, the local engine on 33 documents
+    pytest.mark.skipif(not BBC.exists() or not SEEDS.is_dir(), reason="../shared/bbc and ../shared/seeds not present"),
+]
 
 PAGE = """<html><head><title>{title}</title></head><body>
 <nav><a href="/">Home</a> | <a href="/world">World</a></nav>
@@ -84,8 +87,17 @@ def corpus(tmp_path_factory) -> list[Path]:
     return [root / "bbc.jsonl", SEEDS, root / "own.jsonl", root / "crawl.warc.gz", root / "binary.txt"]
 
 
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "quotegraph"
+_reference_state: dict[str, int] = {}
+
+
+def _source_state() -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in SOURCE.rglob("*") if p.suffix in (".py", ".yaml", ".json")}
+
+
 @pytest.fixture(scope="module")
 def local_items(corpus):
+    _reference_state.update(_source_state())
     return list(process(corpus))
 
 
@@ -106,6 +118,22 @@ def _view(item):
 
 
 def _assert_same_items(got, expected) -> None:
+    try:
+        _compare_items(got, expected)
+    except AssertionError:
+        _skip_if_code_changed()
+        raise
+
+
+def _skip_if_code_changed() -> None:
+    # Ray workers import the code afresh: if the source tree was edited after
+    # the reference was computed (several people work in it), a difference may
+    # be the edit, not the engine. Say so instead of failing falsely.
+    if _reference_state and _source_state() != _reference_state:
+        pytest.skip("quotegraph sources changed after the local reference was computed; not comparable")
+
+
+def _compare_items(got, expected) -> None:
     """Record by record (sorted by id, the field that differs named), then the order."""
     mine, theirs = _by_id(got), _by_id(expected)
     assert [r.document.id for r in mine] == [r.document.id for r in theirs]
@@ -146,6 +174,7 @@ def test_parquet_shards_equal_local_engine_record_by_record(parquet_run, local_i
     assert len(summary.shards) > 1
     schema = pq.read_schema(summary.shards[0])
     assert [(f.name, f.type) for f in schema] == [(f.name, f.type) for f in SCHEMA]
+    assert schema.metadata[b"quotegraph.schema_version"] == str(SCHEMA_VERSION).encode()
 
 
 def test_bad_records_land_in_the_errors_file_with_reasons(parquet_run, local_items) -> None:
@@ -160,8 +189,19 @@ def test_bad_records_land_in_the_errors_file_with_reasons(parquet_run, local_ite
 
 
 def test_iter_results_is_the_local_engine_in_the_same_order(ray_cluster, corpus, local_items) -> None:
-    got = list(ray_engine.iter_results(corpus, num_workers=2, batch_size=4))
-    _assert_same_items(got, local_items)
+    # ingest's skip check: documents the store already holds unchanged come back unextracted.
+    stored = {r.document.id: r.document.hash for r in _by_id(local_items) if r.document.format == "txt"}
+    assert len(stored) == 5
+
+    got = list(ray_engine.iter_results(corpus, num_workers=2, batch_size=4,
+                                       skip=lambda doc_id, digest: stored.get(doc_id) == digest))
+    skipped = [i for i in got if isinstance(i, Document)]
+    assert sorted(d.id for d in skipped) == sorted(stored)
+    expected = [r.document if isinstance(r, DocResult) and r.document.id in stored else r for r in local_items]
+    assert [(i.to_dict(), i.meta) for i in skipped] == [(d.to_dict(), d.meta) for d in expected if isinstance(d, Document)]
+    _assert_same_items([i for i in got if not isinstance(i, Document)],
+                       [i for i in expected if not isinstance(i, Document)])
+    assert [type(i) for i in got] == [type(i) for i in expected]
 
 
 def test_killed_worker_is_retried_and_output_is_unchanged(ray_cluster, corpus, local_items, tmp_path) -> None:
@@ -204,6 +244,8 @@ def test_load_stores_what_the_local_engine_stores(parquet_run, local_items, tmp_
                                "addressee, confidence, extra FROM quotes ORDER BY pk").fetchall()
         return docs, quotes
 
+    if dump(loaded_db) != dump(local_db):
+        _skip_if_code_changed()
     assert dump(loaded_db) == dump(local_db)
     again = CliRunner().invoke(app, ["load", str(out), "--db", str(loaded_db)])
     assert "0 added, 33 unchanged" in again.output.replace("\n", " ")

@@ -146,15 +146,21 @@ def load_command(
 def bench_scale(
     source: Annotated[Path, typer.Argument(help="A JSONL file of articles (id, text, ...).", exists=True, dir_okay=False)],
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Use only the first N documents.")] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=1, help="Runs per configuration (interleaved); the fastest is reported.")] = 2,
 ) -> None:
     """Documents/s of the Ray engine with 1 and 2 workers and of the local engine, peak
     memory per worker, and an extrapolation to larger clusters (formula and assumptions printed)."""
+    import os
+
     from ..scale import bench
 
-    result = bench.run(source, limit, progress=lambda stage: err.print(f"[bold]bench scale:[/] {stage}"))
+    load_before = os.getloadavg()[0]
+    result = bench.run(source, limit, rounds, progress=lambda stage: err.print(f"[bold]bench scale:[/] {stage}"))
+    load_after = os.getloadavg()[0]
     wide = Console(width=max(Console().width, 120))
 
-    t = Table(title=f"bench scale: {result.documents} documents from {source}", title_justify="left")
+    t = Table(title=f"bench scale: {result.documents} documents from {source}, fastest of {rounds} round(s)",
+              title_justify="left")
     for col in ("engine", "workers", "documents", "wall s", "docs/s (wall)", "extract s", "docs/s (extract)",
                 "peak RSS/worker MiB"):
         t.add_column(col, justify="left" if col == "engine" else "right")
@@ -188,5 +194,8 @@ def bench_scale(
     wide.print("Assumptions:")
     for a in bench.ASSUMPTIONS:
         wide.print(f"  - {a}")
-    wide.print("Measured on a 2-core machine shared with other processes: r1 and e carry that noise; "
-               "re-run on the target hardware before sizing a cluster.")
+    wide.print(f"Machine: {os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before and "
+               f"{load_after:.1f} after the run. A load above the CPU count means other processes shared the "
+               "cores: r1 and e then carry that noise; re-run on the target hardware before sizing a cluster.")
+    wide.print("Local engine: read + clean + extract in this process (reading is ~1% of it). Ray workers run with "
+               "OMP_NUM_THREADS=1 (Ray's default for 1-CPU actors); the local process uses the BLAS default.")

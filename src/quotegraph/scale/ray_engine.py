@@ -104,13 +104,16 @@ def _data_context(preserve_order: bool) -> Iterator[None]:
     import ray.data
 
     ctx = ray.data.DataContext.get_current()
-    saved = (ctx.execution_options.preserve_order, ctx.enable_progress_bars)
+    data_log = logging.getLogger("ray.data")
+    saved = (ctx.execution_options.preserve_order, ctx.enable_progress_bars, data_log.level)
     ctx.execution_options.preserve_order = preserve_order
     ctx.enable_progress_bars = False  # the CLI shows one Rich bar instead
+    data_log.setLevel(logging.WARNING)  # per-stage INFO lines would bury the error lines
     try:
         yield
     finally:
-        ctx.execution_options.preserve_order, ctx.enable_progress_bars = saved
+        ctx.execution_options.preserve_order, ctx.enable_progress_bars, level = saved
+        data_log.setLevel(level)
 
 
 def cluster_cpus() -> int:

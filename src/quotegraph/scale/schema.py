@@ -24,7 +24,7 @@ COLUMNS: list[tuple[str, pa.DataType, bool, str]] = [
     ("published", pa.string(), True, "publication date YYYY-MM-DD"),
     ("language", pa.string(), True, "language code"),
     ("title", pa.string(), True, "article title"),
-    ("format", pa.string(), True, "input format: txt | html | jsonl | warc"),
+    ("format", pa.string(), True, "input format: txt, html, jsonl or warc"),
     ("text_sha256", pa.string(), True, "sha256 of text (Document.hash)"),
     ("text", pa.large_string(), True, "the text every offset indexes"),
     ("n_quotes", pa.int32(), True, "number of quotes (for quick filtering)"),
