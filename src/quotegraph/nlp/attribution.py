@@ -247,9 +247,10 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
         if att is not None:
             covered.add(qi)
 
-    # 4. Headline attribution "Russian MFA: Armenians left".
+    # 4. Headline attribution "Russian MFA: Armenians left", "Glenn Vey Says Taxes Will Rise".
     if "headline" not in cfg.disabled_rules:
         atts.extend(_headline_attributions(sdoc, index, {a.start for a in atts}))
+        atts.extend(_headline_says(sdoc, lex, atts))
     atts.sort(key=lambda a: a.start)
     return atts
 
@@ -302,7 +303,10 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
     if prev is not None and n_words >= cfg.min_quote_words:
         gap = text[prev.end:q.start]
         if gap.count("\n\n") + gap.count("\n") <= cfg.max_continuation_breaks and len(gap) <= cfg.max_continuation_gap:
-            if "\n" not in gap and prev.cue is not None and prev.cue[0] >= prev.end - 1 - 200:
+            same_paragraph = "\n" not in gap
+            after_attribution = prev.cue is not None and prev.cue[0] >= prev.end - 1
+            if prev.cue is not None and (same_paragraph or (cfg.merge_next_paragraph and after_attribution
+                                                             and gap.count("\n") <= 2)):
                 # Same paragraph, split around the attribution: one quote.
                 prev.contents = _merge_spans(prev.contents + list(q.pieces), text)
                 prev.passages.append(qi)
@@ -328,6 +332,30 @@ def _previous_direct(atts: list[Attribution], pos: int) -> Attribution | None:
         if best.end < a.start < pos:
             return None
     return best
+
+
+TITLE_CUE = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){1,6}?)(Says|Said|Tells|Told|Warns|Claims|Urges|Insists|"
+                       r"Admits|Denies|Vows|Calls for|Slams|Blasts|Accuses|Suggests|Predicts|Thinks|Believes)"
+                       r"[ \t]+([^\n]{8,})$")
+
+
+def _headline_says(sdoc: Doc, lex: CueLexicon, atts: list[Attribution]) -> list[Attribution]:
+    """Title-case headline lines "Glenn Vey Says Taxes Will Rise": the parser
+    reads them badly, a pattern does better."""
+    text = sdoc.text
+    out = []
+    for m in TITLE_CUE.finditer(text):
+        src_s, src_e = m.span(1)
+        cs, ce = _trim(text, *m.span(3))
+        src_e = src_s + len(text[src_s:src_e].rstrip())
+        if ce - cs < 3:
+            continue
+        # Replace whatever the parse made of the same line.
+        atts[:] = [a for a in atts if not (src_s <= a.start < ce)]
+        span = sdoc.char_span(src_s, src_e, alignment_mode="expand")
+        out.append(Attribution([(cs, ce)], "headline", m.span(2), None, (src_s, src_e),
+                               span.root.i if span is not None else None))
+    return out
 
 
 def _headline_attributions(sdoc: Doc, index: PassageIndex, taken: set[int]) -> list[Attribution]:

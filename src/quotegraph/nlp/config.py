@@ -19,6 +19,7 @@ class ExtractConfig:
     max_continuation_breaks: int = 3
     max_continuation_gap: int = 400
     continuation_paragraphs: bool = True
+    merge_next_paragraph: bool = True
     clause_to_sentence_end: bool = False
     # Tagger / hybrid settings (mode "tagger" or "hybrid").
     tagger_model: str | None = None  # None: the model shipped in nlp/models/

@@ -21,6 +21,7 @@ class CueLexicon:
     control: frozenset[str]
     particles: dict[str, frozenset[str]]
     statement_nouns: frozenset[str]
+    particle_only: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +34,7 @@ def load_cue_lexicon() -> CueLexicon:
         control=frozenset(d["control"]),
         particles={k: frozenset(v) for k, v in d.get("particles", {}).items()},
         statement_nouns=frozenset(d.get("statement_nouns", [])),
+        particle_only=frozenset(d.get("particle_only", [])),
     )
 
 

@@ -48,10 +48,51 @@ def _subtree_span(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def clause_content(verb: Token) -> ContentFound | None:
+def _cut_before_nested_cue(root: Token, s: int, e: int, lex: CueLexicon | None) -> int:
+    """End of a content before a following reporting clause hung inside it
+    ("... was maniacal,” adding, “...”", "... and said the group ...")."""
+    if lex is None:
+        return e
+    for t in root.subtree:
+        if t.i <= root.i or t.idx >= e:
+            continue
+        if t.dep_ in ("conj", "advcl", "parataxis") and t.head.i == root.i and t.pos_ == "VERB" \
+                and (lemma(t) in lex.clause or lemma(t) in lex.object):
+            cut = t.left_edge
+            doc = t.doc
+            j = cut.i
+            while j - 1 > root.i and (doc[j - 1].is_punct or doc[j - 1].dep_ == "cc") and doc[j - 1].text not in ("”", "’", '"'):
+                j -= 1
+            return min(e, doc[j].idx) if j > root.i else e
+    return e
+
+
+def _that_clause_below(verb: Token) -> Token | None:
+    """A that-clause the parser hung lower down ("told the audience at his
+    fundraiser that ..."): a complementizer "that" (dep mark) to the verb's right."""
+    for t in verb.subtree:
+        if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX") \
+                and t.head.dep_ in ("relcl", "acl", "advcl", "ccomp") and t.sent.start == verb.sent.start:
+            # Only when nothing but the object and its modifiers lies between.
+            if not any(x.pos_ == "VERB" and x.i != t.head.i for x in verb.doc[verb.i + 1:t.i]):
+                return t.head
+    return None
+
+
+def clause_content(verb: Token, lex: CueLexicon | None = None) -> ContentFound | None:
     for c in verb.children:
         if c.dep_ in CLAUSE_DEPS:
             s, e = _subtree_span(c)
+            if c.i > verb.i:
+                e = _cut_before_nested_cue(c, s, e, lex)
+            return ContentFound(s, e, "clause")
+    if lex is not None and lemma(verb) in ("tell", "say", "inform", "assure", "remind", "warn", "write"):
+        head = _that_clause_below(verb)
+        if head is not None:
+            s, e = _subtree_span(head)
+            mark = next((t for t in head.children if t.dep_ == "mark"), None)
+            if mark is not None:
+                s = min(s, mark.idx)
             return ContentFound(s, e, "clause")
     return None
 
@@ -91,6 +132,8 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
         if pobj is not None:
             s, e = _subtree_span(pobj)
             return ContentFound(s, e, "object")
+    if lem in lex.particle_only:
+        return None
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
             s, e = _subtree_span(c)
@@ -120,7 +163,7 @@ def verb_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     """First rule that applies, most specific first."""
     lem = lemma(verb)
     if lem in lex.clause or lem in lex.weak_clause:
-        found = clause_content(verb)
+        found = clause_content(verb, lex)
         if found:
             return found
     found = control_content(verb, lex)
