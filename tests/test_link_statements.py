@@ -87,3 +87,15 @@ def test_containment_measures_the_shorter_side():
     b = content_words(LONG)
     assert containment(a, b) == 1.0
     assert containment(content_words("economy grows"), b) == 0.0
+
+
+def test_a_long_quote_joins_two_fragments_reported_apart(clusterer):
+    # Two outlets each quote one sentence; a third prints the whole statement: one utterance.
+    fresh = StatementClusterer(clusterer.embedder)
+    sts = fresh.cluster([
+        Q("d1", "q1", "the talks in Geneva were difficult but useful", published="2024-04-17"),
+        Q("d2", "q1", "the next round will take place in June in the same city", published="2024-04-17"),
+        Q("d3", "q1", LONG + " The next round will take place in June in the same city.", published="2024-04-18"),
+    ])
+    assert _groups(sts) == [[("d1", "q1"), ("d2", "q1"), ("d3", "q1")]]
+    assert len(fresh.removed) == 1  # the second statement was merged away

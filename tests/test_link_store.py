@@ -193,3 +193,25 @@ def test_cli_link_statements_reactions_and_corrections(tmp_path, labelled):
     assert out.returncode != 0 and "no linked speaker" in out.stderr
     out = _cli("link", "--db", str(tmp_path / "missing.db"))
     assert out.returncode != 0 and "missing.db" in out.stderr
+
+
+def test_replaced_document_is_relinked_without_orphans(tmp_path, labelled):
+    db = tmp_path / "r.db"
+    conn = connect(db)
+    list(write_results(conn, labelled.results))
+    run_link(conn)
+    changed = labelled.results[0]
+    doc = changed.document
+    new_text = doc.text + "\nA line added by a later edit of the article."
+    edited = DocResult(Document(doc.id, doc.source, new_text, outlet=doc.outlet, published=doc.published),
+                       changed.quotes[:1], speakers=changed.speakers)
+    assert [o.status for o in write_results(conn, [edited])] == ["replaced"]
+    summary = run_link(conn)
+    assert summary.documents == 1
+    reports = conn.execute("SELECT COUNT(*) FROM link_reports WHERE doc_id = ?", (doc.id,)).fetchone()[0]
+    assert reports == 1
+    orphans = conn.execute("SELECT COUNT(*) FROM link_statements WHERE id NOT IN (SELECT statement_id FROM link_reports)").fetchone()[0]
+    assert orphans == 0
+    wrong = conn.execute("SELECT COUNT(*) FROM link_statements s WHERE report_count <>"
+                         " (SELECT COUNT(*) FROM link_reports r WHERE r.statement_id = s.id AND r.reused = 0)").fetchone()[0]
+    assert wrong == 0

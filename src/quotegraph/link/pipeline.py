@@ -113,7 +113,13 @@ class Linker:
         conn = self.conn
         ids = list(new_docs)
         # A changed document: its old link rows go (cascade only covers deleted documents).
+        stale: set[str] = set()
         if not full:
+            # Statements that lose reports here (changed documents) or lost them when the
+            # store replaced or deleted a document (cascade) are recounted or dropped below.
+            stale = {r[0] for r in select_in(conn, "SELECT DISTINCT statement_id FROM link_reports WHERE doc_id IN ({marks})", ids)}
+            stale |= {r[0] for r in conn.execute(
+                "SELECT id FROM link_statements WHERE id NOT IN (SELECT statement_id FROM link_reports)")}
             for table in ("link_mentions", "link_reports", "link_passage_bands", "link_reused", "link_reactions", "link_roles"):
                 for chunk in _chunks(ids):
                     conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)
@@ -126,6 +132,12 @@ class Linker:
         t = self._timed("statements", t)
         self._link_reactions(ids)
         t = self._timed("reactions", t)
+        for sid in stale:
+            n = conn.execute("SELECT COUNT(*) FROM link_reports WHERE statement_id = ? AND reused = 0", (sid,)).fetchone()[0]
+            if conn.execute("SELECT 1 FROM link_reports WHERE statement_id = ? LIMIT 1", (sid,)).fetchone():
+                conn.execute("UPDATE link_statements SET report_count = ? WHERE id = ?", (n, sid))
+            else:
+                conn.execute("DELETE FROM link_statements WHERE id = ?", (sid,))
         now = _now()
         conn.executemany(
             "INSERT INTO link_state(doc_id, hash, linked_at) VALUES (?,?,?)"
@@ -310,6 +322,9 @@ class Linker:
         existing = self._existing_statements(speakers)
         before = {st.id: len(st.reports) for st in existing}
         statements = self.clusterer.cluster(items, existing)
+        for sid in self.clusterer.removed:  # merged into another statement this run
+            conn.execute("DELETE FROM link_statements WHERE id = ?", (sid,))
+        self.clusterer.removed.clear()
         touched = [st for st in statements if len(st.reports) != before.get(st.id, -1)]
         self.summary.statements_touched = len(touched)
         rows, reports = [], []

@@ -95,6 +95,7 @@ class _Open:
     statement: Statement
     words: list[frozenset[str]] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    dead: bool = False  # merged into another statement
 
 
 class _SpeakerIndex:
@@ -123,6 +124,18 @@ class _SpeakerIndex:
             o._pos = pos
         return pos
 
+    def merge(self, src: _Open, dst: _Open) -> None:
+        """Move every report of ``src`` into ``dst`` (src is then dead)."""
+        for w in src.words:
+            self.index_words(dst, w)
+        pairs = sorted(zip(dst.statement.reports + src.statement.reports, dst.words + src.words),
+                       key=lambda pair: report_order(pair[0]))
+        dst.statement.reports = [r for r, _ in pairs]
+        dst.words = [w for _, w in pairs]
+        dst.dates = sorted(dst.dates + src.dates)
+        src.dead = True
+        src.statement.reports, src.words = [], []
+
     def candidates(self, words: frozenset[str]) -> list[_Open]:
         counts: dict[int, int] = defaultdict(int)
         for w in words:
@@ -131,7 +144,7 @@ class _SpeakerIndex:
         # A containment of LEX_CANDIDATE over >= MIN_FRAGMENT_WORDS words needs >= 1 shared word;
         # exact comparison follows, so this only drops statements that cannot match.
         need = 1 if len(words) < 10 else 2
-        return [self.opens[p] for p, c in counts.items() if c >= need]
+        return [self.opens[p] for p, c in counts.items() if c >= need and not self.opens[p].dead]
 
 
 class StatementClusterer:
@@ -141,6 +154,7 @@ class StatementClusterer:
         self.embedder = embedder or Embedder()
         self.use_semantic = use_semantic
         self.semantic_pairs = 0  # pairs that needed the model (for the benchmark)
+        self.removed: set[str] = set()  # ids of statements merged into others
 
     # -- similarity -------------------------------------------------------
     def semantic(self, a: str, b: str) -> float:
@@ -169,26 +183,37 @@ class StatementClusterer:
 
     # -- clustering -------------------------------------------------------
     def place(self, q: QuoteItem, speaker: "_SpeakerIndex") -> _Open:
+        """Put a report into the statement it belongs to, or open a new one.
+
+        A report that matches several statements (a long quote holding two
+        fragments reported separately) shows they are one utterance: they merge.
+        """
         qw = content_words(q.text)
-        best, best_score = None, 0.0
+        matches: list[tuple[float, _Open]] = []
         for st in speaker.candidates(qw):
             if q.published and st.dates and min(_days(q.published, d) or 0 for d in (st.dates[0], st.dates[-1])) > WINDOW_DAYS * 4:
                 continue  # far outside the statement's dates: skip cheaply
             order = sorted(range(len(st.statement.reports)), key=lambda i: -len(st.words[i]))
             picks = list(dict.fromkeys(order[: MAX_COMPARED - 2] + [len(order) - 1, 0]))
-            for i in picks:
-                score = self.same_utterance(q, qw, st.statement.reports[i], st.words[i])
-                if score > best_score:
-                    best, best_score = st, score
-        if best is None or best_score < 0.5:
+            score = max(self.same_utterance(q, qw, st.statement.reports[i], st.words[i]) for i in picks)
+            if score >= 0.5:
+                matches.append((score, st))
+        if not matches:
             best = _Open(Statement(id=statement_id(q), speaker_id=q.speaker_id, text=q.text))
             speaker.opens.append(best)
+        else:
+            # The oldest statement keeps its id, so ids stay stable when statements merge.
+            best = min((st for _, st in matches), key=lambda st: report_order(st.statement.reports[0]))
+            for _, st in matches:
+                if st is not best:
+                    speaker.merge(st, best)
+                    self.removed.add(st.statement.id)
         best.statement.reports.append(q)
         best.words.append(qw)
-        speaker.index_words(best, qw)
         if q.published:
             best.dates.append(q.published)
             best.dates.sort()
+        speaker.index_words(best, qw)
         return best
 
     def cluster(self, quotes: Iterable[QuoteItem], existing: Iterable[Statement] = ()) -> list[Statement]:
@@ -204,7 +229,7 @@ class StatementClusterer:
             if not q.text.strip():
                 continue
             self.place(q, by_speaker[q.speaker_id])
-        out = [o.statement for idx in by_speaker.values() for o in idx.opens]
+        out = [o.statement for idx in by_speaker.values() for o in idx.opens if not o.dead]
         for st in out:
             st.text = representative_text(st)
         return out
