@@ -186,7 +186,7 @@ def test_cli_link_statements_reactions_and_corrections(tmp_path, labelled):
     assert "(full)" in out.stdout  # a changed alias file relinks everything
     out = _cli("speakers-edit", "list", "--db", str(db), "--speaker", "Ketola", "--format", "json")
     (speaker,) = json.loads(out.stdout)
-    assert {"Aino Ketola", "Marta Kelnik"} <= {a.split(",")[0] for a in speaker["aliases"]} | {speaker["name"]} or \
+    assert any("Ketola" in a for a in speaker["aliases"]) and \
         any("Kelnik" in a for a in speaker["aliases"])
 
     out = _cli("statements", "--db", str(db), "--speaker", "Nobody Atall")

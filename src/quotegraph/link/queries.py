@@ -21,7 +21,8 @@ def find_speaker_ids(conn: sqlite3.Connection, name: str) -> set[str]:
     if person is None:
         return set()
     out = set()
-    for sid, in conn.execute("SELECT id FROM link_speakers WHERE block = ?", ("P:" + person.surname,)):
+    # Mentions keep their own block, also when a correction merged them into a speaker of another block.
+    for sid, in conn.execute("SELECT DISTINCT speaker_id FROM link_mentions WHERE block = ?", ("P:" + person.surname,)):
         aliases = [a for a, in conn.execute("SELECT alias FROM link_aliases WHERE speaker_id = ?", (sid,))]
         parsed = [p for p in map(parse_person, aliases) if p]
         if not person.has_given or any(p.given[:1] == person.given[:1] for p in parsed if p.has_given):
