@@ -170,3 +170,17 @@ def test_shards_are_read_back_in_input_order(tmp_path: Path) -> None:
     shards = list_shards(tmp_path)
     assert [p.name for p in shards] == ["z.parquet", "a.parquet"]  # by first seq, not by name
     assert [r.document.id for r in iter_shard_items(shards)] == ["a", "b", "c"]
+
+
+def test_nothing_to_read_needs_no_cluster(tmp_path: Path) -> None:
+    import ray
+
+    from quotegraph.scale.ray_engine import extract_to_parquet, iter_results
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    summary = extract_to_parquet([empty], tmp_path / "out")
+    assert (summary.documents, summary.errors, summary.shards) == (0, 0, [])
+    assert (tmp_path / "out" / "errors.jsonl").read_text() == ""
+    assert list(iter_results([empty])) == []
+    assert not ray.is_initialized()

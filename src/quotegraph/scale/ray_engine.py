@@ -303,15 +303,13 @@ class _Prepared:
 
 
 def _prepare(
-    paths: Iterable[Path | str],
-    meta_csv: Path | str | None,
+    plan: Plan,
     max_bytes: int | None,
     num_workers: int | None,
     batch_size: int,
     extractor: Extractor | None,
     skip: SkipCheck | None = None,
 ) -> _Prepared:
-    plan = plan_inputs(paths, meta_csv)
     read_ds = _read_dataset(plan, max_bytes or DEFAULT_MAX_BYTES, batch_size)
     ids = _plan_ids(read_ds, skip)
     workers = num_workers or cluster_cpus()
@@ -336,10 +334,13 @@ def iter_results(
     With ``skip``, a document for which ``skip(id, text_sha256)`` is true is not
     extracted and comes back as its ``Document`` (ingest counts it unchanged).
     """
+    plan = plan_inputs(paths, meta_csv)
+    if plan.meta_error is not None:
+        yield plan.meta_error
+    if not plan.units:
+        return  # nothing to read: no cluster needed
     with ray_session(address), _data_context(preserve_order=True):
-        prep = _prepare(paths, meta_csv, max_bytes, num_workers, batch_size, extractor, skip)
-        if prep.plan.meta_error is not None:
-            yield prep.plan.meta_error
+        prep = _prepare(plan, max_bytes, num_workers, batch_size, extractor, skip)
         for batch in prep.dataset.iter_batches(batch_format="pyarrow", batch_size=batch_size):
             for row in batch.to_pylist():
                 yield codec.row_to_item(row)
@@ -373,12 +374,16 @@ def extract_to_parquet(
         raise FileExistsError(f"{out}: already holds Parquet shards; choose an empty or new directory")
     errors_file = Path(errors_path) if errors_path else out / "errors.jsonl"
     started = time.perf_counter()
+    plan = plan_inputs(inputs, meta_csv)
+    if not plan.units:  # nothing to read: no cluster needed
+        errors = write_errors_file([], errors_file, plan.meta_error)
+        return RunSummary(errors=len(errors), seconds=time.perf_counter() - started, errors_path=str(errors_file))
     import ray
 
     # preserve_order: shards hold the records in input order (so `load` stores
     # them in the local engine's order); costs little with small batches.
     with ray_session(address), _data_context(preserve_order=True):
-        prep = _prepare(inputs, meta_csv, max_bytes, num_workers, batch_size, extractor)
+        prep = _prepare(plan, max_bytes, num_workers, batch_size, extractor)
         total = prep.ids.documents
         failure: list[BaseException] = []
 
