@@ -228,7 +228,8 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
             if got is None:
                 continue
             found, pobj = got
-            s, e = _trim(text, found.start, found.end)
+            s, e = _clip_to_paragraph(text, found.start, found.end, according.idx)
+            s, e = _trim(text, s, e)
             if e - s < 2:
                 continue
             att = Attribution([(s, e)], "according", (according.idx, _to.idx + len(_to)), according.i,
@@ -288,7 +289,26 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
             atts.append(att)
             cue_used.add(best.i)
             return att
-    # b. Dash signature after the quotation: "...” ― Sonya Herridge".
+    # b. A cue ending in a colon just before: "Dr. Ward stated:\n\n“...”".
+    k = q.start - 1
+    while k >= 0 and text[k] in " \t\n\u00a0":
+        k -= 1
+    if k >= 0 and text[k] == ":" and text.count("\n", k, q.start) <= 2:
+        colon = sdoc.char_span(k, k + 1, alignment_mode="expand")
+        if colon is not None:
+            for tok in reversed(list(colon[0].sent)):
+                if tok.i >= colon[0].i or tok.i in cue_used:
+                    continue
+                if is_cue_verb(tok, lex) and index.at(tok.idx) is None:
+                    source, source_tok = _source_of(tok, index)
+                    if source is not None:
+                        att = Attribution(_merge_spans(list(q.pieces), text), "quote_colon",
+                                          _cue_from_token(tok, lex), tok.i, source, source_tok, [qi])
+                        atts.append(att)
+                        cue_used.add(tok.i)
+                        return att
+                    break
+    # c. Dash signature after the quotation: "...” ― Sonya Herridge".
     m = DASH_SIGNATURE.match(text, q.end)
     if m:
         dash = m.group(0).lstrip(" \t\u00a0")[0]
@@ -297,7 +317,7 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
                           (m.start(1), m.end(1)), None, [qi])
         atts.append(att)
         return att
-    # c. Continuation: the previous attributed quotation ends in this paragraph
+    # d. Continuation: the previous attributed quotation ends in this paragraph
     # or the one before, with nothing but its attribution in between.
     prev = _previous_direct(atts, q.start)
     if prev is not None and n_words >= cfg.min_quote_words:

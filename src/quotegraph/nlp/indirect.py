@@ -142,21 +142,28 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
 
 
 def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
-    """Content and source-head token of "according to X"."""
-    to = according.doc[according.i + 1]
+    """Content and source-head token of "according to X": the rest of the
+    sentence on the other side of the phrase (PolNeAR takes the whole
+    sentence, coordinated clauses included, not just the verb it hangs on)."""
+    doc = according.doc
+    to = doc[according.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    # The clause "according to" modifies: climb to the nearest verb.
-    head = according.head
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
-    if head.i == according.i:
-        return None
-    s, e = _subtree_span(head, exclude=according)
-    return ContentFound(s, e, "according"), pobj
+    sent = according.sent
+    phrase_end = max(pobj.right_edge.i, to.i) + 1
+    before = [t for t in doc[sent.start:according.i] if not t.is_punct and t.dep_ not in ("cc", "advmod")]
+    if not before:
+        # "According to X, ..." : the content follows.
+        if phrase_end >= sent.end:
+            return None
+        s_tok, e_tok = doc[phrase_end], doc[sent.end - 1]
+    else:
+        # "..., according to X." : the content precedes.
+        s_tok, e_tok = doc[sent.start], doc[according.i - 1]
+    return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according"), pobj
 
 
 def verb_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
