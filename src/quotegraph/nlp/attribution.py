@@ -120,7 +120,12 @@ def _sentence_end_before_cue(sent, e: int, lex: CueLexicon) -> int:
 def _widen_to_passages(att: Attribution, passages: list[QuotedPassage], index: PassageIndex, text: str) -> None:
     """A content that touches a quotation takes the whole quotation (all its pieces)."""
     s, e = att.contents[0]
-    hit = index.overlapping(s, e)
+    # A quotation opening right after the content continues it ("called the
+    # system “rotten to the core”").
+    k = e
+    while k < len(text) and text[k] in " \u00a0":
+        k += 1
+    hit = index.overlapping(s, k + 1 if k < len(text) and text[k] in "“\"‘«„" else e)
     if not hit:
         return
     spans = [(s, e)]

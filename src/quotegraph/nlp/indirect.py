@@ -137,6 +137,11 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
             s, e = _subtree_span(c)
+            # "called the plan “a farce”", "called Palin a clown": the
+            # predicate after the object belongs to the content.
+            for d in verb.children:
+                if d.i > c.right_edge.i and d.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "dobj", "npadvmod"):
+                    e = max(e, _subtree_span(d)[1])
             return ContentFound(s, e, "object")
     return None
 
