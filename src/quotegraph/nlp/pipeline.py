@@ -7,6 +7,8 @@ assembly (attribution), entity types (entities), speakers (coref), roles
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc
 
 from ..records import DocResult, Document, Quote, Span, Speaker
@@ -86,10 +88,21 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
     from .hybrid import combine
     from .tagger import tag_spans
 
+    if not _tagger_ready(config.tagger_model):
+        raise RuntimeError(f"mode {config.mode!r} needs the tagger model "
+                           f"({config.tagger_model or 'nlp/models/attribution_tagger.onnx'}), which is missing "
+                           "or does not load; use mode 'rules'")
     tagged = tag_spans(sdoc.text, regions, model_path=config.tagger_model)
     if config.mode == "tagger":
         config = replace(config, keep_rules=frozenset())
     return combine(sdoc, atts, tagged, PassageIndex(passages), config)
+
+
+@lru_cache(maxsize=4)
+def _tagger_ready(model_path: str | None) -> bool:
+    from .tagger import available
+
+    return available(model_path)
 
 
 def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
