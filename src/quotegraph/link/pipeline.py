@@ -238,7 +238,7 @@ class Linker:
                 best = None  # (similarity, doc_id, start, end, published)
                 for i in index.candidates(keys):
                     other = index.passages[i]
-                    if other.doc_id != d and (sim := jaccard(sh, index.shingle_sets[i])) >= JACCARD_SAME:
+                    if other.doc_id != d and (sim := jaccard(sh, shingles(other.text))) >= JACCARD_SAME:
                         if best is None or sim > best[0]:
                             best = (sim, other.doc_id, other.start, other.end, other.published)
                 if not full:  # earlier runs' passages, from the stored bands
@@ -251,7 +251,7 @@ class Linker:
                         sim = jaccard(sh, shingles(row[4]))
                         if sim >= JACCARD_SAME and (best is None or sim > best[0]):
                             best = (sim, row[0], row[1], row[2], row[3])
-                index.add(p, sh, keys)
+                index.add(p, keys)
                 if best is None:
                     continue
                 sim, odoc, ostart, oend, opub = best

@@ -83,17 +83,19 @@ def doc_order(published: str | None, doc_id: str) -> tuple:
 
 
 class PassageIndex:
-    """In-memory LSH index of passages (the store keeps the same bands on disk)."""
+    """In-memory LSH index of passages (the store keeps the same bands on disk).
+
+    Only the passages are kept, not their shingle sets (ten times larger):
+    the few candidates a band lookup returns are re-shingled when compared.
+    """
 
     def __init__(self) -> None:
         self.buckets: dict[int, list[int]] = defaultdict(list)
         self.passages: list[Passage] = []
-        self.shingle_sets: list[set[bytes]] = []
 
-    def add(self, p: Passage, sh: set[bytes], keys: list[int]) -> None:
+    def add(self, p: Passage, keys: list[int]) -> None:
         idx = len(self.passages)
         self.passages.append(p)
-        self.shingle_sets.append(sh)
         for k in keys:
             self.buckets[k].append(idx)
 
@@ -119,12 +121,12 @@ def find_reused(docs: Iterable[tuple[str, str, str | None]], index: PassageIndex
                 other = index.passages[i]
                 if other.doc_id == doc_id:
                     continue
-                sim = jaccard(sh, index.shingle_sets[i])
+                sim = jaccard(sh, shingles(other.text))
                 if sim > best_sim:
                     best, best_sim = other, sim
             if best is not None and best_sim >= JACCARD_SAME:
                 yield ReusedPassage(doc_id, p.start, p.end, best.doc_id, best.start, round(best_sim, 3))
-            index.add(p, sh, keys)
+            index.add(p, keys)
 
 
 def quote_is_reused(start: int | None, end: int | None, reused: list[tuple[int, int]]) -> bool:
