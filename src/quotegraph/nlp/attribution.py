@@ -125,7 +125,8 @@ def _widen_to_passages(att: Attribution, passages: list[QuotedPassage], index: P
     k = e
     while k < len(text) and text[k] in " \u00a0":
         k += 1
-    hit = index.overlapping(s, k + 1 if k < len(text) and text[k] in "“\"‘«„" else e)
+    continues = k < len(text) and text[k] in "“\"‘«„" and k - e <= 1 and text[e - 1] not in ".!?:;"
+    hit = index.overlapping(s, k + 1 if continues else e)
     if not hit:
         return
     spans = [(s, e)]
