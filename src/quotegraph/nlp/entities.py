@@ -92,7 +92,8 @@ def _is_capitalised_name(ent: SpacySpan) -> bool:
     return all(t.text[:1].isupper() for t in ent if t.is_alpha)
 
 
-def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int]) -> list[SpacySpan]:
+def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int],
+                              lex: RoleLexicon) -> list[SpacySpan]:
     """Proper-noun chains heading the source of a reporting verb that the model
     left unlabelled ("Gorran Feld, the union leader, complained ..."): being a
     speaker is evidence of a name."""
@@ -105,8 +106,9 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
         while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
                 and NAME_WORD.match(sdoc[left - 1].text):
             left -= 1
-        if not NAME_WORD.match(tok.text):
-            continue
+        if not NAME_WORD.match(tok.text) or any(t.lower_ in lex.role_gender or t.lower_ in lex.titles
+                                                for t in sdoc[left:i + 1]):
+            continue  # "a Russian MP": a role, not a name
         out.append(SpacySpan(sdoc, left, i + 1, label="SPEAKER"))
     return out
 
@@ -117,7 +119,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
     if speaker_heads:
         taken = {t for sp in spans for t in range(sp.start, sp.end)}
-        extra = _unlabelled_speaker_names(sdoc, speaker_heads, taken)
+        extra = _unlabelled_speaker_names(sdoc, speaker_heads, taken, lex)
         # A speaker name swallows a partial entity inside it ("Gorran" of "Gorran Feld").
         spans = [sp for sp in spans if not any(x.start <= sp.start and sp.end <= x.end for x in extra)] + extra
     spans = [s for s in spans if s.text.strip() and _is_capitalised_name(s)]
