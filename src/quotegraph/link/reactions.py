@@ -102,8 +102,9 @@ def _phrase(tok) -> str:
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
                 return re.sub(r"['’]s$", "", ent.text).strip()
-    parts = [t for t in tok.subtree if t.dep_ in {"compound", "flat", "amod", "nmod"} or t is tok]
-    parts = [t for t in parts if t.i <= tok.i and (t.is_title or t.is_upper or t is tok)]
+    # spaCy makes a new Token object on each access: compare positions, never identity.
+    parts = [t for t in tok.subtree if t.dep_ in {"compound", "flat", "amod", "nmod"} or t.i == tok.i]
+    parts = [t for t in parts if t.i <= tok.i and (t.is_title or t.is_upper or t.i == tok.i)]
     return re.sub(r"['’]s$", "", " ".join(t.text for t in parts)).strip()
 
 
@@ -144,7 +145,11 @@ def _target_of(verb) -> tuple[str | None, str]:
         if child.dep_ in {"prep", "prt"} and child.text.lower() in {"to", "at", "out", "on"}:
             # The parser sometimes splits one name into two objects ("Velmoran" + "Halvari"):
             # the last object is the head of the phrase.
-            for pobj in reversed([t for t in child.subtree if t.dep_ == "pobj"]):
+            # Only objects of this preposition (or of the one after "out": "hit out at"),
+            # not of prepositions deeper in the phrase ("... following the 2020 war").
+            objects = [t for t in child.subtree if t.dep_ == "pobj" and t.head.dep_ in {"prep", "prt"}
+                       and (t.head.i == child.i or t.head.head.i == child.i)]
+            for pobj in reversed(objects):
                 for sub in pobj.children:
                     if sub.dep_ == "poss":
                         return _phrase(sub), "named"
@@ -159,7 +164,7 @@ def _subject_of(verb) -> object | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
-    if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and verb.head is not verb:
+    if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and verb.head.i != verb.i:
         return _subject_of(verb.head)
     return None
 
