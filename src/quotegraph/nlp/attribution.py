@@ -162,8 +162,8 @@ def _source_of(verb: Token, index: "PassageIndex | None" = None) -> tuple[tuple[
         subj = _subject_between_quote_and_verb(verb, index)
     if subj is None:
         return None, None
-    if subj.pos_ == "PRON" and subj.lower_ in ("it", "that", "this", "which", "what", "there"):
-        return None, None  # "it was said", "which said": no speaker
+    if subj.pos_ == "PRON" and subj.lower_ in ("that", "this", "which", "what", "there"):
+        return None, None  # "that said", "there is": no speaker
     s, e = np_char_span(subj, stop_at=verb)
     doc = verb.doc
     j = subj.right_edge.i + 1
@@ -278,6 +278,13 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
     best_dist = 10**9
     if first is not None and last is not None:
         sents = {first[0].sent.start: first[0].sent, last[-1].sent.start: last[-1].sent}
+        # "“Why is he attacking me?” Trump said.": a question or exclamation
+        # mark makes the attribution a sentence of its own right after.
+        nxt_i = last[-1].sent.end
+        if nxt_i < len(sdoc) and sdoc[nxt_i].idx - q.end <= 2 and "\n" not in text[q.end:sdoc[nxt_i].idx]:
+            nxt = sdoc[nxt_i].sent
+            if len(nxt) <= 14:
+                sents[nxt.start] = nxt
         for sent in sents.values():
             for tok in sent:
                 if tok.i in cue_used or index.at(tok.idx) is not None:
