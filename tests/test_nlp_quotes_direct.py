@@ -65,3 +65,8 @@ def test_unclosed_quote_does_not_swallow_following_quotations():
     t = "He wrote “an unclosed remark.\n\nLater, Ana Brel said “fine” and left."
     out = texts(t)
     assert ["“fine”"] in out
+
+
+def test_two_apostrophes_as_double_quotes():
+    t = "Mayor Alda Renn said, ''We will rebuild.'' It's the town's plan."
+    assert texts(t) == [["''We will rebuild.''"]]

@@ -133,6 +133,11 @@ MAX_OPEN_PARAGRAPHS = 4
 def find_quoted_passages(text: str, regions: list[tuple[int, int]] | None = None) -> list[QuotedPassage]:
     """All quotations in the given regions (whole text if None), in text order."""
     regions = regions or [(0, len(text))]
+    original = text
+    # Two apostrophes are a double quotation mark in some archives (''like
+    # this''): scan a same-length copy where they read as one.
+    if "''" in text:
+        text = text.replace("''", '"\x02')
     passages: list[QuotedPassage] = []
     for ra, rb in regions:
         pending: QuotedPassage | None = None  # an unclosed multi-paragraph quotation
@@ -179,6 +184,9 @@ def find_quoted_passages(text: str, regions: list[tuple[int, int]] | None = None
         if pending is not None:
             passages.append(pending)
     passages.sort(key=lambda q: q.start)
+    if text is not original:
+        for q in passages:
+            q.pieces = [(a, b + 1 if original[b - 1:b + 1] == "''" else b) for a, b in q.pieces]
     return passages
 
 
