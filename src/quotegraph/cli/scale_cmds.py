@@ -162,25 +162,29 @@ def bench_scale(
     t = Table(title=f"bench scale: {result.documents} documents from {source}, fastest of {rounds} round(s)",
               title_justify="left")
     for col in ("engine", "workers", "documents", "wall s", "docs/s (wall)", "extract s", "docs/s (extract)",
-                "peak RSS/worker MiB"):
+                "docs per CPU-s per worker", "CPU share", "peak RSS/worker MiB"):
         t.add_column(col, justify="left" if col == "engine" else "right")
-    t.add_row("local (1 process)", "1", str(result.local.documents), f"{result.local.seconds:.1f}",
-              f"{result.local.docs_per_s:.2f}", f"{result.local.seconds:.1f}", f"{result.local.docs_per_s:.2f}", "-")
+    lr = result.local
+    t.add_row("local (1 process)", "1", str(lr.documents), f"{lr.seconds:.1f}", f"{lr.docs_per_s:.2f}",
+              f"{lr.seconds:.1f}", f"{lr.docs_per_s:.2f}", f"{lr.docs_per_cpu_s:.2f}",
+              f"{lr.cpu_seconds / lr.seconds if lr.seconds else 0:.2f}", "-")
     for run in (result.one, result.two):
         t.add_row("ray", str(run.workers), str(run.documents), f"{run.wall_seconds:.1f}", f"{run.docs_per_s:.2f}",
-                  f"{run.extract_seconds:.1f}", f"{run.extract_docs_per_s:.2f}",
-                  f"{max(run.peak_rss_bytes, default=0) / MIB:.0f}")
+                  f"{run.extract_seconds:.1f}", f"{run.extract_docs_per_s:.2f}", f"{run.docs_per_cpu_s:.2f}",
+                  f"{run.cpu_share:.2f}", f"{max(run.peak_rss_bytes, default=0) / MIB:.0f}")
     wide.print(t)
     one, two = result.one, result.two
     wall_ratio = two.docs_per_s / one.docs_per_s if one.docs_per_s else 0.0
     extract_ratio = two.extract_docs_per_s / one.extract_docs_per_s if one.extract_docs_per_s else 0.0
-    wide.print(f"2 workers / 1 worker: {wall_ratio:.2f}x wall, {extract_ratio:.2f}x extraction phase")
-    wide.print(f"ray 1 worker (extraction) / local engine: "
-               f"{one.extract_docs_per_s / result.local.docs_per_s if result.local.docs_per_s else 0:.2f}x")
+    wide.print(f"2 workers / 1 worker: {wall_ratio:.2f}x wall, {extract_ratio:.2f}x extraction phase "
+               f"(CPU share inside extract: {one.cpu_share:.2f} with 1 worker, {two.cpu_share:.2f} with 2)")
+    wide.print(f"ray 1 worker (extraction phase) / local engine: "
+               f"{one.extract_docs_per_s / lr.docs_per_s if lr.docs_per_s else 0:.2f}x wall, "
+               f"{one.docs_per_cpu_s / lr.docs_per_cpu_s if lr.docs_per_cpu_s else 0:.2f}x per CPU-second")
 
     m = result.model
     wide.print("\n[bold]Extrapolation[/]\n" + bench.FORMULA)
-    wide.print(f"r1 = {m.r1:.2f} docs/s per worker (measured), e = {m.efficiency:.2f} (measured 1->2 workers), "
+    wide.print(f"r1 = {m.r1:.2f} docs per CPU-second per worker (measured), e = {m.efficiency:.2f} (measured 1->2 workers), "
                f"T0 = {m.overhead_s:.1f} s (measured), peak RSS = {m.peak_rss_bytes / MIB:.0f} MiB/worker")
     x = Table(title="extrapolated", title_justify="left")
     for col in ["nodes x cores", "node RAM GiB", "workers", "docs/s"] + [f"hours, {name}" for name, _ in bench.CORPORA]:
@@ -196,6 +200,7 @@ def bench_scale(
         wide.print(f"  - {a}")
     wide.print(f"Machine: {os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before and "
                f"{load_after:.1f} after the run. A load above the CPU count means other processes shared the "
-               "cores: r1 and e then carry that noise; re-run on the target hardware before sizing a cluster.")
+               "cores: wall rates and the 2/1 wall ratio then measure that sharing (CPU share < 1), which is why "
+               "the extrapolation uses CPU-time rates. Re-run on the target hardware before sizing a cluster.")
     wide.print("Local engine: read + clean + extract in this process (reading is ~1% of it). Ray workers run with "
                "OMP_NUM_THREADS=1 (Ray's default for 1-CPU actors); the local process uses the BLAS default.")

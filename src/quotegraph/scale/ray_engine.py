@@ -222,6 +222,7 @@ class ExtractWorker:
         self.collector = collector
         self.documents = 0
         self.busy = 0.0
+        self.cpu = 0.0
         self.first_start: float | None = None
         self.last_end: float | None = None
         # Load the models now, not inside the first timed batch.
@@ -230,7 +231,7 @@ class ExtractWorker:
 
     def _report(self) -> None:
         if self.collector is not None:
-            report = worker_stats.measure_self(self.documents, self.busy, self.first_start, self.last_end)
+            report = worker_stats.measure_self(self.documents, self.busy, self.first_start, self.last_end, self.cpu)
             worker_stats.send(self.collector, report)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -253,13 +254,14 @@ class ExtractWorker:
         return pa.Table.from_pylist(rows, schema=SCHEMA)
 
     def _extract_row(self, doc: Document) -> dict[str, Any]:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         try:
             result = self.extract(doc)
         except Exception as exc:  # one bad document never stops a run (same message as engine.process)
             return codec.error_to_row(InputError(doc.source, f"extraction failed: {type(exc).__name__}: {exc}"), doc.id)
         finally:
             self.busy += time.perf_counter() - start
+            self.cpu += time.thread_time() - cpu_start
             self.documents += 1
         return codec.result_to_row(result)
 
@@ -341,9 +343,18 @@ def iter_results(
         return  # nothing to read: no cluster needed
     with ray_session(address), _data_context(preserve_order=True):
         prep = _prepare(plan, max_bytes, num_workers, batch_size, extractor, skip)
-        for batch in prep.dataset.iter_batches(batch_format="pyarrow", batch_size=batch_size):
-            for row in batch.to_pylist():
-                yield codec.row_to_item(row)
+        try:
+            for batch in prep.dataset.iter_batches(batch_format="pyarrow", batch_size=batch_size):
+                for row in batch.to_pylist():
+                    yield codec.row_to_item(row)
+        finally:
+            _stop(prep.collector)
+
+
+def _stop(actor) -> None:
+    import ray
+
+    ray.kill(actor)  # the session may outlive the job (tests, a notebook): leave no actor behind
 
 
 def extract_to_parquet(
@@ -378,8 +389,6 @@ def extract_to_parquet(
     if not plan.units:  # nothing to read: no cluster needed
         errors = write_errors_file([], errors_file, plan.meta_error)
         return RunSummary(errors=len(errors), seconds=time.perf_counter() - started, errors_path=str(errors_file))
-    import ray
-
     # preserve_order: shards hold the records in input order (so `load` stores
     # them in the local engine's order); costs little with small batches.
     with ray_session(address), _data_context(preserve_order=True):
@@ -395,19 +404,21 @@ def extract_to_parquet(
 
         writer = threading.Thread(target=write, name="ray-write-parquet", daemon=True)
         writer.start()
-        while writer.is_alive():
-            writer.join(0.5)
-            if on_progress is None and on_reports is None:
-                continue
+        try:
+            while writer.is_alive():
+                writer.join(0.5)
+                if on_progress is None and on_reports is None:
+                    continue
+                reports = worker_stats.reports(prep.collector)
+                if on_reports is not None:
+                    on_reports(reports)
+                if on_progress is not None:
+                    on_progress(min(sum(r.documents for r in reports), total), total)
+            if failure:
+                raise failure[0]
             reports = worker_stats.reports(prep.collector)
-            if on_reports is not None:
-                on_reports(reports)
-            if on_progress is not None:
-                on_progress(min(sum(r.documents for r in reports), total), total)
-        if failure:
-            raise failure[0]
-        reports = worker_stats.reports(prep.collector)
-        ray.kill(prep.collector)
+        finally:
+            _stop(prep.collector)
     shards = sorted(str(p) for p in out.glob("*.parquet"))
     errors = write_errors_file(shards, errors_file, prep.plan.meta_error)
     return RunSummary(

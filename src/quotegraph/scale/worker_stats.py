@@ -25,10 +25,15 @@ class WorkerReport:
     peak_rss_bytes: int  # peak resident set size of this process (getrusage)
     first_start: float | None = None  # wall clock (time.time) when its first batch began
     last_end: float | None = None  # wall clock when its latest batch ended
+    cpu_seconds: float = 0.0  # CPU time of the extracting thread inside extract(): load-independent
 
 
 def measure_self(
-    documents: int, busy_seconds: float, first_start: float | None = None, last_end: float | None = None
+    documents: int,
+    busy_seconds: float,
+    first_start: float | None = None,
+    last_end: float | None = None,
+    cpu_seconds: float = 0.0,
 ) -> WorkerReport:
     import psutil
 
@@ -36,7 +41,8 @@ def measure_self(
     # ru_maxrss is in KiB on Linux: the true peak, not a sample.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return WorkerReport(
-        os.getpid(), socket.gethostname(), documents, busy_seconds, rss, max(peak, rss), first_start, last_end
+        os.getpid(), socket.gethostname(), documents, busy_seconds, rss, max(peak, rss), first_start, last_end,
+        cpu_seconds,
     )
 
 
