@@ -43,12 +43,17 @@ def _progress() -> Progress:
                     console=console, transient=True)
 
 
-def _config(mode: str):
-    from ..nlp.config import ExtractConfig
+def _config(mode: str, tagger_model: Optional[Path] = None):
+    from dataclasses import replace
 
-    if mode not in ("rules", "tagger", "hybrid"):
+    from ..nlp.config import DEFAULT_CONFIG
+
+    if mode and mode not in ("rules", "tagger", "hybrid"):
         raise typer.BadParameter(f"--mode must be rules, tagger or hybrid, not {mode!r}")
-    return ExtractConfig(mode=mode)
+    cfg = replace(DEFAULT_CONFIG, mode=mode) if mode else DEFAULT_CONFIG
+    if tagger_model is not None:
+        cfg = replace(cfg, tagger_model=str(tagger_model))
+    return cfg
 
 
 @app.command("eval")
@@ -58,6 +63,7 @@ def eval_command(
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N documents."),
     mode: str = typer.Option("", "--mode", help="rules | tagger | hybrid (default: the configured default)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    tagger_model: Optional[Path] = typer.Option(None, "--tagger-model", help="ONNX tagger to use instead of the shipped one."),
 ) -> None:
     """Run extraction on each gold document and score it like ../shared/tools/attribution_score.py,
     with a per-kind breakdown (direct / indirect / mixed) and an error summary."""
@@ -65,7 +71,7 @@ def eval_command(
     from ..nlp.evaluation import score
     from ..nlp.pipeline import extract
 
-    cfg = _config(mode) if mode else DEFAULT_CONFIG
+    cfg = _config(mode, tagger_model)
     rows = _read_gold(gold, limit)
     predictions: dict[str, list[dict]] = {}
     out = pred_out.open("w", encoding="utf-8") if pred_out else None
@@ -123,13 +129,14 @@ def bench_extract(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL with id and text per line."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N articles."),
     mode: str = typer.Option("", "--mode", help="rules | tagger | hybrid (default: the configured default)."),
+    tagger_model: Optional[Path] = typer.Option(None, "--tagger-model", help="ONNX tagger to use instead of the shipped one."),
 ) -> None:
     """Articles/s, words/s and peak memory of full extraction vs bare spaCy nlp.pipe on the same texts."""
     from ..nlp.config import DEFAULT_CONFIG
     from ..nlp.pipeline import extract, warm_up
     from ..nlp.spacy_model import get_nlp
 
-    cfg = _config(mode) if mode else DEFAULT_CONFIG
+    cfg = _config(mode, tagger_model)
     rows = _read_gold(file, limit)
     texts = [r["text"] for r in rows]
     n_words = sum(len(t.split()) for t in texts)

@@ -24,11 +24,19 @@ class ExtractConfig:
     # Tagger / hybrid settings (mode "tagger" or "hybrid").
     tagger_model: str | None = None  # None: the model shipped in nlp/models/
     hybrid_match_jaccard: float = 0.5
-    hybrid_contents: str = "tagger"  # whose content boundaries win on a match: tagger | rules
+    # Hybrid settings chosen on PolNeAR dev with the run2 tagger (0.56 epochs,
+    # content-token F1 0.82): union of rules and tagger-only quotes whose
+    # tagger probability >= 0.6, rule contents on a match -> quotes F1 0.625,
+    # attribution F1 0.576 (rules alone 0.619 / 0.575; tagger contents instead
+    # of rule contents 0.613 / 0.531; no score floor 0.628 / 0.562).
+    hybrid_contents: str = "rules"  # whose content boundaries win on a match: tagger | rules
     hybrid_syntax_sources: bool = True
+    hybrid_require_syntax: bool = False  # tagger-only quotes need a parsed cue verb with a subject
+    hybrid_min_score: float = 0.6  # minimum tagger span probability of a tagger-only quote
     # Rule attributions kept when the tagger did not find them ("hybrid" mode).
-    keep_rules: frozenset[str] = frozenset({"quote_same_sentence", "quote_colon", "quote_signature",
-                                             "quote_continuation", "clause", "according"})  # -0.004 attribution F1 on train when on
+    keep_rules: frozenset[str] = frozenset({"clause", "parataxis", "control", "object", "according",
+                                             "quote_same_sentence", "quote_colon", "quote_signature",
+                                             "quote_continuation", "headline"})
 
 
 DEFAULT_CONFIG = ExtractConfig()

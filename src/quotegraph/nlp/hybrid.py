@@ -65,6 +65,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             chosen = r.contents if cfg.hybrid_contents == "rules" else contents
             out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, r.source, r.source_token, r.passages))
             continue
+        if tq["confidence"] < cfg.hybrid_min_score:
+            continue
         cue = (tq["cue"]["start"], tq["cue"]["end"]) if tq["cue"] else None
         source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
         cue_tok = _token_at(sdoc, *cue) if cue else None
@@ -73,6 +75,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             syn, syn_tok = _source_of(cue_tok, index)
             if syn is not None and not any(s <= syn[0] < e for s, e in contents):
                 source, source_tok = syn, syn_tok
+        if cfg.hybrid_require_syntax and source_tok is None:
+            continue  # no verb with a subject behind this tagger quote: not supported
         if source is not None and source_tok is None:
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
