@@ -215,8 +215,9 @@ def bench_link_cmd(
     docs: Annotated[int, typer.Option("--docs", min=100, help="Synthetic corpus size.")] = 100_000,
     add: Annotated[int, typer.Option("--add", min=1, help="Documents added for the incremental run.")] = 1_000,
     workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Where the benchmark database goes.")] = None,
+    reuse: Annotated[bool, typer.Option("--reuse", help="Keep the synthetic corpus already written in --workdir.")] = False,
 ) -> None:
     """Time and peak memory of a full link and an incremental one; precision/recall on the labelled samples."""
     from ..link.bench import run_bench
 
-    run_bench(docs, add, workdir, stdout)
+    run_bench(docs, add, workdir, stdout, reuse=reuse)

@@ -192,19 +192,44 @@ def labelled_scores(samples: Path) -> dict:
             "utterance_pairs_found": hits, "utterance_pairs": len(ls.utterance_pairs)}
 
 
-def run_bench(docs: int, add: int, workdir: Path | None, console: Console) -> None:
+def _stored_documents(db: Path) -> int:
+    from ..store.schema import connect
+
+    if not db.exists():
+        return 0
+    conn = connect(db)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def run_bench(docs: int, add: int, workdir: Path | None, console: Console, reuse: bool = False) -> None:
     root = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="qg-bench-link-"))
     root.mkdir(parents=True, exist_ok=True)
     db = root / "bench-link.db"
+    synth = Synth(span=docs)
+    if reuse and _stored_documents(db) == docs:
+        # The same generator state as when the corpus was written, so the added
+        # documents continue its statements.
+        for n in range(docs):
+            synth.document(n)
+        console.print(f"reusing the {docs} synthetic documents already in {db}")
+        _link_and_report(db, synth, docs, add, console, None)
+        return
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    synth = Synth(span=docs)
+    _link_and_report(db, synth, docs, add, console, 0.0)
+
+
+def _link_and_report(db: Path, synth: "Synth", docs: int, add: int, console: Console, t_write: float | None) -> None:
     import os
 
     console.print(f"synthetic corpus: {docs} documents + {add} incremental, database {db}; "
                   f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    t_write = _write(db, synth, 0, docs, console)
-    console.print(f"  written in {t_write:.1f} s (store writer, not part of the link figures)")
+    if t_write is not None:
+        t_write = _write(db, synth, 0, docs, console)
+        console.print(f"  written in {t_write:.1f} s (store writer, not part of the link figures)")
     full = _link_in_child(db, "full")
     console.print(f"full link:        {full['seconds']:.1f} s wall ({full['cpu_seconds']:.1f} s CPU), peak RSS {full['peak_rss_mb']:.0f} MB "
                   f"({full['documents']} docs, {full['quotes']} quotes, {full['speakers']} speakers, "

@@ -98,6 +98,23 @@ class _Open:
     dead: bool = False  # merged into another statement
 
 
+def _bucket(published: str | None) -> int | None:
+    """A 30-day time bucket (None when undated)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published).toordinal() // BUCKET_DAYS
+    except ValueError:
+        return None
+
+
+# Postings are split into 30-day buckets and a report looks only at its own and
+# the neighbouring buckets (reports further apart than WINDOW_DAYS only join on
+# near-exact wording, which the neighbouring buckets still cover for 30 days):
+# the work per report stays flat however many statements a speaker has.
+BUCKET_DAYS = 30
+
+
 class _SpeakerIndex:
     """One speaker's statements with an inverted index of their content words,
     so a report is compared only with statements it shares words with (a
@@ -107,12 +124,13 @@ class _SpeakerIndex:
 
     def __init__(self) -> None:
         self.opens: list[_Open] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[tuple[str, int | None], list[int]] = defaultdict(list)
 
-    def index_words(self, o: _Open, words: frozenset[str]) -> None:
+    def index_words(self, o: _Open, words: frozenset[str], published: str | None = None) -> None:
         pos = self._position(o)
+        bucket = _bucket(published)
         for w in words:
-            plist = self.postings[w]
+            plist = self.postings[(w, bucket)]
             if not plist or plist[-1] != pos:
                 plist.append(pos)
 
@@ -126,8 +144,8 @@ class _SpeakerIndex:
 
     def merge(self, src: _Open, dst: _Open) -> None:
         """Move every report of ``src`` into ``dst`` (src is then dead)."""
-        for w in src.words:
-            self.index_words(dst, w)
+        for r, w in zip(src.statement.reports, src.words):
+            self.index_words(dst, w, r.published)
         pairs = sorted(zip(dst.statement.reports + src.statement.reports, dst.words + src.words),
                        key=lambda pair: report_order(pair[0]))
         dst.statement.reports = [r for r, _ in pairs]
@@ -136,11 +154,14 @@ class _SpeakerIndex:
         src.dead = True
         src.statement.reports, src.words = [], []
 
-    def candidates(self, words: frozenset[str]) -> list[_Open]:
+    def candidates(self, words: frozenset[str], published: str | None = None) -> list[_Open]:
+        bucket = _bucket(published)
+        buckets = [None] if bucket is None else [bucket - 1, bucket, bucket + 1, None]
         counts: dict[int, int] = defaultdict(int)
         for w in words:
-            for pos in self.postings.get(w, ()):
-                counts[pos] += 1
+            for b in buckets:
+                for pos in self.postings.get((w, b), ()):
+                    counts[pos] += 1
         # A containment of LEX_CANDIDATE over >= MIN_FRAGMENT_WORDS words needs >= 1 shared word;
         # exact comparison follows, so this only drops statements that cannot match.
         need = 1 if len(words) < 10 else 2
@@ -190,7 +211,7 @@ class StatementClusterer:
         """
         qw = content_words(q.text)
         matches: list[tuple[float, _Open]] = []
-        for st in speaker.candidates(qw):
+        for st in speaker.candidates(qw, q.published):
             if q.published and st.dates and min(_days(q.published, d) or 0 for d in (st.dates[0], st.dates[-1])) > WINDOW_DAYS * 4:
                 continue  # far outside the statement's dates: skip cheaply
             order = sorted(range(len(st.statement.reports)), key=lambda i: -len(st.words[i]))
@@ -213,7 +234,7 @@ class StatementClusterer:
         if q.published:
             best.dates.append(q.published)
             best.dates.sort()
-        speaker.index_words(best, qw)
+        speaker.index_words(best, qw, q.published)
         return best
 
     def cluster(self, quotes: Iterable[QuoteItem], existing: Iterable[Statement] = ()) -> list[Statement]:
@@ -223,8 +244,8 @@ class StatementClusterer:
             o = _Open(st, [content_words(r.text) for r in st.reports], sorted(r.published for r in st.reports if r.published))
             idx = by_speaker[st.speaker_id]
             idx.opens.append(o)
-            for w in o.words:
-                idx.index_words(o, w)
+            for r, w in zip(st.reports, o.words):
+                idx.index_words(o, w, r.published)
         for q in sorted(quotes, key=report_order):
             if not q.text.strip():
                 continue
