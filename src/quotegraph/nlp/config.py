@@ -21,6 +21,7 @@ class ExtractConfig:
     continuation_paragraphs: bool = True
     merge_next_paragraph: bool = True
     clause_to_sentence_end: bool = False
+    correct_entity_types: bool = True  # off: the model's entity labels as they are (to measure the gain)
     # Tagger / hybrid settings (mode "tagger" or "hybrid").
     tagger_model: str | None = None  # None: the model shipped in nlp/models/
     hybrid_match_jaccard: float = 0.5

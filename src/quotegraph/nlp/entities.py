@@ -195,3 +195,9 @@ def _place_position(m: SpacySpan) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     return root.dep_ == "compound" and root.head.pos_ == "NOUN"
+
+
+def model_entities(sdoc: Doc) -> list[Entity]:
+    """The model's own labels, uncorrected (the baseline the correction is measured against)."""
+    return [Entity(e.start_char, e.end_char, e.text, e.label_, e.label_, e.start, e.end)
+            for e in sdoc.ents if e.label_ in NAME_LABELS]

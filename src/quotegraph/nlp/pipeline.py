@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..records import DocResult, Document, Quote, Span, Speaker
 from .addressee import addressee_of
 from .coref import SpeakerResolver, unnamed_speaker
-from .entities import correct_entities
+from .entities import correct_entities, model_entities
 from .lexicon import load_role_lexicon
 from .attribution import Attribution, find_attributions
 from .config import DEFAULT_CONFIG, ExtractConfig
@@ -51,7 +51,10 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     if config.mode in ("tagger", "hybrid"):
         atts = _with_tagger(sdoc, atts, passages, regions, config)
     atts = [a for a in atts if inside(regions, a.start, a.end)]
-    entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})
+    if config.correct_entity_types:
+        entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})
+    else:
+        entities = model_entities(sdoc)
     resolver = SpeakerResolver(sdoc, entities, rlex)
     speakers: dict[str, Speaker] = {}
     mentions: dict[str, list[Span]] = {}
