@@ -71,7 +71,12 @@ def _that_clause_below(verb: Token) -> Token | None:
     """A that-clause the parser hung lower down ("told the audience at his
     fundraiser that ..."): a complementizer "that" (dep mark) to the verb's right."""
     for t in verb.subtree:
-        if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX") \
+        # "that" as complementizer: a mark, or mis-read as a relative adverb
+        # ("countered at the time that the refugees will not go back") when
+        # the clause has its own subject after it.
+        complementizer = t.dep_ == "mark" or (t.dep_ == "advmod" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i for c in t.head.children))
+        if t.i > verb.i and complementizer and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX") \
                 and t.head.dep_ in ("relcl", "acl", "advcl", "ccomp") and t.sent.start == verb.sent.start:
             # Only when nothing but the object and its modifiers lies between.
             if not any(x.pos_ == "VERB" and x.i != t.head.i for x in verb.doc[verb.i + 1:t.i]):
@@ -86,7 +91,7 @@ def clause_content(verb: Token, lex: CueLexicon | None = None) -> ContentFound |
             if c.i > verb.i:
                 e = _cut_before_nested_cue(c, s, e, lex)
             return ContentFound(s, e, "clause")
-    if lex is not None and lemma(verb) in ("tell", "say", "inform", "assure", "remind", "warn", "write"):
+    if lex is not None and lemma(verb) in lex.clause:
         head = _that_clause_below(verb)
         if head is not None:
             s, e = _subtree_span(head)
