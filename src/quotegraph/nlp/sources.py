@@ -30,6 +30,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return None  # "X was asked": X is not the speaker without an agent
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.tag_ in ("VBD", "VBN") and verb.head.i < verb.i:
+        return verb.head  # "Pashinian charged on Tuesday that ...", read as a noun phrase
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "the diplomat, who said that ..."
     if depth < 2 and verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.i != verb.i:
