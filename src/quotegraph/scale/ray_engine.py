@@ -88,8 +88,9 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
         yield
         return
     kwargs: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.WARNING}
+    address = address or os.environ.get("RAY_ADDRESS")
     if address:
-        kwargs["address"] = address
+        kwargs["address"] = address  # a running cluster decides its own CPUs
     elif num_cpus:
         kwargs["num_cpus"] = num_cpus
     ray.init(**kwargs)
