@@ -10,7 +10,7 @@ class ExtractConfig:
     # "rules": dependency rules only; "tagger": the MiniLM tagger's spans with
     # rule-based cue/source attachment; "hybrid": both, arbitrated.
     # Default "rules": on PolNeAR dev, hybrid with the shipped tagger scores
-    # quotes F1 0.626 / attribution F1 0.576 against 0.619 / 0.574 for rules,
+    # quotes F1 0.623 / attribution F1 0.574 against 0.619 / 0.574 for rules,
     # at 0.36 of bare spaCy's speed instead of ~0.9 (bench extract, dev).
     mode: str = "rules"
     use_weak_cues: bool = False
