@@ -66,10 +66,35 @@ def extract_command(
         None, "--meta", exists=True, dir_okay=False, readable=True, help="CSV with columns path,url,outlet,published,title."
     ),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip (and report) files larger than this."),
+    engine: str = typer.Option("local", "--engine", help="local (this process) | ray (Ray Data; docs/scale.md)."),
+    address: Optional[str] = typer.Option(
+        None, "--address", help="Ray cluster address (auto, ray://HEAD:10001, HOST:6379); default: a local instance."
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Ray extract workers (default: every CPU)."),
+    parquet: Optional[Path] = typer.Option(
+        None, "--parquet", file_okay=False, help="With --engine ray: write Parquet shards + errors.jsonl here."
+    ),
 ) -> None:
     if output is not None and not output.parent.is_dir():
         raise typer.BadParameter(f"folder {output.parent} does not exist", param_hint="'-o' / '--output'")
-    from ..engine import process  # imports the NLP models: only when extracting, not for --help
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"must be local or ray, got {engine!r}", param_hint="'--engine'")
+    if engine == "ray" and parquet is not None:
+        from .scale_cmds import extract_with_ray
+
+        raise typer.Exit(extract_with_ray(inputs, None, meta=meta, max_bytes=max_bytes, address=address,
+                                          workers=workers, parquet=parquet))
+    if parquet is not None:
+        raise typer.BadParameter("needs --engine ray", param_hint="'--parquet'")
+    if engine == "ray":
+        from functools import partial
+
+        from ..scale.ray_engine import iter_results
+
+        # Same items in the same order as the local engine (tests/test_scale_ray.py).
+        process = partial(iter_results, address=address, num_workers=workers)
+    else:
+        from ..engine import process  # imports the NLP models: only when extracting, not for --help
 
     err = Console(stderr=True)
     written = failed = 0

@@ -117,11 +117,14 @@ def ingest(
     meta: Annotated[Path | None, typer.Option("--meta", help="CSV with id/url/outlet/published/title per file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract and rewrite documents already stored.")] = False,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip input files larger than this.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) | ray (Ray Data; docs/scale.md).")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address; default: a local instance.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray extract workers (default: every CPU).")] = None,
 ) -> None:
     """Read, clean and extract INPUTs and store them; re-running skips documents already stored."""
     from ..ingest import read_inputs
     from ..nlp.pipeline import extract
-    from ..records import InputError
+    from ..records import Document, InputError
     from ..store import StoreWriteError, WriteOutcome, WriteSummary, connect, stored_hash, write_result
 
     try:
@@ -140,28 +143,41 @@ def ingest(
         failed_inputs.append(message)
         progress.console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
 
+    if engine not in ("local", "ray"):
+        raise _fail(f"--engine must be local or ray, got {engine!r}")
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    if engine == "ray":
+        from ..scale.ray_engine import iter_results
+
+        # Extraction runs on the cluster; documents already stored unchanged come back as
+        # bare Documents (skipped there), results as DocResults, in input order.
+        items = iter_results(list(inputs), meta, max_bytes, address=address, num_workers=workers,
+                             skip=None if force else (lambda doc_id, digest: stored_hash(conn, doc_id) == digest))
+    else:
+        items = read_inputs(list(inputs), meta_csv=meta, **kwargs)
     interrupted = False
     with progress:
         task = progress.add_task("ingest", total=_estimate_documents(inputs))
         try:
-            for item in read_inputs(list(inputs), meta_csv=meta, **kwargs):
+            for item in items:
                 if isinstance(item, InputError):
                     report(str(item))
                     summary.failed += 1
-                elif not force and stored_hash(conn, item.id) == item.hash:
+                elif isinstance(item, Document) and (engine == "ray" or (
+                        not force and stored_hash(conn, item.id) == item.hash)):
                     summary.count(WriteOutcome(item.id, "unchanged"))
                 else:
+                    source = item.source if isinstance(item, Document) else item.document.source
                     try:
-                        result = extract(item)
+                        result = item if not isinstance(item, Document) else extract(item)
                     except Exception as exc:  # one bad document never stops a run
-                        report(f"{item.source}: extraction failed: {type(exc).__name__}: {exc}")
+                        report(f"{source}: extraction failed: {type(exc).__name__}: {exc}")
                         summary.failed += 1
                     else:
                         try:
                             summary.count(write_result(conn, result, force=force))
                         except (StoreWriteError, sqlite3.Error) as exc:
-                            report(f"{item.source}: not stored: {exc}")
+                            report(f"{source}: not stored: {exc}")
                             summary.failed += 1
                 done = progress.tasks[0].completed + 1
                 total = progress.tasks[0].total

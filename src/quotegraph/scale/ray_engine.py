@@ -91,8 +91,12 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
     address = address or os.environ.get("RAY_ADDRESS")
     if address:
         kwargs["address"] = address  # a running cluster decides its own CPUs
-    elif num_cpus:
-        kwargs["num_cpus"] = num_cpus
+    else:
+        # "local" always starts a fresh instance: a bare ray.init() would join whatever
+        # cluster /tmp/ray/ray_current_cluster last named, even a stopped one.
+        kwargs["address"] = "local"
+        if num_cpus:
+            kwargs["num_cpus"] = num_cpus
     ray.init(**kwargs)
     try:
         yield
