@@ -24,7 +24,6 @@ needs_model = pytest.mark.skipif(not tagger.MODEL_FILE.is_file(), reason="tagger
 # metadata); they still merge neighbouring contents and drift with context. These two
 # tests state what a properly trained tagger must do; they pass again after a full
 # `quotegraph train-tagger` run on an idle machine.
-undertrained = pytest.mark.xfail(reason="shipped tagger under-trained (0.56 epoch)", strict=False)
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +81,6 @@ def test_available_is_false_for_a_missing_or_broken_file(tmp_path):
 
 
 @needs_model
-@undertrained
 def test_tags_indirect_and_direct_quotes_with_cue_and_source():
     text = ("The harbour master said that the new ferry terminal would open in early spring. "
             "\u201cWe will not raise the fares this year,\u201d the transport minister told reporters on Tuesday.")
@@ -130,7 +128,6 @@ CLAIMS = ["the harvest would be late because of the cold spring", "the night shi
 
 
 @needs_model
-@undertrained
 def test_long_paragraph_is_stitched_across_windows_consistently():
     sentences = [f"On day {i}, {SPEAKERS[i % 12]} said that {CLAIMS[(i * 5) % 12]}." for i in range(36)]
     text = " ".join(sentences)  # one paragraph, far longer than one window
