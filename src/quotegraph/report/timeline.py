@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store.queries import QueryError, _date_bound, resolve_speakers
+from ..store.queries import QueryError, date_bound, resolve_speakers
 from ..store.search import fts_expression
 
 TIMELINE_SCHEMA = "quotegraph-timeline/1"
@@ -103,8 +103,8 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """--since/--until as inclusive YYYY-MM-DD bounds; QueryError names a malformed one."""
-    lo = _date_bound(since, "since", upper=False) if since else None
-    hi = _date_bound(until, "until", upper=True) if until else None
+    lo = date_bound(since, "--since", upper=False) if since else None
+    hi = date_bound(until, "--until", upper=True) if until else None
     if lo and hi and lo > hi:
         raise QueryError(f"--since {since} is after --until {until}")
     return lo, hi

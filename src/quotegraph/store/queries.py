@@ -15,7 +15,7 @@ from typing import Any
 from .keys import name_key
 from .search import QueryError, fts_expression
 
-__all__ = ["QueryError", "quotes", "count_quotes", "speakers", "speaker", "document", "stats", "resolve_speakers"]
+__all__ = ["QueryError", "date_bound", "quotes", "count_quotes", "speakers", "speaker", "document", "stats", "resolve_speakers"]
 
 KINDS = ("direct", "indirect", "mixed")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -26,16 +26,18 @@ def _loads(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
-def _date_bound(value: str, name: str, upper: bool) -> str:
-    """'2024' / '2024-02' / '2024-02-07' -> a YYYY-MM-DD bound (inclusive)."""
+def date_bound(value: str, label: str, upper: bool) -> str:
+    """'2024' / '2024-02' / '2024-02-07' -> a YYYY-MM-DD bound (inclusive).
+
+    ``label`` names the filter in the error ('--since' on the CLI, 'since' on the web)."""
     match = _DATE.match(value.strip())
     if not match:
-        raise QueryError(f"--{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
+        raise QueryError(f"{label} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
     year, month, day = match.group(1), match.group(2), match.group(3)
     try:
         date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
-        raise QueryError(f"--{name} {value!r} is not a valid date: {exc}") from None
+        raise QueryError(f"{label} {value!r} is not a valid date: {exc}") from None
     if day:
         return f"{year}-{month}-{day}"
     if month:
@@ -94,8 +96,8 @@ def _quote_filters(
             raise QueryError(f"--kind must be one of {', '.join(KINDS)}, got {kind!r}")
         where.append("q.kind = ?")
         params.append(kind)
-    low = _date_bound(since, "since", upper=False) if since else None
-    high = _date_bound(until, "until", upper=True) if until else None
+    low = date_bound(since, "--since", upper=False) if since else None
+    high = date_bound(until, "--until", upper=True) if until else None
     if low and high and low > high:
         raise QueryError(f"--since {since} is after --until {until}")
     if low:

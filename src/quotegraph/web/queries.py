@@ -8,13 +8,11 @@ exactly as ``quotegraph quotes --format json`` does.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from ..store.queries import KINDS, quote_record, resolve_speakers
+from ..store.queries import KINDS, date_bound, quote_record, resolve_speakers
 from ..store.search import QueryError, fts_expression
 
 # Pages never ask for more than this many rows at once (the API's limit ≤ 200).
@@ -27,7 +25,6 @@ COUNT_CAP = 10_000
 FACET_SAMPLE = 1_000
 FACET_TOP = 12
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 QUOTE_COLUMNS = (
     "q.pk, q.id, q.doc_id, q.kind, q.contents, q.cue, q.sources, q.speaker_id, q.speaker_name,"
@@ -49,23 +46,6 @@ class Filters:
     def active(self) -> dict[str, str]:
         return {k: v for k, v in (("q", self.q), ("speaker", self.speaker), ("outlet", self.outlet),
                                   ("kind", self.kind), ("since", self.since), ("until", self.until)) if v}
-
-
-def date_bound(value: str, name: str, upper: bool) -> str:
-    """'2024' / '2024-02' / '2024-02-07' -> an inclusive YYYY-MM-DD bound."""
-    match = _DATE.match(value.strip())
-    if not match:
-        raise QueryError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
-    year, month, day = match.groups()
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise QueryError(f"{name} {value!r} is not a valid date: {exc}") from None
-    if day:
-        return f"{year}-{month}-{day}"
-    if month:
-        return f"{year}-{month}-{'31' if upper else '01'}"
-    return f"{year}-{'12-31' if upper else '01-01'}"
 
 
 @dataclass(frozen=True, slots=True)
