@@ -180,7 +180,7 @@ def test_cli_link_statements_reactions_and_corrections(tmp_path, labelled):
     assert out.returncode == 0, out.stderr
     assert svg.read_text().lstrip().startswith("<?xml") and "Karen Sarkisian" in svg.read_text()
 
-    out = _cli("speakers-edit", "merge", "Aino Ketola", "Marta Kelnik", "--db", str(db))
+    out = _cli("speakers", "merge", "Aino Ketola", "Marta Kelnik", "--db", str(db))  # issue 5 spelling
     assert out.returncode == 0 and Path(f"{db}.aliases.yaml").exists()
     out = _cli("link", "--db", str(db))
     assert "(full)" in out.stdout  # a changed alias file relinks everything

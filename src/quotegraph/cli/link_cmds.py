@@ -24,6 +24,9 @@ stderr = Console(stderr=True, highlight=False)
 edit_app = typer.Typer(help="Correct speaker linking (kept in the alias file, applied on every link run).",
                        no_args_is_help=True)
 app.add_typer(edit_app, name="speakers-edit")
+# The same corrections as `quotegraph speakers merge|split|rename|list` (issue 5's spelling).
+from .store_cmds import speakers_app  # noqa: E402
+
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -167,6 +170,7 @@ def _edit(db: Path, aliases: Path | None, change) -> Path:
     return path
 
 
+@speakers_app.command("merge")
 @edit_app.command("merge")
 def merge_cmd(names: Annotated[list[str], typer.Argument(help="Two or more names (any alias) of one speaker.")],
               db: DbOption = DEFAULT_DB, aliases: AliasesOption = None) -> None:
@@ -177,6 +181,7 @@ def merge_cmd(names: Annotated[list[str], typer.Argument(help="Two or more names
     stdout.print(f"{path}: merge {names}; run `quotegraph link` to apply")
 
 
+@speakers_app.command("split")
 @edit_app.command("split")
 def split_cmd(names: Annotated[list[str], typer.Argument(help="NAME [OTHER...]: keep NAME apart (from OTHER).")],
               db: DbOption = DEFAULT_DB, aliases: AliasesOption = None) -> None:
@@ -185,6 +190,7 @@ def split_cmd(names: Annotated[list[str], typer.Argument(help="NAME [OTHER...]: 
     stdout.print(f"{path}: split {names}; run `quotegraph link` to apply")
 
 
+@speakers_app.command("rename")
 @edit_app.command("rename")
 def rename_cmd(alias: str, new_name: str, db: DbOption = DEFAULT_DB, aliases: AliasesOption = None) -> None:
     """Give the speaker holding ALIAS the display name NEW_NAME."""
@@ -192,6 +198,7 @@ def rename_cmd(alias: str, new_name: str, db: DbOption = DEFAULT_DB, aliases: Al
     stdout.print(f"{path}: rename {alias!r} -> {new_name!r}; run `quotegraph link` to apply")
 
 
+@speakers_app.command("list")
 @edit_app.command("list")
 def list_cmd(db: DbOption = DEFAULT_DB, speaker: Annotated[Optional[str], typer.Option("--speaker")] = None,
              fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table") -> None:

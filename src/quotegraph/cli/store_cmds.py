@@ -274,8 +274,16 @@ def quotes(
 
 # --------------------------------------------------------------------------- speakers
 
-@app.command()
+# `quotegraph speakers` lists; its subcommands (merge, split, rename, list: cli/link_cmds.py)
+# record the user's corrections of cross-document speaker linking.
+speakers_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
+                           help="Speakers, most quoted first; `speakers merge|split|rename` correct their linking.")
+app.add_typer(speakers_app, name="speakers")
+
+
+@speakers_app.callback()
 def speakers(
+    ctx: typer.Context = None,  # None when called as a plain function (the demo)
     db: DbOption = DEFAULT_DB,
     name: Annotated[str | None, typer.Option("--name", help="Only speakers whose name or alias matches.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PERSON | ORG | GPE | GROUP | UNKNOWN")] = None,
@@ -284,6 +292,8 @@ def speakers(
     fmt: FormatOption = "table",
 ) -> None:
     """Speakers, most quoted first: name, type, roles, quote count, outlets."""
+    if ctx is not None and ctx.invoked_subcommand is not None:
+        return
     from ..store import queries
 
     _check_format(fmt)
