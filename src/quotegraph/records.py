@@ -124,6 +124,18 @@ class Document:
     def hash(self) -> str:
         return content_hash(self.text)
 
+    def body_spans(self) -> list[tuple[int, int]]:
+        """The complement of ``boilerplate`` in ``text``: where the article body is."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for span in sorted(self.boilerplate, key=lambda s: s.start):
+            if span.start > pos:
+                spans.append((pos, span.start))
+            pos = max(pos, span.end)
+        if pos < len(self.text):
+            spans.append((pos, len(self.text)))
+        return spans
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -14,15 +14,7 @@ from .langid import identify_language
 
 def body_spans(doc: Document) -> list[tuple[int, int]]:
     """The complement of ``doc.boilerplate`` in ``doc.text``: where the article body is."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for span in sorted(doc.boilerplate, key=lambda s: s.start):
-        if span.start > pos:
-            spans.append((pos, span.start))
-        pos = max(pos, span.end)
-    if pos < len(doc.text):
-        spans.append((pos, len(doc.text)))
-    return spans
+    return doc.body_spans()
 
 
 def _body_sample(text: str, spans: list[tuple[int, int]]) -> str:

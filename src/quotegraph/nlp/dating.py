@@ -50,7 +50,7 @@ def attach_dates(result: DocResult) -> DocResult:
     quotes = [
         dataclasses.replace(q, extra={**q.extra, SAID_ON_KEY: said}) for q, said in zip(result.quotes, dated)
     ]
-    events = find_events(text, published, spans=_body_regions(document), include_clauses=True)
+    events = find_events(text, published, spans=document.body_spans(), include_clauses=True)
     extra = {**result.extra, "events": events}
     return dataclasses.replace(result, document=document, quotes=quotes, extra=extra)
 
@@ -227,16 +227,3 @@ def simple_sentences(text: str) -> list[Offsets]:
         out.append((start, end))
         pos = end
     return out
-
-
-def _body_regions(document: Document) -> list[Offsets]:
-    """The text minus boilerplate spans: events are read from the article body only."""
-    regions: list[Offsets] = []
-    pos = 0
-    for span in sorted(document.boilerplate, key=lambda s: s.start):
-        if span.start > pos:
-            regions.append((pos, span.start))
-        pos = max(pos, span.end)
-    if pos < len(document.text):
-        regions.append((pos, len(document.text)))
-    return regions

@@ -5,15 +5,7 @@ from ..records import Document
 
 
 def body_regions(doc: Document) -> list[tuple[int, int]]:
-    spans = sorted((s.start, s.end) for s in doc.boilerplate)
-    out, pos = [], 0
-    for s, e in spans:
-        if s > pos:
-            out.append((pos, s))
-        pos = max(pos, e)
-    if pos < len(doc.text):
-        out.append((pos, len(doc.text)))
-    return out
+    return doc.body_spans()
 
 
 def inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
