@@ -266,6 +266,16 @@ def _words(text: str, s: int, e: int) -> int:
     return len(re.findall(r"\w+", text[s:e]))
 
 
+def _claim_with_cue(q: QuotedPassage, qi: int, cue_tok, rule: str, source, source_tok,
+                    atts: list[Attribution], cue_used: set[int], lex: CueLexicon) -> Attribution:
+    """Attribute the whole quotation to ``cue_tok``'s source and mark the cue as used."""
+    att = Attribution(_merge_spans(list(q.pieces), cue_tok.doc.text), rule, _cue_from_token(cue_tok, lex),
+                      cue_tok.i, source, source_tok, [qi])
+    atts.append(att)
+    cue_used.add(cue_tok.i)
+    return att
+
+
 def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedPassage], index: PassageIndex,
                     atts: list[Attribution], cue_used: set[int], lex: CueLexicon,
                     cfg: ExtractConfig) -> Attribution | None:
@@ -297,11 +307,7 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
     if best is not None:
         source, source_tok = _source_of(best, index)
         if source is not None:
-            att = Attribution(_merge_spans(list(q.pieces), text), "quote_same_sentence",
-                              _cue_from_token(best, lex), best.i, source, source_tok, [qi])
-            atts.append(att)
-            cue_used.add(best.i)
-            return att
+            return _claim_with_cue(q, qi, best, "quote_same_sentence", source, source_tok, atts, cue_used, lex)
     # b. A cue ending in a colon just before: "Dr. Ward stated:\n\n“...”".
     k = q.start - 1
     while k >= 0 and text[k] in " \t\n\u00a0":
@@ -315,11 +321,7 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
                 if is_cue_verb(tok, lex) and index.at(tok.idx) is None:
                     source, source_tok = _source_of(tok, index)
                     if source is not None:
-                        att = Attribution(_merge_spans(list(q.pieces), text), "quote_colon",
-                                          _cue_from_token(tok, lex), tok.i, source, source_tok, [qi])
-                        atts.append(att)
-                        cue_used.add(tok.i)
-                        return att
+                        return _claim_with_cue(q, qi, tok, "quote_colon", source, source_tok, atts, cue_used, lex)
                     break
     # c. Dash signature after the quotation: "...” ― Sonya Herridge".
     m = DASH_SIGNATURE.match(text, q.end)
