@@ -15,7 +15,7 @@ from typing import Any
 from .keys import name_key
 from .search import QueryError, fts_expression
 
-__all__ = ["QueryError", "date_bound", "quotes", "count_quotes", "speakers", "speaker", "document", "stats", "resolve_speakers"]
+__all__ = ["QueryError", "date_bound", "add_published_range", "quotes", "count_quotes", "speakers", "speaker", "document", "stats", "resolve_speakers"]
 
 KINDS = ("direct", "indirect", "mixed")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -43,6 +43,22 @@ def date_bound(value: str, label: str, upper: bool) -> str:
     if month:
         return f"{year}-{month}-{'31' if upper else '01'}"
     return f"{year}-{'12-31' if upper else '01-01'}"
+
+
+def add_published_range(where: list[str], params: list, since: str | None, until: str | None,
+                        *, prefix: str = "") -> None:
+    """Append ``q.published`` bounds for since/until (inclusive); ``prefix`` names the
+    filters in errors as the caller's user knows them ('--since' on the CLI, 'since' on the web)."""
+    low = date_bound(since, f"{prefix}since", upper=False) if since else None
+    high = date_bound(until, f"{prefix}until", upper=True) if until else None
+    if low and high and low > high:
+        raise QueryError(f"{prefix}since {since} is after {prefix}until {until}")
+    if low:
+        where.append("q.published >= ?")
+        params.append(low)
+    if high:
+        where.append("q.published <= ?")
+        params.append(high)
 
 
 def resolve_speakers(conn: sqlite3.Connection, name: str) -> list[str]:
@@ -96,16 +112,7 @@ def _quote_filters(
             raise QueryError(f"--kind must be one of {', '.join(KINDS)}, got {kind!r}")
         where.append("q.kind = ?")
         params.append(kind)
-    low = date_bound(since, "--since", upper=False) if since else None
-    high = date_bound(until, "--until", upper=True) if until else None
-    if low and high and low > high:
-        raise QueryError(f"--since {since} is after --until {until}")
-    if low:
-        where.append("q.published >= ?")
-        params.append(low)
-    if high:
-        where.append("q.published <= ?")
-        params.append(high)
+    add_published_range(where, params, since, until, prefix="--")
     if search is not None:
         expression = fts_expression(search)
     if outlet is not None:

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from ..store.queries import KINDS, date_bound, quote_record, resolve_speakers
+from ..store.queries import KINDS, add_published_range, quote_record, resolve_speakers
 from ..store.search import QueryError, fts_expression
 
 # Pages never ask for more than this many rows at once (the API's limit ≤ 200).
@@ -65,16 +65,7 @@ def _plan(conn: sqlite3.Connection, f: Filters) -> _Plan:
             raise QueryError(f"kind must be one of {', '.join(KINDS)}, got {f.kind!r}")
         where.append("q.kind = ?")
         params.append(f.kind)
-    low = date_bound(f.since, "since", upper=False) if f.since else None
-    high = date_bound(f.until, "until", upper=True) if f.until else None
-    if low and high and low > high:
-        raise QueryError(f"since {f.since} is after until {f.until}")
-    if low:
-        where.append("q.published >= ?")
-        params.append(low)
-    if high:
-        where.append("q.published <= ?")
-        params.append(high)
+    add_published_range(where, params, f.since, f.until)
     if f.outlet:
         where.append("q.outlet = ?")
         params.append(f.outlet)
