@@ -46,6 +46,18 @@ def _unique(doc_id: str, seen: dict[str, int]) -> str:
     return doc_id if n == 1 else f"{doc_id}#{n}"
 
 
+def read_file(item: InputFile, file_id: str, fields: dict, max_bytes: int) -> Iterator[Document | InputError]:
+    """The raw (uncleaned) records of one input file, by its format; ``file_id`` names
+    txt/html documents. Shared by ``read_inputs`` and the Ray engine's read tasks."""
+    if item.format == "txt":
+        return read_txt(item, file_id, fields, max_bytes)
+    if item.format == "html":
+        return read_html(item, file_id, fields, max_bytes)
+    if item.format == "jsonl":
+        return read_jsonl(item, fields, max_bytes)
+    return read_warc(item, fields, max_bytes)
+
+
 def read_inputs(
     paths: list[Path],
     meta_csv: Path | None = None,
@@ -71,15 +83,7 @@ def read_inputs(
             continue
         try:
             fields = {**table.lookup(item.path), **read_sidecar(item.path)}
-            if item.format == "txt":
-                docs = read_txt(item, file_ids[item.path], fields, max_bytes)
-            elif item.format == "html":
-                docs = read_html(item, file_ids[item.path], fields, max_bytes)
-            elif item.format == "jsonl":
-                docs = read_jsonl(item, fields, max_bytes)
-            else:
-                docs = read_warc(item, fields, max_bytes)
-            for doc in docs:
+            for doc in read_file(item, file_ids.get(item.path, item.stem), fields, max_bytes):
                 if isinstance(doc, InputError):
                     yield doc
                     continue

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..ingest import _file_ids, _unique, clean_document, iter_input_files
+from ..ingest import _file_ids, _unique, clean_document, iter_input_files, read_file
 from ..ingest.errors import BadInput
 from ..ingest.meta import MetaTable, load_meta_csv, read_sidecar
-from ..ingest.readers import read_html, read_jsonl, read_txt, read_warc
 from ..ingest.walk import InputFile
 from ..records import Document, InputError
 
@@ -95,15 +94,7 @@ def read_unit(
     item = InputFile(Path(unit.path), unit.format, unit.compressed)
     try:
         fields = {**_meta_table(meta_csv, os.getcwd()).lookup(item.path), **read_sidecar(item.path)}
-        if item.format == "txt":
-            docs = read_txt(item, unit.file_id or item.stem, fields, max_bytes)
-        elif item.format == "html":
-            docs = read_html(item, unit.file_id or item.stem, fields, max_bytes)
-        elif item.format == "jsonl":
-            docs = read_jsonl(item, fields, max_bytes)
-        else:
-            docs = read_warc(item, fields, max_bytes)
-        for doc in docs:
+        for doc in read_file(item, unit.file_id or item.stem, fields, max_bytes):
             if isinstance(doc, InputError):
                 yield None, doc
                 continue
