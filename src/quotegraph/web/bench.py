@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import httpx
 import psutil
+
+from .loadgen import Connection, HttpError
 
 KINDS = ("search page", "search api", "speaker page", "speaker api", "article page", "article api")
 _WORD = re.compile(r"[A-Za-z]{5,}")
@@ -127,14 +128,15 @@ def request_plan(targets: dict[str, list[str]], total: int, seed: int) -> list[t
     return plan
 
 
-async def _drive(base: str, plan: list[tuple[str, str]], clients: int, deadline: float,
+async def _drive(host: str, port: int, plan: list[tuple[str, str]], clients: int, deadline: float,
                  report: BenchReport) -> None:
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in plan:
         queue.put_nowait(item)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
-        async def worker() -> None:
+
+    async def worker() -> None:
+        conn = Connection(host, port)
+        try:
             while time.monotonic() < deadline:
                 try:
                     kind, path = queue.get_nowait()
@@ -142,20 +144,22 @@ async def _drive(base: str, plan: list[tuple[str, str]], clients: int, deadline:
                     return
                 start = time.perf_counter()
                 try:
-                    response = await client.get(path)
+                    reply = await conn.get(path)
                     elapsed = (time.perf_counter() - start) * 1000
-                    if response.status_code == 200:
+                    if reply.status == 200 and reply.body:
                         report.latencies.setdefault(kind, []).append(elapsed)
                     else:
                         report.errors[kind] = report.errors.get(kind, 0) + 1
                         if len(report.status_errors) < 5:
-                            report.status_errors.append(f"{response.status_code} {path}")
-                except httpx.HTTPError as exc:
+                            report.status_errors.append(f"{reply.status} {path}")
+                except HttpError as exc:
                     report.errors[kind] = report.errors.get(kind, 0) + 1
                     if len(report.status_errors) < 5:
-                        report.status_errors.append(f"{type(exc).__name__} {path}")
+                        report.status_errors.append(f"{exc} {path}")
+        finally:
+            await conn.close()
 
-        await asyncio.gather(*(worker() for _ in range(clients)))
+    await asyncio.gather(*(worker() for _ in range(clients)))
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -171,18 +175,24 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
-def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+def wait_until_up(host: str, port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    async def probe() -> bool:
+        conn = Connection(host, port, timeout=2.0)
+        try:
+            return (await conn.get("/api/speakers?limit=1")).status == 200
+        except HttpError:
+            return False
+        finally:
+            await conn.close()
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with code {proc.returncode} before answering")
-        try:
-            if httpx.get(base + "/api/speakers?limit=1", timeout=2.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
+        if asyncio.run(probe()):
+            return
         time.sleep(0.3)
-    raise RuntimeError(f"server at {base} did not answer within {timeout:.0f} s")
+    raise RuntimeError(f"server at {host}:{port} did not answer within {timeout:.0f} s")
 
 
 def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, seed: int,
@@ -191,22 +201,21 @@ def run_web_bench(db: Path, *, requests: int, clients: int, max_seconds: float, 
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         n_quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "quotegraph", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "warning", "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_until_up(base, proc)
+        wait_until_up("127.0.0.1", port, proc)
         # Warm-up (not measured): every kind once or more, so first-touch page faults are not counted.
         warm = BenchReport(db, n_quotes, clients, 0.0)
-        asyncio.run(_drive(base, request_plan(targets, warmup, seed + 1), clients, time.monotonic() + 60, warm))
+        asyncio.run(_drive("127.0.0.1", port, request_plan(targets, warmup, seed + 1), clients, time.monotonic() + 60, warm))
         report = BenchReport(db, n_quotes, clients, 0.0)
         cpu_before = _cpu_seconds(proc.pid)
         me = psutil.Process()
         client_before = sum(me.cpu_times()[:2])
         start = time.monotonic()
-        asyncio.run(_drive(base, request_plan(targets, requests, seed), clients, start + max_seconds, report))
+        asyncio.run(_drive("127.0.0.1", port, request_plan(targets, requests, seed), clients, start + max_seconds, report))
         report.seconds = time.monotonic() - start
         report.server_cpu_seconds = _cpu_seconds(proc.pid) - cpu_before
         report.client_cpu_seconds = sum(me.cpu_times()[:2]) - client_before
