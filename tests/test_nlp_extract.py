@@ -216,3 +216,36 @@ def test_quote_ids_are_stable_and_per_document(run):
     text = "Anya Roth said that the school would reopen. Mia Vale said that it would not."
     a, b = run(text), run(text)
     assert [q.id for q in a.quotes] == [q.id for q in b.quotes] == ["t#q0", "t#q1"]
+
+
+def test_cue_read_as_participle_still_takes_its_that_clause(run):
+    # The small model parses "Ostrovian charged" as a noun phrase (charged: acl
+    # of the name, the that-clause hung on the name); the speaker is the full
+    # name given earlier, which the model did not tag on this mention.
+    text = ("Prime Minister Oren Ostrovian met the envoy.\n\n"
+            "Ostrovian charged on Tuesday that the border incident shows that Dalvia lacks the will to negotiate a treaty.")
+    res = run(text)
+    q = quote_with(res, "Dalvia lacks the will")
+    assert q.cue.text == "charged"
+    assert q.speaker.name == "Oren Ostrovian"
+    # the nested "shows" is part of Velmar's statement, not a statement by "the border incident"
+    assert not [x for x in res.quotes if x.cue and x.cue.text == "shows"]
+
+
+def test_negated_cue_reports_no_statement(run):
+    text = "The Dalvian Foreign Ministry did not mention the prisoner exchange in its readout of the meeting."
+    assert not [q for q in run(text).quotes if q.cue and q.cue.text == "mention"]
+
+
+def test_nationality_belongs_to_the_organisation_name(run):
+    text = "Dalvian MFA: Refugees “chose” to leave the valley\n\nThe ministry published a statement on Friday."
+    q = quote_with(run(text), "to leave the valley")
+    assert q.speaker.name == "Dalvian MFA"
+
+
+def test_capitalised_title_after_a_dateline_is_the_role(run):
+    text = ("Ostrava /Kestrel News/. Dalvian Deputy Foreign Minister Ilko Marev said that “the events did not "
+            "happen in a vacuum” and that the families left the valley of their own accord.")
+    q = quote_with(run(text), "the events did not")
+    assert q.speaker.name == "Ilko Marev"
+    assert q.speaker.role == "Dalvian Deputy Foreign Minister"

@@ -206,6 +206,8 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
             continue
         if cfg.skip_cues_in_quotes and index.at(tok.idx) is not None:
             continue
+        if cfg.skip_negated_cues and any(c.dep_ == "neg" for c in tok.children):
+            continue  # "did not mention the repatriation": nothing was said
         found = verb_content(tok, lex)
         if found is None:
             continue
@@ -260,6 +262,17 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
         atts.extend(_headline_says(sdoc, lex, atts))
     atts.sort(key=lambda a: a.start)
     return atts
+
+
+def outermost(atts: list[Attribution]) -> list[Attribution]:
+    """Attributions whose cue is not inside another one's content: "Pashinian
+    charged that the violation shows that ..." is Pashinian's statement, not one by
+    "the violation"."""
+    def nested(a: Attribution) -> bool:
+        if a.cue is None:
+            return False
+        return any(b is not a and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.contents) for b in atts)
+    return [a for a in atts if not nested(a)]
 
 
 def _words(text: str, s: int, e: int) -> int:

@@ -15,6 +15,12 @@ class ExtractConfig:
     mode: str = "rules"
     use_weak_cues: bool = False
     skip_cues_in_quotes: bool = True
+    # "did not mention X" reports no statement (dev, rules: precision +0.004, F1 equal).
+    skip_negated_cues: bool = True
+    # An attribution whose cue lies inside another's content is dropped ("X said
+    # that the report shows that ..." is X's statement). PolNeAR dev, rules:
+    # quotes F1 0.619 -> 0.624, attribution 0.575 -> 0.582 (precision 0.79 -> 0.82).
+    drop_nested_attributions: bool = True
     require_source: bool = True
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     max_cue_distance: int = 200

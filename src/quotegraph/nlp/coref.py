@@ -120,6 +120,14 @@ class SpeakerResolver:
                     found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
                     if found is not None:
                         return found, how
+        written = text[start:end].replace("’s", "").split()
+        if len(written) == 1 and written[0][:1].isupper():
+            # A surname the model did not tag as a name ("Pashinian charged ...",
+            # parsed as a common noun): the one person of the document it ends.
+            owners = [cl for cl in self.clusters.values() if cl.type == "PERSON"
+                      and len(cl.key.split()) >= 2 and cl.key.split()[-1] == written[0]]
+            if len(owners) == 1:
+                return owners[0], "name"
         words = text[start:end].lower().replace("’s", "").split()
         if not words:
             return None, ""

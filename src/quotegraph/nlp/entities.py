@@ -74,6 +74,11 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
             and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
             and doc[s - 1].lower_ not in lex.titles and not doc[s - 1].ent_type_:
         s -= 1
+    if ent.label_ == "ORG" and s > 0 and doc[s - 1].ent_type_ == "NORP" and doc[s - 1].dep_ in ("amod", "compound") \
+            and s <= doc[s - 1].head.i < e:
+        # "Russian MFA", "Azerbaijani Foreign Ministry": the nationality is part of
+        # the organisation's name (and keeps two countries' ministries apart).
+        s -= 1
     if e <= s or (s, e) == (ent.start, ent.end):
         return ent, role_cut
     return SpacySpan(doc, s, e, label=ent.label_), role_cut

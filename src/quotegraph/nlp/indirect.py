@@ -70,7 +70,14 @@ def _cut_before_nested_cue(root: Token, s: int, e: int, lex: CueLexicon | None) 
 def _that_clause_below(verb: Token) -> Token | None:
     """A that-clause the parser hung lower down ("told the audience at his
     fundraiser that ..."): a complementizer "that" (dep mark) to the verb's right."""
-    for t in verb.subtree:
+    # The verb's subtree, and when the parser read the cue as a participle
+    # modifying its subject ("Pashinian charged on Tuesday that ...": Pashinian
+    # ROOT, charged acl) the words after it, where the that-clause was hung
+    # on the subject instead.
+    candidates = list(verb.subtree)
+    if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i:
+        candidates += [t for t in verb.doc[verb.right_edge.i + 1:verb.sent.end]]
+    for t in candidates:
         # "that" as complementizer: a mark, or mis-read as a relative adverb
         # ("countered at the time that the refugees will not go back") when
         # the clause has its own subject after it.

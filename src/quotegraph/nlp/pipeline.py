@@ -16,7 +16,7 @@ from .addressee import addressee_of
 from .coref import SpeakerResolver, unnamed_speaker
 from .entities import correct_entities, model_entities
 from .lexicon import load_role_lexicon
-from .attribution import Attribution, find_attributions
+from .attribution import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .cues import load_cue_lexicon
 from .dating import attach_dates
@@ -50,6 +50,8 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     atts = find_attributions(sdoc, passages, lex, config)
     if config.mode in ("tagger", "hybrid"):
         atts = _with_tagger(sdoc, atts, passages, regions, config)
+    if config.drop_nested_attributions:
+        atts = outermost(atts)
     atts = [a for a in atts if inside(regions, a.start, a.end)]
     if config.correct_entity_types:
         entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})

@@ -25,8 +25,11 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
         t = doc[i]
         if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET"):
             break
-        # Only words that hang rightwards inside this NP (compound/amod chain to the name).
-        if not (i < t.head.i < name.end):
+        # Only words that hang rightwards inside this NP (compound/amod chain to the
+        # name), or a capitalised title the parser hung elsewhere ("Russian Deputy
+        # Foreign Minister Mikhail Galuzin" read as an apposition of a dateline).
+        if not (i < t.head.i < name.end) and not (t.is_alpha and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
+                                                  and "\n" not in doc.text[t.idx:name.start_char]):
             break
         tokens.insert(0, t)
         i -= 1
