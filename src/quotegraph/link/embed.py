@@ -50,9 +50,18 @@ class Embedder:
         self.batch_size = batch_size
         self.computed = 0  # texts actually run through the model (for the benchmark)
 
+    def warm(self, texts: Sequence[str]) -> None:
+        """Compute the vectors of texts not yet cached, in length-sorted batches."""
+        self._compute({k: t for t in texts if (k := text_hash(t)) not in self.cache})
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         keys = [text_hash(t) for t in texts]
-        missing = {k: t for k, t in zip(keys, texts) if k not in self.cache}
+        self._compute({k: t for k, t in zip(keys, texts) if k not in self.cache})
+        if not keys:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([self.cache[k] for k in keys])
+
+    def _compute(self, missing: dict[str, str]) -> None:
         if missing:
             # Sorting by length keeps padding small inside each batch.
             todo = sorted(missing.items(), key=lambda kv: len(kv[1]))
@@ -63,6 +72,3 @@ class Embedder:
             for (k, _), v in zip(todo, vecs):
                 self.cache[k] = v
             self.computed += len(todo)
-        if not keys:
-            return np.zeros((0, DIM), dtype=np.float32)
-        return np.stack([self.cache[k] for k in keys])
