@@ -234,7 +234,6 @@ class Linker:
                 continue
             sets = [shingles(p.text) for p in passages]
             for p, sh, keys in zip(passages, sets, band_keys(sets)):
-                band_rows.extend((k, d, p.start, p.end) for k in keys)
                 best = None  # (similarity, doc_id, start, end, published)
                 for i in index.candidates(keys):
                     other = index.passages[i]
@@ -251,11 +250,20 @@ class Linker:
                         sim = jaccard(sh, shingles(row[4]))
                         if sim >= JACCARD_SAME and (best is None or sim > best[0]):
                             best = (sim, row[0], row[1], row[2], row[3])
-                index.add(p, keys)
+                later = best is not None and doc_order(best[4], best[1]) <= doc_order(new_docs[d][1], d)
+                if not (later and best[0] >= 1.0):
+                    # An exact copy of an indexed passage is not indexed itself: later copies
+                    # find the first one. Otherwise a background sentence repeated in every
+                    # article makes each lookup return all its earlier copies, and the work
+                    # grows with the square of the corpus. Cost: if that first document is
+                    # deleted, the next copy linked is not marked reused (and becomes the
+                    # indexed one).
+                    index.add(p, keys)
+                    band_rows.extend((k, d, p.start, p.end) for k in keys)
                 if best is None:
                     continue
                 sim, odoc, ostart, oend, opub = best
-                if doc_order(opub, odoc) <= doc_order(new_docs[d][1], d):
+                if later:
                     reused_rows.append((d, p.start, p.end, odoc, ostart, round(sim, 3)))
                 else:  # the stored document is the later one: it is the copy
                     reused_rows.append((odoc, ostart, oend, d, p.start, round(sim, 3)))

@@ -17,6 +17,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from datasketch import MinHash
 
@@ -64,9 +65,17 @@ def _crc_hash(data: bytes) -> int:
     return zlib.crc32(data)
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    # datasketch draws these from a seeded generator on every MinHash.bulk call
+    # (a third of the reuse stage's time, one call per document): draw them once.
+    m = MinHash(num_perm=NUM_PERM, hashfunc=_crc_hash)
+    return {"permutations": m.permutations, "scheme": m.scheme}
+
+
 def band_keys(sets: list[set[bytes]]) -> list[list[int]]:
     """LSH band keys (signed 63-bit ints, SQLite-friendly), one list per shingle set."""
-    sigs = MinHash.bulk([list(s) for s in sets], num_perm=NUM_PERM, hashfunc=_crc_hash)
+    sigs = MinHash.bulk([list(s) for s in sets], num_perm=NUM_PERM, hashfunc=_crc_hash, **_permutations())
     out = []
     for sig in sigs:
         hv = sig.hashvalues
@@ -126,7 +135,8 @@ def find_reused(docs: Iterable[tuple[str, str, str | None]], index: PassageIndex
                     best, best_sim = other, sim
             if best is not None and best_sim >= JACCARD_SAME:
                 yield ReusedPassage(doc_id, p.start, p.end, best.doc_id, best.start, round(best_sim, 3))
-            index.add(p, keys)
+            if best_sim < 1.0:  # exact copies are found through the first one (see pipeline._find_reused)
+                index.add(p, keys)
 
 
 def quote_is_reused(start: int | None, end: int | None, reused: list[tuple[int, int]]) -> bool:
