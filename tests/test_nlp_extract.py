@@ -249,3 +249,20 @@ def test_capitalised_title_after_a_dateline_is_the_role(run):
     q = quote_with(run(text), "the events did not")
     assert q.speaker.name == "Ilko Marev"
     assert q.speaker.role == "Dalvian Deputy Foreign Minister"
+
+
+def test_quoted_as_saying_gives_the_object_as_speaker(run):
+    text = ("Dalvian Foreign Minister Ilko Marev met his counterpart on Monday. The agency quoted Marev as "
+            "saying that the talks would resume in May.")
+    res = run(text)
+    q = quote_with(res, "talks would resume")
+    assert q.cue.text == "saying"
+    assert q.speaker.name == "Ilko Marev"
+    assert not [x for x in res.quotes if x.cue and x.cue.text == "quoted"]
+
+
+def test_charge_verbs_keep_the_charge(run):
+    text = "Senator Ruth Calloway accused the governor of hiding the audit from the public."
+    q = quote_with(run(text), "hiding the audit")
+    assert q.cue.text == "accused"
+    assert q.contents[0].text == "the governor of hiding the audit from the public"

@@ -18,6 +18,9 @@ from .cues import CueLexicon, lemma, particle_of
 
 CLAUSE_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "attr", "oprd")
+# Verbs whose object is the target and whose of/for phrase is the charge or praise.
+CHARGE_VERBS = frozenset({"accuse", "blame", "criticize", "criticise", "praise", "thank", "condemn", "credit",
+                          "fault", "commend", "applaud", "congratulate", "denounce", "slam", "attack", "suspect"})
 
 
 @dataclass(slots=True)
@@ -146,6 +149,8 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
             return ContentFound(s, e, "object")
     if lem in lex.particle_only:
         return None
+    if lem in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None  # "quoted the minister as saying ...": the minister's statement, found from "saying"
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
             s, e = _subtree_span(c)
@@ -153,6 +158,11 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
             # predicate after the object belongs to the content.
             for d in verb.children:
                 if d.i > c.right_edge.i and d.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "dobj", "npadvmod"):
+                    e = max(e, _subtree_span(d)[1])
+                # "accused Yerevan of undermining the talks", "blamed Armenia for the
+                # fighting": the charge is what was said, not only its target.
+                elif d.i == c.right_edge.i + 1 and d.dep_ == "prep" and d.lower_ in ("of", "for") \
+                        and lem in CHARGE_VERBS:
                     e = max(e, _subtree_span(d)[1])
             return ContentFound(s, e, "object")
     return None

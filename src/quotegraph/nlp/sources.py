@@ -16,8 +16,23 @@ SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!
 PUNCT_EDGES = " \t\n,.;:—–-\"'“”‘’«»()"
 
 
+REPORTED_AS_VERBS = ("quote", "cite")
+
+
+def reported_as_speaker(verb: Token) -> Token | None:
+    """"The agency quoted the minister as saying ...": the object of quote/cite
+    speaks through the -ing verb hung on "as"."""
+    prep = verb.head
+    if verb.dep_ in ("pcomp", "pobj") and prep.lower_ == "as" and prep.head.lemma_.lower() in REPORTED_AS_VERBS:
+        return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The token heading the speaker NP of a reporting verb."""
+    named = reported_as_speaker(verb)
+    if named is not None:
+        return named
     for c in verb.children:
         if c.dep_ == "agent":  # "was told by X": the agent speaks
             for p in c.children:
