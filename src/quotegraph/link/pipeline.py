@@ -29,7 +29,7 @@ from .names import parse_person, role_key, strip_diacritics
 from .reactions import QuoteInDoc, find_reactions
 from .reuse import JACCARD_SAME, PassageIndex, band_keys, doc_order, jaccard, quote_is_reused, shingles, split_passages
 from .speakers import alias_keys, block_of, context_keys, link_speakers
-from .statements import StatementClusterer
+from .statements import StatementClusterer, bucket_of, reachable_buckets
 from .types import QuoteItem, Reaction, SpeakerMention, Statement, report_order
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -292,14 +292,23 @@ class Linker:
             items.append(QuoteItem(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], flag))
         return items
 
-    def _existing_statements(self, speakers: set[str]) -> list[Statement]:
+    def _existing_statements(self, speakers: set[str], items: list[QuoteItem]) -> list[Statement]:
+        """The stored statements of these speakers that the new items can be placed in.
+
+        Only those with a report in a time bucket the items reach: a speaker
+        quoted all year long would otherwise load its whole history on every run.
+        """
+        buckets = reachable_buckets(q.published for q in items)
+        wanted = {r[0] for r in select_in(self.conn,
+                  "SELECT statement_id, published FROM link_reports WHERE speaker_id IN ({marks})", speakers)
+                  if bucket_of(r[1]) in buckets}
         by_id: dict[str, Statement] = {}
-        for r in select_in(self.conn, "SELECT id, speaker_id, text FROM link_statements WHERE speaker_id IN ({marks})", speakers):
+        for r in select_in(self.conn, "SELECT id, speaker_id, text FROM link_statements WHERE id IN ({marks})", wanted):
             by_id[r[0]] = Statement(r[0], r[1], r[2])
         for r in select_in(self.conn,
                 'SELECT r.statement_id, r.doc_id, r.quote_id, r.speaker_id, q.content, r.start, r."end", r.kind,'
                 " r.outlet, r.published, r.reused FROM link_reports r JOIN quotes q ON q.doc_id = r.doc_id AND q.id = r.quote_id"
-                " WHERE r.speaker_id IN ({marks})", speakers):
+                " WHERE r.statement_id IN ({marks})", wanted):
             st = by_id.get(r[0])
             if st is not None:
                 st.reports.append(QuoteItem(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10])))
@@ -327,7 +336,7 @@ class Linker:
                              if q.key in keys and q.key not in new_keys]
         items = new_items + rebuild_items
         speakers = {q.speaker_id for q in items if q.speaker_id} - changed
-        existing = self._existing_statements(speakers)
+        existing = self._existing_statements(speakers, [q for q in items if q.speaker_id in speakers])
         before = {st.id: len(st.reports) for st in existing}
         statements = self.clusterer.cluster(items, existing)
         for sid in self.clusterer.removed:  # merged into another statement this run

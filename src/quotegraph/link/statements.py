@@ -109,7 +109,7 @@ class _Open:
     pos: int = -1  # position in its speaker's index (statements are appended, never removed)
 
 
-def _bucket(published: str | None) -> int | None:
+def bucket_of(published: str | None) -> int | None:
     """A 30-day time bucket (None when undated)."""
     if not published:
         return None
@@ -117,6 +117,18 @@ def _bucket(published: str | None) -> int | None:
         return date.fromisoformat(published).toordinal() // BUCKET_DAYS
     except ValueError:
         return None
+
+
+def reachable_buckets(published: Iterable[str | None]) -> set[int | None]:
+    """The time buckets whose statements reports of these dates can be placed in
+    (what ``_SpeakerIndex.candidates`` looks at): an incremental run loads only
+    the stored statements with a report in one of them."""
+    out: set[int | None] = {None}
+    for p in published:
+        b = bucket_of(p)
+        if b is not None:
+            out.update((b - 1, b, b + 1))
+    return out
 
 
 # Postings are split into 30-day buckets and a report looks only at its own and
@@ -143,7 +155,7 @@ class _SpeakerIndex:
 
     def index_words(self, o: _Open, words: frozenset[str], published: str | None = None) -> None:
         pos = o.pos
-        bucket = _bucket(published)
+        bucket = bucket_of(published)
         for w in words:
             plist = self.postings[(w, bucket)]
             if not plist or plist[-1] != pos:
@@ -162,7 +174,7 @@ class _SpeakerIndex:
         src.statement.reports, src.words = [], []
 
     def candidates(self, words: frozenset[str], published: str | None = None) -> list[_Open]:
-        bucket = _bucket(published)
+        bucket = bucket_of(published)
         buckets = [None] if bucket is None else [bucket - 1, bucket, bucket + 1, None]
         counts: dict[int, int] = defaultdict(int)
         for w in words:
