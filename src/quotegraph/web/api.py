@@ -1,12 +1,12 @@
 """The JSON API: one twin per page, typed by the models in models.py."""
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from . import service
+from .database import ThreadReader
 from .exports import export_response
 from .models import DocumentOut, QuotePage, SpeakerDetail, SpeakerList, StatementDetail, StatementList
 from .queries import MAX_PAGE, Filters, search_quotes
@@ -14,20 +14,22 @@ from .queries import MAX_PAGE, Filters, search_quotes
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def reader(request: Request) -> sqlite3.Connection:
-    return request.app.state.db.reader()
+async def reader(request: Request) -> ThreadReader:
+    """The endpoint thread's connection (async: resolved without a thread-pool hop; see ThreadReader)."""
+    return request.app.state.db.thread_reader
 
 
-Conn = Annotated[sqlite3.Connection, Depends(reader)]
+# Used where the queries take a sqlite3.Connection: they only call execute().
+Conn = Annotated[ThreadReader, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str | None, Query(max_length=500)]
 
 
-def quote_filters(q: Text = None, speaker: Text = None, outlet: Text = None,
-                  kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
-                  since: Annotated[str | None, Query(max_length=10)] = None,
-                  until: Annotated[str | None, Query(max_length=10)] = None) -> Filters:
+async def quote_filters(q: Text = None, speaker: Text = None, outlet: Text = None,
+                        kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
+                        since: Annotated[str | None, Query(max_length=10)] = None,
+                        until: Annotated[str | None, Query(max_length=10)] = None) -> Filters:
     """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters."""
     blank = lambda v: v if v and v.strip() else None  # noqa: E731  empty form fields mean "any"
     return Filters(blank(q), blank(speaker), blank(outlet), blank(kind), blank(since), blank(until))

@@ -9,12 +9,36 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..store.schema import connect
 from .cache import ResultCache
+
+
+# SQLite caps this at its compile-time SQLITE_MAX_MMAP_SIZE (2 GB by default); larger files
+# are read through the mapping up to that size and with ordinary reads beyond it.
+MMAP_BYTES = 1 << 31
+
+
+class ThreadReader:
+    """Stands in for a connection: each ``execute`` runs on the calling thread's own reader.
+
+    FastAPI resolves a plain ``def`` dependency and runs the ``def`` endpoint as two separate
+    thread-pool calls, which can land on different threads: a connection handed over by the
+    dependency would then be used by one thread while its owner serves another request with it.
+    Looking the connection up at each call keeps one connection to one thread.
+    """
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: "Database") -> None:
+        self._db = db
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self._db.reader().execute(sql, params)
 
 
 class Database:
@@ -22,6 +46,7 @@ class Database:
         self.path = Path(path)
         self._local = threading.local()
         self.cache = ResultCache(self.path)
+        self.thread_reader = ThreadReader(self)
         # Fail at start-up, with the store's own message, rather than on the first request.
         connect(self.path, readonly=True).close()
 
@@ -31,6 +56,9 @@ class Database:
             conn = connect(self.path, readonly=True)
             # A larger page cache keeps the FTS and index pages of a big store in memory.
             conn.execute("PRAGMA cache_size = -65536")
+            # Memory-mapped reads: every thread's (and worker process's) connection reads pages
+            # straight from the OS page cache instead of copying each into its own page cache.
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             conn.execute("PRAGMA query_only = ON")
             self._local.conn = conn
         return conn
