@@ -8,7 +8,9 @@ decision combines lexical overlap (content-word containment, so a fragment
 of a longer quote scores high) and, when the words alone do not decide,
 semantic similarity from the packaged MiniLM model, taken sentence by
 sentence so a one-sentence report meets its sentence inside a three-paragraph
-quote. Clustering is online in chronological order, so adding new documents
+quote. The model runs once per link, batched, over the texts of the pairs that
+may need it (``StatementClusterer.prefetch``), never per compared pair.
+Clustering is online in chronological order, so adding new documents
 only places their quotes (incremental) and gives the same result as a full run
 when the new documents are the newest.
 """
