@@ -266,3 +266,10 @@ def test_charge_verbs_keep_the_charge(run):
     q = quote_with(run(text), "hiding the audit")
     assert q.cue.text == "accused"
     assert q.contents[0].text == "the governor of hiding the audit from the public"
+
+
+def test_call_needs_a_predicate_to_be_a_statement(run):
+    res = run("The council called an emergency meeting on Friday. Mayor Ines Darrow called the plan a farce.")
+    assert not [q for q in res.quotes if any("emergency meeting" in c.text for c in q.contents)]
+    q = quote_with(res, "a farce")
+    assert q.speaker.name == "Ines Darrow"

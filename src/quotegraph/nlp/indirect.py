@@ -18,6 +18,18 @@ from .cues import CueLexicon, lemma, particle_of
 
 CLAUSE_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "attr", "oprd")
+# "call X Y": a statement only with the predicate (or a quotation) after the object.
+NAMING_VERBS = frozenset({"call", "label", "dub", "brand", "term"})
+PREDICATE_DEPS = ("oprd", "xcomp", "ccomp", "attr", "acomp", "dobj", "npadvmod")
+
+
+def _quoted_after(obj: Token) -> bool:
+    doc = obj.doc
+    j = obj.right_edge.i + 1
+    marks = ("“", '"', "‘", "'", "''", "``", "«")
+    return j < len(doc) and doc[j].text in marks or any(t.text in marks for t in obj.subtree)
+
+
 # Verbs whose object is the target and whose of/for phrase is the charge or praise.
 CHARGE_VERBS = frozenset({"accuse", "blame", "criticize", "criticise", "praise", "thank", "condemn", "credit",
                           "fault", "commend", "applaud", "congratulate", "denounce", "slam", "attack", "suspect"})
@@ -154,6 +166,11 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
             s, e = _subtree_span(c)
+            if lem in NAMING_VERBS and not any(d.i > c.right_edge.i and d.dep_ in PREDICATE_DEPS
+                                               for d in verb.children) and not _quoted_after(c) \
+                    and not any(d.pos_ == "PRON" or d.tag_ in ("WP", "WDT") for d in verb.children
+                                if d.dep_ in ("dobj", "nsubj", "nsubjpass") and d.i != c.i):
+                return None  # "called an emergency meeting": convened, not said
             # "called the plan “a farce”", "called Palin a clown": the
             # predicate after the object belongs to the content.
             for d in verb.children:
