@@ -108,11 +108,14 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
         if tok.pos_ != "PROPN" or i in taken:
             continue
         left = i
+        def role_word(t) -> bool:
+            return t.lower_ in lex.role_gender or t.lower_ in lex.titles
+
+        # "Mayor Ines Darrow": the name stops at the title before it.
         while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
-                and NAME_WORD.match(sdoc[left - 1].text):
+                and NAME_WORD.match(sdoc[left - 1].text) and not role_word(sdoc[left - 1]):
             left -= 1
-        if not NAME_WORD.match(tok.text) or any(t.lower_ in lex.role_gender or t.lower_ in lex.titles
-                                                for t in sdoc[left:i + 1]):
+        if not NAME_WORD.match(tok.text) or role_word(tok):
             continue  # "a Russian MP": a role, not a name
         out.append(SpacySpan(sdoc, left, i + 1, label="SPEAKER"))
     return out
