@@ -273,3 +273,20 @@ def test_call_needs_a_predicate_to_be_a_statement(run):
     assert not [q for q in res.quotes if any("emergency meeting" in c.text for c in q.contents)]
     q = quote_with(res, "a farce")
     assert q.speaker.name == "Ines Darrow"
+
+
+def test_coordinated_source_is_the_group_not_its_first_name(run):
+    text = ("President Oren Ostrovian and other Dalvian officials have rejected the criticism. They have said "
+            "that the prime minister himself opened the way for the takeover.")
+    res = run(text)
+    for frag in ("the criticism", "opened the way"):
+        q = quote_with(res, frag)
+        assert q.speaker.name == "President Oren Ostrovian and other Dalvian officials"
+        assert q.speaker.type == "GROUP"
+
+
+def test_according_to_inside_the_sentence_takes_the_main_clause(run):
+    text = "In the 1990s, according to various estimates, 400,000 people were forced to flee the valley."
+    q = quote_with(run(text), "forced to flee")
+    assert q.sources[0].text == "various estimates"
+    assert [c.text for c in q.contents] == ["In the 1990s", "400,000 people were forced to flee the valley."]

@@ -240,7 +240,10 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
             s, e = _trim(text, s, e)
             if e - s < 2:
                 continue
-            att = Attribution([(s, e)], "according", (according.idx, _to.idx + len(_to)), according.i,
+            parts = [(s, e)]
+            if found.gap is not None and s < found.gap[0] and found.gap[1] < e:
+                parts = [p for p in (_trim(text, s, found.gap[0]), _trim(text, found.gap[1], e)) if p[1] > p[0]]
+            att = Attribution(parts, "according", (according.idx, _to.idx + len(_to)), according.i,
                               np_char_span(pobj), pobj.i)
             _widen_to_passages(att, passages, index, text)
             atts.append(att)

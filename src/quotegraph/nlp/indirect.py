@@ -40,6 +40,7 @@ class ContentFound:
     start: int
     end: int
     rule: str  # clause | parataxis | control | object | according
+    gap: tuple[int, int] | None = None  # a part inside (start, end) that is not content ("according to X")
 
 
 def _subtree_span(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
@@ -207,6 +208,14 @@ def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
     else:
         # "..., according to X." : the content precedes.
         s_tok, e_tok = doc[sent.start], doc[according.i - 1]
+        after = [t for t in doc[phrase_end:sent.end] if not t.is_punct]
+        if after and any(t.dep_ == "ROOT" for t in after):
+            # "In the 1990s, according to estimates, 400,000 people fled": the
+            # main clause follows the phrase; the sentence minus the phrase.
+            e_tok = doc[sent.end - 1]
+            found = ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according")
+            found.gap = (according.idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1]))
+            return found, pobj
     return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according"), pobj
 
 

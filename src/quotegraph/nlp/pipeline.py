@@ -116,6 +116,13 @@ def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolv
     if att.source is None:
         return None, ""
     s, e = att.source
+    head_tok = sdoc[att.source_token] if att.source_token is not None else None
+    if head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e for c in head_tok.children):
+        # "President Vladimir Putin and other Russian officials": the group said it,
+        # not the first name in it; later "they" refers to this group.
+        cluster = resolver.cluster_as_written(doc.text[s:e], "GROUP")
+        resolver.mark_speaker(cluster, s, e)
+        return resolver.speaker_for(cluster, doc.id), "as_written"
     cluster, how = resolver.resolve(s, e, att.source_token)
     if cluster is not None:
         resolver.mark_speaker(cluster, s, e)
