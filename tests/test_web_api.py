@@ -491,6 +491,30 @@ def test_words_and_speaker_together_match_each_filter_alone(client):
         (q["document"]["id"], q["id"]) for q in both["items"]][1:2]
 
 
+def test_words_and_speaker_scan_in_windows_gives_exact_pages(plain_db, monkeypatch):
+    # Windows of 2 keys: the scan grows window by window, stops once the page is full, and says
+    # its count is a lower bound until it has seen every quote.
+    from quotegraph.web import queries as web_queries
+
+    monkeypatch.setattr(web_queries, "SCAN_WINDOW", 2)
+    c = TestClient(create_app(plain_db), raise_server_exceptions=False)
+    params = {"q": "March OR ferries OR port", "speaker": "ada-okafor"}
+    words = c.get("/api/quotes", params={"q": params["q"], "limit": 200}).json()["items"]
+    expected = [(q["document"]["id"], q["id"]) for q in words if q["speaker"]["id"] == "ada-okafor"]
+    assert len(expected) == 3
+    pages = []
+    for offset in range(4):
+        body = c.get("/api/quotes", params={**params, "limit": 1, "offset": offset}).json()
+        pages += [(q["document"]["id"], q["id"]) for q in body["items"]]
+        assert body["total"] >= min(offset + 1, 3)
+        if body["total_capped"]:
+            assert "At least" in c.get("/", params={**params, "limit": 1, "offset": offset}).text
+    assert pages == expected
+    whole = c.get("/api/quotes", params={**params, "limit": 200}).json()
+    assert whole["total"] == 3 and not whole["total_capped"]
+    assert [(q["document"]["id"], q["id"]) for q in whole["items"]] == expected
+
+
 def test_no_cdn_hosted_pages(client):
     # FastAPI's Swagger UI would load scripts from a CDN: it is off; our own page lists the API.
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404

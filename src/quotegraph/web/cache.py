@@ -36,6 +36,14 @@ class ResultCache:
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
+    def put(self, key: Hashable, value: Any) -> None:
+        full = (file_version(self.path), key)
+        with self._lock:
+            self._items[full] = value
+            self._items.move_to_end(full)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         full = (file_version(self.path), key)
         with self._lock:

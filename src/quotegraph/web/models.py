@@ -67,8 +67,9 @@ class Facets(BaseModel):
 
 class QuotePage(BaseModel):
     items: list[QuoteOut]
-    total: int = Field(description="number of matches, counted up to total_cap")
-    total_capped: bool
+    total: int = Field(description="number of matches; a lower bound when total_capped")
+    total_capped: bool = Field(description="true: at least `total` matches (counting stopped at 10,000, or a search"
+                                           " by words and speaker looked at the newest quotes only)")
     limit: int
     offset: int
     filters: dict[str, str]

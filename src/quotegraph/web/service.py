@@ -33,15 +33,28 @@ def add_links(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: st
 def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, with_facets: bool,
                cache: ResultCache | None = None) -> dict[str, Any]:
     cached = cache.get if cache is not None else (lambda key, compute: compute())
-    keys = cached(("keys", f), lambda: matching_keys(conn, f)) if needs_keys(f) else None
-    items = add_links(conn, search_quotes(conn, f, limit, offset, keys))
-    total, capped = cached(("count", f), lambda: count_quotes(conn, f, keys=keys))
+    matches = None
+    if needs_keys(f):
+        need = offset + limit
+        matches = cached(("keys", f), lambda: matching_keys(conn, f, need))
+        if len(matches.keys) < need and not matches.complete:
+            # A later page than the cached scan reached: scan further (and keep that instead).
+            matches = matching_keys(conn, f, need)
+            if cache is not None:
+                cache.put(("keys", f), matches)
+    items = add_links(conn, search_quotes(conn, f, limit, offset, matches))
+    if matches is not None:
+        total, capped = count_quotes(conn, f, matches=matches)
+    else:
+        total, capped = cached(("count", f), lambda: count_quotes(conn, f))
     page: dict[str, Any] = {
         "items": items, "total": total, "total_capped": capped, "limit": limit, "offset": offset,
         "filters": f.active(), "facets": None,
     }
     if with_facets:
-        page["facets"] = cached(("facets", f), lambda: facets(conn, f, keys=keys)) | {"sample": FACET_SAMPLE}
+        counted = min(total, FACET_SAMPLE) if matches is not None else None
+        page["facets"] = cached(("facets", f, counted), lambda: facets(conn, f, matches=matches)) | {
+            "sample": FACET_SAMPLE}
     return page
 
 
