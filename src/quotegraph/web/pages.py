@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -27,12 +28,20 @@ def _cards(quotes: list[dict[str, Any]], doc_id: str | None = None) -> list[dict
     return [card(q, doc_id) for q in quotes]
 
 
-def facet_params(params: dict[str, str], key: str, value: str) -> dict[str, str]:
-    """The filters after choosing one facet value; a month becomes a since/until range."""
-    if key == "month":
-        rest = {k: v for k, v in params.items() if k not in ("since", "until")}
-        return {**rest, "since": value, "until": value}
-    return {**{k: v for k, v in params.items() if k != key}, key: value}
+def facet_linker(base: str, params: dict[str, str]) -> Callable[[str, str], str]:
+    """Links that set one facet value on top of the other filters; a month becomes a since/until
+    range. The other filters are encoded once per facet, not once per value (a search page
+    links ~50 facet values)."""
+    rests: dict[str, str] = {}
+
+    def link(key: str, value: str) -> str:
+        if key not in rests:
+            drop = ("since", "until") if key == "month" else (key,)
+            rests[key] = urlencode({k: v for k, v in params.items() if k not in drop})
+        own = urlencode({"since": value, "until": value} if key == "month" else {key: value})
+        return f"{base}?{rests[key]}&{own}" if rests[key] else f"{base}?{own}"
+
+    return link
 
 
 @router.get("/", name="search_page")
@@ -47,7 +56,7 @@ def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20
         "outlets": request.app.state.db.cache.get(("outlets",), lambda: outlets(conn)),
         "pager": pager((url_for("search_page")), params, limit, offset, len(page["items"]),
                        page["total"], page["total_capped"]),
-        "facet_url": lambda key, value: url_for("search_page") + "?" + urlencode(facet_params(params, key, value)),
+        "facet_url": facet_linker(url_for("search_page"), params),
         "clear_url": lambda key: url_for("search_page") + "?" + urlencode(
             {k: v for k, v in params.items() if k not in ((key,) if key != "month" else ("since", "until"))}),
         "active_month": params.get("since") if params.get("since") == params.get("until") else None,
