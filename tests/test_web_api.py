@@ -324,6 +324,11 @@ def test_linked_speaker_page_has_statements_timeline_and_reactions(linked, linke
     assert found["total"] == 3 and all(q["linked_speaker"]["id"] == okafor_id for q in found["items"])
     facet_ids = {f["value"] for f in linked.get("/api/quotes").json()["facets"]["speaker"]}
     assert {teller_id, okafor_id} <= facet_ids
+    words = linked.get("/api/quotes", params={"q": "March OR ferries OR port", "limit": 200}).json()["items"]
+    expected = [(q["document"]["id"], q["id"]) for q in words if (q.get("linked_speaker") or {}).get("id") == okafor_id]
+    both = linked.get("/api/quotes", params={"q": "March OR ferries OR port", "speaker": okafor_id}).json()
+    assert expected and [(q["document"]["id"], q["id"]) for q in both["items"]] == expected
+    assert both["total"] == len(expected) and not both["total_capped"]
     # The store's name-key speaker points at its canonical one.
     store_view = linked.get("/api/speakers/bram-teller").json()
     assert store_view["canonical"] is False and [c["id"] for c in store_view["linked_as"]] == [teller_id]

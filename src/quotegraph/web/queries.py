@@ -75,9 +75,10 @@ def _plan(conn: sqlite3.Connection, f: Filters) -> _Plan:
         params.append(f.outlet)
     empty = False
     if f.speaker and linked_canonical(conn, f.speaker):
-        # A canonical speaker from link/: its quotes are the reports linked to it.
-        where.append("EXISTS (SELECT 1 FROM link_reports r WHERE r.doc_id = q.doc_id AND r.quote_id = q.id"
-                     " AND r.speaker_id = ?)")
+        # A canonical speaker from link/: its quotes are the reports linked to it, found through
+        # link_reports' speaker index (a correlated EXISTS would test every quote in turn).
+        where.append("q.pk IN (SELECT lq.pk FROM link_reports r JOIN quotes lq ON lq.doc_id = r.doc_id"
+                     " AND lq.id = r.quote_id WHERE r.speaker_id = ?)")
         params.append(f.speaker)
     elif f.speaker:
         exact = conn.execute("SELECT 1 FROM speakers WHERE id = ?", (f.speaker,)).fetchone()
