@@ -290,3 +290,31 @@ def test_according_to_inside_the_sentence_takes_the_main_clause(run):
     q = quote_with(run(text), "forced to flee")
     assert q.sources[0].text == "various estimates"
     assert [c.text for c in q.contents] == ["In the 1990s", "400,000 people were forced to flee the valley."]
+
+
+def test_extract_many_matches_extract_and_isolates_a_bad_document():
+    from quotegraph.nlp.pipeline import extract_many
+    from quotegraph.nlp.spacy_model import MAX_CHARS
+
+    texts = ["“The harbour will reopen next week,” said Corin Valdane, the port director.",
+             "x " * (MAX_CHARS // 2 + 10),  # longer than the parser accepts
+             "Senator Ruth Calloway accused the governor of hiding the audit from the public."]
+    docs = [Document(id=f"d{i}", source="test", text=t) for i, t in enumerate(texts)]
+    batched = extract_many(docs)
+    assert isinstance(batched[1], Exception)
+    for i in (0, 2):
+        assert [q.to_dict() for q in batched[i].quotes] == [q.to_dict() for q in extract(docs[i]).quotes]
+        assert batched[i].quotes
+
+
+def test_mode_comes_from_the_environment(tmp_path):
+    import subprocess
+    import sys
+
+    code = "from quotegraph.nlp.config import DEFAULT_CONFIG; print(DEFAULT_CONFIG.mode)"
+    env = {**__import__("os").environ, "QUOTEGRAPH_MODE": "rules"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "rules"
+    env["QUOTEGRAPH_MODE"] = "fast"
+    bad = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert bad.returncode != 0 and "QUOTEGRAPH_MODE must be" in bad.stderr

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .ingest import read_inputs
-from .nlp.pipeline import extract
+from .nlp.pipeline import PIPE_BATCH, extract_many
 from .records import DocResult, InputError
 
 
@@ -20,11 +20,23 @@ def process(
 ) -> Iterator[DocResult | InputError]:
     """Yield one DocResult per readable document and one InputError per bad input."""
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    batch: list = []
     for item in read_inputs([Path(p) for p in paths], meta_csv=meta_csv, **kwargs):
         if isinstance(item, InputError):
+            yield from _extract_batch(batch)
+            batch = []
             yield item
             continue
-        try:
-            yield extract(item)
-        except Exception as exc:  # one bad document never stops a run
-            yield InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
+        batch.append(item)
+        if len(batch) >= PIPE_BATCH:
+            yield from _extract_batch(batch)
+            batch = []
+    yield from _extract_batch(batch)
+
+
+def _extract_batch(batch: list) -> Iterator[DocResult | InputError]:
+    for item, result in zip(batch, extract_many(batch)):
+        if isinstance(result, Exception):  # one bad document never stops a run
+            yield InputError(item.source, f"extraction failed: {type(result).__name__}: {result}")
+        else:
+            yield result

@@ -133,7 +133,7 @@ def bench_extract(
 ) -> None:
     """Articles/s, words/s and peak memory of full extraction vs bare spaCy nlp.pipe on the same texts."""
     from ..nlp.config import DEFAULT_CONFIG
-    from ..nlp.pipeline import extract, warm_up
+    from ..nlp.pipeline import extract_many, warm_up
     from ..nlp.spacy_model import get_nlp
 
     cfg = _config(mode, tagger_model)
@@ -158,9 +158,11 @@ def bench_extract(
                 pass
             bare_s += time.perf_counter() - t0
             t0 = time.perf_counter()
-            for row in chunk:
-                doc = Document(id=str(row["id"]), source=str(file), text=row["text"], format="jsonl")
-                n_quotes += len(extract(doc, cfg).quotes)
+            docs = [Document(id=str(row["id"]), source=str(file), text=row["text"], format="jsonl") for row in chunk]
+            for result in extract_many(docs, cfg):  # batched, as `quotegraph extract` and `ingest` run it
+                if isinstance(result, Exception):
+                    raise result
+                n_quotes += len(result.quotes)
             full_s += time.perf_counter() - t0
             progress.advance(task, len(chunk))
     bare_peak = full_peak = _peak_rss_mb()

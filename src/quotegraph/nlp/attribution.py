@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .spacy_model import doc_text
 from .config import ExtractConfig
 from .cues import CueLexicon, according_to_cues, cue_char_span, is_cue_verb, lemma
 from .indirect import according_to_content, verb_content
@@ -45,6 +46,7 @@ class Attribution:
     source: tuple[int, int] | None = None
     source_token: int | None = None
     passages: list[int] = field(default_factory=list)  # indices of quotations used
+    score: float | None = None  # a model's probability, when a model proposed it
 
     @property
     def start(self) -> int:
@@ -56,6 +58,8 @@ class Attribution:
 
     @property
     def confidence(self) -> float:
+        if self.score is not None:
+            return self.score
         return RULE_CONFIDENCE.get(self.rule, 0.5)
 
 
@@ -195,7 +199,7 @@ def _subject_between_quote_and_verb(verb: Token, index: "PassageIndex") -> Token
 
 def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
                       cfg: ExtractConfig) -> list[Attribution]:
-    text = sdoc.text
+    text = doc_text(sdoc)
     index = PassageIndex(passages)
     atts: list[Attribution] = []
     cue_used: set[int] = set()
@@ -274,7 +278,9 @@ def outermost(atts: list[Attribution]) -> list[Attribution]:
     def nested(a: Attribution) -> bool:
         if a.cue is None:
             return False
-        return any(b is not a and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.contents) for b in atts)
+        lo, hi = min(a.cue[0], a.start), max(a.cue[1], a.end)
+        # cue and contents together inside one content of another attribution
+        return any(b is not a and any(s <= lo and hi <= e for s, e in b.contents) for b in atts)
     return [a for a in atts if not nested(a)]
 
 
@@ -285,7 +291,7 @@ def _words(text: str, s: int, e: int) -> int:
 def _claim_with_cue(q: QuotedPassage, qi: int, cue_tok, rule: str, source, source_tok,
                     atts: list[Attribution], cue_used: set[int], lex: CueLexicon) -> Attribution:
     """Attribute the whole quotation to ``cue_tok``'s source and mark the cue as used."""
-    att = Attribution(_merge_spans(list(q.pieces), cue_tok.doc.text), rule, _cue_from_token(cue_tok, lex),
+    att = Attribution(_merge_spans(list(q.pieces), doc_text(cue_tok.doc)), rule, _cue_from_token(cue_tok, lex),
                       cue_tok.i, source, source_tok, [qi])
     atts.append(att)
     cue_used.add(cue_tok.i)
@@ -295,7 +301,7 @@ def _claim_with_cue(q: QuotedPassage, qi: int, cue_tok, rule: str, source, sourc
 def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedPassage], index: PassageIndex,
                     atts: list[Attribution], cue_used: set[int], lex: CueLexicon,
                     cfg: ExtractConfig) -> Attribution | None:
-    text = sdoc.text
+    text = doc_text(sdoc)
     n_words = sum(_words(text, a, b) for a, b in q.pieces)
     # a. A cue verb in the sentences the quotation starts or ends in.
     first = sdoc.char_span(q.start, q.start + 1, alignment_mode="expand")
@@ -393,7 +399,7 @@ TITLE_CUE = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){1,6}?)(Says|Said
 def _headline_says(sdoc: Doc, lex: CueLexicon, atts: list[Attribution]) -> list[Attribution]:
     """Title-case headline lines "Glenn Vey Says Taxes Will Rise": the parser
     reads them badly, a pattern does better."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     out = []
     for m in TITLE_CUE.finditer(text):
         src_s, src_e = m.span(1)
@@ -411,7 +417,7 @@ def _headline_says(sdoc: Doc, lex: CueLexicon, atts: list[Attribution]) -> list[
 
 def _headline_attributions(sdoc: Doc, index: PassageIndex, taken: set[int]) -> list[Attribution]:
     """Paragraph-initial "Name: statement" (headline style)."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     out = []
     for m in re.finditer(r"(?m)^[ \t]*([A-Z][^\n:]{1,60}?):[ \t]+([^\n]{12,})$", text):
         head_s, head_e = m.span(1)

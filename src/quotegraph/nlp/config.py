@@ -2,6 +2,7 @@
 `quotegraph eval`); each switch exists to measure what a rule is worth."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass, field
 class ExtractConfig:
     # "rules": dependency rules only; "tagger": the MiniLM tagger's spans with
     # rule-based cue/source attachment; "hybrid": both, arbitrated.
-    # Default "rules": on PolNeAR dev, hybrid with the shipped tagger scores
-    # quotes F1 0.623 / attribution F1 0.574 against 0.619 / 0.574 for rules,
-    # at 0.36 of bare spaCy's speed instead of ~0.9 (bench extract, dev).
-    mode: str = "rules"
+    # Default "hybrid": on PolNeAR dev (`quotegraph eval`), quotes F1 0.751 and
+    # attribution F1 0.669 against 0.628 / 0.586 for "rules"; "rules" is the fast
+    # path (about the speed of bare spaCy; hybrid adds the tagger, see bench extract).
+    mode: str = "hybrid"
     use_weak_cues: bool = False
     skip_cues_in_quotes: bool = True
     # "did not mention X" reports no statement (dev, rules: precision +0.004, F1 equal).
@@ -34,19 +35,36 @@ class ExtractConfig:
     # Tagger / hybrid settings (mode "tagger" or "hybrid").
     tagger_model: str | None = None  # None: the model shipped in nlp/models/
     hybrid_match_jaccard: float = 0.5
-    # Hybrid settings chosen on PolNeAR dev with the run2 tagger (0.56 epochs,
-    # content-token F1 0.82): union of rules and tagger-only quotes whose
-    # tagger probability >= 0.6, rule contents on a match -> quotes F1 0.625,
-    # attribution F1 0.576 (rules alone 0.619 / 0.575; tagger contents instead
-    # of rule contents 0.613 / 0.531; no score floor 0.628 / 0.562).
+    tagger_only_cue_paragraphs: bool = False  # tag only paragraphs holding a cue candidate word
+    # Hybrid settings chosen on PolNeAR dev with the run4 tagger (5 epochs, content-token
+    # F1 0.901): rule cue/source/contents on a match; tagger-only quotes kept when they
+    # have a cue span and >= 3 content words, whatever their probability, with or
+    # without a source -> quotes F1 0.751, attribution F1 0.669. Each step on dev
+    # (quotes / attribution F1): score floor 0.6 + source required 0.724 / 0.671;
+    # no floor, no source needed 0.738 / 0.650 (tagger-only quotes without a cue are
+    # right 26% of the time, with < 4 content words 30%); + cue required and >= 3
+    # words 0.751 / 0.669; >= 4 words 0.748 / 0.667; tagger contents on a match:
+    # within 0.002.
     hybrid_contents: str = "rules"  # whose content boundaries win on a match: tagger | rules
     hybrid_syntax_sources: bool = True
     hybrid_require_syntax: bool = False  # tagger-only quotes need a parsed cue verb with a subject
-    hybrid_min_score: float = 0.6  # minimum tagger span probability of a tagger-only quote
+    hybrid_require_source: bool = False  # tagger-only quotes need a source span
+    hybrid_require_cue: bool = True  # tagger-only quotes need a cue span
+    hybrid_min_words: int = 3  # tagger-only quotes need this many content words
+    hybrid_min_score: float = 0.0  # minimum tagger span probability of a tagger-only quote
     # Rule attributions kept when the tagger did not find them ("hybrid" mode).
     keep_rules: frozenset[str] = frozenset({"clause", "parataxis", "control", "object", "according",
                                              "quote_same_sentence", "quote_colon", "quote_signature",
                                              "quote_continuation", "headline"})
 
 
-DEFAULT_CONFIG = ExtractConfig()
+def _mode_from_environment() -> str:
+    """QUOTEGRAPH_MODE=rules|tagger|hybrid picks the mode of every extraction in this
+    process and its Ray workers (they inherit the environment); default hybrid."""
+    mode = os.environ.get("QUOTEGRAPH_MODE", "").strip().lower() or ExtractConfig.mode
+    if mode not in ("rules", "tagger", "hybrid"):
+        raise ValueError(f"QUOTEGRAPH_MODE must be rules, tagger or hybrid, not {mode!r}")
+    return mode
+
+
+DEFAULT_CONFIG = ExtractConfig(mode=_mode_from_environment())

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .spacy_model import doc_text
 from ..records import Speaker
 from .entities import Entity, name_key
 from .lexicon import RoleLexicon
@@ -106,7 +107,7 @@ class SpeakerResolver:
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
         """The cluster a source span refers to, and how it was found."""
-        text = self.sdoc.text
+        text = doc_text(self.sdoc)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         if inside:
             best = self._pick_inside(inside, head_i, start)
@@ -154,10 +155,10 @@ class SpeakerResolver:
             if m.start <= tok.idx < m.end:
                 return m
         first = inside[0]
-        if first.start == start and self.sdoc.text[first.end:first.end + 1] == ",":
+        if first.start == start and doc_text(self.sdoc)[first.end:first.end + 1] == ",":
             return first
         persons = [m for m in inside if m.cluster.type == "PERSON"]
-        if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not self.sdoc.text[
+        if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not doc_text(self.sdoc)[
                 persons[0].end:persons[0].end + 2].startswith(("’s", "'s")):
             return persons[0]  # "the engineer Tomas Krell": the role heads the NP
         return None
@@ -185,7 +186,7 @@ class SpeakerResolver:
         # Recency in characters, discounted for speakers and subjects.
         # The most recent subject or speaker wins (centering: the previous
         # sentence's subject is the likeliest referent of a subject pronoun).
-        text = self.sdoc.text
+        text = doc_text(self.sdoc)
         salient = [m for m in cands if m.speaker or m.subject]
         if salient:
             best = max(salient, key=lambda m: m.end)
@@ -227,7 +228,7 @@ class SpeakerResolver:
 
     def mark_speaker(self, cluster: Cluster, start: int, end: int) -> None:
         """A resolved source becomes a salient mention for later pronouns."""
-        plural = " and " in self.sdoc.text[start:end]
+        plural = " and " in doc_text(self.sdoc)[start:end]
         for m in self.mentions:
             if start <= m.start and m.end <= end:
                 if m.cluster is cluster:

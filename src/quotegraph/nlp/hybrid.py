@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc
 
+from .spacy_model import doc_text
 from .attribution import Attribution, PassageIndex, _source_of
 from .config import ExtractConfig
 
@@ -40,7 +41,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             cfg: ExtractConfig) -> list[Attribution]:
     from .tagger_pairing import naive_pairing
 
-    text = sdoc.text
+    text = doc_text(sdoc)
     tquotes = naive_pairing(text, tagged)
     rule_words = [_words(text, a.contents) for a in rule_atts]
     used: set[int] = set()
@@ -67,6 +68,10 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             continue
         if tq["confidence"] < cfg.hybrid_min_score:
             continue
+        if (cfg.hybrid_require_cue and not tq["cue"]) or len(tw) < cfg.hybrid_min_words:
+            continue
+        if any(r.cue and s <= r.cue[0] and e - 2 <= r.cue[1] <= e for r in rule_atts for s, e in contents):
+            continue  # "Marev as saying": ends in another statement's cue, not what was said
         cue = (tq["cue"]["start"], tq["cue"]["end"]) if tq["cue"] else None
         source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
         cue_tok = _token_at(sdoc, *cue) if cue else None
@@ -80,10 +85,10 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if source is not None and source_tok is None:
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
-        if source is None and cfg.require_source:
+        if source is None and cfg.hybrid_require_source:
             continue
         out.append(Attribution(contents, "tagger", cue, cue_tok.i if cue_tok is not None else None,
-                               source, source_tok))
+                               source, source_tok, score=tq["confidence"]))
     for i, r in enumerate(rule_atts):
         if i not in used and r.rule in cfg.keep_rules:
             out.append(r)

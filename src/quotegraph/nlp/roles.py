@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .spacy_model import doc_text
 from .lexicon import RoleLexicon
 
 DETERMINERS = {"a", "an", "the"}
@@ -29,7 +30,7 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
         # name), or a capitalised title the parser hung elsewhere ("Russian Deputy
         # Foreign Minister Mikhail Galuzin" read as an apposition of a dateline).
         if not (i < t.head.i < name.end) and not (t.is_alpha and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
-                                                  and "\n" not in doc.text[t.idx:name.start_char]):
+                                                  and "\n" not in doc_text(doc)[t.idx:name.start_char]):
             break
         tokens.insert(0, t)
         i -= 1

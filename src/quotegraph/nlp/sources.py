@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Token
 
+from .spacy_model import doc_text
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Clause links through which a verb shares its head's subject
 # ("she said ... and added that", "she said, adding that", "he declined to comment").
@@ -76,7 +78,7 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
     doc = head.doc
     start = doc[left].idx
     end = doc[right].idx + len(doc[right])
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in PUNCT_EDGES:
         start += 1
     while end > start and text[end - 1] in PUNCT_EDGES:

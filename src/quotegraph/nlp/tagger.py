@@ -332,6 +332,9 @@ def _session(model_path: str, threads: int):
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # No busy-waiting between runs: spaCy parses in the same process between two
+    # tagger calls, and spinning threads took the CPU it needed.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return ort.InferenceSession(model_path, opts, providers=["CPUExecutionProvider"])
 
 
