@@ -43,3 +43,15 @@ def test_tagger_mode_keeps_only_tagged_contents():
         assert any(c.start < t.end and t.start < c.end for c in q.contents for t in tagged)
         if any("pier would open" in c.text for c in q.contents):
             assert q.speaker.name == "Ilse Varga"  # the source comes from the parse, not proximity
+
+
+@shipped
+def test_one_statement_per_cue_and_no_negated_statement():
+    text = ("Dalvian Foreign Ministry spokeswoman Anja Lorne spoke on Friday. She stressed the importance of "
+            "“ensuring the rights and security” of the families willing to return to the valley. "
+            "The Ostrovian Foreign Ministry did not mention the possible return of the families in its readout.")
+    res = extract(Document(id="h", source="t", text=text), ExtractConfig(mode="hybrid"))
+    stressed = [q for q in res.quotes if q.cue and q.cue.text == "stressed"]
+    assert len(stressed) == 1 and stressed[0].speaker.name == "Anja Lorne"
+    assert "ensuring the rights and security" in " ".join(c.text for c in stressed[0].contents)
+    assert not [q for q in res.quotes if q.cue and "mention" in q.cue.text]

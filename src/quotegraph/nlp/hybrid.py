@@ -23,10 +23,21 @@ from .attribution import Attribution, PassageIndex, _source_of
 from .config import ExtractConfig
 
 WORD = re.compile(r"\w+")
+QUOTE_MARKS = "\"“”‘’«»„'"
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:
     return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
+
+
+def _bounds(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def _union(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    from .attribution import _merge_spans
+
+    return _merge_spans(spans, text)
 
 
 def _token_at(sdoc: Doc, start: int, end: int):
@@ -73,8 +84,25 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if any(r.cue and s <= r.cue[0] and e - 2 <= r.cue[1] <= e for r in rule_atts for s, e in contents):
             continue  # "Marev as saying": ends in another statement's cue, not what was said
         cue = (tq["cue"]["start"], tq["cue"]["end"]) if tq["cue"] else None
+        if cue is not None and cfg.hybrid_require_cue and not text[cue[0]:cue[1]].strip(QUOTE_MARKS + " "):
+            continue  # a quotation mark tagged as the cue
+        if cfg.hybrid_same_cue == "skip" and cue is not None and any(
+                r.cue and r.cue[0] < cue[1] and cue[0] < r.cue[1] for r in rule_atts):
+            continue  # the rules already attributed a statement to this cue
+        if cfg.hybrid_same_cue == "merge" and cue is not None:
+            twin = next((i for i, r in enumerate(rule_atts) if r.cue and r.cue[0] < cue[1] and cue[0] < r.cue[1]), None)
+            if twin is not None:
+                r = rule_atts[twin]
+                if twin in used:
+                    continue
+                used.add(twin)
+                out.append(Attribution(_union(contents + r.contents, text), r.rule, r.cue, r.cue_token, r.source,
+                                       r.source_token, r.passages))
+                continue
         source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
         cue_tok = _token_at(sdoc, *cue) if cue else None
+        if cue_tok is not None and cfg.skip_negated_cues and any(c.dep_ == "neg" for c in cue_tok.children):
+            continue  # "did not mention": nothing was said
         source_tok = None
         if cue_tok is not None and cue_tok.pos_ in ("VERB", "AUX") and cfg.hybrid_syntax_sources:
             syn, syn_tok = _source_of(cue_tok, index)
@@ -85,7 +113,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if source is not None and source_tok is None:
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
-        if source is None and cfg.hybrid_require_source:
+        if source is None and (cfg.hybrid_require_source or (
+                cfg.hybrid_sourceless_needs_quotes and not index.overlapping(*_bounds(contents)))):
             continue
         out.append(Attribution(contents, "tagger", cue, cue_tok.i if cue_tok is not None else None,
                                source, source_tok, score=tq["confidence"]))
