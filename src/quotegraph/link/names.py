@@ -207,6 +207,7 @@ def country_stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)  # roles repeat: checked for every candidate speaker of every mention
 def nationalities_in(text: str | None) -> frozenset[str]:
     """Countries named in a role ("Russian Foreign Ministry spokeswoman" -> {"russian"})."""
     if not text:
@@ -221,6 +222,7 @@ def nationalities_in(text: str | None) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65_536)
 def role_key(role: str | None) -> str:
     """A comparable form of a role description ("the Russian diplomat" -> "russian diplomat")."""
     if not role:

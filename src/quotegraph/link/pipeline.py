@@ -146,7 +146,8 @@ class Linker:
         )
 
     # ------------------------------------------------------------------ speakers
-    def _mentions(self, where: str, values: list) -> list[SpeakerMention]:
+    def _mentions(self, where: str, values: list, only: set[tuple[str, str]] | None = None) -> list[SpeakerMention]:
+        """Speaker mentions of the selected documents (``only``: just these keys)."""
         rows = list(select_in(self.conn,
             "SELECT s.doc_id, s.local_id, s.name, s.type, s.role, d.published, d.outlet FROM doc_speakers s"
             " JOIN documents d ON d.id = s.doc_id WHERE " + where, values))
@@ -155,6 +156,8 @@ class Linker:
             names_by_doc[r[0]].append(r[2])
         out = []
         for r in rows:
+            if only is not None and (r[0], r[1]) not in only:
+                continue
             others = [n for n in names_by_doc[r[0]] if n != r[2]]
             out.append(SpeakerMention(r[0], r[1], r[2], r[3] or "UNKNOWN", r[4], r[5], r[6], context_keys(others)))
         return out
@@ -185,7 +188,7 @@ class Linker:
             before = {(d, l): s for d, l, s in old_keys}
             old_docs = sorted({d for d, _, _ in old_keys})
             wanted = set(before)
-            old = [m for m in self._mentions("s.doc_id IN ({marks})", old_docs) if m.key in wanted]
+            old = self._mentions("s.doc_id IN ({marks})", old_docs, only=wanted)
         mentions = new + old
         self.summary.mentions = len(mentions)
         self.summary.blocks = len(blocks)

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -172,6 +173,7 @@ ROLE_KINDS = (
 _ROLE_SKIP = frozenset({"a", "an", "the", "his", "her", "their", "its", "former", "deputy", "first", "vice", "acting"})
 
 
+@lru_cache(maxsize=65_536)
 def role_head(role: str) -> str:
     """The role's head noun: the word before "of", else the last word ("head of the X" -> "head")."""
     words = [w for w in re.findall(r"[a-z]+", strip_diacritics(role).lower())]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -197,6 +198,13 @@ class StatementClusterer:
         self.use_semantic = use_semantic
         self.semantic_pairs = 0  # pairs that needed the model (for the benchmark)
         self.removed: set[str] = set()  # ids of statements merged into others
+        self._words: dict[str, frozenset[str]] = {}  # content words by text, for one cluster() call
+
+    def words(self, text: str) -> frozenset[str]:
+        w = self._words.get(text)
+        if w is None:
+            w = self._words[text] = content_words(text)
+        return w
 
     # -- similarity -------------------------------------------------------
     def semantic(self, a: str, b: str) -> float:
@@ -230,7 +238,7 @@ class StatementClusterer:
         A report that matches several statements (a long quote holding two
         fragments reported separately) shows they are one utterance: they merge.
         """
-        qw = content_words(q.text)
+        qw = self.words(q.text)
         matches: list[tuple[float, _Open]] = []
         for st in speaker.candidates(qw, q.published):
             if q.published and st.dates and min(_days(q.published, d) or 0 for d in (st.dates[0], st.dates[-1])) > WINDOW_DAYS * 4:
@@ -280,10 +288,10 @@ class StatementClusterer:
         for st in existing:
             for r in st.reports:
                 if r.key not in new_keys:
-                    by_speaker[st.speaker_id].append((r, content_words(r.text)))
+                    by_speaker[st.speaker_id].append((r, self.words(r.text)))
         for q in quotes:
             if q.text.strip():
-                by_speaker[q.speaker_id].append((q, content_words(q.text)))
+                by_speaker[q.speaker_id].append((q, self.words(q.text)))
         wanted: set[str] = set()
         for reports in by_speaker.values():
             if len(reports) > 1:
@@ -298,10 +306,11 @@ class StatementClusterer:
     def cluster(self, quotes: Iterable[QuoteItem], existing: Iterable[Statement] = ()) -> list[Statement]:
         """Statements for these quotes, starting from existing ones (incremental)."""
         quotes, existing = list(quotes), list(existing)
+        self._words = {}
         self.prefetch(quotes, existing)
         by_speaker: dict[str | None, _SpeakerIndex] = defaultdict(_SpeakerIndex)
         for st in existing:
-            o = _Open(st, [content_words(r.text) for r in st.reports], sorted(r.published for r in st.reports if r.published))
+            o = _Open(st, [self.words(r.text) for r in st.reports], sorted(r.published for r in st.reports if r.published))
             idx = by_speaker[st.speaker_id]
             idx.add(o)
             for r, w in zip(st.reports, o.words):
@@ -313,6 +322,7 @@ class StatementClusterer:
         out = [o.statement for idx in by_speaker.values() for o in idx.opens if not o.dead]
         for st in out:
             st.text = representative_text(st)
+        self._words = {}
         return out
 
 
@@ -325,41 +335,54 @@ def _ordinal(published: str | None) -> int | None:
 
 def _model_texts(reports: list[tuple[QuoteItem, frozenset[str]]], new_keys: set[tuple[str, str]]) -> set[str]:
     """Texts of one speaker's report pairs that ``needs_model`` sends to the model,
-    with at least one side new. Dated reports are swept in date order and meet
-    only the reports of the WINDOW_DAYS before them (so the work per report stays
-    flat however much a speaker says); undated ones meet every report."""
+    with at least one side new. Each new dated report meets the reports sharing a
+    word within WINDOW_DAYS of it (found by bisecting date-ordered postings, so
+    the work per new report stays flat however much a speaker has said); undated
+    ones meet every report sharing a word."""
     out: set[str] = set()
     dated = sorted(((d, r, w) for r, w in reports if (d := _ordinal(r.published)) is not None), key=lambda x: x[0])
     undated = [(r, w) for r, w in reports if _ordinal(r.published) is None]
+    days = [d for d, _, _ in dated]
+    new = [r.key in new_keys for _, r, _ in dated]
 
-    def check(a: QuoteItem, aw: frozenset[str], b: QuoteItem, bw: frozenset[str], days: int | None) -> None:
-        if a.key not in new_keys and b.key not in new_keys:
-            return
-        if needs_model(containment(aw, bw), min(len(aw), len(bw)), days):
+    def check(a: QuoteItem, aw: frozenset[str], b: QuoteItem, bw: frozenset[str], gap: int | None) -> None:
+        if needs_model(containment(aw, bw), min(len(aw), len(bw)), gap):
             out.add(a.text)
             out.add(b.text)
 
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)  # word -> indices into dated, ascending
+    for i, (_, _, w) in enumerate(dated):
+        for word in w:
+            postings[word].append(i)
     for i, (d, r, w) in enumerate(dated):
+        if not new[i]:
+            continue
+        lo, hi = bisect_left(days, d - WINDOW_DAYS), bisect_right(days, d + WINDOW_DAYS)
         seen: set[int] = set()
         for word in w:
             plist = postings[word]
-            for j in reversed(plist):
-                if d - dated[j][0] > WINDOW_DAYS:
-                    break
-                if j not in seen:
-                    seen.add(j)
-                    check(r, w, dated[j][1], dated[j][2], d - dated[j][0])
-            plist.append(i)
+            for j in plist[bisect_left(plist, lo) : bisect_left(plist, hi)]:
+                if j == i or j in seen or (new[j] and j < i):  # a pair of new reports is checked once
+                    continue
+                seen.add(j)
+                check(r, w, dated[j][1], dated[j][2], abs(d - dated[j][0]))
     if undated:
-        everything = [(r, w) for _, r, w in dated] + undated
-        by_word: dict[str, list[int]] = defaultdict(list)
-        for j, (_, w) in enumerate(everything):
+        und_postings: dict[str, list[int]] = defaultdict(list)
+        for k, (_, w) in enumerate(undated):
             for word in w:
-                by_word[word].append(j)
-        for i, (r, w) in enumerate(undated, start=len(dated)):
-            for j in {j for word in w for j in by_word[word] if j < i}:
-                check(r, w, everything[j][0], everything[j][1], None)
+                und_postings[word].append(k)
+        for i, (_, r, w) in enumerate(dated):  # new dated reports meet every undated one
+            if new[i]:
+                for k in {k for word in w for k in und_postings[word]}:
+                    check(r, w, undated[k][0], undated[k][1], None)
+        for k, (r, w) in enumerate(undated):  # new undated reports meet every report
+            if r.key not in new_keys:
+                continue
+            for j in {j for word in w for j in postings.get(word, ())}:
+                check(r, w, dated[j][1], dated[j][2], None)
+            for k2 in {k2 for word in w for k2 in und_postings[word]}:
+                if k2 != k:
+                    check(r, w, undated[k2][0], undated[k2][1], None)
     return out
 
 
