@@ -58,7 +58,6 @@ class ExtractConfig:
     # into it (contents united). Dev: keep 0.749 / 0.666, skip 0.732 / 0.649,
     # merge 0.751 / 0.665 with quote precision 0.758 -> 0.791 (no duplicates).
     hybrid_same_cue: str = "merge"  # keep | skip | merge
-    hybrid_sourceless_needs_quotes: bool = False  # a tagger-only quote without source must touch a quotation
     hybrid_min_words: int = 3  # tagger-only quotes need this many content words
     hybrid_min_score: float = 0.0  # minimum tagger span probability of a tagger-only quote
     # Rule attributions kept when the tagger did not find them ("hybrid" mode).

@@ -18,9 +18,9 @@ import re
 
 from spacy.tokens import Doc
 
-from .spacy_model import doc_text
-from .attribution import Attribution, PassageIndex, _source_of
+from .attribution import Attribution, PassageIndex, _merge_spans, _source_of
 from .config import ExtractConfig
+from .spacy_model import doc_text
 
 WORD = re.compile(r"\w+")
 QUOTE_MARKS = "\"“”‘’«»„'"
@@ -28,16 +28,6 @@ QUOTE_MARKS = "\"“”‘’«»„'"
 
 def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:
     return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
-
-
-def _bounds(spans: list[tuple[int, int]]) -> tuple[int, int]:
-    return min(a for a, _ in spans), max(b for _, b in spans)
-
-
-def _union(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    from .attribution import _merge_spans
-
-    return _merge_spans(spans, text)
 
 
 def _token_at(sdoc: Doc, start: int, end: int):
@@ -96,7 +86,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
                 if twin in used:
                     continue
                 used.add(twin)
-                out.append(Attribution(_union(contents + r.contents, text), r.rule, r.cue, r.cue_token, r.source,
+                out.append(Attribution(_merge_spans(contents + r.contents, text), r.rule, r.cue, r.cue_token, r.source,
                                        r.source_token, r.passages))
                 continue
         source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
@@ -113,8 +103,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if source is not None and source_tok is None:
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
-        if source is None and (cfg.hybrid_require_source or (
-                cfg.hybrid_sourceless_needs_quotes and not index.overlapping(*_bounds(contents)))):
+        if source is None and cfg.hybrid_require_source:
             continue
         out.append(Attribution(contents, "tagger", cue, cue_tok.i if cue_tok is not None else None,
                                source, source_tok, score=tq["confidence"]))

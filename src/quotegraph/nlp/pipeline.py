@@ -23,7 +23,7 @@ from .cues import load_cue_lexicon
 from .dating import attach_dates
 from .quotes_direct import find_quoted_passages, quote_mark_coverage
 from .regions import body_regions, inside
-from .spacy_model import get_nlp
+from .spacy_model import doc_text, get_nlp
 
 
 def parse(text: str) -> Doc:
@@ -118,7 +118,7 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
         raise RuntimeError(f"mode {config.mode!r} needs the tagger model "
                            f"({config.tagger_model or 'nlp/models/attribution_tagger.onnx'}), which is missing "
                            "or does not load; use mode 'rules'")
-    tagged = tag_spans(sdoc.text, regions, model_path=config.tagger_model,
+    tagged = tag_spans(doc_text(sdoc), regions, model_path=config.tagger_model,
                        only_cue_paragraphs=config.tagger_only_cue_paragraphs)
     if config.mode == "tagger":
         config = replace(config, keep_rules=frozenset())
