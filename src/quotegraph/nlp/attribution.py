@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .spacy_model import doc_text
 from .config import ExtractConfig
 from .cues import CueLexicon, according_to_cues, cue_char_span, is_cue_verb, lemma
 from .indirect import according_to_content, verb_content
 from .quotes_direct import QuotedPassage
+from .spacy_model import doc_text
 from .sources import np_char_span, subject_token
 
 TRIM_CHARS = " \t\n,;:—–-"

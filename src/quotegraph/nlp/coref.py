@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .spacy_model import doc_text
 from ..records import Speaker
 from .entities import Entity, name_key
 from .lexicon import RoleLexicon
 from .roles import role_of, role_words_in
+from .spacy_model import doc_text
 
 SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",

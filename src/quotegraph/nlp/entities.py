@@ -102,15 +102,15 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
     """Proper-noun chains heading the source of a reporting verb that the model
     left unlabelled ("Gorran Feld, the union leader, complained ..."): being a
     speaker is evidence of a name."""
+    def role_word(t) -> bool:
+        return t.lower_ in lex.role_gender or t.lower_ in lex.titles
+
     out = []
     for i in sorted(speaker_heads):
         tok = sdoc[i]
         if tok.pos_ != "PROPN" or i in taken:
             continue
         left = i
-        def role_word(t) -> bool:
-            return t.lower_ in lex.role_gender or t.lower_ in lex.titles
-
         # "Mayor Ines Darrow": the name stops at the title before it.
         while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
                 and NAME_WORD.match(sdoc[left - 1].text) and not role_word(sdoc[left - 1]):

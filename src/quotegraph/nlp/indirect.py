@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import CueLexicon, lemma, particle_of
+from .sources import REPORTED_AS_VERBS
 
 CLAUSE_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "attr", "oprd")
@@ -162,7 +163,7 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
             return ContentFound(s, e, "object")
     if lem in lex.particle_only:
         return None
-    if lem in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+    if lem in REPORTED_AS_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return None  # "quoted the minister as saying ...": the minister's statement, found from "saying"
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
@@ -175,7 +176,7 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
             # "called the plan “a farce”", "called Palin a clown": the
             # predicate after the object belongs to the content.
             for d in verb.children:
-                if d.i > c.right_edge.i and d.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "dobj", "npadvmod"):
+                if d.i > c.right_edge.i and d.dep_ in PREDICATE_DEPS:
                     e = max(e, _subtree_span(d)[1])
                 # "accused Yerevan of undermining the talks", "blamed Armenia for the
                 # fighting": the charge is what was said, not only its target.
@@ -213,9 +214,8 @@ def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
             # "In the 1990s, according to estimates, 400,000 people fled": the
             # main clause follows the phrase; the sentence minus the phrase.
             e_tok = doc[sent.end - 1]
-            found = ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according")
-            found.gap = (according.idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1]))
-            return found, pobj
+            gap = (according.idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1]))
+            return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according", gap), pobj
     return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according"), pobj
 
 

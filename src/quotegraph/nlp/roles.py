@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from .spacy_model import doc_text
 from .lexicon import RoleLexicon
+from .spacy_model import doc_text
 
 DETERMINERS = {"a", "an", "the"}
 
