@@ -62,6 +62,9 @@ def train_tagger(
     freeze_layers: int = typer.Option(2, help="Freeze embeddings + this many lowest layers (0: tune all)"),
     max_docs: Optional[int] = typer.Option(None, help="Use only the first N documents (smoke tests)"),
     keep_fp32: bool = typer.Option(False, help="Also keep the fp32 ONNX in --out (for measuring int8 cost; never ship it)"),
+    half: Optional[int] = typer.Option(None, min=0, max=1,
+                                       help="Train on the documents at even (0) or odd (1) lines only "
+                                            "(for train-filter's candidates)"),
 ) -> None:
     """Re-train the attribution tagger from PolNeAR train and export int8 ONNX + metadata."""
     from ..nlp import tagger, tagger_train
@@ -74,7 +77,7 @@ def train_tagger(
     cfg = tagger_train.TrainConfig(
         train_path=str(train), out_dir=str(out), epochs=epochs, lr=lr, batch_size=batch_size,
         holdout_docs=holdout_docs, seed=seed, threads=threads, time_budget_min=budget_min,
-        max_docs=max_docs, keep_fp32=keep_fp32, bf16=bf16, freeze_layers=freeze_layers)
+        max_docs=max_docs, keep_fp32=keep_fp32, bf16=bf16, freeze_layers=freeze_layers, half=half)
     with _progress() as bar:
         task = bar.add_task("training", total=1)
 
@@ -189,3 +192,60 @@ def bench_tagger(
     print(f"articles_per_s   {len(docs) / seconds:.2f}")
     print(f"words_per_s      {words / seconds:.0f}")
     print(f"spans            {n_spans}")
+
+
+@app.command("train-filter")
+def train_filter(
+    taggers: str = typer.Option(..., help="Two tagger models, comma-separated: the one trained with "
+                                          "`train-tagger --half 0`, then the one with `--half 1`"),
+    train: Path = typer.Option(None, help="PolNeAR-layout training file (default ../shared/polnear/train.jsonl)"),
+    out: Path = typer.Option(None, help="Output JSON (default: the package's nlp/models/quote_filter.json)"),
+    max_docs: Optional[int] = typer.Option(None, help="Use only the first N documents (smoke tests)"),
+) -> None:
+    """Re-train the statement filter: candidates on each half of train proposed with the
+    tagger that did not see that half, labelled against gold, gradient-boosted trees."""
+    from dataclasses import replace
+
+    from ..nlp import quote_filter, quote_filter_train as qft
+    from ..nlp.config import DEFAULT_CONFIG
+    from ..nlp.spacy_model import get_nlp
+    from ..nlp.tagger import available
+    from ..nlp.tagger_train import load_jsonl
+
+    half_models = [Path(p.strip()) for p in taggers.split(",")]
+    if len(half_models) != 2 or not all(available(p) for p in half_models):
+        console.print(f"[red]--taggers needs two loadable ONNX models, got {taggers!r}[/red]")
+        raise typer.Exit(2)
+    train = train or _shared_path("polnear", "train.jsonl")
+    if not train.is_file():
+        console.print(f"[red]training file not found: {train}[/red]")
+        raise typer.Exit(2)
+    out = out or quote_filter.MODEL_PATH
+    rows = load_jsonl(train, max_docs)
+    with _progress() as bar:
+        task = bar.add_task("parsing", total=len(rows))
+        sdocs = []
+        for sdoc in get_nlp().pipe((r["text"] for r in rows), batch_size=16):
+            sdocs.append(sdoc)
+            bar.advance(task)
+        # a document's examples use the cue prior of the other half (no leak of its own cues)
+        priors = [qft.cue_prior_table([r for i, r in enumerate(rows) if i % 2 != k],
+                                      [d for i, d in enumerate(sdocs) if i % 2 != k]) for k in (0, 1)]
+        examples = []
+        task = bar.add_task("candidates", total=len(rows))
+        for i, (row, sdoc) in enumerate(zip(rows, sdocs)):
+            # the tagger trained on the other half proposes this document's candidates
+            config = replace(DEFAULT_CONFIG, mode="hybrid", tagger_model=str(half_models[1 - i % 2]))
+            examples.extend(qft.document_examples(row, sdoc, config, priors[i % 2]))
+            bar.advance(task)
+    n_gold = sum(len(r["quotes"]) for r in rows)
+    console.print(f"{len(examples)} candidates from {len(rows)} documents; "
+                  f"{sum(e.matches for e in examples)} match a gold quote, {sum(e.attributed for e in examples)} "
+                  f"with its source ({n_gold} gold quotes)")
+    model = qft.fit_filter(examples, n_gold, qft.cue_prior_table(rows, sdocs))
+    model["meta"]["retrain_command"] = "quotegraph " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    model["meta"]["train_data"] = {"path": train.name, "documents": len(rows), "gold_quotes": n_gold}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model) + "\n", encoding="utf-8")
+    console.print(f"threshold {model['threshold']}; out of fold on train: {model['meta']['out_of_fold_at_threshold']}")
+    console.print(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")

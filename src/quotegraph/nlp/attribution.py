@@ -47,6 +47,10 @@ class Attribution:
     source_token: int | None = None
     passages: list[int] = field(default_factory=list)  # indices of quotations used
     score: float | None = None  # a model's probability, when a model proposed it
+    # How hybrid arbitration found it ("rule", "agree", "merged", "tagger") and the
+    # tagger's span probability behind it: inputs of the statement filter.
+    origin: str = "rule"
+    tagger_score: float = 0.0
 
     @property
     def start(self) -> int:

@@ -53,6 +53,14 @@ class ExtractConfig:
     # noise ("None of the refugees are known to have ..."); on dev, quotes F1 0.751 ->
     # 0.737 but attribution F1 0.665 -> 0.673 (precision 0.701 -> 0.731).
     hybrid_require_source: bool = True  # tagger-only quotes need a source span
+    # A tagger-only quote with no source of its own takes the nearest tagger source
+    # span of its sentence (one another cue took).
+    hybrid_source_fallback: bool = False
+    # Two tagger contents on one cue form one quote only when both are quotations
+    # ("“A,” she said. “B”"); otherwise two statements share the cue.
+    hybrid_split_unquoted_pairs: bool = False
+    # Subtracted from the tagger's log probability of "outside": > 0 proposes more spans.
+    tagger_o_penalty: float = 0.0
     hybrid_require_cue: bool = True  # tagger-only quotes need a cue span
     # A tagger-only quote on the cue of a rule quote is the same statement: merged
     # into it (contents united). Dev: keep 0.749 / 0.666, skip 0.732 / 0.649,
@@ -60,6 +68,11 @@ class ExtractConfig:
     hybrid_same_cue: str = "merge"  # keep | skip | merge
     hybrid_min_words: int = 3  # tagger-only quotes need this many content words
     hybrid_min_score: float = 0.0  # minimum tagger span probability of a tagger-only quote
+    # The statement filter (nlp/quote_filter.py): hybrid candidates are proposed
+    # permissively and a learned model keeps those likely to be right.
+    statement_filter: bool = False
+    filter_model: str | None = None  # None: the model shipped in nlp/models/
+    filter_threshold: float | None = None  # None: the model's own threshold
     # Rule attributions kept when the tagger did not find them ("hybrid" mode).
     keep_rules: frozenset[str] = frozenset({"clause", "parataxis", "control", "object", "according",
                                              "quote_same_sentence", "quote_colon", "quote_signature",

@@ -14,6 +14,7 @@ Rule attributions the tagger did not find are kept when their rule is in
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -38,12 +39,30 @@ def _token_at(sdoc: Doc, start: int, end: int):
     return verbs[-1] if verbs else span.root
 
 
+def _nearest_tagged_source(sdoc: Doc, text: str, tagged: list, anchor: tuple[int, int],
+                           contents: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, int | None]:
+    """A source span the tagger found in the anchor's sentence, nearest first (one
+    another cue took: "Trump criticized X, saying Y" has one source for two cues)."""
+    from .tagger_pairing import sentence_starts
+
+    starts = sentence_starts(text)
+    k = bisect.bisect_right(starts, anchor[0]) - 1
+    lo, hi = starts[k], starts[k + 1] if k + 1 < len(starts) else len(text)
+    found = [s for s in tagged if s.label == "SOURCE" and lo <= s.start < hi
+             and not any(a <= s.start < b for a, b in contents)]
+    if not found:
+        return None, None
+    best = min(found, key=lambda s: (max(0, max(s.start, anchor[0]) - min(s.end, anchor[1])), s.start > anchor[0]))
+    tok = _token_at(sdoc, best.start, best.end)
+    return (best.start, best.end), (tok.i if tok is not None else None)
+
+
 def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: PassageIndex,
             cfg: ExtractConfig) -> list[Attribution]:
     from .tagger_pairing import naive_pairing
 
     text = doc_text(sdoc)
-    tquotes = naive_pairing(text, tagged)
+    tquotes = naive_pairing(text, tagged, cfg.hybrid_split_unquoted_pairs)
     rule_words = [_words(text, a.contents) for a in rule_atts]
     used: set[int] = set()
     out: list[Attribution] = []
@@ -65,7 +84,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             used.add(best)
             r = rule_atts[best]
             chosen = r.contents if cfg.hybrid_contents == "rules" else contents
-            out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, r.source, r.source_token, r.passages))
+            out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, r.source, r.source_token, r.passages,
+                                   origin="agree", tagger_score=tq["confidence"]))
             continue
         if tq["confidence"] < cfg.hybrid_min_score:
             continue
@@ -87,7 +107,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
                     continue
                 used.add(twin)
                 out.append(Attribution(_merge_spans(contents + r.contents, text), r.rule, r.cue, r.cue_token, r.source,
-                                       r.source_token, r.passages))
+                                       r.source_token, r.passages, origin="merged", tagger_score=tq["confidence"]))
                 continue
         source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
         cue_tok = _token_at(sdoc, *cue) if cue else None
@@ -103,10 +123,14 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if source is not None and source_tok is None:
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
+        if source is None and cfg.hybrid_source_fallback:
+            source, source_tok = _nearest_tagged_source(sdoc, text, tagged, cue or (contents[0][0], contents[-1][1]),
+                                                        contents)
         if source is None and cfg.hybrid_require_source:
             continue
         out.append(Attribution(contents, "tagger", cue, cue_tok.i if cue_tok is not None else None,
-                               source, source_tok, score=tq["confidence"]))
+                               source, source_tok, score=tq["confidence"], origin="tagger",
+                               tagger_score=tq["confidence"]))
     for i, r in enumerate(rule_atts):
         if i not in used and r.rule in cfg.keep_rules:
             out.append(r)

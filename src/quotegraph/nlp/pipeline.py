@@ -8,6 +8,7 @@ assembly (attribution), entity types (entities), speakers (coref), roles
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -21,6 +22,7 @@ from .attribution import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .cues import load_cue_lexicon
 from .dating import attach_dates
+from .quote_filter import candidate_config
 from .quotes_direct import find_quoted_passages, quote_mark_coverage
 from .regions import body_regions, inside
 from .spacy_model import doc_text, get_nlp
@@ -62,18 +64,36 @@ def quote_kind(text: str, contents: list[tuple[int, int]], passages) -> str:
     return "mixed" if cover > 0 else "indirect"
 
 
-def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG) -> DocResult:
-    text = doc.text
+@dataclass
+class Candidates:
+    """Attributions proposed for one document, with what the statement filter reads."""
+
+    attributions: list[Attribution]
+    tagged: list  # the tagger's spans (empty in rules mode)
+    passages: list
+
+
+def candidate_attributions(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG) -> Candidates:
+    """Rules, then (tagger/hybrid modes) the tagger's spans arbitrated with them."""
     regions = body_regions(doc)
-    lex = load_cue_lexicon()
-    rlex = load_role_lexicon()
-    passages = find_quoted_passages(text, regions)
-    atts = find_attributions(sdoc, passages, lex, config)
+    passages = find_quoted_passages(doc.text, regions)
+    atts = find_attributions(sdoc, passages, load_cue_lexicon(), config)
+    tagged: list = []
     if config.mode in ("tagger", "hybrid"):
-        atts = _with_tagger(sdoc, atts, passages, regions, config)
+        atts, tagged = _with_tagger(sdoc, atts, passages, regions, config)
     if config.drop_nested_attributions:
         atts = outermost(atts)
-    atts = [a for a in atts if inside(regions, a.start, a.end)]
+    return Candidates([a for a in atts if inside(regions, a.start, a.end)], tagged, passages)
+
+
+def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG) -> DocResult:
+    text = doc.text
+    rlex = load_role_lexicon()
+    filtered = config.mode == "hybrid" and config.statement_filter
+    found = candidate_attributions(doc, sdoc, candidate_config(config) if filtered else config)
+    atts, passages = found.attributions, found.passages
+    if filtered:
+        atts = _filtered(sdoc, found, text, config)
     if config.correct_entity_types:
         entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})
     else:
@@ -105,7 +125,8 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     ))
 
 
-def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: ExtractConfig) -> list[Attribution]:
+def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions,
+                 config: ExtractConfig) -> tuple[list[Attribution], list]:
     """Tagger spans combined with the rules (hybrid.py); "tagger" mode keeps no
     rule attribution the tagger did not find."""
     from dataclasses import replace
@@ -119,10 +140,20 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
                            f"({config.tagger_model or 'nlp/models/attribution_tagger.onnx'}), which is missing "
                            "or does not load; use mode 'rules'")
     tagged = tag_spans(doc_text(sdoc), regions, model_path=config.tagger_model,
-                       only_cue_paragraphs=config.tagger_only_cue_paragraphs)
+                       only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
     if config.mode == "tagger":
         config = replace(config, keep_rules=frozenset())
-    return combine(sdoc, atts, tagged, PassageIndex(passages), config)
+    return combine(sdoc, atts, tagged, PassageIndex(passages), config), tagged
+
+
+def _filtered(sdoc: Doc, found: Candidates, text: str, config: ExtractConfig) -> list[Attribution]:
+    from .quote_filter import keep, load_model
+
+    model = load_model(config.filter_model)
+    if model is None:
+        raise RuntimeError(f"the statement filter ({config.filter_model or 'nlp/models/quote_filter.json'}) "
+                           "is missing; set statement_filter=False")
+    return keep(sdoc, found.attributions, found.tagged, found.passages, text, model, config.filter_threshold)
 
 
 @lru_cache(maxsize=4)

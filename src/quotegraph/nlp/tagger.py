@@ -295,8 +295,12 @@ def _finish(text: str, cur: list[Any]) -> TaggedSpan:
 
 
 def decode_document(text: str, offsets: np.ndarray, segments: np.ndarray,
-                    probs: np.ndarray, use_viterbi: bool = True) -> list[TaggedSpan]:
-    """Spans from per-token probabilities, decoded separately inside each segment."""
+                    probs: np.ndarray, use_viterbi: bool = True, o_penalty: float = 0.0) -> list[TaggedSpan]:
+    """Spans from per-token probabilities, decoded separately inside each segment.
+    ``o_penalty`` is subtracted from the log probability of "O" (outside every span):
+    > 0 makes spans more likely (more recall, less precision)."""
+    bias = np.zeros(len(LABELS))
+    bias[LABELS.index("O")] = -o_penalty
     spans: list[TaggedSpan] = []
     idx = np.nonzero(segments >= 0)[0]
     if len(idx) == 0:
@@ -305,7 +309,7 @@ def decode_document(text: str, offsets: np.ndarray, segments: np.ndarray,
     for part in np.split(idx, cut):
         p = probs[part]
         if use_viterbi:
-            labels = viterbi_bio(np.log(np.clip(p, 1e-9, 1.0)))
+            labels = viterbi_bio(np.log(np.clip(p, 1e-9, 1.0)) + bias)
         else:
             names = repair_bio([LABELS[i] for i in p.argmax(1)])
             labels = np.asarray([LABELS.index(x) for x in names])
@@ -415,7 +419,7 @@ def cue_paragraph_regions(text: str, regions: Sequence[tuple[int, int]] | None) 
 def tag_spans(text: str, regions: list[tuple[int, int]] | None = None, *,
               model_path: str | Path | None = None, threads: int | None = None,
               batch_size: int = 16, only_cue_paragraphs: bool = False,
-              use_viterbi: bool = True) -> list[TaggedSpan]:
+              use_viterbi: bool = True, o_penalty: float = 0.0) -> list[TaggedSpan]:
     """CONTENT, CUE and SOURCE spans (character offsets into ``text``), sorted by start.
 
     ``regions``: character ranges to tag (the article body); None tags the whole text.
@@ -427,5 +431,5 @@ def tag_spans(text: str, regions: list[tuple[int, int]] | None = None, *,
     windows = plan_windows(segments)
     probs = token_probabilities(ids, windows, model_path=model_path, threads=threads,
                                 batch_size=batch_size)
-    spans = decode_document(text, offsets, segments, probs, use_viterbi=use_viterbi)
+    spans = decode_document(text, offsets, segments, probs, use_viterbi=use_viterbi, o_penalty=o_penalty)
     return sorted(spans, key=lambda s: (s.start, s.end))

@@ -113,11 +113,33 @@ def _assign_contents(contents: Sequence[TaggedSpan], cues: Sequence[TaggedSpan],
     return groups
 
 
+def _split_groups(text: str, groups: dict[Any, list[TaggedSpan]]) -> list[tuple[Any, list[TaggedSpan]]]:
+    """(cue key, contents) per quote. Two contents on one cue are one quote split
+    around its attribution only when both are quotations ("“A,” she said. “B”");
+    otherwise they are two statements sharing the cue ("encouraged" with a content
+    on each side). PolNeAR dev, tagger alone (run4): 116 of 446 grouped pairs joined
+    two gold quotes; splitting the unquoted ones: quotes recall 0.760 -> 0.807,
+    precision 0.726 -> 0.676 (junk halves such as "But"; the statement filter drops them)."""
+    out: list[tuple[Any, list[TaggedSpan]]] = []
+    for key, parts in groups.items():
+        if len(parts) > 1 and not all(_quoted(text, p) for p in parts):
+            out.extend((key, [p]) for p in parts)
+        else:
+            out.append((key, parts))
+    return out
+
+
+def _quoted(text: str, span: TaggedSpan) -> bool:
+    part = text[span.start:span.end].strip(_EDGE)
+    return bool(part) and part[0] in QUOTE_MARKS
+
+
+
 def _span_dict(text: str, s: TaggedSpan) -> dict[str, Any]:
     return {"start": s.start, "end": s.end, "text": text[s.start:s.end]}
 
 
-def naive_pairing(text: str, spans: Sequence[TaggedSpan]) -> list[dict[str, Any]]:
+def naive_pairing(text: str, spans: Sequence[TaggedSpan], split_unquoted_pairs: bool = False) -> list[dict[str, Any]]:
     """Quotes (DESIGN.md ``quote`` dicts, without speaker) from CONTENT/CUE/SOURCE spans."""
     starts = sentence_starts(text)
     contents = sorted((s for s in spans if s.label == "CONTENT"), key=lambda s: s.start)
@@ -133,7 +155,7 @@ def naive_pairing(text: str, spans: Sequence[TaggedSpan]) -> list[dict[str, Any]
         if k is not None:
             source_of_cue.setdefault(k, []).append(src)
     quotes = []
-    for key, parts in groups.items():
+    for key, parts in (_split_groups(text, groups) if split_unquoted_pairs else groups.items()):
         cue = cues[key] if isinstance(key, int) else None
         if cue is not None:
             found = source_of_cue.get(key, [])

@@ -45,6 +45,10 @@ class TrainConfig:
     threads: int = 2
     time_budget_min: float = 30.0  # whole training loop; the schedule shrinks to fit
     max_docs: int | None = None    # for smoke tests only
+    # Train on one half of the file only (documents at even / odd lines): the two
+    # half models propose the statement filter's training candidates on the half
+    # each did not see (nlp/quote_filter_train.py).
+    half: int | None = None
     # bf16 autocast: 1.5x less CPU per step on this machine's AMX cores
     # (8x200 wordpieces, 1 thread: 1.05 s fp32, 0.69 s bf16); weights stay fp32
     bf16: bool = True
@@ -256,6 +260,8 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
     docs = load_jsonl(cfg.train_path, cfg.max_docs)
+    if cfg.half is not None:
+        docs = [d for i, d in enumerate(docs) if i % 2 == cfg.half]
     ids = sorted(d["id"] for d in docs)
     random.Random(cfg.seed).shuffle(ids)
     held = set(ids[:cfg.holdout_docs])

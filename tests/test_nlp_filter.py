@@ -1,0 +1,102 @@
+"""The statement filter (nlp/quote_filter.py) and its training (nlp/quote_filter_train.py)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from quotegraph.nlp.attribution import Attribution
+from quotegraph.nlp.config import ExtractConfig
+from quotegraph.nlp.pipeline import extract
+from quotegraph.nlp.quote_filter import MODEL_PATH, load_model, model_from_dict
+from quotegraph.nlp.quote_filter_train import GBDT, export_trees, label_candidates
+from quotegraph.nlp.tagger import MODEL_FILE
+from quotegraph.records import Document
+
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "attribution_score.py"
+
+
+def test_exported_trees_give_sklearns_probabilities():
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(400, 3))
+    X[:60, 2] = -1.0  # the "does not apply" value
+    y = X[:, 0] + X[:, 1] * X[:, 2] + rng.normal(size=400) * 0.3 > 0
+    fitted = GradientBoostingClassifier(**GBDT).fit(X, y)
+    model = model_from_dict({**export_trees(fitted, ["a", "b", "c"]), "threshold": 0.5})
+    ours = np.array([model.probability(dict(zip("abc", row))) for row in X])
+    assert np.allclose(ours, fitted.predict_proba(X)[:, 1], atol=1e-9)
+    # a feature missing from a candidate's evidence is read as "does not apply"
+    assert model.probability({"a": X[0, 0], "b": X[0, 1]}) == pytest.approx(
+        model.probability({"a": X[0, 0], "b": X[0, 1], "c": -1.0}))
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="scorer not in ../shared/tools")
+def test_training_labels_agree_with_the_scorer(tmp_path):
+    text = ("Mayor Ines Darrow said the bridge would reopen in May. Critics said that the repairs were late "
+            "and expensive. The council, she added, had approved the budget.")
+    def at(phrase: str) -> tuple[int, int]:
+        i = text.index(phrase)
+        return i, i + len(phrase)
+    gold = [
+        {"contents": [dict(zip(("start", "end"), at("the bridge would reopen in May")))],
+         "sources": [dict(zip(("start", "end"), at("Mayor Ines Darrow")))], "cues": []},
+        {"contents": [dict(zip(("start", "end"), at("that the repairs were late and expensive")))],
+         "sources": [dict(zip(("start", "end"), at("Critics")))], "cues": []},
+        {"contents": [dict(zip(("start", "end"), at("The council")))],
+         "sources": [dict(zip(("start", "end"), at("she")))], "cues": []},
+    ]
+    cands = [
+        Attribution([at("the bridge would reopen in May")], "clause", source=at("Mayor Ines Darrow")),  # right
+        Attribution([at("the repairs were late and expensive")], "clause", source=at("Mayor Ines Darrow")),  # wrong source
+        Attribution([at("the repairs were late")], "tagger", source=at("Critics")),  # duplicate: loses to the one above
+        Attribution([at("had approved the budget")], "tagger", source=at("she")),  # no gold quote
+    ]
+    labels = label_candidates(text, gold, cands)
+    assert labels == [(True, True), (True, False), (False, False), (False, False)]
+    spec = importlib.util.spec_from_file_location("attribution_score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"id": "d", "text": text, "quotes": gold}) + "\n")
+    preds = [{"contents": [{"start": s, "end": e} for s, e in c.contents],
+              "sources": [{"start": c.source[0], "end": c.source[1]}]} for c in cands]
+    (tmp_path / "pred.jsonl").write_text(json.dumps({"id": "d", "quotes": preds}) + "\n")
+    counts = scorer.score(str(tmp_path / "gold.jsonl"), str(tmp_path / "pred.jsonl"))["counts"]
+    assert counts["matched"] == sum(m for m, _ in labels)
+    assert counts["attributed"] == sum(a for _, a in labels)
+
+
+shipped = pytest.mark.skipif(not (MODEL_PATH.is_file() and MODEL_FILE.is_file()),
+                             reason="statement filter or tagger not shipped")
+
+
+@shipped
+def test_shipped_filter_records_how_it_was_trained():
+    model = load_model()
+    assert 0.05 < model.threshold < 0.9
+    assert "train-filter" in model.meta["retrain_command"]
+    assert model.meta["train_data"]["path"] == "train.jsonl"  # never dev or test
+    assert {"origin_tagger", "tagger_content_cover", "has_source"} <= set(model.feature_names)
+
+
+@shipped
+def test_filter_keeps_statements_and_drops_fragments():
+    text = ("Harbour master Ilse Varga said on Monday that the new pier would open in June, two months late. "
+            "But the weather was calm, and the ferries sailed on time. "
+            "“We are ready for the summer,” she told the Port Gazette. "
+            "Fishermen complained that the works had cost them a season.")
+    res = extract(Document(id="f", source="t", text=text), ExtractConfig(mode="hybrid", statement_filter=True))
+    by_content = {q.contents[0].text: q for q in res.quotes}
+    pier = next(q for c, q in by_content.items() if "pier would open" in c)
+    ready = next(q for c, q in by_content.items() if "We are ready" in c)
+    assert pier.speaker.name == "Ilse Varga" and ready.speaker.name == "Ilse Varga"
+    assert any("works had cost them" in c for c in by_content)
+    assert not any("ferries sailed" in c for c in by_content)  # narration, not a statement
+    assert all(0.0 < q.confidence <= 1.0 for q in res.quotes)
+    # no two statements over the same words
+    words = [set(c.split()) for c in by_content]
+    assert all(len(a & b) / len(a | b) < 0.3 for i, a in enumerate(words) for b in words[i + 1:])
