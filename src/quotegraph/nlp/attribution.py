@@ -51,6 +51,9 @@ class Attribution:
     # tagger's span probability behind it: inputs of the statement filter.
     origin: str = "rule"
     tagger_score: float = 0.0
+    # Where the source came from: "rule", "syntax" (the subject of the tagger's cue),
+    # "tagger" (the tagger's source span), "nearest" (a tagger source of the sentence).
+    source_how: str = "rule"
 
     @property
     def start(self) -> int:

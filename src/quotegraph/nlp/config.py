@@ -59,6 +59,9 @@ class ExtractConfig:
     # Two tagger contents on one cue form one quote only when both are quotations
     # ("“A,” she said. “B”"); otherwise two statements share the cue.
     hybrid_split_unquoted_pairs: bool = False
+    # Where the tagger's source span and the syntactic source differ, propose the
+    # statement with each (the statement filter keeps the likelier one).
+    hybrid_alt_sources: bool = False
     # Subtracted from the tagger's log probability of "outside": > 0 proposes more spans.
     tagger_o_penalty: float = 0.0
     hybrid_require_cue: bool = True  # tagger-only quotes need a cue span

@@ -57,6 +57,18 @@ def _nearest_tagged_source(sdoc: Doc, text: str, tagged: list, anchor: tuple[int
     return (best.start, best.end), (tok.i if tok is not None else None)
 
 
+def _tagger_source(sdoc: Doc, tq: dict) -> tuple[tuple[int, int] | None, int | None]:
+    if not tq["sources"]:
+        return None, None
+    span = (tq["sources"][0]["start"], tq["sources"][0]["end"])
+    tok = _token_at(sdoc, *span)
+    return span, (tok.i if tok is not None else None)
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
 def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: PassageIndex,
             cfg: ExtractConfig) -> list[Attribution]:
     from .tagger_pairing import naive_pairing
@@ -85,7 +97,11 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             r = rule_atts[best]
             chosen = r.contents if cfg.hybrid_contents == "rules" else contents
             out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, r.source, r.source_token, r.passages,
-                                   origin="agree", tagger_score=tq["confidence"]))
+                                   origin="agree", tagger_score=tq["confidence"], source_how="rule"))
+            alt = _tagger_source(sdoc, tq)
+            if cfg.hybrid_alt_sources and alt[0] is not None and not _overlap(alt[0], r.source):
+                out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, alt[0], alt[1], r.passages,
+                                       origin="agree", tagger_score=tq["confidence"], source_how="tagger"))
             continue
         if tq["confidence"] < cfg.hybrid_min_score:
             continue
@@ -109,7 +125,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
                 out.append(Attribution(_merge_spans(contents + r.contents, text), r.rule, r.cue, r.cue_token, r.source,
                                        r.source_token, r.passages, origin="merged", tagger_score=tq["confidence"]))
                 continue
-        source = (tq["sources"][0]["start"], tq["sources"][0]["end"]) if tq["sources"] else None
+        source, how = ((tq["sources"][0]["start"], tq["sources"][0]["end"]), "tagger") if tq["sources"] else (None, "")
         cue_tok = _token_at(sdoc, *cue) if cue else None
         if cue_tok is not None and cfg.skip_negated_cues and any(c.dep_ == "neg" for c in cue_tok.children):
             continue  # "did not mention": nothing was said
@@ -117,7 +133,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if cue_tok is not None and cue_tok.pos_ in ("VERB", "AUX") and cfg.hybrid_syntax_sources:
             syn, syn_tok = _source_of(cue_tok, index)
             if syn is not None and not any(s <= syn[0] < e for s, e in contents):
-                source, source_tok = syn, syn_tok
+                source, source_tok, how = syn, syn_tok, "syntax"
         if cfg.hybrid_require_syntax and source_tok is None:
             continue  # no verb with a subject behind this tagger quote: not supported
         if source is not None and source_tok is None:
@@ -126,11 +142,16 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if source is None and cfg.hybrid_source_fallback:
             source, source_tok = _nearest_tagged_source(sdoc, text, tagged, cue or (contents[0][0], contents[-1][1]),
                                                         contents)
+            how = "nearest"
         if source is None and cfg.hybrid_require_source:
             continue
-        out.append(Attribution(contents, "tagger", cue, cue_tok.i if cue_tok is not None else None,
-                               source, source_tok, score=tq["confidence"], origin="tagger",
-                               tagger_score=tq["confidence"]))
+        cue_i = cue_tok.i if cue_tok is not None else None
+        out.append(Attribution(contents, "tagger", cue, cue_i, source, source_tok, score=tq["confidence"],
+                               origin="tagger", tagger_score=tq["confidence"], source_how=how))
+        alt = _tagger_source(sdoc, tq)
+        if cfg.hybrid_alt_sources and how == "syntax" and alt[0] is not None and not _overlap(alt[0], source):
+            out.append(Attribution(contents, "tagger", cue, cue_i, alt[0], alt[1], score=tq["confidence"],
+                                   origin="tagger", tagger_score=tq["confidence"], source_how="tagger"))
     for i, r in enumerate(rule_atts):
         if i not in used and r.rule in cfg.keep_rules:
             out.append(r)

@@ -36,6 +36,7 @@ UNSEEN_CUE_PRIOR = 0.0  # a lemma seen fewer than MIN_PRIOR_COUNT times in train
 RULES = ("clause", "parataxis", "control", "object", "according", "quote_same_sentence", "quote_colon",
          "quote_signature", "quote_continuation", "headline", "tagger")
 ORIGINS = ("rule", "agree", "merged", "tagger")
+SOURCE_HOWS = ("rule", "syntax", "tagger", "nearest")
 # The commonest cue lemmas of PolNeAR train; any other lemma is "other".
 CUE_LEMMAS = ("say", "tell", "according", "add", "write", "report", "ask", "call", "claim", "note", "argue",
               "show", "suggest", "find", "announce", "accuse", "explain", "describe", "insist", "warn",
@@ -51,7 +52,7 @@ OTHER_PRONOUNS = frozenset({"it", "this", "that", "which", "who", "what", "these
 # matching a gold quote: 1,635 with the hybrid defaults -> 1,786 of 2,192.
 CANDIDATE_SETTINGS = dict(hybrid_require_source=False, hybrid_require_cue=False, hybrid_min_words=1,
                           hybrid_same_cue="keep", hybrid_split_unquoted_pairs=True, hybrid_source_fallback=True,
-                          tagger_o_penalty=0.5, use_weak_cues=True)
+                          tagger_o_penalty=0.5, use_weak_cues=True, hybrid_alt_sources=True)
 
 
 def candidate_config(config: ExtractConfig) -> ExtractConfig:
@@ -75,6 +76,7 @@ def features(sdoc: Doc, att: Attribution, tagged: Sequence[TaggedSpan], passages
     per lemma, the share of its occurrences that are a gold cue in the training data."""
     f: dict[str, float] = {f"origin_{o}": float(att.origin == o) for o in ORIGINS}
     f.update({f"rule_{r}": float(att.rule == r) for r in RULES})
+    f.update({f"source_by_{h}": float(att.source_how == h) for h in SOURCE_HOWS})
     f["tagger_score"] = att.tagger_score
     contents = att.contents
     words = _words(text, contents)
@@ -113,6 +115,13 @@ def features(sdoc: Doc, att: Attribution, tagged: Sequence[TaggedSpan], passages
         f["cue_past"] = float(cue_tok.tag_ in ("VBD", "VBN"))
         f["cue_present"] = float(cue_tok.tag_ in ("VBZ", "VBP"))
         f["cue_modal"] = float(any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue_tok.children))
+        span = sdoc.char_span(contents[0][0], contents[0][1], alignment_mode="expand")
+        if span is not None and len(span):
+            root = span.root
+            f["content_verb"] = float(root.pos_ in ("VERB", "AUX"))
+            f["content_noun"] = float(root.pos_ in ("NOUN", "PROPN", "PRON"))
+            f["cue_governs_content"] = float(root.head.i == cue_tok.i or any(
+                a.i == cue_tok.i for a in list(root.ancestors)[:3]))
     # source
     f["has_source"] = float(att.source is not None)
     if att.source is not None:

@@ -59,24 +59,28 @@ def label_candidates(text: str, gold_quotes: Sequence[dict], atts: Sequence[Any]
     one-to-one greedily by content-word Jaccard >= 0.5 as the scorer does."""
     gold_words = [_words(text, [(s["start"], s["end"]) for s in _spans(q, "contents")]) for q in gold_quotes]
     cand_words = [_words(text, a.contents) for a in atts]
+    def right_source(i: int, j: int) -> bool:
+        gs = _spans(gold_quotes[i], "sources")
+        src = atts[j].source
+        return (not gs and src is None) or (src is not None and any(
+            s["start"] < src[1] and src[0] < s["end"] for s in gs))
+
     pairs = []
     for i, g in enumerate(gold_words):
         for j, c in enumerate(cand_words):
             inter = len(g & c)
             if inter and inter / len(g | c) >= 0.5:
-                pairs.append((inter / len(g | c), i, j))
+                # on equal overlap the candidate with the right source takes the gold quote
+                # (two candidates with one content and different sources are rivals)
+                pairs.append((inter / len(g | c), right_source(i, j), i, j))
     out = [(False, False)] * len(atts)
     used_g: set[int] = set()
     used_c: set[int] = set()
-    for _, i, j in sorted(pairs, reverse=True):
+    for _, right, i, j in sorted(pairs, reverse=True):
         if i in used_g or j in used_c:
             continue
         used_g.add(i)
         used_c.add(j)
-        gs = _spans(gold_quotes[i], "sources")
-        src = atts[j].source
-        right = (not gs and src is None) or (src is not None and any(
-            s["start"] < src[1] and src[0] < s["end"] for s in gs))
         out[j] = (True, right)
     return out
 
