@@ -153,7 +153,8 @@ def _filtered(sdoc: Doc, found: Candidates, text: str, config: ExtractConfig) ->
     if model is None:
         raise RuntimeError(f"the statement filter ({config.filter_model or 'nlp/models/quote_filter.json'}) "
                            "is missing; set statement_filter=False")
-    return keep(sdoc, found.attributions, found.tagged, found.passages, text, model, config.filter_threshold)
+    return keep(sdoc, found.attributions, found.tagged, found.passages, text, model, config.filter_threshold,
+                need_source=config.require_source, exempt_rules=config.filter_exempt_rules)
 
 
 @lru_cache(maxsize=4)

@@ -207,16 +207,22 @@ DUPLICATE_JACCARD = 0.3
 
 
 def keep(sdoc: Doc, atts: list[Attribution], tagged: Sequence[TaggedSpan], passages: Sequence[QuotedPassage],
-         text: str, model: FilterModel, threshold: float | None = None) -> list[Attribution]:
+         text: str, model: FilterModel, threshold: float | None = None,
+         need_source: bool = True, exempt_rules: frozenset[str] = frozenset()) -> list[Attribution]:
     """The candidates the model keeps, most probable first among rivals, in text order;
-    each kept one's score is the model's probability."""
+    each kept one's score is the model's probability. ``need_source``: a statement
+    nobody is said to have made is not kept (PolNeAR dev: 16 of 1,898 kept ones,
+    quotes F1 -0.002, attribution F1 +0.000; on the seeds they were narration).
+    ``exempt_rules``: rules whose statements are kept whatever the model says."""
     cut = model.threshold if threshold is None else threshold
-    scored = [(model.probability(f), i) for i, f in
-              enumerate(document_features(sdoc, atts, tagged, passages, text, model.cue_prior))]
+    scored = [(max(model.probability(f), cut) if atts[i].rule in exempt_rules else model.probability(f), i)
+              for i, f in enumerate(document_features(sdoc, atts, tagged, passages, text, model.cue_prior))]
     kept: list[tuple[int, set[int]]] = []
     for p, i in sorted(scored, reverse=True):
         if p < cut:
             break
+        if need_source and atts[i].source is None:
+            continue
         words = _words(text, atts[i].contents)
         if any(len(words & w) / max(1, len(words | w)) >= DUPLICATE_JACCARD for _, w in kept):
             continue
