@@ -13,6 +13,7 @@ PolNeAR train (nlp/quote_filter_train.py).
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -70,18 +71,44 @@ def _overlaps(a: tuple[int, int], spans: Sequence[TaggedSpan]) -> float:
     return max((max(0, min(a[1], s.end) - max(a[0], s.start)) / n for s in spans), default=0.0)
 
 
-def features(sdoc: Doc, att: Attribution, tagged: Sequence[TaggedSpan], passages: Sequence[QuotedPassage],
-             text: str, cue_prior: dict[str, float] | None = None) -> dict[str, float]:
+@dataclass(frozen=True)
+class DocumentEvidence:
+    """What every candidate of one document is compared with, computed once."""
+
+    text: str
+    passages: Sequence[QuotedPassage]
+    tag_contents: list[TaggedSpan]
+    tag_words: set[int]
+    cue_spans: list[TaggedSpan]
+    source_spans: list[TaggedSpan]
+    sentence_starts: list[int]
+
+    @classmethod
+    def of(cls, sdoc: Doc, tagged: Sequence[TaggedSpan], passages: Sequence[QuotedPassage],
+           text: str) -> "DocumentEvidence":
+        contents = [s for s in tagged if s.label == "CONTENT"]
+        return cls(text, passages, contents, _words(text, [(s.start, s.end) for s in contents]),
+                   [s for s in tagged if s.label == "CUE"], [s for s in tagged if s.label == "SOURCE"],
+                   [s.start_char for s in sdoc.sents])
+
+    def sentences_between(self, start: int, end: int) -> int:
+        """How many sentences the characters start..end touch."""
+        return bisect.bisect_left(self.sentence_starts, end) - max(0, bisect.bisect_right(self.sentence_starts,
+                                                                                          start) - 1)
+
+
+def features(sdoc: Doc, att: Attribution, ev: DocumentEvidence,
+             cue_prior: dict[str, float] | None = None) -> dict[str, float]:
     """Evidence about one candidate attribution, as named numbers. ``cue_prior``:
     per lemma, the share of its occurrences that are a gold cue in the training data."""
+    text, passages = ev.text, ev.passages
     f: dict[str, float] = {f"origin_{o}": float(att.origin == o) for o in ORIGINS}
     f.update({f"rule_{r}": float(att.rule == r) for r in RULES})
     f.update({f"source_by_{h}": float(att.source_how == h) for h in SOURCE_HOWS})
     f["tagger_score"] = att.tagger_score
     contents = att.contents
     words = _words(text, contents)
-    tag_contents = [s for s in tagged if s.label == "CONTENT"]
-    tag_words = _words(text, [(s.start, s.end) for s in tag_contents])
+    tag_contents, tag_words = ev.tag_contents, ev.tag_words
     f["n_words"] = math.log1p(len(words))
     f["n_spans"] = float(len(contents))
     f["tagger_content_cover"] = len(words & tag_words) / len(words) if words else 0.0
@@ -93,12 +120,12 @@ def features(sdoc: Doc, att: Attribution, tagged: Sequence[TaggedSpan], passages
     f["starts_that"] = float(first.lower().startswith("that "))
     f["question"] = float(text[att.start:att.end].rstrip(" \"”’'»").endswith("?"))
     f["first_person"] = float(bool(re.search(r"\b(?:I|we|my|our|us|me)\b", text[att.start:att.end])))
-    f["n_sentences"] = float(sum(1 for s in sdoc.sents if s.start_char < att.end and att.start < s.end_char))
+    f["n_sentences"] = float(ev.sentences_between(att.start, att.end))
     # cue
     f["has_cue"] = float(att.cue is not None)
     cue_tok = sdoc[att.cue_token] if att.cue_token is not None else None
     if att.cue is not None:
-        f["tagger_cue"] = _overlaps(att.cue, [s for s in tagged if s.label == "CUE"])
+        f["tagger_cue"] = _overlaps(att.cue, ev.cue_spans)
         f["cue_after"] = float(att.cue[0] >= att.end)
         f["cue_inside"] = float(att.start < att.cue[0] < att.end)
         gap = att.cue[0] - att.end if att.cue[0] >= att.end else att.start - att.cue[1]
@@ -125,7 +152,7 @@ def features(sdoc: Doc, att: Attribution, tagged: Sequence[TaggedSpan], passages
     # source
     f["has_source"] = float(att.source is not None)
     if att.source is not None:
-        f["tagger_source"] = _overlaps(att.source, [s for s in tagged if s.label == "SOURCE"])
+        f["tagger_source"] = _overlaps(att.source, ev.source_spans)
         src = sdoc[att.source_token] if att.source_token is not None else None
         if src is not None:
             low = src.lower_
@@ -149,9 +176,10 @@ def document_features(sdoc: Doc, atts: Sequence[Attribution], tagged: Sequence[T
     """``features`` of every candidate of a document, plus how each one sits among
     the others (two candidates on one cue or over the same words are rivals)."""
     out = []
+    ev = DocumentEvidence.of(sdoc, tagged, passages, text)
     words = [_words(text, a.contents) for a in atts]
     for i, att in enumerate(atts):
-        f = features(sdoc, att, tagged, passages, text, cue_prior)
+        f = features(sdoc, att, ev, cue_prior)
         rivals = [j for j in range(len(atts)) if j != i and words[i] & words[j]]
         f["rival_content"] = float(len(rivals))
         f["rival_share"] = max((len(words[i] & words[j]) / max(1, len(words[i])) for j in rivals), default=0.0)
