@@ -8,6 +8,7 @@ assembly (attribution), entity types (entities), speakers (coref), roles
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from .dating import attach_dates
 from .quote_filter import candidate_config
 from .quotes_direct import find_quoted_passages, quote_mark_coverage
 from .regions import body_regions, inside
-from .spacy_model import doc_text, get_nlp
+from .spacy_model import MAX_CHARS, doc_text, get_nlp
 
 
 def parse(text: str) -> Doc:
@@ -43,17 +44,44 @@ def extract_many(docs: Sequence[Document], config: ExtractConfig = DEFAULT_CONFI
     """``extract`` over several documents, parsed together with ``nlp.pipe`` (batched
     parsing is faster than one ``nlp(text)`` call per article). One result per
     document, in order: its DocResult, or the exception that document raised."""
+    # The tagger reads the raw text, not the parse: it runs in a second thread while
+    # spaCy parses (ONNX Runtime releases the GIL), so on two cores its time mostly
+    # hides behind parsing. Same spans as tagging inside extract_parsed.
+    pool = ThreadPoolExecutor(1, thread_name_prefix="tagger") if config.mode in ("tagger", "hybrid") else None
+    # (not a document the parser will refuse: it fails before tagging would matter)
+    tagging = [pool.submit(_tag_document, doc, config) if len(doc.text) <= MAX_CHARS else None
+               for doc in docs] if pool else None
     try:
-        parsed = list(get_nlp().pipe([d.text for d in docs], batch_size=PIPE_BATCH))
-    except Exception:  # a document the parser rejects: parse one by one to isolate it
-        parsed = None
-    out: list[DocResult | Exception] = []
-    for i, doc in enumerate(docs):
         try:
-            out.append(extract_parsed(doc, parsed[i], config) if parsed is not None else extract(doc, config))
-        except Exception as exc:  # one bad document never stops the others
-            out.append(exc)
-    return out
+            parsed = list(get_nlp().pipe([d.text for d in docs], batch_size=PIPE_BATCH))
+        except Exception:  # a document the parser rejects: parse one by one to isolate it
+            parsed = None
+        out: list[DocResult | Exception] = []
+        for i, doc in enumerate(docs):
+            try:
+                sdoc = parsed[i] if parsed is not None else parse(doc.text)
+                tagged = tagging[i].result() if tagging and tagging[i] is not None else None
+                out.append(extract_parsed(doc, sdoc, config, tagged=tagged))
+            except Exception as exc:  # one bad document never stops the others
+                out.append(exc)
+        return out
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _tag_document(doc: Document, config: ExtractConfig) -> list:
+    from .tagger import tag_spans
+
+    config = _candidate_settings(config)
+    _require_tagger(config)
+    return tag_spans(doc.text, body_regions(doc), model_path=config.tagger_model,
+                     only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
+
+
+def _candidate_settings(config: ExtractConfig) -> ExtractConfig:
+    """The settings candidates are proposed with (permissive when the filter decides)."""
+    return candidate_config(config) if config.mode == "hybrid" and config.statement_filter else config
 
 
 def quote_kind(text: str, contents: list[tuple[int, int]], passages) -> str:
@@ -73,24 +101,28 @@ class Candidates:
     passages: list
 
 
-def candidate_attributions(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG) -> Candidates:
-    """Rules, then (tagger/hybrid modes) the tagger's spans arbitrated with them."""
+def candidate_attributions(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG,
+                           tagged: list | None = None) -> Candidates:
+    """Rules, then (tagger/hybrid modes) the tagger's spans arbitrated with them.
+    ``tagged``: the tagger's spans of this document when already computed."""
     regions = body_regions(doc)
     passages = find_quoted_passages(doc.text, regions)
     atts = find_attributions(sdoc, passages, load_cue_lexicon(), config)
-    tagged: list = []
     if config.mode in ("tagger", "hybrid"):
-        atts, tagged = _with_tagger(sdoc, atts, passages, regions, config)
+        atts, tagged = _with_tagger(sdoc, atts, passages, regions, config, tagged)
+    else:
+        tagged = []
     if config.drop_nested_attributions:
         atts = outermost(atts)
     return Candidates([a for a in atts if inside(regions, a.start, a.end)], tagged, passages)
 
 
-def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG) -> DocResult:
+def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG,
+                   tagged: list | None = None) -> DocResult:
     text = doc.text
     rlex = load_role_lexicon()
     filtered = config.mode == "hybrid" and config.statement_filter
-    found = candidate_attributions(doc, sdoc, candidate_config(config) if filtered else config)
+    found = candidate_attributions(doc, sdoc, _candidate_settings(config), tagged)
     atts, passages = found.attributions, found.passages
     if filtered:
         atts = _filtered(sdoc, found, text, config)
@@ -125,8 +157,15 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     ))
 
 
-def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions,
-                 config: ExtractConfig) -> tuple[list[Attribution], list]:
+def _require_tagger(config: ExtractConfig) -> None:
+    if not _tagger_ready(config.tagger_model):
+        raise RuntimeError(f"mode {config.mode!r} needs the tagger model "
+                           f"({config.tagger_model or 'nlp/models/attribution_tagger.onnx'}), which is missing "
+                           "or does not load; use mode 'rules'")
+
+
+def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: ExtractConfig,
+                 tagged: list | None = None) -> tuple[list[Attribution], list]:
     """Tagger spans combined with the rules (hybrid.py); "tagger" mode keeps no
     rule attribution the tagger did not find."""
     from dataclasses import replace
@@ -135,12 +174,10 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions,
     from .hybrid import combine
     from .tagger import tag_spans
 
-    if not _tagger_ready(config.tagger_model):
-        raise RuntimeError(f"mode {config.mode!r} needs the tagger model "
-                           f"({config.tagger_model or 'nlp/models/attribution_tagger.onnx'}), which is missing "
-                           "or does not load; use mode 'rules'")
-    tagged = tag_spans(doc_text(sdoc), regions, model_path=config.tagger_model,
-                       only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
+    _require_tagger(config)
+    if tagged is None:
+        tagged = tag_spans(doc_text(sdoc), regions, model_path=config.tagger_model,
+                           only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
     if config.mode == "tagger":
         config = replace(config, keep_rules=frozenset())
     return combine(sdoc, atts, tagged, PassageIndex(passages), config), tagged
