@@ -100,3 +100,18 @@ def test_filter_keeps_statements_and_drops_fragments():
     # no two statements over the same words
     words = [set(c.split()) for c in by_content]
     assert all(len(a & b) / len(a | b) < 0.3 for i, a in enumerate(words) for b in words[i + 1:])
+
+
+@shipped
+def test_headline_by_a_named_source_is_kept_whatever_the_model_says():
+    text = ("Veltra Ministry: Border crossings will stay closed until spring\n\n"
+            "Poll: Voters abandon the Harbour Party before the election\n\n"
+            "The ministry gave no date for the reopening.")
+    # a threshold no model probability reaches: only exempt statements remain
+    res = extract(Document(id="h", source="t", text=text),
+                  ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=1.01))
+    assert [q.sources[0].text for q in res.quotes] == ["Veltra Ministry"]
+    none = extract(Document(id="h", source="t", text=text),
+                   ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=1.01,
+                                 filter_exempt_rules=frozenset()))
+    assert none.quotes == []
