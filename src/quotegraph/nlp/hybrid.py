@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from .attribution import Attribution, PassageIndex, _merge_spans, _source_of
 from .config import ExtractConfig
+from .sources import reported_as_speaker
 from .spacy_model import doc_text
 
 WORD = re.compile(r"\w+")
@@ -99,7 +100,10 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, r.source, r.source_token, r.passages,
                                    origin="agree", tagger_score=tq["confidence"], source_how="rule"))
             alt = _tagger_source(sdoc, tq)
-            if cfg.hybrid_alt_sources and alt[0] is not None and not _overlap(alt[0], r.source):
+            # "The ministry cited Bayramov as blaming ...": the rule read the construction
+            # that names the speaker; the tagger's span ("The ministry") is no rival to it
+            named = r.cue_token is not None and reported_as_speaker(sdoc[r.cue_token]) is not None
+            if cfg.hybrid_alt_sources and not named and alt[0] is not None and not _overlap(alt[0], r.source):
                 out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, alt[0], alt[1], r.passages,
                                        origin="agree", tagger_score=tq["confidence"], source_how="tagger"))
             continue
