@@ -115,3 +115,13 @@ def test_headline_by_a_named_source_is_kept_whatever_the_model_says():
                    ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=1.01,
                                  filter_exempt_rules=frozenset()))
     assert none.quotes == []
+
+
+def test_half_taggers_train_on_complementary_halves(tmp_path):
+    from quotegraph.nlp.tagger_train import training_documents
+
+    path = tmp_path / "train.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": "x", "quotes": []}) + "\n" for i in range(7)))
+    even, odd = training_documents(str(path), half=0), training_documents(str(path), half=1)
+    assert [d["id"] for d in even] == ["d0", "d2", "d4", "d6"] and [d["id"] for d in odd] == ["d1", "d3", "d5"]
+    assert len(training_documents(str(path))) == 7

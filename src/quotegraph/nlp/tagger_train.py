@@ -250,6 +250,12 @@ def holdout_token_f1(model, examples) -> dict[str, float]:
 
 # --------------------------------------------------------------------------- training
 
+def training_documents(path: str, max_docs: int | None = None, half: int | None = None) -> list[dict[str, Any]]:
+    """The documents of a training file; ``half`` 0 / 1 keeps those at even / odd lines."""
+    docs = load_jsonl(path, max_docs)
+    return docs if half is None else [d for i, d in enumerate(docs) if i % 2 == half]
+
+
 def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = None) -> TrainResult:
     """Fine-tune, keep the best epoch on held-out train docs, export fp32 + int8 ONNX."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -259,9 +265,7 @@ def train(cfg: TrainConfig, progress: Callable[[str, int, int], None] | None = N
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
-    docs = load_jsonl(cfg.train_path, cfg.max_docs)
-    if cfg.half is not None:
-        docs = [d for i, d in enumerate(docs) if i % 2 == cfg.half]
+    docs = training_documents(cfg.train_path, cfg.max_docs, cfg.half)
     ids = sorted(d["id"] for d in docs)
     random.Random(cfg.seed).shuffle(ids)
     held = set(ids[:cfg.holdout_docs])
