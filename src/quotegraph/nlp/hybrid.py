@@ -11,6 +11,12 @@ Per tagger quote (contents grouped with their nearest cue and source):
   tagger's own source span is used.
 Rule attributions the tagger did not find are kept when their rule is in
 ``ExtractConfig.keep_rules`` (chosen on PolNeAR dev; see config.py).
+
+When the statement filter decides (quote_filter.py), arbitration only proposes:
+a tagger quote without a source of its own may take the nearest tagger source of
+its sentence, and where the tagger's source span differs from the one syntax chose,
+a rival with each is proposed. Each proposal records how it was found
+(``Attribution.origin``, ``source_how``, ``tagger_score``) for the filter to read.
 """
 from __future__ import annotations
 
@@ -146,7 +152,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if source is None and cfg.hybrid_source_fallback:
             source, source_tok = _nearest_tagged_source(sdoc, text, tagged, cue or (contents[0][0], contents[-1][1]),
                                                         contents)
-            how = "nearest"
+            how = "nearest" if source is not None else how
         if source is None and cfg.hybrid_require_source:
             continue
         cue_i = cue_tok.i if cue_tok is not None else None
