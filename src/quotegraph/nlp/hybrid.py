@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
@@ -34,7 +35,8 @@ WORD = re.compile(r"\w+")
 QUOTE_MARKS = "\"“”‘’«»„'"
 
 
-def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+def content_words(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Start offsets of the words inside the spans (the scorer's unit of overlap)."""
     return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
 
 
@@ -46,13 +48,11 @@ def _token_at(sdoc: Doc, start: int, end: int):
     return verbs[-1] if verbs else span.root
 
 
-def _nearest_tagged_source(sdoc: Doc, text: str, tagged: list, anchor: tuple[int, int],
+def _nearest_tagged_source(sdoc: Doc, text: str, tagged: list, starts: list[int], anchor: tuple[int, int],
                            contents: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, int | None]:
-    """A source span the tagger found in the anchor's sentence, nearest first (one
-    another cue took: "Trump criticized X, saying Y" has one source for two cues)."""
-    from .tagger_pairing import sentence_starts
-
-    starts = sentence_starts(text)
+    """A source span the tagger found in the anchor's sentence (``starts``: sentence
+    starts), nearest first; one another cue took: "Trump criticized X, saying Y" has
+    one source for two cues."""
     k = bisect.bisect_right(starts, anchor[0]) - 1
     lo, hi = starts[k], starts[k + 1] if k + 1 < len(starts) else len(text)
     found = [s for s in tagged if s.label == "SOURCE" and lo <= s.start < hi
@@ -78,16 +78,17 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 
 def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: PassageIndex,
             cfg: ExtractConfig) -> list[Attribution]:
-    from .tagger_pairing import naive_pairing
+    from .tagger_pairing import naive_pairing, sentence_starts
 
     text = doc_text(sdoc)
+    starts: list[int] | None = None  # computed when a source fallback first needs them
     tquotes = naive_pairing(text, tagged, cfg.hybrid_split_unquoted_pairs)
-    rule_words = [_words(text, a.contents) for a in rule_atts]
+    rule_words = [content_words(text, a.contents) for a in rule_atts]
     used: set[int] = set()
     out: list[Attribution] = []
     for tq in tquotes:
         contents = [(c["start"], c["end"]) for c in tq["contents"]]
-        tw = _words(text, contents)
+        tw = content_words(text, contents)
         if not tw:
             continue
         best, best_j = None, 0.0
@@ -150,8 +151,9 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
         if source is None and cfg.hybrid_source_fallback:
-            source, source_tok = _nearest_tagged_source(sdoc, text, tagged, cue or (contents[0][0], contents[-1][1]),
-                                                        contents)
+            starts = starts if starts is not None else sentence_starts(text)
+            source, source_tok = _nearest_tagged_source(sdoc, text, tagged, starts,
+                                                        cue or (contents[0][0], contents[-1][1]), contents)
             how = "nearest" if source is not None else how
         if source is None and cfg.hybrid_require_source:
             continue

@@ -71,11 +71,15 @@ def extract_many(docs: Sequence[Document], config: ExtractConfig = DEFAULT_CONFI
 
 
 def _tag_document(doc: Document, config: ExtractConfig) -> list:
-    from .tagger import tag_spans
-
     config = _candidate_settings(config)
     _require_tagger(config)
-    return tag_spans(doc.text, body_regions(doc), model_path=config.tagger_model,
+    return _tag(doc.text, body_regions(doc), config)
+
+
+def _tag(text: str, regions, config: ExtractConfig) -> list:
+    from .tagger import tag_spans
+
+    return tag_spans(text, regions, model_path=config.tagger_model,
                      only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
 
 
@@ -172,12 +176,10 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
 
     from .attribution import PassageIndex
     from .hybrid import combine
-    from .tagger import tag_spans
 
     _require_tagger(config)
     if tagged is None:
-        tagged = tag_spans(doc_text(sdoc), regions, model_path=config.tagger_model,
-                           only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
+        tagged = _tag(doc_text(sdoc), regions, config)
     if config.mode == "tagger":
         config = replace(config, keep_rules=frozenset())
     return combine(sdoc, atts, tagged, PassageIndex(passages), config), tagged

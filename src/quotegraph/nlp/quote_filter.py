@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from .attribution import Attribution
 from .config import ExtractConfig
+from .hybrid import content_words
 from .quotes_direct import QuotedPassage, quote_mark_coverage
 from .tagger import TaggedSpan
 
@@ -66,10 +67,6 @@ def candidate_config(config: ExtractConfig) -> ExtractConfig:
     return replace(config, **CANDIDATE_SETTINGS)
 
 
-def _words(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
-    return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
-
-
 def _overlaps(a: tuple[int, int], spans: Sequence[TaggedSpan]) -> float:
     """Best share of ``a`` covered by one of ``spans``."""
     n = max(1, a[1] - a[0])
@@ -92,7 +89,7 @@ class DocumentEvidence:
     def of(cls, sdoc: Doc, tagged: Sequence[TaggedSpan], passages: Sequence[QuotedPassage],
            text: str) -> "DocumentEvidence":
         contents = [s for s in tagged if s.label == "CONTENT"]
-        return cls(text, passages, contents, _words(text, [(s.start, s.end) for s in contents]),
+        return cls(text, passages, contents, content_words(text, [(s.start, s.end) for s in contents]),
                    [s for s in tagged if s.label == "CUE"], [s for s in tagged if s.label == "SOURCE"],
                    [s.start_char for s in sdoc.sents])
 
@@ -112,7 +109,7 @@ def features(sdoc: Doc, att: Attribution, ev: DocumentEvidence,
     f.update({f"source_by_{h}": float(att.source_how == h) for h in SOURCE_HOWS})
     f["tagger_score"] = att.tagger_score
     contents = att.contents
-    words = _words(text, contents)
+    words = content_words(text, contents)
     tag_contents, tag_words = ev.tag_contents, ev.tag_words
     f["n_words"] = math.log1p(len(words))
     f["n_spans"] = float(len(contents))
@@ -182,7 +179,7 @@ def document_features(sdoc: Doc, atts: Sequence[Attribution], tagged: Sequence[T
     the others (two candidates on one cue or over the same words are rivals)."""
     out = []
     ev = DocumentEvidence.of(sdoc, tagged, passages, text)
-    words = [_words(text, a.contents) for a in atts]
+    words = [content_words(text, a.contents) for a in atts]
     for i, att in enumerate(atts):
         f = features(sdoc, att, ev, cue_prior)
         rivals = [j for j in range(len(atts)) if j != i and words[i] & words[j]]
@@ -268,7 +265,7 @@ def keep(sdoc: Doc, atts: list[Attribution], tagged: Sequence[TaggedSpan], passa
             break
         if need_source and atts[i].source is None:
             continue
-        words = _words(text, atts[i].contents)
+        words = content_words(text, atts[i].contents)
         if any(len(words & w) / max(1, len(words | w)) >= DUPLICATE_JACCARD for _, w in kept):
             continue
         atts[i].score = p

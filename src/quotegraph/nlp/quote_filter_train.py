@@ -14,13 +14,12 @@ it did not see (``quotegraph train-tagger --train HALF``).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from .config import ExtractConfig
-
-WORD = re.compile(r"\w+")
+from .evaluation import norm, overlaps, words
+from .hybrid import content_words
 
 MIN_PRIOR_COUNT = 3  # lemmas seen fewer times get quote_filter.UNSEEN_CUE_PRIOR
 
@@ -35,7 +34,7 @@ def cue_prior_table(rows: Sequence[dict], sdocs: Sequence[Any]) -> dict[str, flo
     for row, sdoc in zip(rows, sdocs):
         cue_chars: set[int] = set()
         for q in row["quotes"]:
-            for s in _spans(q, "cues"):
+            for s in norm(q)["cues"]:
                 cue_chars.update(range(s["start"], s["end"]))
         for tok in sdoc:
             if tok.is_alpha:
@@ -45,25 +44,16 @@ def cue_prior_table(rows: Sequence[dict], sdocs: Sequence[Any]) -> dict[str, flo
     return {lem: round((in_cue[lem] + 1) / (n + 4), 4) for lem, n in total.items() if n >= MIN_PRIOR_COUNT}
 
 
-def _spans(q: dict, key: str) -> list[dict]:
-    v = q.get(key) or q.get(key[:-1]) or []
-    return [v] if isinstance(v, dict) else list(v)
-
-
-def _words(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
-    return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
-
-
 def label_candidates(text: str, gold_quotes: Sequence[dict], atts: Sequence[Any]) -> list[tuple[bool, bool]]:
     """(matches a gold quote, and with an overlapping source) per candidate, matched
     one-to-one greedily by content-word Jaccard >= 0.5 as the scorer does."""
-    gold_words = [_words(text, [(s["start"], s["end"]) for s in _spans(q, "contents")]) for q in gold_quotes]
-    cand_words = [_words(text, a.contents) for a in atts]
+    gold = [norm(q) for q in gold_quotes]
+    gold_words = [words(text, q["contents"]) for q in gold]
+    cand_words = [content_words(text, a.contents) for a in atts]
     def right_source(i: int, j: int) -> bool:
-        gs = _spans(gold_quotes[i], "sources")
         src = atts[j].source
-        return (not gs and src is None) or (src is not None and any(
-            s["start"] < src[1] and src[0] < s["end"] for s in gs))
+        predicted = [{"start": src[0], "end": src[1]}] if src is not None else []
+        return (not gold[i]["sources"] and not predicted) or overlaps(gold[i]["sources"], predicted)
 
     pairs = []
     for i, g in enumerate(gold_words):
