@@ -228,7 +228,7 @@ def test_cue_read_as_participle_still_takes_its_that_clause(run):
     q = quote_with(res, "Dalvia lacks the will")
     assert q.cue.text == "charged"
     assert q.speaker.name == "Oren Ostrovian"
-    # the nested "shows" is part of Velmar's statement, not a statement by "the border incident"
+    # the nested "shows" is part of Ostrovian's statement, not a statement by "the border incident"
     assert not [x for x in res.quotes if x.cue and x.cue.text == "shows"]
 
 
