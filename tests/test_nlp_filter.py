@@ -125,3 +125,19 @@ def test_half_taggers_train_on_complementary_halves(tmp_path):
     even, odd = training_documents(str(path), half=0), training_documents(str(path), half=1)
     assert [d["id"] for d in even] == ["d0", "d2", "d4", "d6"] and [d["id"] for d in odd] == ["d1", "d3", "d5"]
     assert len(training_documents(str(path))) == 7
+
+
+@shipped
+def test_only_statements_syntax_says_were_unattributed_stay_without_a_speaker():
+    text = ("The harbour minister was asked on Monday whether the contracts had been signed before the vote. "
+            "None of the families are known to have asked for compensation after the flood. "
+            "Ferry captains said the new pier was too short for the winter boats.")
+    # threshold 0: every candidate the keep step allows is kept
+    res = extract(Document(id="u", source="t", text=text),
+                  ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=0.0))
+    unattributed = [q for q in res.quotes if not q.sources]
+    assert unattributed and all(q.speaker is None for q in unattributed)
+    assert all(q.cue is not None and "was asked" in q.cue.text and "contracts" in q.contents[0].text
+               for q in unattributed)  # "was asked": spoken to by someone unnamed; not "are known"
+    captains = next(q for q in res.quotes if "too short" in q.contents[0].text)
+    assert captains.sources[0].text == "Ferry captains"

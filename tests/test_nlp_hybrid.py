@@ -55,3 +55,27 @@ def test_one_statement_per_cue_and_no_negated_statement():
     assert len(stressed) == 1 and stressed[0].speaker.name == "Anja Lorne"
     assert "ensuring the rights and security" in " ".join(c.text for c in stressed[0].contents)
     assert not [q for q in res.quotes if q.cue and "mention" in q.cue.text]
+
+
+
+def test_a_quotation_mark_tagged_as_the_cue_is_no_cue():
+    from quotegraph.nlp.attribution import PassageIndex
+    from quotegraph.nlp.hybrid import combine
+    from quotegraph.nlp.quote_filter import candidate_config
+    from quotegraph.nlp.quotes_direct import find_quoted_passages
+    from quotegraph.nlp.spacy_model import get_nlp
+    from quotegraph.nlp.tagger import TaggedSpan
+
+    text = "Velmora, Dravenia ‘Discussing Return Of Valley Families’\n\nThe talks began in May."
+    sdoc = get_nlp()(text)
+
+    def tagged(label: str, phrase: str) -> TaggedSpan:
+        i = text.index(phrase)
+        return TaggedSpan(label, i, i + len(phrase), 0.9)
+
+    # what the tagger made of a headline on the seeds: the opening mark as the cue
+    spans = [tagged("SOURCE", "Dravenia"), tagged("CUE", "‘"),
+             tagged("CONTENT", "Discussing Return Of Valley Families’")]
+    cfg = candidate_config(ExtractConfig(mode="hybrid"))
+    atts = combine(sdoc, [], spans, PassageIndex(find_quoted_passages(text)), cfg)
+    assert atts and all(a.cue is None for a in atts)

@@ -62,6 +62,12 @@ class ExtractConfig:
     # Where the tagger's source span and the syntactic source differ, propose the
     # statement with each (the statement filter keeps the likelier one).
     hybrid_alt_sources: bool = False
+    # A noun cue's speaker is its possessor ("Trump's claim that ...") before any span
+    # the tagger paired with it.
+    hybrid_noun_cue_sources: bool = True
+    # No speaker where the clause's subject is spoken to or about ("X was asked how ...",
+    # "X has faced questions about ..."): neither the tagger's span nor a nearby one.
+    hybrid_unspoken_sources: bool = True
     # Subtracted from the tagger's log probability of "outside": > 0 proposes more spans.
     tagger_o_penalty: float = 0.0
     hybrid_require_cue: bool = True  # tagger-only quotes need a cue span

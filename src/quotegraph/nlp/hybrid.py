@@ -28,7 +28,8 @@ from spacy.tokens import Doc
 
 from .attribution import Attribution, PassageIndex, _merge_spans, _source_of
 from .config import ExtractConfig
-from .sources import reported_as_speaker
+from .cues import load_cue_lexicon
+from .sources import np_char_span, participle_speaker, reported_as_speaker
 from .spacy_model import doc_text
 
 WORD = re.compile(r"\w+")
@@ -72,6 +73,54 @@ def _tagger_source(sdoc: Doc, tq: dict) -> tuple[tuple[int, int] | None, int | N
     return span, (tok.i if tok is not None else None)
 
 
+# "X faced questions about ...", "came under criticism for ...", "took heat for ...":
+# the subject is the one criticised or questioned, not the speaker.
+TARGET_VERBS = frozenset({"face", "draw", "receive", "attract", "take", "come", "field", "meet", "endure",
+                          "weather", "invite"})
+
+
+def noun_cue_source(cue_tok) -> tuple[tuple[int, int] | None, int | None, str]:
+    """The speaker of a noun cue from syntax: its possessor ("Trump's claim that ...",
+    "his adulation of ...") or a name compounded with it ("a New York Times report
+    that ..."); no speaker when the noun is what its clause's subject faced ("Trump
+    has faced questions about ..."). Returns (span, token, how); how is "" when
+    syntax says nothing."""
+    for c in cue_tok.children:
+        if c.dep_ == "poss":
+            return np_char_span(c), c.i, "syntax"
+    names = [c for c in cue_tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < cue_tok.i]
+    if names:
+        first = min(t.left_edge.i for t in names)
+        last = max(names, key=lambda t: t.i)
+        doc = cue_tok.doc
+        return (doc[first].idx, last.idx + len(last)), last.i, "syntax"
+    gov = cue_tok.head
+    if gov.dep_ == "prep" and gov.lower_ in ("under", "with"):
+        gov = gov.head
+    if cue_tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_.lower() in TARGET_VERBS:
+        return None, None, "target"
+    return None, None, ""
+
+
+def spoken_to_or_about(cue_tok) -> bool:
+    """"X was asked how ...", "X has been criticized for ...": a speech verb in the
+    passive without an agent; X is spoken to or about, by someone unnamed. Not verbs of
+    thought ("X is known to have ...", "is expected to ..."): no one need have spoken."""
+    deps = {c.dep_ for c in cue_tok.children}
+    if not ("nsubjpass" in deps or "auxpass" in deps) or "agent" in deps:
+        return False
+    lex = load_cue_lexicon()
+    lem = cue_tok.lemma_.lower()
+    return lem not in lex.weak_clause and (lem in lex.clause or lem in lex.object or lem in lex.control)
+
+
+def _syntax_names_speaker(cue_tok) -> bool:
+    """Constructions that name the speaker beyond doubt, where the tagger's source span
+    is no rival: "The ministry cited Bayramov as blaming ..." (Bayramov), "He disagreed
+    with a question suggesting ..." (the question, not he)."""
+    return reported_as_speaker(cue_tok) is not None or participle_speaker(cue_tok) is not None
+
+
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
@@ -109,7 +158,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             alt = _tagger_source(sdoc, tq)
             # "The ministry cited Bayramov as blaming ...": the rule read the construction
             # that names the speaker; the tagger's span ("The ministry") is no rival to it
-            named = r.cue_token is not None and reported_as_speaker(sdoc[r.cue_token]) is not None
+            named = r.cue_token is not None and _syntax_names_speaker(sdoc[r.cue_token])
             if cfg.hybrid_alt_sources and not named and alt[0] is not None and not _overlap(alt[0], r.source):
                 out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, alt[0], alt[1], r.passages,
                                        origin="agree", tagger_score=tq["confidence"], source_how="tagger"))
@@ -121,8 +170,10 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         if any(r.cue and s <= r.cue[0] and e - 2 <= r.cue[1] <= e for r in rule_atts for s, e in contents):
             continue  # "Marev as saying": ends in another statement's cue, not what was said
         cue = (tq["cue"]["start"], tq["cue"]["end"]) if tq["cue"] else None
-        if cue is not None and cfg.hybrid_require_cue and not text[cue[0]:cue[1]].strip(QUOTE_MARKS + " "):
-            continue  # a quotation mark tagged as the cue
+        if cue is not None and not text[cue[0]:cue[1]].strip(QUOTE_MARKS + " "):
+            if cfg.hybrid_require_cue:
+                continue  # a quotation mark tagged as the cue
+            cue = None  # ... is no cue: "Moscow, Baku ‘Discussing ...’" says nothing of who speaks
         if cfg.hybrid_same_cue == "skip" and cue is not None and any(
                 r.cue and r.cue[0] < cue[1] and cue[0] < r.cue[1] for r in rule_atts):
             continue  # the rules already attributed a statement to this cue
@@ -145,23 +196,32 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             syn, syn_tok = _source_of(cue_tok, index)
             if syn is not None and not any(s <= syn[0] < e for s, e in contents):
                 source, source_tok, how = syn, syn_tok, "syntax"
+            elif syn is None and cfg.hybrid_unspoken_sources and spoken_to_or_about(cue_tok):
+                source, how = None, "unspoken"
+        elif cue_tok is not None and cue_tok.pos_ == "NOUN" and cfg.hybrid_syntax_sources and cfg.hybrid_noun_cue_sources:
+            syn, syn_tok, syn_how = noun_cue_source(cue_tok)
+            if syn is not None and not any(s <= syn[0] < e for s, e in contents):
+                source, source_tok, how = syn, syn_tok, syn_how
+            elif syn_how == "target" and cfg.hybrid_unspoken_sources:
+                source, how = None, "unspoken"
         if cfg.hybrid_require_syntax and source_tok is None:
             continue  # no verb with a subject behind this tagger quote: not supported
         if source is not None and source_tok is None:
             tok = _token_at(sdoc, *source)
             source_tok = tok.i if tok is not None else None
-        if source is None and cfg.hybrid_source_fallback:
+        if source is None and cfg.hybrid_source_fallback and how != "unspoken":
             starts = starts if starts is not None else sentence_starts(text)
             source, source_tok = _nearest_tagged_source(sdoc, text, tagged, starts,
                                                         cue or (contents[0][0], contents[-1][1]), contents)
             how = "nearest" if source is not None else how
-        if source is None and cfg.hybrid_require_source:
+        if source is None and cfg.hybrid_require_source and how != "unspoken":
             continue
         cue_i = cue_tok.i if cue_tok is not None else None
         out.append(Attribution(contents, "tagger", cue, cue_i, source, source_tok, score=tq["confidence"],
                                origin="tagger", tagger_score=tq["confidence"], source_how=how))
         alt = _tagger_source(sdoc, tq)
-        if cfg.hybrid_alt_sources and how == "syntax" and alt[0] is not None and not _overlap(alt[0], source):
+        if cfg.hybrid_alt_sources and how == "syntax" and alt[0] is not None and not _overlap(alt[0], source) \
+                and not (cue_tok is not None and _syntax_names_speaker(cue_tok)):
             out.append(Attribution(contents, "tagger", cue, cue_i, alt[0], alt[1], score=tq["confidence"],
                                    origin="tagger", tagger_score=tq["confidence"], source_how="tagger"))
     for i, r in enumerate(rule_atts):

@@ -30,6 +30,15 @@ def reported_as_speaker(verb: Token) -> Token | None:
     return None
 
 
+def participle_speaker(verb: Token) -> Token | None:
+    """"a statement announcing ...", "a question suggesting ...": the noun a present
+    participle cue describes is what speaks."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") \
+            and verb.head.i < verb.i:
+        return verb.head
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The token heading the speaker NP of a reporting verb."""
     named = reported_as_speaker(verb)
@@ -50,6 +59,8 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
             and verb.tag_ in ("VBD", "VBN") and verb.head.i < verb.i:
         return verb.head  # "Pashinian charged on Tuesday that ...", read as a noun phrase
+    if participle_speaker(verb) is not None:
+        return verb.head
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "the diplomat, who said that ..."
     if depth < 2 and verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.i != verb.i:
