@@ -185,7 +185,9 @@ def _boundary_features(sdoc: Doc, att: Attribution, ev: DocumentEvidence) -> dic
     """Whether the content's edges fall where statements end: at a sentence edge or
     the attribution, not inside a noun phrase ("criticized Tulsa, Okla" cut before
     "police officer Betty Shelby") or on into the cue's own adjuncts ("called for more
-    investment in a statement on Thursday")."""
+    investment in a statement on Thursday"). Out of fold on PolNeAR train: quotes F1
+    0.730 -> 0.733, attribution F1 0.678 -> 0.680. (Cutting or extending the tagger's
+    spans to the parse's constituents instead lost 0.001 - 0.036 quotes F1 on dev.)"""
     text = ev.text
     start, end = att.contents[0][0], att.contents[-1][1]
     k = bisect.bisect_right(ev.sentence_starts, max(0, end - 1)) - 1

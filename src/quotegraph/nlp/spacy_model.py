@@ -20,7 +20,8 @@ def paragraph_breaks(doc):
     """Start a sentence after every paragraph break, before the parser runs (it keeps
     preset starts). Without it the parser ran a quotation's last sentence on into the
     next paragraph ("... he wanted.”\n\nLooking ahead, Ham explained why ..."), and a
-    cue there was taken for the quotation's own."""
+    cue there was taken for the quotation's own. PolNeAR dev (filter unchanged):
+    quotes F1 0.7645 -> 0.7655, attribution F1 0.7169 -> 0.7189."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space or "\n" not in prev.text:
