@@ -74,6 +74,12 @@ shipped = pytest.mark.skipif(not (MODEL_PATH.is_file() and MODEL_FILE.is_file())
                              reason="statement filter or tagger not shipped")
 
 
+def filtered(text: str, **settings):
+    """Hybrid extraction with the statement filter (settings override ExtractConfig's)."""
+    return extract(Document(id="t", source="t", text=text),
+                   ExtractConfig(mode="hybrid", statement_filter=True, **settings))
+
+
 @shipped
 def test_shipped_filter_records_how_it_was_trained():
     model = load_model()
@@ -89,7 +95,7 @@ def test_filter_keeps_statements_and_drops_fragments():
             "But the weather was calm, and the ferries sailed on time. "
             "“We are ready for the summer,” she told the Port Gazette. "
             "Fishermen complained that the works had cost them a season.")
-    res = extract(Document(id="f", source="t", text=text), ExtractConfig(mode="hybrid", statement_filter=True))
+    res = filtered(text)
     by_content = {q.contents[0].text: q for q in res.quotes}
     pier = next(q for c, q in by_content.items() if "pier would open" in c)
     ready = next(q for c, q in by_content.items() if "We are ready" in c)
@@ -108,12 +114,9 @@ def test_headline_by_a_named_source_is_kept_whatever_the_model_says():
             "Poll: Voters abandon the Harbour Party before the election\n\n"
             "The ministry gave no date for the reopening.")
     # a threshold no model probability reaches: only exempt statements remain
-    res = extract(Document(id="h", source="t", text=text),
-                  ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=1.01))
+    res = filtered(text, filter_threshold=1.01)
     assert [q.sources[0].text for q in res.quotes] == ["Veltra Ministry"]
-    none = extract(Document(id="h", source="t", text=text),
-                   ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=1.01,
-                                 filter_exempt_rules=frozenset()))
+    none = filtered(text, filter_threshold=1.01, filter_exempt_rules=frozenset())
     assert none.quotes == []
 
 
@@ -133,8 +136,7 @@ def test_only_statements_syntax_says_were_unattributed_stay_without_a_speaker():
             "None of the families are known to have asked for compensation after the flood. "
             "Ferry captains said the new pier was too short for the winter boats.")
     # threshold 0: every candidate the keep step allows is kept
-    res = extract(Document(id="u", source="t", text=text),
-                  ExtractConfig(mode="hybrid", statement_filter=True, filter_threshold=0.0))
+    res = filtered(text, filter_threshold=0.0)
     unattributed = [q for q in res.quotes if not q.sources]
     assert unattributed and all(q.speaker is None for q in unattributed)
     assert all(q.cue is not None and "was asked" in q.cue.text and "contracts" in q.contents[0].text
