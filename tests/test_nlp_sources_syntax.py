@@ -49,3 +49,11 @@ def test_a_participle_cue_is_spoken_by_the_noun_it_describes():
     doc = get_nlp()("The ministry published a statement announcing that the border would reopen.")
     subj = subject_token(token(doc, "announcing"))
     assert subj is not None and subj.text == "statement"
+
+
+def test_when_asked_the_main_subject_was_spoken_to():
+    doc = get_nlp()("When asked whether the two issues were linked, Varga urged reporters to keep them apart.")
+    asked = token(doc, "asked")
+    assert subject_token(asked) is None  # not Varga: she was asked
+    assert spoken_to_or_about(asked)
+    assert subject_token(token(doc, "urged")).text == "Varga"

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from .attribution import Attribution, PassageIndex, _merge_spans, _source_of
 from .config import ExtractConfig
 from .cues import load_cue_lexicon
-from .sources import np_char_span, participle_speaker, reported_as_speaker
+from .sources import np_char_span, participle_speaker, reduced_passive, reported_as_speaker
 from .spacy_model import doc_text
 
 WORD = re.compile(r"\w+")
@@ -107,7 +107,7 @@ def spoken_to_or_about(cue_tok) -> bool:
     passive without an agent; X is spoken to or about, by someone unnamed. Not verbs of
     thought ("X is known to have ...", "is expected to ..."): no one need have spoken."""
     deps = {c.dep_ for c in cue_tok.children}
-    if not ("nsubjpass" in deps or "auxpass" in deps) or "agent" in deps:
+    if not ("nsubjpass" in deps or "auxpass" in deps or reduced_passive(cue_tok)) or "agent" in deps:
         return False
     lex = load_cue_lexicon()
     lem = cue_tok.lemma_.lower()
