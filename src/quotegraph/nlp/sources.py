@@ -67,8 +67,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
             and verb.tag_ in ("VBD", "VBN") and verb.head.i < verb.i:
         return verb.head  # "Pashinian charged on Tuesday that ...", read as a noun phrase
-    if participle_speaker(verb) is not None:
-        return verb.head
+    described = participle_speaker(verb)
+    if described is not None:
+        return described
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "the diplomat, who said that ..."
     if reduced_passive(verb):
