@@ -143,3 +143,23 @@ def test_only_statements_syntax_says_were_unattributed_stay_without_a_speaker():
                for q in unattributed)  # "was asked": spoken to by someone unnamed; not "are known"
     captains = next(q for q in res.quotes if "too short" in q.contents[0].text)
     assert captains.sources[0].text == "Ferry captains"
+
+
+def test_a_piece_of_a_kept_statement_by_the_same_speaker_is_not_kept_again():
+    from quotegraph.nlp.quote_filter import keep
+    from quotegraph.nlp.spacy_model import get_nlp
+
+    text = "Vostrik called the former mayors Arno Belk and Ivo Stani his ‘friends’, Belk told the paper."
+    def at(phrase: str) -> tuple[int, int]:
+        return text.index(phrase), text.index(phrase) + len(phrase)
+    whole = Attribution([at("the former mayors Arno Belk and Ivo Stani his ‘friends’")], "object",
+                        source=at("Vostrik"))
+    piece = Attribution([at("his ‘friends’")], "tagger", source=at("Vostrik"))  # same speaker: a piece
+    other = Attribution([at("his ‘friends’")], "tagger", source=at("Belk told"))  # another speaker's claim
+    # a real (tiny) model: longer contents are likelier, every candidate clears the cut
+    model = model_from_dict({"feature_names": ["n_words"], "base": 0.0, "learning_rate": 1.0, "threshold": 0.0,
+                             "trees": [{"feature": [0, -2, -2], "threshold": [2.0, -2.0, -2.0],
+                                        "left": [1, -1, -1], "right": [2, -1, -1], "value": [0.0, -1.0, 1.0]}]})
+    sdoc = get_nlp()(text)
+    assert keep(sdoc, [whole, piece], [], [], text, model) == [whole]
+    assert keep(sdoc, [whole, other], [], [], text, model) == [whole, other]

@@ -58,7 +58,8 @@ def test_one_statement_per_cue_and_no_negated_statement():
 
 
 
-def test_a_quotation_mark_tagged_as_the_cue_is_no_cue():
+def combined(text: str, tagged: list[tuple[str, str]]):
+    """Hybrid candidates for the given tagger spans (label, phrase) and no rule quotes."""
     from quotegraph.nlp.attribution import PassageIndex
     from quotegraph.nlp.hybrid import combine
     from quotegraph.nlp.quote_filter import candidate_config
@@ -66,16 +67,23 @@ def test_a_quotation_mark_tagged_as_the_cue_is_no_cue():
     from quotegraph.nlp.spacy_model import get_nlp
     from quotegraph.nlp.tagger import TaggedSpan
 
-    text = "Velmora, Dravenia ‘Discussing Return Of Valley Families’\n\nThe talks began in May."
-    sdoc = get_nlp()(text)
-
-    def tagged(label: str, phrase: str) -> TaggedSpan:
-        i = text.index(phrase)
-        return TaggedSpan(label, i, i + len(phrase), 0.9)
-
-    # what the tagger made of a headline on the seeds: the opening mark as the cue
-    spans = [tagged("SOURCE", "Dravenia"), tagged("CUE", "‘"),
-             tagged("CONTENT", "Discussing Return Of Valley Families’")]
+    spans = [TaggedSpan(label, text.index(p), text.index(p) + len(p), 0.9) for label, p in tagged]
     cfg = candidate_config(ExtractConfig(mode="hybrid"))
-    atts = combine(sdoc, [], spans, PassageIndex(find_quoted_passages(text)), cfg)
+    return combine(get_nlp()(text), [], spans, PassageIndex(find_quoted_passages(text)), cfg)
+
+
+def test_a_quotation_mark_tagged_as_the_cue_is_no_cue():
+    # what the tagger made of a headline on the seeds: the opening mark as the cue
+    text = "Velmora, Dravenia ‘Discussing Return Of Valley Families’\n\nThe talks began in May."
+    atts = combined(text, [("SOURCE", "Dravenia"), ("CUE", "‘"),
+                           ("CONTENT", "Discussing Return Of Valley Families’")])
     assert atts and all(a.cue is None for a in atts)
+
+
+def test_an_unquoted_statement_takes_no_cue_from_the_next_paragraph():
+    text = ("Varga answered the reporter's attempt to link the two issues.\n"
+            "Later, when asked whether they were linked, Varga urged patience.")
+    atts = combined(text, [("CONTENT", "the reporter's attempt to link the two issues"), ("CUE", "when"),
+                           ("SOURCE", "Varga urged")])
+    attempt = [a for a in atts if text[a.contents[0][0]:].startswith("the reporter's attempt")]
+    assert attempt and all(a.cue is None for a in attempt)

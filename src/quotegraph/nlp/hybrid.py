@@ -121,6 +121,12 @@ def _syntax_names_speaker(cue_tok) -> bool:
     return reported_as_speaker(cue_tok) is not None or participle_speaker(cue_tok) is not None
 
 
+def _paragraph_between(text: str, contents: list[tuple[int, int]], cue: tuple[int, int]) -> bool:
+    """A line break between the contents and their cue."""
+    gap = text[contents[-1][1]:cue[0]] if cue[0] >= contents[-1][1] else text[cue[1]:contents[0][0]]
+    return "\n" in gap
+
+
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
@@ -174,6 +180,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             if cfg.hybrid_require_cue:
                 continue  # a quotation mark tagged as the cue
             cue = None  # ... is no cue: "Moscow, Baku ‘Discussing ...’" says nothing of who speaks
+        if cue is not None and _paragraph_between(text, contents, cue) and text[contents[0][0]] not in QUOTE_MARKS:
+            cue = None  # an unquoted statement's cue stands in its own paragraph, not the next one
         if cfg.hybrid_same_cue == "skip" and cue is not None and any(
                 r.cue and r.cue[0] < cue[1] and cue[0] < r.cue[1] for r in rule_atts):
             continue  # the rules already attributed a statement to this cue

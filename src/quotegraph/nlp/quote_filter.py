@@ -285,6 +285,17 @@ def load_model(path: str | None = None) -> FilterModel | None:
 DUPLICATE_JACCARD = 0.3
 
 
+# A kept candidate's words holding this share of another's, with the same source, make
+# the other a piece of it ("called X his ‘friends’" and "sarcastically: his ‘friends’").
+# PolNeAR dev: quotes F1 0.7653 -> 0.7652, attribution 0.7263 -> 0.7262 (one such piece
+# there was a gold statement of its own); on the seeds it removed one fragment.
+PART_OF_KEPT = 0.8
+
+
+def _same_source(a: Attribution, b: Attribution) -> bool:
+    return a.source is not None and b.source is not None and a.source[0] < b.source[1] and b.source[0] < a.source[1]
+
+
 def _names_a_speaker(sdoc: Doc, source: tuple[int, int] | None) -> bool:
     if source is None:
         return False
@@ -320,6 +331,8 @@ def keep(sdoc: Doc, atts: list[Attribution], tagged: Sequence[TaggedSpan], passa
         words = content_words(text, atts[i].contents)
         if any(len(words & w) / max(1, len(words | w)) >= DUPLICATE_JACCARD for _, w in kept):
             continue
+        if any(len(words & w) >= PART_OF_KEPT * len(words) and _same_source(atts[i], atts[j]) for j, w in kept):
+            continue  # a piece of a statement already kept, by the same speaker
         atts[i].score = p
         kept.append((i, words))
     return [atts[i] for i in sorted(i for i, _ in kept)]
