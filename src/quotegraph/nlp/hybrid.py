@@ -127,7 +127,7 @@ def _paragraph_between(text: str, contents: list[tuple[int, int]], cue: tuple[in
     return "\n" in gap
 
 
-def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
@@ -165,7 +165,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             # "The ministry cited Bayramov as blaming ...": the rule read the construction
             # that names the speaker; the tagger's span ("The ministry") is no rival to it
             named = r.cue_token is not None and _syntax_names_speaker(sdoc[r.cue_token])
-            if cfg.hybrid_alt_sources and not named and alt[0] is not None and not _overlap(alt[0], r.source):
+            if cfg.hybrid_alt_sources and not named and alt[0] is not None and not spans_overlap(alt[0], r.source):
                 out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, alt[0], alt[1], r.passages,
                                        origin="agree", tagger_score=tq["confidence"], source_how="tagger"))
             continue
@@ -228,7 +228,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         out.append(Attribution(contents, "tagger", cue, cue_i, source, source_tok, score=tq["confidence"],
                                origin="tagger", tagger_score=tq["confidence"], source_how=how))
         alt = _tagger_source(sdoc, tq)
-        if cfg.hybrid_alt_sources and how == "syntax" and alt[0] is not None and not _overlap(alt[0], source) \
+        if cfg.hybrid_alt_sources and how == "syntax" and alt[0] is not None and not spans_overlap(alt[0], source) \
                 and not (cue_tok is not None and _syntax_names_speaker(cue_tok)):
             out.append(Attribution(contents, "tagger", cue, cue_i, alt[0], alt[1], score=tq["confidence"],
                                    origin="tagger", tagger_score=tq["confidence"], source_how="tagger"))

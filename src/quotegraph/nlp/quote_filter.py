@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .attribution import Attribution
 from .config import ExtractConfig
-from .hybrid import content_words
+from .hybrid import content_words, spans_overlap
 from .quotes_direct import QuotedPassage, quote_mark_coverage
 from .sources import participle_speaker
 from .tagger import TaggedSpan
@@ -292,10 +292,6 @@ DUPLICATE_JACCARD = 0.3
 PART_OF_KEPT = 0.8
 
 
-def _same_source(a: Attribution, b: Attribution) -> bool:
-    return a.source is not None and b.source is not None and a.source[0] < b.source[1] and b.source[0] < a.source[1]
-
-
 def _names_a_speaker(sdoc: Doc, source: tuple[int, int] | None) -> bool:
     if source is None:
         return False
@@ -331,7 +327,8 @@ def keep(sdoc: Doc, atts: list[Attribution], tagged: Sequence[TaggedSpan], passa
         words = content_words(text, atts[i].contents)
         if any(len(words & w) / max(1, len(words | w)) >= DUPLICATE_JACCARD for _, w in kept):
             continue
-        if any(len(words & w) >= PART_OF_KEPT * len(words) and _same_source(atts[i], atts[j]) for j, w in kept):
+        if any(len(words & w) >= PART_OF_KEPT * len(words) and spans_overlap(atts[i].source, atts[j].source)
+               for j, w in kept):
             continue  # a piece of a statement already kept, by the same speaker
         atts[i].score = p
         kept.append((i, words))
