@@ -87,3 +87,18 @@ def test_an_unquoted_statement_takes_no_cue_from_the_next_paragraph():
                            ("SOURCE", "Varga urged")])
     attempt = [a for a in atts if text[a.contents[0][0]:].startswith("the reporter's attempt")]
     assert attempt and all(a.cue is None for a in attempt)
+
+
+def test_the_one_who_feels_is_not_what_was_said():
+    # the tagger's reading of "X was bemused by Y's claims" on a seed: X as the content
+    text = ("Oskar Velin, an opposition member of the assembly, was also bemused by the minister's claims. "
+            "The council was surprised by the vote. Analysts were alarmed that the talks had stalled.")
+    atts = combined(text, [("CONTENT", "Oskar Velin, an opposition member of the assembly,"),
+                           ("CUE", "was also bemused"), ("SOURCE", "the minister's claims"),
+                           ("CONTENT", "The council"), ("CUE", "was surprised"), ("SOURCE", "the vote"),
+                           ("SOURCE", "Analysts"), ("CUE", "were alarmed"),
+                           ("CONTENT", "that the talks had stalled")])
+    said = [text[a.contents[0][0]:a.contents[-1][1]] for a in atts]
+    assert not any("Oskar Velin" in s or s.startswith("The council") for s in said)
+    # a verb of feeling with a clause after it still reports what its subject felt
+    assert "that the talks had stalled" in said

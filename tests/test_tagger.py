@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -177,6 +178,26 @@ def test_viterbi_never_starts_with_inside_and_never_switches_type_mid_span():
     # a valid, confident sequence is left alone
     seq = [("B-SOURCE", 0.9), ("B-CUE", 0.9), ("B-CONTENT", 0.9), ("I-CONTENT", 0.9), ("O", 0.9)]
     assert [LABELS[i] for i in viterbi_bio(lp(*seq))] == [lab for lab, _ in seq]
+
+
+def test_spans_grow_to_whole_words_and_drop_a_dangling_comma():
+    text = "Varga reminded the reporter about the families who left, in response to a question."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    offsets = np.array(words)
+    lab = {lab: i for i, lab in enumerate(LABELS)}
+    ids = [lab["O"]] * len(words)
+    ids[0] = lab["B-SOURCE"]
+    ids[1] = lab["B-CUE"]
+    # CONTENT from "families" (a wordpiece start inside it) over the comma
+    first = next(k for k, w in enumerate(words) if text[w[0]:w[1]] == "families")
+    comma = next(k for k, w in enumerate(words) if text[w[0]:w[1]] == ",")
+    offsets[first] = (offsets[first][0] + 3, offsets[first][1])
+    ids[first] = lab["B-CONTENT"]
+    for k in range(first + 1, comma + 1):
+        ids[k] = lab["I-CONTENT"]
+    spans = tagger.spans_from_labels(text, offsets, np.array(ids), np.full(len(words), 0.9))
+    got = {s.label: text[s.start:s.end] for s in spans}
+    assert got == {"SOURCE": "Varga", "CUE": "reminded", "CONTENT": "families who left"}
 
 
 def test_plan_windows_packs_paragraphs_and_owns_every_token_once():

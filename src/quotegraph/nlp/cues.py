@@ -22,6 +22,7 @@ class CueLexicon:
     particles: dict[str, frozenset[str]]
     statement_nouns: frozenset[str]
     particle_only: frozenset[str] = frozenset()
+    experiencer: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,7 @@ def load_cue_lexicon() -> CueLexicon:
         particles={k: frozenset(v) for k, v in d.get("particles", {}).items()},
         statement_nouns=frozenset(d.get("statement_nouns", [])),
         particle_only=frozenset(d.get("particle_only", [])),
+        experiencer=frozenset(d.get("experiencer", [])),
     )
 
 

@@ -114,6 +114,21 @@ def spoken_to_or_about(cue_tok) -> bool:
     return lem not in lex.weak_clause and (lem in lex.clause or lem in lex.object or lem in lex.control)
 
 
+def feels_rather_than_says(cue_tok, sdoc: Doc, contents: list[tuple[int, int]]) -> bool:
+    """"X was bemused by the minister's claims", "Analysts seemed surprised": the
+    content is the subject of a verb of feeling in the passive or as an adjective,
+    the one who reacts, not what anyone said."""
+    if cue_tok.lemma_.lower() not in load_cue_lexicon().experiencer:
+        return False
+    span = sdoc.char_span(contents[0][0], contents[0][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.head.i != cue_tok.i:
+        return False
+    return root.dep_ == "nsubjpass" or (root.dep_ == "nsubj" and cue_tok.tag_ in ("VBN", "JJ"))
+
+
 def _syntax_names_speaker(cue_tok) -> bool:
     """Constructions that name the speaker beyond doubt, where the tagger's source span
     is no rival: "The ministry cited Bayramov as blaming ..." (Bayramov), "He disagreed
@@ -199,6 +214,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         cue_tok = _token_at(sdoc, *cue) if cue else None
         if cue_tok is not None and cfg.skip_negated_cues and any(c.dep_ == "neg" for c in cue_tok.children):
             continue  # "did not mention": nothing was said
+        if cue_tok is not None and feels_rather_than_says(cue_tok, sdoc, contents):
+            continue
         source_tok = None
         if cue_tok is not None and cue_tok.pos_ in ("VERB", "AUX") and cfg.hybrid_syntax_sources:
             syn, syn_tok = _source_of(cue_tok, index)

@@ -289,7 +289,8 @@ def _finish(text: str, cur: list[Any]) -> TaggedSpan:
         end += 1
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
+    # a dangling comma or semicolon belongs to the sentence, not to the span ("... in the late 1980s,")
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     return TaggedSpan(label, start, end, round(total / count, 4))
 
