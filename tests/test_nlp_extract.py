@@ -318,3 +318,22 @@ def test_mode_comes_from_the_environment(tmp_path):
     env["QUOTEGRAPH_MODE"] = "fast"
     bad = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert bad.returncode != 0 and "QUOTEGRAPH_MODE must be" in bad.stderr
+
+
+def test_a_quotation_inside_the_next_paragraphs_prose_does_not_continue_the_last_quote():
+    from quotegraph.nlp.config import ExtractConfig
+
+    text = ("“Our view is that the veto will be overturned,” Senate Leader Mira Olsen, R-Vel., said Tuesday.\n\n"
+            "House Speaker Tomas Brandt, R-Kor., despite admitting that he had his doubts about “lawyers getting "
+            "rich”, the families “deserve their day in court” and he does think Olsen is right.\n\n"
+            "“We will not wait another year,” Olsen said. “The families have waited long enough.”\n\n"
+            "“This is the last chance,” she told reporters.")
+    rules = ExtractConfig(mode="rules")
+    res = extract(Document(id="t", source="test", text=text), rules)
+    olsen = quote_with(res, "veto will be overturned")
+    assert [c.text for c in olsen.contents] == ["“Our view is that the veto will be overturned,”"]
+    # a quotation that opens the next paragraph, or later in the same one, still continues
+    later = quote_with(res, "We will not wait")
+    assert any("waited long enough" in c.text for c in later.contents)
+    assert any("last chance" in c.text for q in res.quotes for c in q.contents
+               if q.speaker and q.speaker.name == "Mira Olsen")

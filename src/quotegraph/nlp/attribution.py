@@ -368,6 +368,8 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
         gap = text[prev.end:q.start]
         if gap.count("\n\n") + gap.count("\n") <= cfg.max_continuation_breaks and len(gap) <= cfg.max_continuation_gap:
             same_paragraph = "\n" not in gap
+            if not same_paragraph and gap[gap.rindex("\n") + 1:].strip():
+                return None  # the quotation sits inside another paragraph's prose: not a continuation
             after_attribution = prev.cue is not None and prev.cue[0] >= prev.end - 1
             if prev.cue is not None and (same_paragraph or (cfg.merge_next_paragraph and after_attribution
                                                              and gap.count("\n") <= 2)):
