@@ -61,6 +61,12 @@ def test_unclosed_paragraph_followed_by_reopening_paragraph_is_one_quotation():
     assert texts(t) == [["“An unclosed remark", "“Another quotation,”"]]
 
 
+def test_a_stray_straight_mark_does_not_chain_its_paragraph_to_a_curly_quotation():
+    t = '"Mara thought the whole thing was unfair. She was calm.\n\n“It never crossed my mind,” she said later.'
+    assert ["“It never crossed my mind,”"] in texts(t)
+    assert not any(len(pieces) > 1 for pieces in texts(t))
+
+
 def test_unclosed_quote_does_not_swallow_following_quotations():
     t = "He wrote “an unclosed remark.\n\nLater, Ana Brel said “fine” and left."
     out = texts(t)

@@ -148,8 +148,9 @@ def find_quoted_passages(text: str, regions: list[tuple[int, int]] | None = None
                 lead += 1
             doubles, orphan_close = _double_quotes_in_paragraph(text, pa, pb)
             if pending is not None:
-                if doubles and doubles[0][0] == lead and orphan_close < 0:
-                    # Continuation: this paragraph re-opens the same quotation.
+                if doubles and doubles[0][0] == lead and orphan_close < 0 and text[lead] == text[pending.start]:
+                    # Continuation: this paragraph re-opens the same quotation (with the
+                    # same mark: a stray '"' before a paragraph is no opener of the “ after it).
                     s, e, closed = doubles.pop(0)
                     pending.pieces.extend(tentative)
                     tentative = []
