@@ -337,3 +337,20 @@ def test_a_quotation_inside_the_next_paragraphs_prose_does_not_continue_the_last
     assert any("waited long enough" in c.text for c in later.contents)
     assert any("last chance" in c.text for q in res.quotes for c in q.contents
                if q.speaker and q.speaker.name == "Mira Olsen")
+
+
+def test_a_quotation_after_another_reporting_verb_is_a_statement_of_its_own():
+    from quotegraph.nlp.config import ExtractConfig
+
+    rules = ExtractConfig(mode="rules")
+    text = ("Senator Ilko Varga spoke on Friday.\n\n“She has to draw a contrast and talk about the real issues,” "
+            "Varga said, suggesting a few questions, including, “Mr. Kell, do you really think the rich need a tax "
+            "break? What is your plan for the ports?”")
+    res = extract(Document(id="t", source="test", text=text), rules)
+    first, second = quote_with(res, "draw a contrast"), quote_with(res, "tax break")
+    assert first is not second and len(first.contents) == 1
+    assert second.cue.text == "suggesting" and second.speaker.name == "Ilko Varga"
+    # split around the attribution alone, it stays one quote
+    plain = extract(Document(id="t", source="test", text=text.replace(
+        "said, suggesting a few questions, including,", "said.")), rules)
+    assert len(quote_with(plain, "draw a contrast").contents) == 2

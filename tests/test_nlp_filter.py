@@ -12,7 +12,8 @@ from quotegraph.nlp.attribution import Attribution
 from quotegraph.nlp.config import ExtractConfig
 from quotegraph.nlp.pipeline import extract
 from quotegraph.nlp.quote_filter import MODEL_PATH, load_model, model_from_dict
-from quotegraph.nlp.quote_filter_train import GBDT, export_trees, label_candidates
+from quotegraph.nlp.quote_filter_train import (ATTRIBUTION_F1_TOLERANCE, GBDT, Example, choose_threshold,
+                                               export_trees, label_candidates)
 from quotegraph.nlp.tagger import MODEL_FILE
 from quotegraph.records import Document
 
@@ -81,6 +82,29 @@ def filtered(text: str, **settings):
 
 
 @shipped
+def test_threshold_puts_attribution_first_but_ignores_noise_level_differences():
+    def examples(spec):  # (probability, matches, attributed) per candidate
+        return [Example("d", {}, m, a) for _, m, a in spec], [p for p, _, _ in spec]
+
+    n_gold = 1000
+    base = [(0.9, True, True)] * 600
+    # lower down, statements whose speaker is as often wrong as right
+    middle = [(0.45, True, True)] * 20 + [(0.45, False, False)] * 10 + \
+             [(0.25, True, True)] * 15 + [(0.25, True, False)] * 21 + [(0.25, False, False)] * 4
+    ex, probs = examples(base + middle)
+    cut, at = choose_threshold(ex, probs, n_gold)
+    kept = lambda c: [(e, p) for e, p in zip(ex, probs) if p >= c]
+    af = lambda c: 2 * sum(e.attributed for e, _ in kept(c)) / (len(kept(c)) + n_gold)
+    qf = lambda c: 2 * sum(e.matches for e, _ in kept(c)) / (len(kept(c)) + n_gold)
+    assert af(0.25) < af(0.45) < af(0.25) + ATTRIBUTION_F1_TOLERANCE  # attribution all but flat ...
+    assert qf(0.25) > qf(0.45)                                       # ... quotes better lower down
+    assert cut <= 0.25 and at["quotes_f1"] == round(qf(0.25), 4)
+    # a real loss of attribution F1 is not traded for quotes F1
+    ex, probs = examples(base + middle + [(0.25, True, False)] * 40)
+    cut, _ = choose_threshold(ex, probs, n_gold)
+    assert 0.25 < cut <= 0.45
+
+
 def test_shipped_filter_records_how_it_was_trained():
     model = load_model()
     assert 0.05 < model.threshold < 0.9
@@ -163,3 +187,33 @@ def test_a_piece_of_a_kept_statement_by_the_same_speaker_is_not_kept_again():
     sdoc = get_nlp()(text)
     assert keep(sdoc, [whole, piece], [], [], text, model) == [whole]
     assert keep(sdoc, [whole, other], [], [], text, model) == [whole, other]
+
+
+POLNEAR_TRAIN = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "train.jsonl"
+
+
+@shipped
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_file(), reason="PolNeAR train not in ../shared/polnear")
+def test_train_filter_learns_from_every_tagger_pair_it_is_given(tmp_path):
+    from typer.testing import CliRunner
+
+    from quotegraph.cli.main import app
+
+    tagger = str(MODEL_FILE)
+    pair = f"{tagger},{tagger}"  # the shipped tagger as both halves: only the bookkeeping is under test
+    runs = {}
+    for n in (1, 2):
+        out = tmp_path / f"filter{n}.json"
+        args = ["train-filter", "--max-docs", "10", "--out", str(out), "--train", str(POLNEAR_TRAIN)]
+        result = CliRunner().invoke(app, args + ["--taggers", pair] * n)
+        assert result.exit_code == 0, result.output
+        runs[n] = json.loads(out.read_text())
+    assert runs[2]["meta"]["examples"] == 2 * runs[1]["meta"]["examples"]
+    assert runs[2]["meta"]["train_data"]["tagger_pairs"] == 2
+    assert runs[2]["meta"]["train_data"]["gold_quotes"] == runs[1]["meta"]["train_data"]["gold_quotes"]
+    # the same candidates twice over, scored against the gold once per pair: F1 out of fold on the
+    # same scale (counted against the gold once, it would be near 2 * 2M / (2N + G), ~1.3x higher)
+    f1 = [runs[n]["meta"]["out_of_fold_at_threshold"]["quotes_f1"] for n in (1, 2)]
+    assert abs(f1[0] - f1[1]) < 0.1
+    bad = CliRunner().invoke(app, ["train-filter", "--max-docs", "2", "--taggers", tagger])
+    assert bad.exit_code == 2 and "two loadable ONNX models" in bad.output

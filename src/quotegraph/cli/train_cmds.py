@@ -196,8 +196,10 @@ def bench_tagger(
 
 @app.command("train-filter")
 def train_filter(
-    taggers: str = typer.Option(..., help="Two tagger models, comma-separated: the one trained with "
-                                          "`train-tagger --half 0`, then the one with `--half 1`"),
+    taggers: list[str] = typer.Option(..., help="Two tagger models, comma-separated: the one trained with "
+                                                "`train-tagger --half 0`, then the one with `--half 1`. Repeat "
+                                                "for several pairs (e.g. of two training recipes): each pair "
+                                                "proposes its own candidates and the filter learns from all"),
     train: Path = typer.Option(None, help="PolNeAR-layout training file (default ../shared/polnear/train.jsonl)"),
     out: Path = typer.Option(None, help="Output JSON (default: the package's nlp/models/quote_filter.json)"),
     max_docs: Optional[int] = typer.Option(None, help="Use only the first N documents (smoke tests)"),
@@ -212,10 +214,11 @@ def train_filter(
     from ..nlp.tagger import available
     from ..nlp.tagger_train import load_jsonl
 
-    half_models = [Path(p.strip()) for p in taggers.split(",")]
-    if len(half_models) != 2 or not all(available(p) for p in half_models):
-        console.print(f"[red]--taggers needs two loadable ONNX models, got {taggers!r}[/red]")
-        raise typer.Exit(2)
+    pairs = [[Path(p.strip()) for p in pair.split(",")] for pair in taggers]
+    for pair, given in zip(pairs, taggers):
+        if len(pair) != 2 or not all(available(p) for p in pair):
+            console.print(f"[red]--taggers needs two loadable ONNX models, got {given!r}[/red]")
+            raise typer.Exit(2)
     train = train or _shared_path("polnear", "train.jsonl")
     if not train.is_file():
         console.print(f"[red]training file not found: {train}[/red]")
@@ -232,19 +235,22 @@ def train_filter(
         priors = [qft.cue_prior_table([r for i, r in enumerate(rows) if i % 2 != k],
                                       [d for i, d in enumerate(sdocs) if i % 2 != k]) for k in (0, 1)]
         examples = []
-        task = bar.add_task("candidates", total=len(rows))
-        for i, (row, sdoc) in enumerate(zip(rows, sdocs)):
-            # the tagger trained on the other half proposes this document's candidates
-            config = replace(DEFAULT_CONFIG, mode="hybrid", tagger_model=str(half_models[1 - i % 2]))
-            examples.extend(qft.document_examples(row, sdoc, config, priors[i % 2]))
-            bar.advance(task)
+        for n, half_models in enumerate(pairs, 1):
+            task = bar.add_task(f"candidates ({n}/{len(pairs)})", total=len(rows))
+            for i, (row, sdoc) in enumerate(zip(rows, sdocs)):
+                # the tagger trained on the other half proposes this document's candidates
+                config = replace(DEFAULT_CONFIG, mode="hybrid", tagger_model=str(half_models[1 - i % 2]))
+                examples.extend(qft.document_examples(row, sdoc, config, priors[i % 2]))
+                bar.advance(task)
     n_gold = sum(len(r["quotes"]) for r in rows)
-    console.print(f"{len(examples)} candidates from {len(rows)} documents; "
+    console.print(f"{len(examples)} candidates from {len(rows)} documents x {len(pairs)} tagger pair(s); "
                   f"{sum(e.matches for e in examples)} match a gold quote, {sum(e.attributed for e in examples)} "
                   f"with its source ({n_gold} gold quotes)")
-    model = qft.fit_filter(examples, n_gold, qft.cue_prior_table(rows, sdocs))
+    # each pair's candidates are scored against the gold quotes on their own
+    model = qft.fit_filter(examples, n_gold * len(pairs), qft.cue_prior_table(rows, sdocs))
     model["meta"]["retrain_command"] = "quotegraph " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    model["meta"]["train_data"] = {"path": train.name, "documents": len(rows), "gold_quotes": n_gold}
+    model["meta"]["train_data"] = {"path": train.name, "documents": len(rows), "gold_quotes": n_gold,
+                                   "tagger_pairs": len(pairs)}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model) + "\n", encoding="utf-8")
     console.print(f"threshold {model['threshold']}; out of fold on train: {model['meta']['out_of_fold_at_threshold']}")

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from .attribution import Attribution
 from .config import ExtractConfig
+from .cues import load_cue_lexicon
 from .hybrid import content_words, spans_overlap
 from .quotes_direct import QuotedPassage, quote_mark_coverage
 from .sources import participle_speaker
@@ -141,6 +142,12 @@ def features(sdoc: Doc, att: Attribution, ev: DocumentEvidence,
     f["cue_other"] = float(bool(lemma) and lemma not in CUE_LEMMAS)
     if lemma and cue_prior is not None:
         f["cue_prior"] = cue_prior.get(lemma, UNSEEN_CUE_PRIOR)
+    if lemma:
+        # what the cue lexicon knows of lemmas too rare in training for a prior ("tolerate", "deplore")
+        lex = load_cue_lexicon()
+        f["cue_speech_verb"] = float(lemma in lex.clause or lemma in lex.object or lemma in lex.control
+                                     or lemma == "according")
+        f["cue_thought_verb"] = float(lemma in lex.weak_clause)
     if cue_tok is not None:
         f["cue_verb"] = float(cue_tok.pos_ in ("VERB", "AUX"))
         f["cue_past"] = float(cue_tok.tag_ in ("VBD", "VBN"))
@@ -178,7 +185,7 @@ def features(sdoc: Doc, att: Attribution, ev: DocumentEvidence,
 
 SENTENCE_END_MARKS = ".?!"
 CLOSING_MARKS = "\"”’'»)"
-CONTENT_ROOT_DEPS = ("ccomp", "xcomp", "dobj", "pobj", "ROOT", "conj", "advcl", "relcl", "nsubj")
+CONTENT_ROOT_DEPS = ("ccomp", "xcomp", "dobj", "pobj", "ROOT", "conj", "advcl", "relcl", "nsubj", "nsubjpass")
 
 
 def _boundary_features(sdoc: Doc, att: Attribution, ev: DocumentEvidence) -> dict[str, float]:
