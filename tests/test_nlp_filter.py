@@ -12,8 +12,9 @@ from quotegraph.nlp.attribution import Attribution
 from quotegraph.nlp.config import ExtractConfig
 from quotegraph.nlp.pipeline import extract
 from quotegraph.nlp.quote_filter import MODEL_PATH, load_model, model_from_dict
-from quotegraph.nlp.quote_filter_train import (ATTRIBUTION_F1_TOLERANCE, GBDT, Example, choose_threshold,
-                                               export_trees, label_candidates)
+from quotegraph.nlp.quote_filter_train import (ATTRIBUTION_F1_TOLERANCE, BAG_SEEDS, GBDT, Example, bag_probability,
+                                               choose_threshold, export_bag, export_trees, fit_bag,
+                                               label_candidates)
 from quotegraph.nlp.tagger import MODEL_FILE
 from quotegraph.records import Document
 
@@ -37,6 +38,20 @@ def test_exported_trees_give_sklearns_probabilities():
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason="scorer not in ../shared/tools")
+def test_the_exported_bag_averages_its_members_log_odds():
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(300, 3))
+    y = X[:, 0] - X[:, 2] + rng.normal(size=300) * 0.5 > 0
+    bag = fit_bag(X, y, jobs=1)
+    assert len(bag) == len(BAG_SEEDS) > 1
+    members = np.array([m.predict_proba(X)[:, 1] for m in bag])
+    assert np.ptp(members, axis=0).max() > 0.01  # the seeds do give different models
+    model = model_from_dict({**export_bag(bag, ["a", "b", "c"]), "threshold": 0.5})
+    ours = np.array([model.probability(dict(zip("abc", row))) for row in X])
+    assert np.allclose(ours, bag_probability(bag, X), atol=1e-9)
+    assert len(model.trees) == len(BAG_SEEDS) * GBDT["n_estimators"]
+
+
 def test_training_labels_agree_with_the_scorer(tmp_path):
     text = ("Mayor Ines Darrow said the bridge would reopen in May. Critics said that the repairs were late "
             "and expensive. The council, she added, had approved the budget.")
