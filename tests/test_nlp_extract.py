@@ -354,3 +354,17 @@ def test_a_quotation_after_another_reporting_verb_is_a_statement_of_its_own():
     plain = extract(Document(id="t", source="test", text=text.replace(
         "said, suggesting a few questions, including,", "said.")), rules)
     assert len(quote_with(plain, "draw a contrast").contents) == 2
+
+
+def test_an_aside_after_the_object_is_not_part_of_what_was_said():
+    from quotegraph.nlp.config import ExtractConfig
+
+    text = ("Mayor Tova Renn praised the council's harbour plan, which includes a new ferry pier and a fish market. "
+            "Senator Ilko Varga criticised the budget, the third in a row to cut school funding. "
+            "Renn also criticised the budget cuts that hit the schools.")
+    res = extract(Document(id="t", source="test", text=text), ExtractConfig(mode="rules"))
+    said = {q.cue.text + " " + q.contents[0].text for q in res.quotes}
+    assert "praised the council's harbour plan" in said
+    assert "criticised the budget" in said
+    # a restrictive relative clause is part of the object
+    assert "criticised the budget cuts that hit the schools" in said

@@ -151,6 +151,22 @@ def control_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     return ContentFound(s, e, "control")
 
 
+NONRESTRICTIVE_MARKS = frozenset({",", "--", "—", "–", "-"})
+
+
+def _without_nonrestrictive(head: Token, s: int, e: int) -> tuple[int, int]:
+    """An object's span without a comment set off after it ("praised the proposals,
+    which include ...", "endorsed the campaign, the latest chapter in ...", "call it
+    whatever you want -- a network, ..."): the writer's aside, not what was said."""
+    doc = head.doc
+    for c in head.rights:
+        if c.dep_ in ("relcl", "appos") and c.left_edge.i - 1 > head.left_edge.i:
+            mark = doc[c.left_edge.i - 1]
+            if mark.text in NONRESTRICTIVE_MARKS and (c.dep_ == "appos" or c.left_edge.tag_ in ("WDT", "WP", "WP$", "WRB")):
+                return s, min(e, mark.idx)
+    return s, e
+
+
 def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     lem = lemma(verb)
     if lem not in lex.object:
@@ -159,7 +175,7 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     if prt is not None:
         pobj = next((p for p in prt.children if p.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
-            s, e = _subtree_span(pobj)
+            s, e = _without_nonrestrictive(pobj, *_subtree_span(pobj))
             return ContentFound(s, e, "object")
     if lem in lex.particle_only:
         return None
@@ -167,7 +183,7 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
         return None  # "quoted the minister as saying ...": the minister's statement, found from "saying"
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
-            s, e = _subtree_span(c)
+            s, e = _without_nonrestrictive(c, *_subtree_span(c))
             if lem in NAMING_VERBS and not any(d.i > c.right_edge.i and d.dep_ in PREDICATE_DEPS
                                                for d in verb.children) and not _quoted_after(c) \
                     and not any(d.pos_ == "PRON" or d.tag_ in ("WP", "WDT") for d in verb.children
