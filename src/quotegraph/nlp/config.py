@@ -11,7 +11,7 @@ class ExtractConfig:
     # "rules": dependency rules only; "tagger": the MiniLM tagger's spans with
     # rule-based cue/source attachment; "hybrid": both, arbitrated.
     # Default "hybrid" with the statement filter: on PolNeAR dev (`quotegraph eval`),
-    # quotes F1 0.779 and attribution F1 0.737 against 0.636 / 0.599 for "rules"; "rules" is the fast
+    # quotes F1 0.7795 and attribution F1 0.737 against 0.637 / 0.601 for "rules"; "rules" is the fast
     # path (about the speed of bare spaCy; hybrid adds the tagger, see bench extract).
     mode: str = "hybrid"
     use_weak_cues: bool = False
@@ -86,7 +86,7 @@ class ExtractConfig:
     # permissively (quote_filter.CANDIDATE_SETTINGS, which then override the hybrid
     # settings below) and a learned model keeps those likely to be right. PolNeAR
     # dev: quotes F1 0.737 -> 0.765, attribution F1 0.673 -> 0.726 with the 5-epoch tagger,
-    # 0.779 / 0.739 with the 6-epoch one; 0.779 / 0.737 with the bagged filter trained on
+    # 0.779 / 0.739 with the 6-epoch one; 0.7795 / 0.737 with the bagged filter trained on
     # two half-tagger pairs (trained on train only, by `quotegraph train-filter`; threshold
     # chosen out of fold on train).
     statement_filter: bool = True
