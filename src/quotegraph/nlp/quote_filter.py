@@ -17,10 +17,10 @@ import bisect
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from spacy.tokens import Doc
 
@@ -262,20 +262,41 @@ class FilterModel:
     meta: dict
     cue_prior: dict[str, float]
 
+    # the trees as one compiled Python function of the feature vector (sum of leaf values)
+    leaf_sum: Callable[[list[float]], float] = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
     def probability(self, feats: dict[str, float]) -> float:
         x = [feats.get(n, NOT_APPLICABLE) for n in self.feature_names]
-        z = self.base
-        for t in self.trees:
-            node = 0
-            while t["left"][node] != -1:
-                node = t["left"][node] if x[t["feature"][node]] <= t["threshold"][node] else t["right"][node]
-            z += self.learning_rate * t["value"][node]
+        z = self.base + self.learning_rate * self.leaf_sum(x)
         return 1.0 / (1.0 + math.exp(-z))
+
+
+def compile_trees(trees: Sequence[dict]) -> Callable[[list[float]], float]:
+    """The trees as nested if/else statements in one function: walking 900 trees as
+    lists in a loop cost ~1 ms per candidate, the compiled code a fraction of that."""
+    lines = ["def leaf_sum(x):", "    z = 0.0"]
+
+    def emit(t: dict, node: int, depth: int) -> None:
+        pad = "    " * depth
+        if t["left"][node] == -1:
+            lines.append(f"{pad}z += {float(t['value'][node])!r}")
+            return
+        lines.append(f"{pad}if x[{int(t['feature'][node])}] <= {float(t['threshold'][node])!r}:")
+        emit(t, t["left"][node], depth + 1)
+        lines.append(f"{pad}else:")
+        emit(t, t["right"][node], depth + 1)
+
+    for t in trees:
+        emit(t, 0, 1)
+    lines.append("    return z")
+    namespace: dict = {}
+    exec(compile("\n".join(lines), "<quote_filter trees>", "exec"), namespace)
+    return namespace["leaf_sum"]
 
 
 def model_from_dict(d: dict) -> FilterModel:
     return FilterModel(tuple(d["feature_names"]), d["base"], d["learning_rate"], tuple(d["trees"]),
-                       d["threshold"], d.get("meta", {}), d.get("cue_prior", {}))
+                       d["threshold"], d.get("meta", {}), d.get("cue_prior", {}), compile_trees(d["trees"]))
 
 
 @lru_cache(maxsize=4)
