@@ -373,9 +373,9 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
             after_attribution = prev.cue is not None and prev.cue[0] >= prev.end - 1
             # "“...,” Sanders said, suggesting a few questions, including, “...”": another
             # reporting verb between the two introduces a statement of its own
-            between = sdoc.char_span(prev.end, q.start, alignment_mode="contract")
+            between = sdoc.char_span(prev.end, q.start, alignment_mode="contract") if same_paragraph else None
             other_cue = next((t for t in (between or []) if t.i != prev.cue_token and is_cue_verb(t, lex)), None)
-            if same_paragraph and other_cue is not None and prev.source is not None:
+            if other_cue is not None and prev.source is not None:
                 att = Attribution(_merge_spans(list(q.pieces), text), "quote_continuation",
                                   _cue_from_token(other_cue, lex), other_cue.i, prev.source, prev.source_token, [qi])
                 atts.append(att)

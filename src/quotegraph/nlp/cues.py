@@ -24,6 +24,10 @@ class CueLexicon:
     particle_only: frozenset[str] = frozenset()
     experiencer: frozenset[str] = frozenset()
 
+    def reports_speech(self, lem: str) -> bool:
+        """A lemma of saying (with a clause, an object or object + infinitive), not of thinking."""
+        return lem in self.clause or lem in self.object or lem in self.control
+
 
 @lru_cache(maxsize=1)
 def load_cue_lexicon() -> CueLexicon:

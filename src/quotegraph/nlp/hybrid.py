@@ -111,7 +111,7 @@ def spoken_to_or_about(cue_tok) -> bool:
         return False
     lex = load_cue_lexicon()
     lem = cue_tok.lemma_.lower()
-    return lem not in lex.weak_clause and (lem in lex.clause or lem in lex.object or lem in lex.control)
+    return lem not in lex.weak_clause and lex.reports_speech(lem)
 
 
 def feels_rather_than_says(cue_tok, sdoc: Doc, contents: list[tuple[int, int]]) -> bool:

@@ -185,9 +185,9 @@ def out_of_fold(examples: Sequence[Example], names: Sequence[str], folds: int = 
 
 
 # Attribution F1 differences below this (about 20 statements against PolNeAR train's
-# 19,832 gold quotes) are noise between neighbouring cuts: out of fold on PolNeAR train it is flat within
-# 0.001 from cut 0.30 to 0.40 while quotes F1 falls from 0.733 to 0.721, and the
-# strict maximum had moved from 0.32 to 0.36 between two re-trainings.
+# 19,832 gold quotes) are noise between neighbouring cuts: out of fold on train it is
+# flat within 0.001 from cut 0.30 to 0.40 while quotes F1 falls from 0.733 to 0.721,
+# and the strict maximum had moved from 0.32 to 0.36 between two re-trainings.
 ATTRIBUTION_F1_TOLERANCE = 0.001
 
 
