@@ -368,3 +368,17 @@ def test_an_aside_after_the_object_is_not_part_of_what_was_said():
     assert "criticised the budget" in said
     # a restrictive relative clause is part of the object
     assert "criticised the budget cuts that hit the schools" in said
+
+
+@pytest.mark.parametrize("between", [
+    "Ostrava said after the hearing he was called to.",  # a reporting verb inside a clause about someone else
+    "Ostrava said on Friday. He did not suggest retaliation.",  # a negated one, in a sentence of its own
+])
+def test_a_reporting_verb_that_does_not_introduce_the_next_quotation_does_not_split_it(between):
+    from quotegraph.nlp.config import ExtractConfig
+
+    text = (f"“We have had problems with intrusions from abroad in the past,” {between} "
+            "“Our goal is not to start a new cycle of escalation.”")
+    res = extract(Document(id="t", source="test", text=text), ExtractConfig(mode="rules"))
+    quote = quote_with(res, "problems with intrusions")
+    assert len(quote.contents) == 2 and "cycle of escalation" in quote.contents[1].text

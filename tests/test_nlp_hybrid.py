@@ -58,9 +58,11 @@ def test_one_statement_per_cue_and_no_negated_statement():
 
 
 
-def combined(text: str, tagged: list[tuple[str, str]]):
-    """Hybrid candidates for the given tagger spans (label, phrase) and no rule quotes."""
-    from quotegraph.nlp.attribution import PassageIndex
+def combined(text: str, tagged: list[tuple[str, str]], with_rules: bool = False):
+    """Hybrid candidates for the given tagger spans (label, phrase), with the rules'
+    quotes when ``with_rules`` (else none)."""
+    from quotegraph.nlp.attribution import PassageIndex, find_attributions
+    from quotegraph.nlp.cues import load_cue_lexicon
     from quotegraph.nlp.hybrid import combine
     from quotegraph.nlp.quote_filter import candidate_config
     from quotegraph.nlp.quotes_direct import find_quoted_passages
@@ -69,7 +71,9 @@ def combined(text: str, tagged: list[tuple[str, str]]):
 
     spans = [TaggedSpan(label, text.index(p), text.index(p) + len(p), 0.9) for label, p in tagged]
     cfg = candidate_config(ExtractConfig(mode="hybrid"))
-    return combine(get_nlp()(text), [], spans, PassageIndex(find_quoted_passages(text)), cfg)
+    sdoc, passages = get_nlp()(text), find_quoted_passages(text)
+    rule_atts = find_attributions(sdoc, passages, load_cue_lexicon(), cfg) if with_rules else []
+    return combine(sdoc, rule_atts, spans, PassageIndex(passages), cfg)
 
 
 def test_a_quotation_mark_tagged_as_the_cue_is_no_cue():
@@ -102,3 +106,54 @@ def test_the_one_who_feels_is_not_what_was_said():
     assert not any("Oskar Velin" in s or s.startswith("The council") for s in said)
     # a verb of feeling with a clause after it still reports what its subject felt
     assert "that the talks had stalled" in said
+
+
+def test_a_piece_of_a_quotation_the_rules_read_whole_is_no_statement_of_its_own():
+    # the tagger found the second half of a split quotation and paired it with a later cue
+    text = ("“We remain open to credible and serious talks aimed at a full settlement of the border,” Kell said on "
+            "Friday. “Sadly, the other side has chosen a different path.”\n\n"
+            "Kell has previously made the case for sanctions.")
+    second = "“Sadly, the other side has chosen a different path.”"
+    atts = combined(text, [("CONTENT", second), ("SOURCE", "Kell has"), ("CUE", "has previously made the case for")],
+                    with_rules=True)
+    whole = [a for a in atts if len(a.contents) == 2]
+    assert whole and text[whole[0].contents[1][0]:whole[0].contents[1][1]] == second
+    assert not [a for a in atts if len(a.contents) == 1 and text[a.contents[0][0]:a.contents[0][1]] == second]
+
+
+@pytest.mark.parametrize("sentence,cue,content,expected", [
+    # adverbial clauses of the cue after an object or infinitive: when and why, not what
+    ("The new poll indicates a tightening race as Rivas consolidates the support of his party.",
+     "indicates", "a tightening race as Rivas consolidates the support of his party", "a tightening race"),
+    ("Senator Ilko Varga backed off some of his first proposals, dialing back plans to cut the top tax rate.",
+     "backed off", "some of his first proposals, dialing back plans to cut the top tax rate",
+     "some of his first proposals"),
+    ("The council condemned the latest missile launch as the navy fired three more missiles into the sea.",
+     "condemned", "the latest missile launch as the navy fired three more missiles into the sea",
+     "the latest missile launch"),
+    ("The film powerfully highlights the police killings of two teenagers to help give context to the protests.",
+     "powerfully highlights", "the police killings of two teenagers to help give context to the protests",
+     "the police killings of two teenagers"),
+    # ... but a clause inside the content stays ("release" governs the so-clause here)
+    ("The company agreed to release the funds so the mayor could start the work.",
+     "agreed", "to release the funds so the mayor could start the work",
+     "to release the funds so the mayor could start the work"),
+    # a clausal content keeps its clauses (the parser hangs them on the cue)
+    ("Varga said he could not answer the questions because the committee had asked for them late.",
+     "said", "he could not answer the questions because the committee had asked for them late",
+     "he could not answer the questions because the committee had asked for them late"),
+    # a condition is part of the threat or the question
+    ("The minister threatened sanctions if the talks fail again.",
+     "threatened", "sanctions if the talks fail again", "sanctions if the talks fail again"),
+    ("Asked about the impossibility of Velmora keeping its trade union membership in case it joins the other bloc, "
+     "the minister smiled.", "Asked about",
+     "the impossibility of Velmora keeping its trade union membership in case it joins the other bloc",
+     "the impossibility of Velmora keeping its trade union membership in case it joins the other bloc"),
+    # what was asked of the officers is the infinitive
+    ("The wife was heard pleading with officers not to shoot as they approached the truck.",
+     "pleading with", "officers not to shoot", "officers not to shoot"),
+])
+def test_a_tagged_object_ends_before_the_cues_adverbial_clause(sentence, cue, content, expected):
+    atts = combined(sentence, [("CUE", cue), ("CONTENT", content)])
+    said = [sentence[a.contents[0][0]:a.contents[-1][1]] for a in atts]
+    assert said == [expected]

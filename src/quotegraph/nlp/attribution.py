@@ -374,7 +374,8 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
             # "“...,” Sanders said, suggesting a few questions, including, “...”": another
             # reporting verb between the two introduces a statement of its own
             between = sdoc.char_span(prev.end, q.start, alignment_mode="contract") if same_paragraph else None
-            other_cue = next((t for t in (between or []) if t.i != prev.cue_token and is_cue_verb(t, lex)), None)
+            other_cue = next((t for t in (between or []) if t.i != prev.cue_token and is_cue_verb(t, lex)
+                              and _introduces(t, q.start, text)), None)
             if other_cue is not None and prev.source is not None:
                 att = Attribution(_merge_spans(list(q.pieces), text), "quote_continuation",
                                   _cue_from_token(other_cue, lex), other_cue.i, prev.source, prev.source_token, [qi])
@@ -393,6 +394,18 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
                 atts.append(att)
                 return att
     return None
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+
+
+def _introduces(verb: Token, quote_start: int, text: str) -> bool:
+    """Whether a reporting verb between two quotations introduces the second: said
+    in the quotation's own sentence, not negated ("He didn't suggest retaliation.
+    “...”" continues the first quotation)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return SENTENCE_END.search(text, verb.idx, quote_start) is None
 
 
 def _previous_direct(atts: list[Attribution], pos: int) -> Attribution | None:

@@ -80,6 +80,9 @@ class ExtractConfig:
     # into it (contents united). Dev: keep 0.749 / 0.666, skip 0.732 / 0.649,
     # merge 0.751 / 0.665 with quote precision 0.758 -> 0.791 (no duplicates).
     hybrid_same_cue: str = "merge"  # keep | skip | merge
+    # a tagger-only object content ends before the cue's adverbial clauses
+    # (indirect.without_cue_adjuncts); PolNeAR dev quotes F1 0.7797 -> 0.7812
+    hybrid_trim_adjuncts: bool = True
     hybrid_min_words: int = 3  # tagger-only quotes need this many content words
     hybrid_min_score: float = 0.0  # minimum tagger span probability of a tagger-only quote
     # The statement filter (nlp/quote_filter.py): hybrid candidates are proposed

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from .attribution import Attribution, PassageIndex, _merge_spans, _source_of
 from .config import ExtractConfig
 from .cues import load_cue_lexicon
+from .indirect import without_cue_adjuncts
 from .sources import np_char_span, participle_speaker, reduced_passive, reported_as_speaker
 from .spacy_model import doc_text
 
@@ -151,6 +152,7 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
     from .tagger_pairing import naive_pairing, sentence_starts
 
     text = doc_text(sdoc)
+    lex = load_cue_lexicon()
     starts: list[int] | None = None  # computed when a source fallback first needs them
     tquotes = naive_pairing(text, tagged, cfg.hybrid_split_unquoted_pairs)
     rule_words = [content_words(text, a.contents) for a in rule_atts]
@@ -158,6 +160,10 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
     out: list[Attribution] = []
     for tq in tquotes:
         contents = [(c["start"], c["end"]) for c in tq["contents"]]
+        if cfg.hybrid_trim_adjuncts and tq["cue"] and len(contents) == 1:
+            tagged_cue = _token_at(sdoc, tq["cue"]["start"], tq["cue"]["end"])
+            if tagged_cue is not None and tagged_cue.pos_ in ("VERB", "AUX"):
+                contents = [without_cue_adjuncts(tagged_cue, *contents[0], lex)]
         tw = content_words(text, contents)
         if not tw:
             continue
@@ -186,6 +192,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             continue
         if tq["confidence"] < cfg.hybrid_min_score:
             continue
+        if any(len(r.contents) > 1 and tw <= rw for r, rw in zip(rule_atts, rule_words)):
+            continue  # one piece of a quotation the rules read whole ("“...,” he said. “...”")
         if (cfg.hybrid_require_cue and not tq["cue"]) or len(tw) < cfg.hybrid_min_words:
             continue
         if any(r.cue and s <= r.cue[0] and e - 2 <= r.cue[1] <= e for r in rule_atts for s, e in contents):
