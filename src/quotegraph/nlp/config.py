@@ -11,7 +11,7 @@ class ExtractConfig:
     # "rules": dependency rules only; "tagger": the MiniLM tagger's spans with
     # rule-based cue/source attachment; "hybrid": both, arbitrated.
     # Default "hybrid" with the statement filter: on PolNeAR dev (`quotegraph eval`),
-    # quotes F1 0.7795 and attribution F1 0.737 against 0.637 / 0.601 for "rules"; "rules" is the fast
+    # quotes F1 0.785 and attribution F1 0.746 against 0.637 / 0.602 for "rules"; "rules" is the fast
     # path (about the speed of bare spaCy; hybrid adds the tagger, see bench extract).
     mode: str = "hybrid"
     use_weak_cues: bool = False
@@ -91,7 +91,8 @@ class ExtractConfig:
     # dev: quotes F1 0.737 -> 0.765, attribution F1 0.673 -> 0.726 with the 5-epoch tagger,
     # 0.779 / 0.739 with the 6-epoch one; 0.7795 / 0.737 with the bagged filter trained on
     # two half-tagger pairs (trained on train only, by `quotegraph train-filter`; threshold
-    # chosen out of fold on train).
+    # chosen out of fold on train); 0.785 / 0.746 re-trained on the candidates of the
+    # content-boundary rules of indirect.without_cue_adjuncts and attribution._introduces.
     statement_filter: bool = True
     filter_model: str | None = None  # None: the model shipped in nlp/models/
     filter_threshold: float | None = None  # None: the model's own threshold
