@@ -30,11 +30,11 @@ from .attribution import Attribution, PassageIndex, _merge_spans, _source_of
 from .config import ExtractConfig
 from .cues import load_cue_lexicon
 from .indirect import without_cue_adjuncts
+from .quotes_direct import QUOTE_MARKS
 from .sources import np_char_span, participle_speaker, reduced_passive, reported_as_speaker
 from .spacy_model import doc_text
 
 WORD = re.compile(r"\w+")
-QUOTE_MARKS = "\"“”‘’«»„'"
 
 
 def content_words(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import CueLexicon, lemma, particle_of
+from .quotes_direct import QUOTE_MARKS
 from .sources import REPORTED_AS_VERBS
 
 CLAUSE_DEPS = ("ccomp",)
@@ -167,7 +168,6 @@ def _without_nonrestrictive(head: Token, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-QUOTE_OPENERS = "\"“‘'«„"
 CONDITIONAL_MARKS = {"if", "unless", "provided", "providing", "lest"}
 
 
@@ -182,7 +182,7 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     also cutting coordinated verbs and noun-phrase times lost (0.7783)."""
     doc = cue.doc
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span[0].i <= cue.i or span[0].text in QUOTE_OPENERS:
+    if span is None or span[0].i <= cue.i or span[0].text in QUOTE_MARKS:
         return start, end
     first = span[0]
     opening = [t for t in span if t.left_edge.i == first.i and t.head.i != t.i]
@@ -207,7 +207,7 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
            for c in clause.children):
         return start, end  # "threatened sanctions if the talks fail": the condition is part of what was said
     last = doc[head.right_edge.i]
-    while last.i > first.i and last.is_punct and last.text not in QUOTE_OPENERS + "”’":
+    while last.i > first.i and last.is_punct and last.text not in QUOTE_MARKS:
         last = doc[last.i - 1]
     return start, last.idx + len(last)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+QUOTE_MARKS = "\"“”‘’«»„'"  # every quotation mark, the straight apostrophe too
 DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"'}
 DOUBLE_CLOSERS = set("”»\"“")
 SINGLE_OPENERS = {"‘": "’'", "'": "'’"}
