@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 QUOTEGRAPH = [sys.executable, "-m", "quotegraph"]
 
 

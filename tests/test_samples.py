@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import trafilatura
 from warcio.archiveiterator import ArchiveIterator
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 READER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 OPENING_MARKS = "“‘«„\"'"

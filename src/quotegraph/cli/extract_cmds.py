@@ -155,7 +155,7 @@ def bench_ingest(
     alone on the same HTML. Without HTML input, HTML pages are generated from the
     plain-text articles (nav, cookie banner, share bar, related links, footer) and
     both sides are timed on those."""
-    from ..ingest import bench
+    from ..bench import ingest as bench
 
     out = Console(width=max(Console().width, 110))
     table = Table(title="bench ingest", title_justify="left")

@@ -225,6 +225,6 @@ def bench_link_cmd(
     reuse: Annotated[bool, typer.Option("--reuse", help="Keep the synthetic corpus already written in --workdir.")] = False,
 ) -> None:
     """Time and peak memory of a full link and an incremental one; precision/recall on the labelled samples."""
-    from ..link.bench import run_bench
+    from ..bench.link import run_bench
 
     run_bench(docs, add, workdir, stdout, reuse=reuse)

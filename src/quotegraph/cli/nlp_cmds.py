@@ -68,7 +68,7 @@ def eval_command(
     """Run extraction on each gold document and score it like ../shared/tools/attribution_score.py,
     with a per-kind breakdown (direct / indirect / mixed) and an error summary."""
     from ..nlp.config import DEFAULT_CONFIG
-    from ..nlp.evaluation import score
+    from ..evaluate.attribution import score
     from ..nlp.pipeline import extract
 
     cfg = _config(mode, tagger_model)

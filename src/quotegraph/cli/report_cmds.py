@@ -96,10 +96,10 @@ def bench_dating(
     from collections import Counter
 
     from ..ingest import read_inputs
-    from ..nlp import dating
+    from ..nlp.dates import attach as dating
     from ..nlp.pipeline import extract, warm_up
     from ..records import Document
-    from ..report.dating_eval import agreement, extracted_agreement, gold_results, ms_per_document
+    from ..evaluate.dating import agreement, extracted_agreement, gold_results, ms_per_document
 
     if not articles.is_file():
         raise _fail(f"{articles}: no such file")

@@ -152,7 +152,7 @@ def bench_scale(
     memory per worker, and an extrapolation to larger clusters (formula and assumptions printed)."""
     import os
 
-    from ..scale import bench
+    from ..bench import scale as bench
 
     load_before = os.getloadavg()[0]
     result = bench.run(source, limit, rounds, progress=lambda stage: err.print(f"[bold]bench scale:[/] {stage}"))

@@ -446,7 +446,7 @@ def bench_store(
     as_json: Annotated[bool, typer.Option("--json", help="Also print the figures as JSON.")] = False,
 ) -> None:
     """Synthetic scale-up (generated, not extracted): insert throughput, query latency, size, memory."""
-    from ..store.bench import run_store_bench
+    from ..bench.store import run_store_bench
 
     if docs <= 0 or quotes_ < 0:
         raise _fail("--docs must be positive and --quotes not negative")

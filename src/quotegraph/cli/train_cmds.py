@@ -67,7 +67,8 @@ def train_tagger(
                                             "(for train-filter's candidates)"),
 ) -> None:
     """Re-train the attribution tagger from PolNeAR train and export int8 ONNX + metadata."""
-    from ..nlp import tagger, tagger_train
+    from ..nlp.attribution import tagger
+    from ..train import tagger as tagger_train
 
     train = train or _shared_path("polnear", "train.jsonl")
     out = out or tagger.MODELS_DIR
@@ -99,8 +100,8 @@ def train_tagger(
 def predict_documents(docs: list[dict[str, Any]], model: Path | None, threads: int | None,
                       only_cue_paragraphs: bool, use_viterbi: bool = True) -> tuple[list[dict[str, Any]], float]:
     """Tagger + naive pairing for every document; returns predictions and seconds spent."""
-    from ..nlp import tagger
-    from ..nlp.tagger_pairing import naive_pairing
+    from ..nlp.attribution import tagger
+    from ..nlp.attribution.pairing import naive_pairing
 
     tagger.get_session(model, threads)  # load outside the timed loop
     preds = []
@@ -128,8 +129,8 @@ def tagger_eval(
     record: bool = typer.Option(False, help="Also store the metrics in the shipped model's metadata JSON"),
 ) -> None:
     """Score the tagger alone (with naive pairing) on a gold file, using the project's scorer."""
-    from ..nlp import tagger
-    from ..nlp.tagger_train import load_jsonl
+    from ..nlp.attribution import tagger
+    from ..train.tagger import load_jsonl
 
     if not tagger.available(model):
         console.print(f"[red]tagger model not available: {model or tagger.MODEL_FILE}[/red]")
@@ -156,7 +157,7 @@ def tagger_eval(
 
 
 def _record_metrics(gold: Path, model: Path | None, only_cue: bool, greedy: bool, metrics: dict[str, Any]) -> None:
-    from ..nlp import tagger
+    from ..nlp.attribution import tagger
 
     meta = tagger.model_metadata()
     variant = (model.name if model else tagger.MODEL_FILE.name) + (" only-cue-paragraphs" if only_cue else "") \
@@ -175,8 +176,8 @@ def bench_tagger(
     limit: Optional[int] = typer.Option(None),
 ) -> None:
     """Articles/s and words/s of tagging alone (tokenise, windows, ONNX, decode)."""
-    from ..nlp import tagger
-    from ..nlp.tagger_train import load_jsonl
+    from ..nlp.attribution import tagger
+    from ..train.tagger import load_jsonl
 
     docs = load_jsonl(data, limit)
     tagger.get_session(model, threads)
@@ -208,11 +209,12 @@ def train_filter(
     tagger that did not see that half, labelled against gold, gradient-boosted trees."""
     from dataclasses import replace
 
-    from ..nlp import quote_filter, quote_filter_train as qft
+    from ..nlp.attribution import statement_filter as quote_filter
+    from ..train import statement_filter as qft
     from ..nlp.config import DEFAULT_CONFIG
     from ..nlp.spacy_model import get_nlp
-    from ..nlp.tagger import available
-    from ..nlp.tagger_train import load_jsonl
+    from ..nlp.attribution.tagger import available
+    from ..train.tagger import load_jsonl
 
     pairs = [[Path(p.strip()) for p in pair.split(",")] for pair in taggers]
     for pair, given in zip(pairs, taggers):

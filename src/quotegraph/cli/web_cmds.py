@@ -81,7 +81,7 @@ def bench_web(
     import json
     import os
 
-    from ..web.bench import run_web_bench
+    from ..bench.web import run_web_bench
 
     if not db.exists():
         raise _fail(f"{db}: no such database (build one with `quotegraph bench store --db {db}` or `quotegraph ingest`)")

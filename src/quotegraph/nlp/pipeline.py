@@ -15,16 +15,16 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import DocResult, Document, Quote, Span, Speaker
-from .addressee import addressee_of
-from .coref import SpeakerResolver, unnamed_speaker
-from .entities import correct_entities, model_entities
+from .speakers.addressee import addressee_of
+from .speakers.coref import SpeakerResolver, unnamed_speaker
+from .speakers.entities import correct_entities, model_entities
 from .lexicon import load_role_lexicon
-from .attribution import Attribution, find_attributions, outermost
+from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
-from .cues import load_cue_lexicon
-from .dating import attach_dates
-from .quote_filter import candidate_config
-from .quotes_direct import find_quoted_passages, quote_mark_coverage
+from .attribution.cues import load_cue_lexicon
+from .dates.attach import attach_dates
+from .attribution.statement_filter import candidate_config
+from .attribution.marks import find_quoted_passages, quote_mark_coverage
 from .regions import body_regions, inside
 from .spacy_model import MAX_CHARS, doc_text, get_nlp
 
@@ -77,7 +77,7 @@ def _tag_document(doc: Document, config: ExtractConfig) -> list:
 
 
 def _tag(text: str, regions, config: ExtractConfig) -> list:
-    from .tagger import tag_spans
+    from .attribution.tagger import tag_spans
 
     return tag_spans(text, regions, model_path=config.tagger_model,
                      only_cue_paragraphs=config.tagger_only_cue_paragraphs, o_penalty=config.tagger_o_penalty)
@@ -174,8 +174,8 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
     rule attribution the tagger did not find."""
     from dataclasses import replace
 
-    from .attribution import PassageIndex
-    from .hybrid import combine
+    from .attribution.rules import PassageIndex
+    from .attribution.hybrid import combine
 
     _require_tagger(config)
     if tagged is None:
@@ -186,7 +186,7 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
 
 
 def _filtered(sdoc: Doc, found: Candidates, text: str, config: ExtractConfig) -> list[Attribution]:
-    from .quote_filter import keep, load_model
+    from .attribution.statement_filter import keep, load_model
 
     model = load_model(config.filter_model)
     if model is None:
@@ -198,7 +198,7 @@ def _filtered(sdoc: Doc, found: Candidates, text: str, config: ExtractConfig) ->
 
 @lru_cache(maxsize=4)
 def _tagger_ready(model_path: str | None) -> bool:
-    from .tagger import available
+    from .attribution.tagger import available
 
     return available(model_path)
 
@@ -258,7 +258,7 @@ def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
     load_cue_lexicon()
     load_role_lexicon()
     if config.mode in ("tagger", "hybrid"):
-        from .tagger import get_session, load_tokenizer
+        from .attribution.tagger import get_session, load_tokenizer
 
         get_session(config.tagger_model)
         load_tokenizer()

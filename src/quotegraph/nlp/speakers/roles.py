@@ -1,0 +1,89 @@
+"""A person's role as written next to the name: premodifiers ("Russian Foreign
+Ministry spokeswoman Maria Zakharova") and appositions ("Metakse Hakobian, a
+Karabakh parliamentarian")."""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..lexicon import RoleLexicon
+from ..spacy_model import doc_text
+
+DETERMINERS = {"a", "an", "the"}
+
+
+def _has_role_word(tokens: list[Token], lex: RoleLexicon) -> bool:
+    words = [t.lower_ for t in tokens]
+    return any(w in lex.role_gender for w in words) or any(
+        f"{a} {b}" in lex.role_gender for a, b in zip(words, words[1:]))
+
+
+def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
+    """Words before the name inside its NP, when they hold a role word."""
+    doc = name.doc
+    i = name.start - 1
+    tokens: list[Token] = []
+    while i >= 0:
+        t = doc[i]
+        if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET"):
+            break
+        # Only words that hang rightwards inside this NP (compound/amod chain to the
+        # name), or a capitalised title the parser hung elsewhere ("Russian Deputy
+        # Foreign Minister Mikhail Galuzin" read as an apposition of a dateline).
+        if not (i < t.head.i < name.end) and not (t.is_alpha and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
+                                                  and "\n" not in doc_text(doc)[t.idx:name.start_char]):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    if tokens and _has_role_word(tokens, lex):
+        while tokens and tokens[0].text in ("’s", "'s"):
+            tokens.pop(0)
+        return doc[tokens[0].i:tokens[-1].i + 1].text
+    return None
+
+
+def apposition_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
+    """"Name, a Karabakh parliamentarian, ..." -> "Karabakh parliamentarian"."""
+    head = name.root
+    for c in head.children:
+        if c.dep_ == "appos" and c.i >= name.end:
+            toks = [t for t in c.subtree]
+            # Stop at a relative clause: "a parliamentarian who also fled ..." keeps the noun phrase.
+            cut = [t for t in toks if t.dep_ in ("relcl", "acl") and t.head.i == c.i]
+            if cut:
+                toks = [t for t in toks if t.i < cut[0].left_edge.i]
+            while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
+                toks.pop(0)
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if toks and _has_role_word(toks, lex):
+                return name.doc[toks[0].i:toks[-1].i + 1].text
+    return None
+
+
+def comma_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
+    """Textual apposition when the parse misses it: "Name, Abrahamian’s colleague, ..."."""
+    doc = name.doc
+    i = name.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    toks: list[Token] = []
+    for t in doc[i + 1:i + 12]:
+        if t.is_punct or t.is_space or "\n" in t.text or t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that"):
+            break
+        toks.append(t)
+    while toks and (toks[0].lower_ in DETERMINERS):
+        toks.pop(0)
+    if toks and toks[-1].lower_ in lex.role_gender or (toks and _has_role_word(toks[-2:], lex)):
+        return doc[toks[0].i:toks[-1].i + 1].text
+    return None
+
+
+def role_of(name: SpacySpan, lex: RoleLexicon) -> str | None:
+    return apposition_role(name, lex) or comma_role(name, lex) or premodifier_role(name, lex)
+
+
+def role_words_in(text: str, lex: RoleLexicon) -> list[str]:
+    words = text.lower().replace("’s", " ").split()
+    out = [w for w in words if w in lex.role_gender]
+    out += [f"{a} {b}" for a, b in zip(words, words[1:]) if f"{a} {b}" in lex.role_gender]
+    return out

@@ -1,0 +1,181 @@
+"""Queries: speaker aliases, FTS search with phrases, filters, clear errors, record shapes."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.store.builders import article  # noqa: E402
+
+from quotegraph.store import QueryError, connect, queries, write_results  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "q.db"
+    db = connect(path)
+    results = [
+        article("tass-1", [("Maria Zakharova", "PERSON", "spokeswoman", "an opportunity to return was and is there"),
+                           ("Tigran Abrahamian", "PERSON", "opposition lawmaker",
+                            "clear security mechanisms must be put in place")],
+                outlet="TASS", published="2024-02-07"),
+        article("rferl-1", [("María Zakharova", "PERSON", "diplomat", "people should take advantage of the opportunity"),
+                            ("Metakse Hakobian", "PERSON", None, "every Artsakh Armenian dreams about returning")],
+                outlet="RFE/RL", published="2024-02-09"),
+        article("azatutyun-1", [("Nikol Pashinyan", "PERSON", "prime minister", "the security of the border is our priority"),
+                                ("Civil Contract", "ORG", None, "the ruling party backs the security talks")],
+                outlet="Azatutyun", published="2023-11-20"),
+        article("undated", [("Maria Zakharova", "PERSON", None, "nothing was agreed at the meeting")],
+                outlet=None, published=None),
+    ]
+    list(write_results(db, results))
+    return db
+
+
+def ids(found):
+    return [q["id"] for q in found]
+
+
+def test_speaker_matches_surname_case_and_accents(conn):
+    # "María" and "Maria" share one speaker; the surname alone finds it too.
+    for name in ("Maria Zakharova", "maria zakharova", "Zakharova", "ZAKHAROVA"):
+        found = queries.quotes(conn, speaker=name, limit=50)
+        assert sorted(ids(found)) == ["rferl-1#q1", "tass-1#q1", "undated#q1"], name
+        assert {q["speaker"]["id"] for q in found} == {"maria-zakharova"}
+    assert queries.quotes(conn, speaker="Zakharov") == []
+
+
+def test_speaker_results_are_newest_first_with_undated_last(conn):
+    found = queries.quotes(conn, speaker="Zakharova")
+    assert [q["document"]["published"] for q in found] == ["2024-02-09", "2024-02-07", None]
+
+
+def test_search_words_phrases_and_operators(conn):
+    assert sorted(ids(queries.quotes(conn, search="security"))) == ["azatutyun-1#q1", "azatutyun-1#q2", "tass-1#q2"]
+    assert ids(queries.quotes(conn, search='"security mechanisms"')) == ["tass-1#q2"]
+    # A phrase is not the same as both words anywhere.
+    assert queries.quotes(conn, search='"mechanisms security"') == []
+    assert sorted(ids(queries.quotes(conn, search="opportunity OR dreams"))) == [
+        "rferl-1#q1", "rferl-1#q2", "tass-1#q1"]
+    assert ids(queries.quotes(conn, search="security NOT border NOT talks")) == ["tass-1#q2"]
+    assert sorted(ids(queries.quotes(conn, search="secur* border"))) == ["azatutyun-1#q1"]
+    # Stemming: "returning" and "return" share a stem.
+    assert sorted(ids(queries.quotes(conn, search="return"))) == ["rferl-1#q2", "tass-1#q1"]
+    # Punctuation is searched as text, not read as FTS5 syntax.
+    assert queries.quotes(conn, search="RFE/RL: priority") == []
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ('"security mechanisms', "unbalanced quotation mark"),
+    ("(security OR border", "unbalanced parentheses"),
+    ("security)", "unbalanced parentheses"),
+    ("OR security", "needs a search term before it"),
+    ("security AND", "needs a term after it"),
+    ("security AND OR border", "needs a search term before it"),
+    ("()", "empty or incomplete group"),
+    ("--- ...", "no words"),
+])
+def test_malformed_search_says_why(conn, bad, reason):
+    with pytest.raises(QueryError, match=reason):
+        queries.quotes(conn, search=bad)
+
+
+@pytest.mark.parametrize("kwargs, reason", [
+    ({"since": "Feb 2024"}, "must be a date"),
+    ({"until": "2024-02-30"}, "not a valid date"),
+    ({"since": "2024-03", "until": "2024-02"}, "after --until"),
+    ({"kind": "rumour"}, "must be one of"),
+    ({"limit": -1}, "--limit"),
+    ({"speaker": "..."}, "no letters"),
+])
+def test_malformed_filters_say_why(conn, kwargs, reason):
+    with pytest.raises(QueryError, match=reason):
+        queries.quotes(conn, **kwargs)
+
+
+def test_outlet_date_and_kind_filters(conn):
+    assert sorted(ids(queries.quotes(conn, outlet="rfe/rl"))) == ["rferl-1#q1", "rferl-1#q2"]
+    assert queries.quotes(conn, outlet="Nobody Times") == []
+    assert sorted(ids(queries.quotes(conn, since="2024-02-08"))) == ["rferl-1#q1", "rferl-1#q2"]
+    assert sorted(ids(queries.quotes(conn, until="2023"))) == ["azatutyun-1#q1", "azatutyun-1#q2"]
+    assert sorted(ids(queries.quotes(conn, since="2024-02", until="2024-02", kind="indirect"))) == [
+        "rferl-1#q2", "tass-1#q2"]
+    combined = queries.quotes(conn, search="security", since="2024", speaker="Abrahamian")
+    assert ids(combined) == ["tass-1#q2"]
+    assert queries.count_quotes(conn, search="security") == 3
+    assert len(queries.quotes(conn, limit=2)) == 2
+    assert ids(queries.quotes(conn, limit=2, offset=6)) == ["undated#q1"]
+
+
+def test_quote_json_is_the_design_record_plus_document(conn):
+    [q] = queries.quotes(conn, search='"security mechanisms"')
+    assert set(q) == {"id", "kind", "contents", "cue", "sources", "speaker", "addressee", "confidence", "document"}
+    assert q["document"] == {"id": "tass-1", "outlet": "TASS", "published": "2024-02-07",
+                             "url": "https://example.org/tass-1"}
+    assert q["speaker"] == {"id": "tigran-abrahamian", "name": "Tigran Abrahamian", "type": "PERSON",
+                            "role": "opposition lawmaker"}
+    text = queries.document(conn, "tass-1")["text"]
+    for span in [*q["contents"], q["cue"], *q["sources"], q["addressee"]]:
+        assert text[span["start"]:span["end"]] == span["text"]
+    assert q["kind"] == "indirect" and q["addressee"]["text"] == "reporters"
+
+
+def test_speakers_listing(conn):
+    listed = {s["id"]: s for s in queries.speakers(conn)}
+    z = listed["maria-zakharova"]
+    assert z["quotes"] == 3 and z["type"] == "PERSON"
+    # "María" has the same name key as "Maria": one alias row, the spelling seen first.
+    assert z["aliases"] == ["Maria Zakharova"]
+    assert sorted(z["roles"]) == ["diplomat", "spokeswoman"]
+    assert sorted(z["outlets"]) == ["RFE/RL", "TASS"]
+    assert listed["civil-contract"]["type"] == "ORG"
+    assert next(iter(listed)) == "maria-zakharova"  # most quoted first
+    assert [s["id"] for s in queries.speakers(conn, name="pashinyan")] == ["nikol-pashinyan"]
+    assert [s["id"] for s in queries.speakers(conn, type="ORG")] == ["civil-contract"]
+
+
+def test_document_and_stats(conn):
+    doc = queries.document(conn, "rferl-1")
+    assert doc["outlet"] == "RFE/RL" and len(doc["quotes"]) == 2 and len(doc["boilerplate"]) == 1
+    assert doc["boilerplate"][0]["text"] == doc["text"][doc["boilerplate"][0]["start"]:doc["boilerplate"][0]["end"]]
+    assert queries.document(conn, "missing") is None
+    figures = queries.stats(conn)
+    assert figures["documents"] == 4 and figures["quotes"] == 7
+    assert figures["quotes_by_kind"] == {"direct": 4, "indirect": 3, "mixed": 0}
+    assert figures["speakers"] == 5 and figures["outlets"] == 3
+    assert (figures["first_published"], figures["last_published"]) == ("2023-11-20", "2024-02-09")
+
+
+def test_surname_shared_by_several_speakers_lists_their_quotes_newest_first(tmp_path):
+    db = connect(tmp_path / "many.db")
+    firsts = ["Anna", "Boris", "Carla", "Dmitri"]
+    results = []
+    for i in range(24):
+        name = f"{firsts[i % 4]} Petrosyan"
+        published = None if i % 7 == 0 else f"2024-{1 + i % 12:02d}-{1 + i:02d}"
+        results.append(article(f"doc-{i}", [(name, "PERSON", None, f"statement number {i}"),
+                                            ("Someone Else", "PERSON", None, f"other {i}")], published=published))
+    list(write_results(db, results))
+    everything = db.execute(
+        "SELECT id FROM quotes WHERE speaker_id LIKE '%-petrosyan' ORDER BY published DESC, pk DESC").fetchall()
+    expected = [r[0] for r in everything]
+    assert len(expected) == 24 and len(queries.resolve_speakers(db, "Petrosyan")) == 4
+    for limit, offset in [(5, 0), (5, 5), (10, 18), (50, 0)]:
+        assert ids(queries.quotes(db, speaker="Petrosyan", limit=limit, offset=offset)) == \
+            expected[offset:offset + limit]
+    # Other filters still apply inside each speaker's walk.
+    direct = queries.quotes(db, speaker="Petrosyan", kind="direct", since="2024-06", limit=50)
+    assert direct and all(q["kind"] == "direct" and q["document"]["published"] >= "2024-06" for q in direct)
+    assert queries.count_quotes(db, speaker="Petrosyan") == 24
+
+
+@pytest.mark.parametrize("search", ["security", "security OR opportunity", '"the border"', "secur*"])
+def test_search_with_speaker_gives_the_same_answer_by_either_plan(conn, monkeypatch, search):
+    # Few quotes by the speaker: each is checked against the index; many: the index's matches are walked.
+    by_checking = queries.quotes(conn, speaker="Pashinyan", search=search, limit=50)
+    monkeypatch.setattr(queries, "FEW_QUOTES", 0)
+    by_walking = queries.quotes(conn, speaker="Pashinyan", search=search, limit=50)
+    assert ids(by_checking) == ids(by_walking)
+    both = queries.quotes(conn, speaker="Zakharova", search="opportunity", limit=50)
+    assert sorted(ids(both)) == ["rferl-1#q1", "tass-1#q1"]
