@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
+QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+# What an attribution reports (DESIGN.md, "Statement types"): listings default to speech.
+StatementType = Literal["speech", "belief", "finding", "headline"]
+STATEMENT_TYPES: tuple[str, ...] = ("speech", "belief", "finding", "headline")
 SpeakerType = Literal["PERSON", "ORG", "GPE", "GROUP", "UNKNOWN"]
 
 
@@ -60,6 +64,7 @@ class Quote:
     sources: list[Span] = field(default_factory=list)
     speaker: Speaker | None = None
     addressee: Span | None = None
+    type: StatementType = "speech"
     confidence: float = 0.5
     # Extra fields later stages may fill (statement dates, reuse flags); kept
     # out of the core contract keys but serialised when present.
@@ -74,6 +79,7 @@ class Quote:
             "sources": [s.to_dict() for s in self.sources],
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "addressee": self.addressee.to_dict() if self.addressee else None,
+            "type": self.type,
             "confidence": round(float(self.confidence), 4),
         }
         d.update(self.extra)
@@ -81,7 +87,7 @@ class Quote:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Quote":
-        core = {"id", "kind", "contents", "cue", "sources", "speaker", "addressee", "confidence"}
+        core = {"id", "kind", "contents", "cue", "sources", "speaker", "addressee", "type", "confidence"}
         return cls(
             id=d["id"],
             kind=d["kind"],
@@ -90,6 +96,7 @@ class Quote:
             sources=[Span.from_dict(s) for s in d.get("sources", [])],
             speaker=Speaker.from_dict(d.get("speaker")),
             addressee=Span.from_dict(d["addressee"]) if d.get("addressee") else None,
+            type=d.get("type", "speech"),
             confidence=float(d.get("confidence", 0.5)),
             extra={k: v for k, v in d.items() if k not in core},
         )
