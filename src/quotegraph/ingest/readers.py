@@ -145,6 +145,9 @@ def read_warc(item: InputFile, fields: Fields, max_bytes: int) -> Iterator[Docum
             ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
             if not any(t in ctype.lower() for t in _HTML_TYPES):
                 continue
+            status = record.http_headers.get_statuscode() if record.http_headers else "200"
+            if not str(status).startswith("2"):  # a redirect's or an error page's body is no article
+                continue
             where = f"{item.path}@{uri}"
             count += 1
             try:
@@ -154,6 +157,10 @@ def read_warc(item: InputFile, fields: Fields, max_bytes: int) -> Iterator[Docum
                 continue
             if not doc.published:  # the crawl date only when the page itself gives none
                 doc.published = normalise_date(record.rec_headers.get_header("WARC-Date") or "")
+            # where the page came from, so it can be re-read exactly as fetched
+            doc.meta["warc_record"] = {"id": record.rec_headers.get_header("WARC-Record-ID"),
+                                       "date": record.rec_headers.get_header("WARC-Date"),
+                                       "uncompressed_offset": start}
             yield doc
     except (ArchiveLoadFailed, EOFError, ValueError) as exc:
         raise BadInput(f"corrupt WARC after {count} HTML record(s): {type(exc).__name__}: {exc}") from None

@@ -1,0 +1,2 @@
+"""Following stories: URLs, feeds and sitemaps fetched, archived, stored and linked
+(``rounds``), and alert rules run on what arrives (``alerts``)."""
