@@ -207,7 +207,14 @@ UPDATE boilerplate SET text = (
 );
 """
 
-STORE_MIGRATIONS: tuple[Migration, ...] = (_V1_CORE, _V2_FTS, _V3_BOILERPLATE_TEXT)
+# Version 4: what each attribution reports (records.STATEMENT_TYPES); listings default to speech.
+_V4_STATEMENT_TYPE = """
+ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'
+    CHECK (type IN ('speech', 'belief', 'finding', 'headline'));
+CREATE INDEX quotes_type_published ON quotes(type, published);
+"""
+
+STORE_MIGRATIONS: tuple[Migration, ...] = (_V1_CORE, _V2_FTS, _V3_BOILERPLATE_TEXT, _V4_STATEMENT_TYPE)
 STORE_VERSION = len(STORE_MIGRATIONS)
 
 
