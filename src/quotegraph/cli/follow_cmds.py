@@ -23,6 +23,8 @@ IntervalOption = Annotated[float, typer.Option("--host-interval", min=0.0,
 ConcurrencyOption = Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight in all.")]
 TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds without data before a request fails.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1024, help="Largest response accepted.")]
+AlertsOption = Annotated[Optional[Path], typer.Option(
+    "--alerts", help="Alert rules (YAML) run on what each round stores; see `quotegraph alerts --help`.")]
 
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True, highlight=False)
@@ -78,6 +80,31 @@ def _follower(db: Path, archive: Path | None, no_link: bool, policy_args: dict, 
     return conn, fetcher, follower
 
 
+def _load_rules(path: Path | None):
+    from ..follow.alerts import RuleError, load_rules
+
+    if path is None:
+        return None
+    try:
+        return load_rules(path)
+    except RuleError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _run_alerts(conn, rules) -> bool:
+    """Run the rules; False when a sink failed (its matches wait for the next run)."""
+    from ..follow.alerts import run_alerts
+
+    if not rules:
+        return True
+    new, errors = run_alerts(conn, rules)
+    for error in errors:
+        stderr.print(f"[bold red]error:[/] {error}")
+    if new:
+        stderr.print(f"alerts: {new} new match(es)")
+    return not errors
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=stderr, transient=True)
@@ -99,8 +126,10 @@ def fetch(
     concurrency: ConcurrencyOption = 8,
     timeout: TimeoutOption = 20.0,
     max_bytes: MaxBytesOption = 10 * 1024 * 1024,
+    alerts: AlertsOption = None,
 ) -> None:
     """Download article pages politely, archive them as WARC, store and link them."""
+    rules = _load_rules(alerts)
     wanted = list(urls or []) + (_read_list(from_file) if from_file else [])
     if not wanted:
         raise _fail("name at least one URL or --from-file")
@@ -110,6 +139,7 @@ def fetch(
                                                                                max_bytes), progress)
         try:
             summary = follower.fetch_named(wanted)
+            alerts_ok = _run_alerts(conn, rules)
         except KeyboardInterrupt:
             raise _fail("interrupted: what was fetched is archived and logged; run the same command to resume",
                         130) from None
@@ -117,7 +147,7 @@ def fetch(
             fetcher.close()
             conn.close()
     stdout.print(f"[bold]fetch:[/] {summary.line()} -> {db}")
-    if summary.failed:
+    if summary.failed or not alerts_ok:
         raise typer.Exit(1)
 
 
@@ -134,12 +164,14 @@ def watch(
     concurrency: ConcurrencyOption = 8,
     timeout: TimeoutOption = 20.0,
     max_bytes: MaxBytesOption = 10 * 1024 * 1024,
+    alerts: AlertsOption = None,
 ) -> None:
     """Poll feeds and sitemaps, fetch new articles, store and link them; resumable."""
     from ..follow.rounds import Listing
     from ..store import fetchlog
 
     interval = parse_every(every)
+    rules = _load_rules(alerts)
     progress = _progress()
     with progress:
         conn, fetcher, follower = _follower(db, archive, no_link, _policy_args(host_interval, concurrency, timeout,
@@ -154,7 +186,7 @@ def watch(
         try:
             while True:
                 summary = follower.watch_round(listings)
-                failed = failed or summary.failed > 0
+                failed = failed or summary.failed > 0 or not _run_alerts(conn, rules)
                 progress.console.print(f"[bold]round {time.strftime('%H:%M:%S')}:[/] {summary.line()}")
                 if once:
                     break
@@ -166,4 +198,30 @@ def watch(
             fetcher.close()
             conn.close()
     if once and failed:
+        raise typer.Exit(1)
+
+
+@app.command("alerts")
+def alerts_cmd(
+    rules_file: Annotated[Path, typer.Argument(help="Alert rules (YAML).", metavar="RULES.yaml")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Run alert rules over the statements stored since each rule last ran.
+
+    Rules (YAML): a top-level `alerts:` list; each rule has a `name` and any of
+    `speaker`, `search`, `outlet`, `type` (speech by default, or all), `first_report`,
+    `reaction_to`, and `to` (stdout, a .jsonl file, or an http(s) webhook URL).
+    Each statement matches a rule once; each match reaches each sink once.
+    """
+    from ..store import connect
+
+    rules = _load_rules(rules_file)
+    if not db.exists():
+        raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
+    conn = connect(db)
+    try:
+        ok = _run_alerts(conn, rules)
+    finally:
+        conn.close()
+    if not ok:
         raise typer.Exit(1)

@@ -29,6 +29,8 @@ def serve(
     allow_edits: Annotated[bool, typer.Option("--allow-edits", help="Enable speaker merge/split/rename forms (CSRF-protected).")] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level")] = "info",
     workers: Annotated[int, typer.Option("--workers", min=1, max=32, help="Server processes (each uses one core).")] = 1,
+    allow_private_fetch: Annotated[bool, typer.Option(
+        "--allow-private-fetch", help="Let the watch form add loopback and private-network URLs.")] = False,
 ) -> None:
     """Serve the web UI and JSON API (read-only unless --allow-edits)."""
     import uvicorn
@@ -41,7 +43,8 @@ def serve(
     try:
         # Bound to loopback: answer only to loopback names (a DNS-rebinding page cannot use its own).
         hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None
-        application = create_app(db, allow_edits=allow_edits, allowed_hosts=hosts)
+        application = create_app(db, allow_edits=allow_edits, allowed_hosts=hosts,
+                                 allow_private_fetch=allow_private_fetch)
     except SchemaError as exc:
         raise _fail(str(exc)) from None
     except Exception as exc:  # not a database, unreadable, ...
@@ -56,10 +59,11 @@ def serve(
     import os
     import secrets
 
-    from ..web.app import ENV_DB, ENV_EDITS, ENV_HOSTS, ENV_SECRET
+    from ..web.app import ENV_DB, ENV_EDITS, ENV_HOSTS, ENV_PRIVATE_FETCH, ENV_SECRET
 
     os.environ[ENV_DB] = str(db.resolve())
     os.environ[ENV_EDITS] = "1" if allow_edits else "0"
+    os.environ[ENV_PRIVATE_FETCH] = "1" if allow_private_fetch else "0"
     os.environ[ENV_SECRET] = secrets.token_hex(32)
     if hosts:
         os.environ[ENV_HOSTS] = ",".join(hosts)

@@ -50,6 +50,16 @@ class Listing:
     last_modified: str | None = None
 
 
+def _origin(found_on: str | None) -> Origin:
+    """Named on the shell: trusted; typed into the web form ('web'): public addresses only;
+    found in a feed or sitemap: that host or public addresses."""
+    if found_on is None:
+        return Origin.user()
+    if found_on == "web":
+        return Origin(False)
+    return Origin.found_on(found_on)
+
+
 class Follower:
     def __init__(self, conn: sqlite3.Connection, archive: Path, fetcher: Fetcher, store_files: StoreFiles,
                  link: Callable[[], object] | None = None, on_error: Callable[[str, str], None] | None = None,
@@ -147,8 +157,8 @@ class Follower:
 
     def _fetch_pending(self, summary: RoundSummary) -> None:
         rows = fetchlog.pending(self.conn)
-        requests = [(row.requested_url, Origin.user() if row.found_on is None else Origin.found_on(row.found_on),
-                     {"etag": row.etag, "last_modified": row.last_modified}) for row in rows]
+        requests = [(row.requested_url, _origin(row.found_on), {"etag": row.etag, "last_modified": row.last_modified})
+                    for row in rows]
         by_requested = {row.requested_url: row for row in rows}
         for done, outcome in enumerate(self.fetcher.fetch_many(requests), 1):
             row = by_requested[outcome.url]

@@ -18,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store.search import QueryError
-from . import api, edits, pages
+from . import api, edits, following, pages
 from .database import Database
 from .security import CsrfTokens, SecurityHeaders
 from .urls import url_for
@@ -63,6 +63,7 @@ ENV_DB = "QUOTEGRAPH_WEB_DB"
 ENV_EDITS = "QUOTEGRAPH_WEB_EDITS"
 ENV_SECRET = "QUOTEGRAPH_WEB_SECRET"
 ENV_HOSTS = "QUOTEGRAPH_WEB_HOSTS"
+ENV_PRIVATE_FETCH = "QUOTEGRAPH_WEB_PRIVATE_FETCH"
 
 
 def app_from_env() -> FastAPI:
@@ -70,6 +71,7 @@ def app_from_env() -> FastAPI:
     secret = os.environ.get(ENV_SECRET)
     hosts = os.environ.get(ENV_HOSTS)
     return create_app(os.environ[ENV_DB], allow_edits=os.environ.get(ENV_EDITS) == "1",
+                      allow_private_fetch=os.environ.get(ENV_PRIVATE_FETCH) == "1",
                       csrf_secret=bytes.fromhex(secret) if secret else None,
                       allowed_hosts=hosts.split(",") if hosts else None)
 
@@ -92,7 +94,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: bytes | None = None,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, allow_private_fetch: bool = False) -> FastAPI:
     """The app over one store. ``allowed_hosts`` (Host header check) stops DNS-rebinding pages
     from talking to a server bound to 127.0.0.1 under their own name."""
     db = Database(db_path)
@@ -109,6 +111,7 @@ def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: b
     app.state.db = db
     app.state.db_label = db.path.name
     app.state.allow_edits = allow_edits
+    app.state.allow_private_fetch = allow_private_fetch  # the watch form may name intranet addresses
     app.state.templates = _templates()
     # Worker processes share the parent's secret so a form served by one validates in another.
     app.state.csrf = CsrfTokens(csrf_secret)
@@ -118,6 +121,7 @@ def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: b
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(edits.router)
+    app.include_router(following.router)
     app.include_router(pages.router)
 
     @app.exception_handler(QueryError)

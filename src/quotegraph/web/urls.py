@@ -22,6 +22,8 @@ PATTERNS = {
     "speaker_split": "/speakers/{speaker_id}/split",
     "relink": "/relink",
     "api_page": "/api-docs",
+    "watch_page": "/watch",
+    "alerts_page": "/alerts",
     "static": "/static/{path}",
 }
 
