@@ -174,3 +174,38 @@ def trickle(pieces: int, pause_s: float) -> Callable[[], Iterator[bytes]]:
             time.sleep(pause_s)
             yield b"<p>still loading</p>"
     return produce
+
+
+def build_site(room: Newsroom, pages: int, feeds: int) -> list[str]:
+    """``pages`` synthetic articles spread over ``feeds`` RSS feeds; returns the feed paths."""
+    paths = [room.synthetic_article(f"/news/{n}.html", n) for n in range(pages)]
+    per_feed = max(1, -(-pages // feeds))
+    return [room.feed(f"/feeds/{f}.xml", paths[f * per_feed:(f + 1) * per_feed]) for f in range(feeds)]
+
+
+def main() -> None:
+    """Serve a synthetic site in its own process (so the bench's client does not share its GIL):
+    prints the base URL, then one feed URL a line, and serves until killed."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--feeds", type=int, default=20)
+    args = parser.parse_args()
+    room = Newsroom()
+    room.start()
+    feeds = build_site(room, args.pages, args.feeds)
+    print(room.base, flush=True)
+    for feed in feeds:
+        print(room.url(feed), flush=True)
+    print("ready", flush=True)
+    try:
+        while sys.stdin.read(1):
+            pass
+    finally:
+        room.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from .app import app
+from .app import app, bench_app
 
 DEFAULT_DB = Path("quotegraph.db")
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="QUOTEGRAPH_DB")]
@@ -225,3 +225,25 @@ def alerts_cmd(
         conn.close()
     if not ok:
         raise typer.Exit(1)
+
+
+@bench_app.command("watch")
+def bench_watch(
+    pages: Annotated[int, typer.Option("--pages", min=1)] = 2000,
+    feeds: Annotated[int, typer.Option("--feeds", min=1)] = 20,
+    concurrency: ConcurrencyOption = 8,
+) -> None:
+    """One watch round over a local synthetic site (another process): pages/s end to end,
+    the share of each stage, and peak memory (models included)."""
+    import os
+
+    from ..bench.watch import run_watch_bench
+
+    result = run_watch_bench(pages, feeds, concurrency)
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    stdout.print(f"CPU {cpu} ({os.cpu_count()} cores), load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    stdout.print(f"{result.stored} of {result.pages} pages in {result.feeds} feeds stored in {result.seconds:.1f} s: "
+                 f"[bold]{result.pages_per_s:.1f} pages/s[/] end to end ({result.failed} failed); "
+                 f"peak RSS {result.peak_rss_mb:.0f} MB")
+    for stage, seconds in result.stage_seconds.items():
+        stdout.print(f"  {stage:<16} {seconds:7.1f} s  {100 * seconds / result.seconds:5.1f} %")
