@@ -13,7 +13,8 @@ from . import link_cmds  # noqa: F401,E402  link, statements, reactions, speaker
 from . import report_cmds  # noqa: F401,E402  timeline
 from . import demo_cmds  # noqa: F401,E402  demo
 from . import scale_cmds  # noqa: F401,E402  load, bench scale (Ray engine)
-from . import follow_cmds  # noqa: F401,E402  fetch, watch
+from . import follow_cmds  # noqa: F401,E402  fetch, watch, alerts, bench watch
+from . import narrative_cmds  # noqa: F401,E402  topics, framing, alignment, echoes, claims
 
 
 def run() -> None:

@@ -11,6 +11,8 @@ the corpus uses) rather than by id, because ids follow the merged clusters::
       - [Aliyev, Ilham Aliyev]
     rename:           # display name of the speaker holding this alias
       Zakharova: Maria Zakharova
+    groups:           # the actor group a speaker speaks for (narratives; overrides the roles)
+      Maria Zakharova: Russia (government)
 """
 from __future__ import annotations
 
@@ -29,12 +31,17 @@ class Corrections:
     merge: list[list[str]] = field(default_factory=list)
     split: list[list[str]] = field(default_factory=list)
     rename: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
+        """No linking corrections (groups only matter to the narrative layer)."""
         return not (self.merge or self.split or self.rename)
 
     def to_dict(self) -> dict:
-        return {"merge": self.merge, "split": self.split, "rename": self.rename}
+        out = {"merge": self.merge, "split": self.split, "rename": self.rename}
+        if self.groups:
+            out["groups"] = self.groups
+        return out
 
 
 def default_path(db_path: Path | str) -> Path:
@@ -52,9 +59,9 @@ def load(path: Path | str) -> Corrections:
         raise CorrectionsError(f"{path}: cannot read alias file: {exc}") from exc
     if not isinstance(data, dict):
         raise CorrectionsError(f"{path}: expected a mapping with merge/split/rename, got {type(data).__name__}")
-    unknown = set(data) - {"merge", "split", "rename"}
+    unknown = set(data) - {"merge", "split", "rename", "groups"}
     if unknown:
-        raise CorrectionsError(f"{path}: unknown section(s) {sorted(unknown)} (expected merge, split, rename)")
+        raise CorrectionsError(f"{path}: unknown section(s) {sorted(unknown)} (expected merge, split, rename, groups)")
 
     def groups(section: str) -> list[list[str]]:
         value = data.get(section) or []
@@ -64,10 +71,14 @@ def load(path: Path | str) -> Corrections:
             raise CorrectionsError(f"{path}: '{section}' must be a list of lists of names")
         return [[n.strip() for n in g] for g in value]
 
-    rename = data.get("rename") or {}
-    if not isinstance(rename, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rename.items()):
-        raise CorrectionsError(f"{path}: 'rename' must map an alias to a new name")
-    return Corrections(merge=groups("merge"), split=groups("split"), rename=dict(rename))
+    def mapping(section: str) -> dict[str, str]:
+        value = data.get(section) or {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise CorrectionsError(f"{path}: '{section}' must map an alias to a name")
+        return {k.strip(): v.strip() for k, v in value.items()}
+
+    return Corrections(merge=groups("merge"), split=groups("split"), rename=mapping("rename"),
+                       groups=mapping("groups"))
 
 
 def save(corrections: Corrections, path: Path | str) -> None:
