@@ -76,7 +76,8 @@ def alignment(quotes: list[QuoteRow], groups: dict[str, str], *, by: str = "mont
                      {a: sum(counts[a].values()) for a in actors})
 
 
-def draw_heatmap(result: Alignment, path: str, title: str = "Alignment of actors on shared topics") -> None:
+def draw_heatmap(result: Alignment, path, title: str = "Alignment of actors on shared topics") -> None:
+    """Write the overall matrix as SVG or PNG (by ``path``'s suffix; a file object gets SVG)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -96,5 +97,5 @@ def draw_heatmap(result: Alignment, path: str, title: str = "Alignment of actors
     fig.colorbar(image, ax=ax, fraction=0.046, label="cosine of topic shares")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, format=None if isinstance(path, str) else "svg")
     plt.close(fig)

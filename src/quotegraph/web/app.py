@@ -18,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store.search import QueryError
-from . import api, edits, following, pages
+from . import api, edits, following, narratives, pages
 from .database import Database
 from .security import CsrfTokens, SecurityHeaders
 from .urls import url_for
@@ -122,6 +122,7 @@ def create_app(db_path: Path | str, *, allow_edits: bool = False, csrf_secret: b
     app.include_router(api.router)
     app.include_router(edits.router)
     app.include_router(following.router)
+    app.include_router(narratives.router)
     app.include_router(pages.router)
 
     @app.exception_handler(QueryError)
