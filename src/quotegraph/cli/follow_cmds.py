@@ -57,8 +57,8 @@ def _follower(db: Path, archive: Path | None, no_link: bool, policy_args: dict, 
     from ..fetch.policy import FetchPolicy
     from ..follow.rounds import Follower
     from ..follow.storing import store_warc_files
-    from ..link.pipeline import run_link
     from ..store import connect
+    from .link_cmds import link_with_progress
 
     try:
         conn = connect(db)
@@ -74,7 +74,7 @@ def _follower(db: Path, archive: Path | None, no_link: bool, policy_args: dict, 
     def on_progress(stage: str, done: int, total: int) -> None:
         progress.update(task, description=stage, completed=done, total=total)
 
-    link = None if no_link else (lambda: run_link(conn))
+    link = None if no_link else (lambda: link_with_progress(conn, db))
     follower = Follower(conn, archive, fetcher, lambda paths: store_warc_files(conn, paths), link,
                         on_error=on_error, on_progress=on_progress)
     return conn, fetcher, follower

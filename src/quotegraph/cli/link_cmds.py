@@ -58,10 +58,14 @@ def link_cmd(
     aliases: AliasesOption = None,
 ) -> None:
     """Link speakers, statements, reused passages and reactions across the stored documents."""
+    link_with_progress(_open(db, write=True), db, full=full, aliases=aliases)
+
+
+def link_with_progress(conn, db: Path, *, full: bool = False, aliases: Path | None = None):
+    """Run linking with a progress display and print its one-line summary (link, ingest, fetch, watch)."""
     from ..link.corrections import CorrectionsError
     from ..link.pipeline import run_link
 
-    conn = _open(db, write=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=stderr, transient=True) as bar:
         tasks: dict[str, int] = {}
@@ -81,6 +85,7 @@ def link_cmd(
         f"{summary.statements_touched} statements updated, {summary.reused_passages} reused passages, "
         f"{summary.reactions} reactions; {summary.embedded_texts} texts embedded; times {summary.seconds}"
     )
+    return summary
 
 
 def _speaker_filter(conn, speaker: str | None):

@@ -218,3 +218,27 @@ def eval_narratives(
     }
     for name, pr in scores.items():
         stdout.print(f"{name:<26} {pr.line()}")
+
+
+from .app import bench_app  # noqa: E402
+
+
+@bench_app.command("narratives")
+def bench_narratives(
+    docs: Annotated[int, typer.Option("--docs", min=100, help="Documents in the synthetic store.")] = 100_000,
+    new_docs: Annotated[int, typer.Option("--new-docs", min=1)] = 1000,
+    workdir: Annotated[Path, typer.Option("--workdir")] = Path("out/bench-narratives"),
+    samples: Annotated[Optional[Path], typer.Option("--samples", help="Sample corpus the sentences imitate.")] = Path("samples"),
+) -> None:
+    """Full topic fit and incremental assignment on a synthetic store, as whole processes."""
+    import os
+
+    from ..bench.narratives import run_narrative_bench
+
+    result = run_narrative_bench(docs, workdir, samples if samples and samples.exists() else None, new_docs)
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    stdout.print(f"CPU {cpu} ({os.cpu_count()} cores), load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    stdout.print(f"store: {result.docs:,} documents, {result.statements:,} statements (built in {result.build_seconds:.0f} s)")
+    stdout.print(f"full fit: [bold]{result.fit_seconds:.1f} s[/], peak RSS {result.fit_peak_mb:.0f} MB (target <= 900 s)")
+    stdout.print(f"incremental: {result.new_docs:,} new documents assigned in [bold]{result.assign_seconds:.1f} s[/], "
+                 f"peak RSS {result.assign_peak_mb:.0f} MB (target <= 30 s)")

@@ -120,10 +120,10 @@ def ingest(
     engine: Annotated[str, typer.Option("--engine", help="local (this process) | ray (Ray Data; docs/scale.md).")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster address; default: a local instance.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Ray extract workers (default: every CPU).")] = None,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Store only; run `quotegraph link` later.")] = False,
 ) -> None:
-    """Read, clean and extract INPUTs and store them; re-running skips documents already stored."""
-    from ..ingest import read_inputs
-    from ..nlp.pipeline import extract
+    """Read, clean and extract INPUTs and store them, then link them (incrementally);
+    re-running skips documents already stored unchanged."""
     from ..records import Document, InputError
     from ..store import StoreWriteError, WriteOutcome, WriteSummary, connect, stored_hash, write_result
 
@@ -145,7 +145,6 @@ def ingest(
 
     if engine not in ("local", "ray"):
         raise _fail(f"--engine must be local or ray, got {engine!r}")
-    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     if engine == "ray":
         from ..scale.ray_engine import iter_results
 
@@ -154,7 +153,12 @@ def ingest(
         items = iter_results(list(inputs), meta, max_bytes, address=address, num_workers=workers,
                              skip=None if force else (lambda doc_id, digest: stored_hash(conn, doc_id) == digest))
     else:
-        items = read_inputs(list(inputs), meta_csv=meta, **kwargs)
+        from ..engine import process
+
+        # The same runner as `extract` (batched parsing, tagger beside the parser); a document
+        # stored unchanged comes back as its bare Document, not extracted.
+        items = process(list(inputs), meta, max_bytes,
+                        skip=None if force else (lambda doc: stored_hash(conn, doc.id) == doc.hash))
     interrupted = False
     with progress:
         task = progress.add_task("ingest", total=_estimate_documents(inputs))
@@ -163,22 +167,14 @@ def ingest(
                 if isinstance(item, InputError):
                     report(str(item))
                     summary.failed += 1
-                elif isinstance(item, Document) and (engine == "ray" or (
-                        not force and stored_hash(conn, item.id) == item.hash)):
+                elif isinstance(item, Document):
                     summary.count(WriteOutcome(item.id, "unchanged"))
                 else:
-                    source = item.source if isinstance(item, Document) else item.document.source
                     try:
-                        result = item if not isinstance(item, Document) else extract(item)
-                    except Exception as exc:  # one bad document never stops a run
-                        report(f"{source}: extraction failed: {type(exc).__name__}: {exc}")
+                        summary.count(write_result(conn, item, force=force))
+                    except (StoreWriteError, sqlite3.Error) as exc:
+                        report(f"{item.document.source}: not stored: {exc}")
                         summary.failed += 1
-                    else:
-                        try:
-                            summary.count(write_result(conn, result, force=force))
-                        except (StoreWriteError, sqlite3.Error) as exc:
-                            report(f"{source}: not stored: {exc}")
-                            summary.failed += 1
                 done = progress.tasks[0].completed + 1
                 total = progress.tasks[0].total
                 progress.update(task, completed=done, total=max(total, done) if total is not None else None)
@@ -189,6 +185,10 @@ def ingest(
         conn.execute("PRAGMA optimize")  # refresh planner statistics after a load
     except Exception:  # noqa: BLE001  statistics are an optimisation only
         pass
+    if not no_link and not interrupted and (summary.added or summary.replaced):
+        from .link_cmds import link_with_progress
+
+        link_with_progress(conn, db)  # so every listing is right right after ingesting
     conn.close()
     line = (f"{summary.added} added, {summary.unchanged} unchanged, {summary.replaced} replaced, "
             f"{summary.failed} failed; {summary.quotes_added} quotes added -> {db}")

@@ -203,10 +203,27 @@ def _plan_ids(read_ds, skip: SkipCheck | None) -> IdPlan:
 
 # --- stage 3: extract --------------------------------------------------------
 
-def default_extractor() -> Extractor:
-    from ..nlp.pipeline import extract
+BatchExtractor = Callable[[list[Document]], list[DocResult | InputError]]
 
-    return extract
+
+def default_extractor() -> BatchExtractor:
+    """The local engine's own batch function: both engines extract with the same code."""
+    from ..engine import extract_batch
+
+    return extract_batch
+
+
+def _per_document(extract: Extractor) -> BatchExtractor:
+    """A one-document extractor (tests, benchmarks) run over a batch, failures isolated."""
+    def run(docs: list[Document]) -> list[DocResult | InputError]:
+        out: list[DocResult | InputError] = []
+        for doc in docs:
+            try:
+                out.append(extract(doc))
+            except Exception as exc:  # one bad document never stops a run (same message as the engine)
+                out.append(InputError(doc.source, f"extraction failed: {type(exc).__name__}: {exc}"))
+        return out
+    return run
 
 
 class ExtractWorker:
@@ -220,7 +237,7 @@ class ExtractWorker:
         collector=None,
         extractor: Extractor | None = None,
     ) -> None:
-        self.extract = extractor or default_extractor()
+        self.extract_batch = _per_document(extractor) if extractor else default_extractor()
         self.renames = renames
         self.offsets = offsets
         self.skip = skip or set()
@@ -231,7 +248,7 @@ class ExtractWorker:
         self.first_start: float | None = None
         self.last_end: float | None = None
         # Load the models now, not inside the first timed batch.
-        self.extract(Document(id="warm-up", source="<warm-up>", text=WARM_UP_TEXT))
+        self.extract_batch([Document(id="warm-up", source="<warm-up>", text=WARM_UP_TEXT)])
         self._report()
 
     def _report(self) -> None:
@@ -242,33 +259,39 @@ class ExtractWorker:
     def __call__(self, batch: pa.Table) -> pa.Table:
         if self.first_start is None:
             self.first_start = time.time()
-        rows: list[dict[str, Any]] = []
+        rows: list[dict[str, Any] | None] = []
+        todo: list[tuple[int, Document]] = []  # (row index, document) extracted together below
+        seqs: list[int] = []
         for row in batch.to_pylist():
             key = (row["unit"], row["pos"])
-            seq = self.offsets[row["unit"]] + row["pos"]
+            seqs.append(self.offsets[row["unit"]] + row["pos"])
             if row["doc_json"] is None:
-                out = codec.error_to_row(InputError(row["err_path"], row["err_reason"]), self.renames.get(key, row["raw_id"]))
+                rows.append(codec.error_to_row(InputError(row["err_path"], row["err_reason"]),
+                                               self.renames.get(key, row["raw_id"])))
+                continue
+            doc = codec.document_from_json(row["doc_json"])
+            doc.id = self.renames.get(key, doc.id)
+            if key in self.skip:
+                rows.append(codec.skipped_row(doc))
             else:
-                doc = codec.document_from_json(row["doc_json"])
-                doc.id = self.renames.get(key, doc.id)
-                out = codec.skipped_row(doc) if key in self.skip else self._extract_row(doc)
-            out["seq"] = seq
-            rows.append(out)
+                todo.append((len(rows), doc))
+                rows.append(None)
+        if todo:
+            start, cpu_start = time.perf_counter(), time.thread_time()
+            try:
+                results = self.extract_batch([doc for _, doc in todo])
+            finally:
+                self.busy += time.perf_counter() - start
+                self.cpu += time.thread_time() - cpu_start
+                self.documents += len(todo)
+            for (index, doc), result in zip(todo, results):
+                rows[index] = (codec.error_to_row(result, doc.id) if isinstance(result, InputError)
+                               else codec.result_to_row(result))
+        for row, seq in zip(rows, seqs):
+            row["seq"] = seq
         self.last_end = time.time()
         self._report()
         return pa.Table.from_pylist(rows, schema=SCHEMA)
-
-    def _extract_row(self, doc: Document) -> dict[str, Any]:
-        start, cpu_start = time.perf_counter(), time.thread_time()
-        try:
-            result = self.extract(doc)
-        except Exception as exc:  # one bad document never stops a run (same message as engine.process)
-            return codec.error_to_row(InputError(doc.source, f"extraction failed: {type(exc).__name__}: {exc}"), doc.id)
-        finally:
-            self.busy += time.perf_counter() - start
-            self.cpu += time.thread_time() - cpu_start
-            self.documents += 1
-        return codec.result_to_row(result)
 
 
 def _extract_dataset(read_ds, ids: IdPlan, num_workers: int, batch_size: int, collector, extractor: Extractor | None):
