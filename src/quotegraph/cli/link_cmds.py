@@ -35,12 +35,13 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _open(db: Path, write: bool = False):
+    """Read-only unless ``write``: listing commands never change the file or run migrations."""
     from ..store.schema import SchemaError, connect
 
     if not db.exists():
         raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
     try:
-        return connect(db, readonly=False)
+        return connect(db, readonly=not write)
     except (SchemaError, Exception) as exc:
         raise _fail(f"{db}: cannot open database: {exc}") from None
 

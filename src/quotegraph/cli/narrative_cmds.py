@@ -23,14 +23,18 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: Path):
+def _open(db: Path, write: bool = False):
+    """Read-only unless the command stores something (`topics`)."""
     from ..store import connect
     from ..store.links import ensure_link_schema
 
     if not db.exists():
         raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
-    conn = connect(db)
-    ensure_link_schema(conn)
+    conn = connect(db, readonly=not write)
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_statements'").fetchone():
+        raise _fail(f"{db}: not linked yet (run `quotegraph link`)")
+    if write:
+        ensure_link_schema(conn)
     return conn
 
 
@@ -57,7 +61,7 @@ def topics(
     from ..narrative.topics import assign_new, fit_topics, model_path
     from ..store import narrative as store
 
-    conn = _open(db)
+    conn = _open(db, write=True)
     if refit or not model_path(db).exists():
         with stderr.status("fitting topics") as status:
             fit_topics(conn, db, lambda message: status.update(message))
@@ -208,7 +212,7 @@ def eval_narratives(
     from ..narrative.topics import fit_topics
 
     gold = load_labels(labels)
-    conn = _open(db)
+    conn = _open(db, write=True)
     fit_topics(conn, db)
     corpus = _corpus(conn, db)
     scores = {

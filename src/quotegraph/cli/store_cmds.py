@@ -1,8 +1,6 @@
 """Store commands: ingest, quotes, speakers, show, stats, export, bench store."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 import sys
@@ -63,12 +61,10 @@ def _query(call: Callable[[], Any]) -> Any:
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    sys.stdout.write(buffer.getvalue())
+    from ..store.export import csv_lines
+
+    for chunk in csv_lines(rows, columns):
+        sys.stdout.write(chunk)
 
 
 def _write_json(value: Any) -> None:
@@ -201,23 +197,6 @@ def ingest(
 
 # --------------------------------------------------------------------------- quotes
 
-QUOTE_CSV_COLUMNS = ["id", "doc_id", "published", "outlet", "speaker_id", "speaker", "speaker_type", "role",
-                     "kind", "content", "cue", "sources", "addressee", "confidence", "url"]
-
-
-def _quote_csv_row(q: dict[str, Any]) -> dict[str, Any]:
-    speaker = q.get("speaker") or {}
-    return {
-        "id": q["id"], "doc_id": q["document"]["id"], "published": q["document"]["published"],
-        "outlet": q["document"]["outlet"], "speaker_id": speaker.get("id"), "speaker": speaker.get("name"),
-        "speaker_type": speaker.get("type"), "role": speaker.get("role"), "kind": q["kind"],
-        "content": " … ".join(s["text"] for s in q["contents"]),
-        "cue": (q.get("cue") or {}).get("text"), "sources": " | ".join(s["text"] for s in q["sources"]),
-        "addressee": (q.get("addressee") or {}).get("text"), "confidence": q["confidence"],
-        "url": q["document"]["url"],
-    }
-
-
 def _speaker_label(quote: dict[str, Any]) -> Text:
     """The resolved speaker, or the source as written (italic) when none was resolved."""
     speaker_ = quote.get("speaker") or {}
@@ -256,7 +235,9 @@ def quotes(
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":
-        _write_csv((_quote_csv_row(q) for q in found), QUOTE_CSV_COLUMNS)
+        from ..store.export import QUOTE_COLUMNS, quote_row
+
+        _write_csv((quote_row(q) for q in found), QUOTE_COLUMNS)
     else:
         table = Table(title=f"{len(found)} quote(s)", show_lines=False, expand=True)
         table.add_column("published", no_wrap=True, min_width=10)

@@ -2,14 +2,21 @@
 
 Columns are the table's columns as stored (see docs/store.md). JSON-valued
 columns stay JSON text in CSV and Parquet and become nested objects in JSONL.
+
+Also the one place every CSV of the project is written from: listings of quotes
+(CLI ``--format csv``, the web's CSV links) use ``QUOTE_COLUMNS``, and every cell of
+every CSV passes ``csv_safe`` (a cell that a spreadsheet would run as a formula is
+written as text).
 """
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 FORMATS = ("csv", "jsonl", "parquet")
@@ -20,6 +27,53 @@ JSON_COLUMNS: dict[str, set[str]] = {
     "quotes": {"contents", "cue", "sources", "addressee", "extra"},
 }
 _CHUNK = 5_000
+
+
+# One layout for a quote in any CSV listing (docs/store.md, "Quote CSV").
+QUOTE_COLUMNS = ["doc_id", "quote_id", "published", "outlet", "speaker_id", "speaker", "speaker_type", "role",
+                 "kind", "type", "content", "start", "end", "cue", "sources", "addressee", "confidence", "url"]
+
+
+def quote_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A quote record (store/queries.quote_record, with its document) as one CSV row."""
+    speaker = record.get("speaker") or {}
+    doc = record.get("document") or {}
+    first = record["contents"][0] if record.get("contents") else {}
+    return {
+        "doc_id": doc.get("id"), "quote_id": record["id"], "published": doc.get("published"),
+        "outlet": doc.get("outlet"), "speaker_id": speaker.get("id"), "speaker": speaker.get("name"),
+        "speaker_type": speaker.get("type"), "role": speaker.get("role"), "kind": record["kind"],
+        "type": record.get("type"), "content": " … ".join(s["text"] for s in record.get("contents") or []),
+        "start": first.get("start"), "end": first.get("end"), "cue": (record.get("cue") or {}).get("text"),
+        "sources": " | ".join(s["text"] for s in record.get("sources") or []),
+        "addressee": (record.get("addressee") or {}).get("text"), "confidence": record.get("confidence"),
+        "url": doc.get("url"),
+    }
+
+
+# Spreadsheets run a cell that starts with these as a formula (=HYPERLINK(...), +cmd, -2+3, @SUM).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """CSV text, the header first, then one chunk per row (streamable), every cell guarded."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_safe(row.get(c)) for c in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
 
 
 def exportable_tables(conn: sqlite3.Connection) -> list[str]:
@@ -65,7 +119,7 @@ def _write_csv(cursor, table, columns, out: Path) -> int:
         writer = csv.writer(handle)
         writer.writerow([c for c, _ in columns])
         for rows in _chunks(cursor):
-            writer.writerows(tuple(r) for r in rows)
+            writer.writerows([csv_safe(v) for v in r] for r in rows)
             count += len(rows)
     return count
 

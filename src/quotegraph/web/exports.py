@@ -1,17 +1,18 @@
 """CSV and JSONL downloads of any result list, streamed page by page."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any
 
 from fastapi import HTTPException
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
+
+from ..store.export import QUOTE_COLUMNS, csv_lines, quote_row
 
 # A download is bounded too: at most this many rows, fetched 200 at a time.
 EXPORT_MAX = 50_000
@@ -32,44 +33,20 @@ def rows(fetch: Fetch, maximum: int = EXPORT_MAX) -> Iterator[dict[str, Any]]:
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row: quote records get readable columns, other dicts their scalar fields."""
+    """One CSV row: quote records in the store's quote layout, other dicts their scalar fields."""
     if "contents" in record and "kind" in record:
-        sp = record.get("speaker") or {}
-        doc = record.get("document") or {}
-        first = record["contents"][0] if record["contents"] else {}
-        return {
-            "doc_id": doc.get("id"), "quote_id": record["id"], "kind": record["kind"],
-            "content": " … ".join(s["text"] for s in record["contents"]),
-            "start": first.get("start"), "end": first.get("end"),
-            "speaker_id": sp.get("id"), "speaker": sp.get("name"), "role": sp.get("role"),
-            "cue": (record.get("cue") or {}).get("text"),
-            "sources": " / ".join(s["text"] for s in record.get("sources") or []),
-            "outlet": doc.get("outlet"), "published": doc.get("published"), "url": doc.get("url"),
-            "confidence": record.get("confidence"),
-        }
+        return quote_row(record)
     return {k: ("; ".join(map(str, v)) if isinstance(v, list) else v)
             for k, v in record.items() if not isinstance(v, dict)}
 
 
-def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection: a cell starting with = + - @ is shown as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_stream(records: Iterator[dict[str, Any]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer: csv.DictWriter | None = None
-    for record in records:
-        flat = flatten(record)
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(flat), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow({k: _csv_safe(v) for k, v in flat.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    first = next(records, None)
+    if first is None:
+        return
+    flat = flatten(first)
+    columns = QUOTE_COLUMNS if "quote_id" in flat and "content" in flat else list(flat)
+    yield from csv_lines((flatten(r) for r in chain([first], records)), columns)
 
 
 def jsonl_stream(records: Iterator[dict[str, Any]]) -> Iterator[str]:
