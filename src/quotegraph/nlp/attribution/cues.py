@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..resources import load_data
+from ..resources import DATA_DIR, load_data
+from .lexicon_check import CueLexiconError, check_cue_file, spacy_verb_lemmas
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class CueLexicon:
 
 @lru_cache(maxsize=1)
 def load_cue_lexicon() -> CueLexicon:
+    problems = check_cue_file(DATA_DIR / "cues.yaml", spacy_verb_lemmas())
+    if problems:
+        raise CueLexiconError("cue lexicon has errors:\n" + "\n".join(problems))
     d = load_data("cues.yaml")
     return CueLexicon(
         clause=frozenset(d["clause"]),
