@@ -5,7 +5,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from tests.paths import ROOT

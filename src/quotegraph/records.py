@@ -7,7 +7,7 @@ These classes know nothing about files, models, the store or the web.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -190,8 +190,3 @@ class InputError:
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
-
-def to_jsonable(obj: Any) -> Any:
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    return asdict(obj)

@@ -6,7 +6,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 from quotegraph.bench.synthetic import build_corpus_model, generate_results
 

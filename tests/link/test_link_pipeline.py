@@ -173,7 +173,7 @@ def test_cli_link_statements_reactions_and_corrections(tmp_path, labelled):
     assert [(e["from"]["name"], e["to"]["name"]) for e in edges] == [("Karen Sarkisian", "Olga Ivanova")]
     e = edges[0]
     assert "deplored" in e["evidence"]["text"] and e["from"]["statement"] and e["to"]["statement"]
-    text = conn_text = connect(db).execute("SELECT text FROM documents WHERE id='r2'").fetchone()[0]
+    text = connect(db).execute("SELECT text FROM documents WHERE id='r2'").fetchone()[0]
     assert text[e["evidence"]["start"]:e["evidence"]["end"]] == e["evidence"]["text"]
 
     svg = tmp_path / "reactions.svg"

@@ -1,7 +1,6 @@
 """Extraction on the project's seed articles, read from ../shared at run time."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

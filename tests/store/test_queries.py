@@ -1,8 +1,6 @@
 """Queries: speaker aliases, FTS search with phrases, filters, clear errors, record shapes."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 

@@ -1,8 +1,6 @@
 """Writer: idempotent by hash, replace on change, --force, one transaction per document."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import random
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 

@@ -13,7 +13,6 @@ import random
 import re
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time

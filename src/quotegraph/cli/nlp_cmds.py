@@ -67,7 +67,6 @@ def eval_command(
 ) -> None:
     """Run extraction on each gold document and score it like ../shared/tools/attribution_score.py,
     with a per-kind breakdown (direct / indirect / mixed) and an error summary."""
-    from ..nlp.config import DEFAULT_CONFIG
     from ..evaluate.attribution import score
     from ..nlp.pipeline import extract
 
@@ -132,7 +131,6 @@ def bench_extract(
     tagger_model: Optional[Path] = typer.Option(None, "--tagger-model", help="ONNX tagger to use instead of the shipped one."),
 ) -> None:
     """Articles/s, words/s and peak memory of full extraction vs bare spaCy nlp.pipe on the same texts."""
-    from ..nlp.config import DEFAULT_CONFIG
     from ..nlp.pipeline import extract_many, warm_up
     from ..nlp.spacy_model import get_nlp
 
@@ -165,7 +163,7 @@ def bench_extract(
                 n_quotes += len(result.quotes)
             full_s += time.perf_counter() - t0
             progress.advance(task, len(chunk))
-    bare_peak = full_peak = _peak_rss_mb()
+    full_peak = _peak_rss_mb()
 
     table = Table(title=f"bench extract: {file} ({len(rows)} articles, {n_words} words, mode={cfg.mode})",
                   title_justify="left")

@@ -33,9 +33,6 @@ class FurnitureLexicon:
     agencies: frozenset[str] = frozenset()  # "TASS." opening a body line is a dateline
     outlet_words: frozenset[str] = frozenset()  # "Tarvos Gazette." likewise
 
-    def is_heading(self, line_text: str) -> bool:
-        return normalise(line_text) in self.headings
-
     def match(self, line_text: str) -> str | None:
         """Why this whole line is furniture according to the lexicon, or None."""
         return self.match_normalised(line_text, normalise(line_text), word_count(line_text))

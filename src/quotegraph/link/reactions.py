@@ -18,7 +18,7 @@ names to canonical speakers and statements is the caller's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 

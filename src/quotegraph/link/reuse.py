@@ -16,7 +16,6 @@ import struct
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from datasketch import MinHash

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 
 from .embed import Embedder
 from .types import QuoteItem, Statement, report_order
@@ -398,6 +397,3 @@ def representative_text(st: Statement) -> str:
     pool = direct or [r for r in st.reports if not r.reused] or st.reports
     return max(pool, key=lambda r: (len(r.text), [-ord(c) for c in r.doc_id[:8]])).text
 
-
-def cluster_statements(quotes: Iterable[QuoteItem], embedder: Embedder | None = None, use_semantic: bool = True) -> list[Statement]:
-    return StatementClusterer(embedder, use_semantic).cluster(quotes)

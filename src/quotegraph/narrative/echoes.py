@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher

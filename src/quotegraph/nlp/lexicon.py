@@ -17,9 +17,6 @@ class RoleLexicon:
     org_nominals: frozenset[str]
     pronouns: dict[str, str]
 
-    def is_role(self, word: str) -> bool:
-        return word.lower() in self.role_gender
-
 
 @lru_cache(maxsize=1)
 def load_role_lexicon() -> RoleLexicon:

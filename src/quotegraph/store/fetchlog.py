@@ -90,10 +90,6 @@ def _row(r: sqlite3.Row | None) -> FetchRow | None:
                     r["last_modified"], r["warc_path"], r["doc_id"], r["error"], r["attempts"])
 
 
-def get_url(conn: sqlite3.Connection, url: str) -> FetchRow | None:
-    return _row(conn.execute("SELECT * FROM fetch_urls WHERE url = ?", (url,)).fetchone())
-
-
 def add_found(conn: sqlite3.Connection, url: str, requested_url: str, found_on: str | None) -> bool:
     """Record a URL to fetch; False when it is already known (fetched once, never twice)."""
     cur = conn.execute(

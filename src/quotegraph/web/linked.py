@@ -24,11 +24,6 @@ def available(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM link_state LIMIT 1").fetchone() is not None
 
 
-def is_canonical(conn: sqlite3.Connection, speaker_id: str) -> bool:
-    return available(conn) and conn.execute(
-        "SELECT 1 FROM link_speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
-
-
 def quote_links(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """(doc_id, quote_id) -> {statement_id, speaker_id, speaker_name} for linked quotes."""
     if not keys or not available(conn):

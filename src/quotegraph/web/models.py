@@ -207,8 +207,3 @@ class DocumentOut(BaseModel):
     quotes: list[QuoteOut]
     speakers: list[DocSpeaker]
     mentions: list[MentionOut]
-
-
-class ErrorOut(BaseModel):
-    error: str
-    status: int

@@ -1,11 +1,10 @@
 """Server-rendered HTML pages. Each renders the same dict its /api twin returns."""
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from urllib.parse import quote, urlencode
 

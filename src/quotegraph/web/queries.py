@@ -331,10 +331,6 @@ def quotes_by_key(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list
     return out
 
 
-def document_row(conn: sqlite3.Connection, doc_id: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT id, title, outlet, published, url FROM documents WHERE id = ?", (doc_id,)).fetchone()
-
-
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
                         (name,)).fetchone() is not None

@@ -2,11 +2,8 @@
 sentences written for these tests (real records, no extraction model needed)."""
 from __future__ import annotations
 
-import dataclasses
 import re
-from pathlib import Path
 
-import pytest
 
 from quotegraph.nlp.dates.attach import CARRIED_RULE, attach_dates, simple_sentences
 from quotegraph.records import Document, DocResult, Quote, Span, Speaker
