@@ -11,10 +11,9 @@ import time
 import pytest
 
 from quotegraph.bench.newsroom import Newsroom, Route
-from tests.paths import ROOT
+from tests.conftest import CLI_ENV, run_cli
 
 QUOTEGRAPH = [sys.executable, "-m", "quotegraph"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 @pytest.fixture
@@ -34,8 +33,8 @@ def site():
     room.stop()
 
 
-def _run(args, **kw):
-    return subprocess.run([*QUOTEGRAPH, *args], capture_output=True, text=True, env=ENV, timeout=600, **kw)
+def _run(args):
+    return run_cli(*args)
 
 
 def _lists(tmp_path, room):
@@ -91,7 +90,7 @@ def test_sigkill_mid_round_then_resume_equals_uninterrupted(site, tmp_path):
 
     site.hits.clear()
     killed = tmp_path / "killed.db"
-    proc = subprocess.Popen([*QUOTEGRAPH, "watch", *args, "--db", str(killed)], env=ENV,
+    proc = subprocess.Popen([*QUOTEGRAPH, "watch", *args, "--db", str(killed)], env=CLI_ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while site.hits["/news/slow.html"] == 0 and time.monotonic() < deadline:

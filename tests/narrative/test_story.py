@@ -2,22 +2,18 @@
 (ingested and linked by the real commands): topics, echoes with offsets into the
 articles, claim conflicts, and the scores printed by `quotegraph eval-narratives`."""
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
+from tests.conftest import run_cli
 from tests.paths import ROOT
 
 STORY = ROOT / "samples_narratives"
-QG = [sys.executable, "-m", "quotegraph"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 def run(*args):
-    proc = subprocess.run([*QG, *args], capture_output=True, text=True, env=ENV, timeout=900)
+    proc = run_cli(*args)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 

@@ -5,25 +5,15 @@ import csv
 import hashlib
 import io
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from tests.paths import ROOT
-
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+from tests.conftest import run_cli as run
 ARTICLE = ("Harbour talks stall\n\n"
            "The union leader, Ines Carrow, said on Monday that the strike would go on.\n\n"
            "“=HYPERLINK(1) is not how we count the workers who stay out,” Carrow told reporters.\n\n"
            "Mayor Pavel Dunmore said the city would not raise its offer.\n")
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "quotegraph", *args], capture_output=True, text=True, env=ENV,
-                          timeout=600)
 
 
 @pytest.fixture(scope="module")

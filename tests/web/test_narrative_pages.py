@@ -1,24 +1,19 @@
 """Narrative pages and their JSON twins over a store with topics (the labelled story)."""
-import os
-import subprocess
-import sys
-
 import pytest
 from fastapi.testclient import TestClient
 
 from quotegraph.web.app import create_app
+from tests.conftest import run_cli
 from tests.paths import ROOT
 
 STORY = ROOT / "samples_narratives"
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     db = tmp_path_factory.mktemp("web-story") / "s.db"
     for args in (["ingest", str(STORY), "--meta", str(STORY / "meta.csv")], ["link"], ["topics"]):
-        proc = subprocess.run([sys.executable, "-m", "quotegraph", *args, "--db", str(db)], capture_output=True,
-                              text=True, env=ENV, timeout=900)
+        proc = run_cli(*args, "--db", db)
         assert proc.returncode == 0, proc.stderr
     return TestClient(create_app(db), raise_server_exceptions=False)
 
