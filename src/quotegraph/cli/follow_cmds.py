@@ -235,13 +235,11 @@ def bench_watch(
 ) -> None:
     """One watch round over a local synthetic site (another process): pages/s end to end,
     the share of each stage, and peak memory (models included)."""
-    import os
-
+    from ..bench import machine_line
     from ..bench.watch import run_watch_bench
 
     result = run_watch_bench(pages, feeds, concurrency)
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    stdout.print(f"CPU {cpu} ({os.cpu_count()} cores), load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    stdout.print(machine_line())
     stdout.print(f"{result.stored} of {result.pages} pages in {result.feeds} feeds stored in {result.seconds:.1f} s: "
                  f"[bold]{result.pages_per_s:.1f} pages/s[/] end to end ({result.failed} failed); "
                  f"peak RSS {result.peak_rss_mb:.0f} MB")

@@ -235,13 +235,11 @@ def bench_narratives(
     samples: Annotated[Optional[Path], typer.Option("--samples", help="Sample corpus the sentences imitate.")] = Path("samples"),
 ) -> None:
     """Full topic fit and incremental assignment on a synthetic store, as whole processes."""
-    import os
-
+    from ..bench import machine_line
     from ..bench.narratives import run_narrative_bench
 
     result = run_narrative_bench(docs, workdir, samples if samples and samples.exists() else None, new_docs)
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    stdout.print(f"CPU {cpu} ({os.cpu_count()} cores), load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    stdout.print(machine_line())
     stdout.print(f"store: {result.docs:,} documents, {result.statements:,} statements (built in {result.build_seconds:.0f} s)")
     stdout.print(f"full fit: [bold]{result.fit_seconds:.1f} s[/], peak RSS {result.fit_peak_mb:.0f} MB (target <= 900 s)")
     stdout.print(f"incremental: {result.new_docs:,} new documents assigned in [bold]{result.assign_seconds:.1f} s[/], "
