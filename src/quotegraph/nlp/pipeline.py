@@ -22,6 +22,7 @@ from .lexicon import load_role_lexicon
 from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .attribution.cues import load_cue_lexicon
+from .attribution.types import statement_type
 from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
 from .attribution.marks import find_quoted_passages, quote_mark_coverage
@@ -239,17 +240,28 @@ def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, spea
         if found and found[1] > found[0]:
             addressee = Span.of(text, *found)
     confidence = att.confidence * (0.6 if how == "unresolved" else 1.0)
+    kind = quote_kind(text, att.contents, passages)
     return Quote(
         id=f"{doc.id}#q{n}",
-        kind=quote_kind(text, att.contents, passages),
+        kind=kind,
         contents=[Span.of(text, s, e) for s, e in att.contents],
         cue=Span.of(text, *att.cue) if att.cue else None,
         sources=[Span.of(text, *att.source)] if att.source else [],
         speaker=speaker,
         addressee=addressee,
+        type=statement_type(sdoc, att, kind, in_headline=_in_headline(doc, att.start)),
         confidence=confidence,
         extra={"rule": att.rule},
     )
+
+
+def _in_headline(doc: Document, start: int) -> bool:
+    """The content starts on the text's first line and that line is the article's title."""
+    first_line_end = doc.text.find("\n")
+    if first_line_end < 0 or start >= first_line_end:
+        return False
+    first = doc.text[:first_line_end].strip()
+    return bool(doc.title) and first.rstrip(".") == doc.title.strip().rstrip(".")
 
 
 def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
