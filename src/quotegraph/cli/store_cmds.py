@@ -220,6 +220,7 @@ def quotes(
     since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY[-MM[-DD]].")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY[-MM[-DD]].")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct | indirect | mixed")] = None,
+    statement_type: Annotated[str, typer.Option("--type", help="speech (default) | belief | finding | headline | all")] = "speech",
     doc: Annotated[str | None, typer.Option("--doc", help="Only quotes of this document id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotes.")] = 20,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
@@ -231,7 +232,8 @@ def quotes(
     _check_format(fmt)
     conn = _open_for_reading(db)
     found = _query(lambda: queries.quotes(conn, speaker=speaker, search=search, outlet=outlet, since=since,
-                                          until=until, kind=kind, doc_id=doc, limit=limit, offset=offset))
+                                          until=until, kind=kind, doc_id=doc, statement_type=statement_type,
+                                          limit=limit, offset=offset))
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":

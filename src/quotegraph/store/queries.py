@@ -6,6 +6,8 @@ raise QueryError with the reason: the CLI prints it, the web layer maps it to 40
 """
 from __future__ import annotations
 
+from ..records import QUOTE_KINDS, STATEMENT_TYPES
+
 import json
 import re
 import sqlite3
@@ -17,7 +19,7 @@ from .search import QueryError, fts_expression
 
 __all__ = ["QueryError", "date_bound", "add_published_range", "quotes", "count_quotes", "speakers", "speaker", "document", "stats", "resolve_speakers"]
 
-KINDS = ("direct", "indirect", "mixed")
+KINDS = QUOTE_KINDS  # one definition (records.py)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_LIMIT = 10_000
 
@@ -98,6 +100,7 @@ def _quote_filters(
     until: str | None,
     kind: str | None,
     doc_id: str | None,
+    statement_type: str | None = None,
 ) -> tuple[list[str], list[Any], str | None, list[str] | None] | None:
     """WHERE clauses, parameters, FTS expression and speaker ids; None when a filter can match nothing.
 
@@ -112,6 +115,11 @@ def _quote_filters(
             raise QueryError(f"--kind must be one of {', '.join(KINDS)}, got {kind!r}")
         where.append("q.kind = ?")
         params.append(kind)
+    if statement_type not in (None, "all"):
+        if statement_type not in STATEMENT_TYPES:
+            raise QueryError(f"--type must be one of {', '.join(STATEMENT_TYPES)} or all, got {statement_type!r}")
+        where.append("q.type = ?")
+        params.append(statement_type)
     add_published_range(where, params, since, until, prefix="--")
     if search is not None:
         expression = fts_expression(search)
@@ -206,6 +214,7 @@ def quotes(
     until: str | None = None,
     kind: str | None = None,
     doc_id: str | None = None,
+    statement_type: str | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
@@ -219,7 +228,7 @@ def quotes(
     if offset < 0:
         raise QueryError(f"--offset must be 0 or more, got {offset}")
     filters = _quote_filters(conn, speaker=speaker, search=search, outlet=outlet, since=since,
-                             until=until, kind=kind, doc_id=doc_id)
+                             until=until, kind=kind, doc_id=doc_id, statement_type=statement_type)
     if filters is None:
         return []
     where, params, expression, speaker_ids = filters
@@ -261,7 +270,7 @@ def quotes(
 def count_quotes(conn: sqlite3.Connection, **filters: Any) -> int:
     """How many quotes match (same filters as ``quotes``, without limit/offset)."""
     found = _quote_filters(conn, **{k: filters.get(k) for k in
-                                    ("speaker", "search", "outlet", "since", "until", "kind", "doc_id")})
+                                    ("speaker", "search", "outlet", "since", "until", "kind", "doc_id", "statement_type")})
     if found is None:
         return 0
     where, params, expression, speaker_ids = found

@@ -30,10 +30,14 @@ Text = Annotated[str | None, Query(max_length=500)]
 async def quote_filters(q: Text = None, speaker: Text = None, outlet: Text = None,
                         kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
                         since: Annotated[str | None, Query(max_length=10)] = None,
-                        until: Annotated[str | None, Query(max_length=10)] = None) -> Filters:
-    """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters."""
+                        until: Annotated[str | None, Query(max_length=10)] = None,
+                        type: Annotated[str, Query(pattern="^(speech|belief|finding|headline|all)$",
+                                                   description="statement type; all for every type")] = "speech",
+                        ) -> Filters:
+    """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters;
+    statements of speech unless ``type`` says otherwise."""
     blank = lambda v: v if v and v.strip() else None  # noqa: E731  empty form fields mean "any"
-    return Filters(blank(q), blank(speaker), blank(outlet), blank(kind), blank(since), blank(until))
+    return Filters(blank(q), blank(speaker), blank(outlet), blank(kind), blank(since), blank(until), type)
 
 
 QuoteFilters = Annotated[Filters, Depends(quote_filters)]

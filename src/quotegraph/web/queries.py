@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ..records import STATEMENT_TYPES
 from ..store.queries import KINDS, add_published_range, quote_record, resolve_speakers
 from ..store.search import QueryError, fts_expression
 
@@ -42,10 +43,14 @@ class Filters:
     kind: str | None = None
     since: str | None = None
     until: str | None = None
+    type: str = "speech"  # speech | belief | finding | headline | all; pages default to what was said
 
     def active(self) -> dict[str, str]:
-        return {k: v for k, v in (("q", self.q), ("speaker", self.speaker), ("outlet", self.outlet),
-                                  ("kind", self.kind), ("since", self.since), ("until", self.until)) if v}
+        found = {k: v for k, v in (("q", self.q), ("speaker", self.speaker), ("outlet", self.outlet),
+                                   ("kind", self.kind), ("since", self.since), ("until", self.until)) if v}
+        if self.type != "speech":
+            found["type"] = self.type
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,11 @@ def _plan(conn: sqlite3.Connection, f: Filters) -> _Plan:
             raise QueryError(f"kind must be one of {', '.join(KINDS)}, got {f.kind!r}")
         where.append("q.kind = ?")
         params.append(f.kind)
+    if f.type != "all":
+        if f.type not in STATEMENT_TYPES:
+            raise QueryError(f"type must be one of {', '.join(STATEMENT_TYPES)} or all, got {f.type!r}")
+        where.append("q.type = ?")
+        params.append(f.type)
     add_published_range(where, params, f.since, f.until)
     if f.outlet:
         where.append("q.outlet = ?")
@@ -237,7 +247,7 @@ def facets(conn: sqlite3.Connection, f: Filters, sample: int = FACET_SAMPLE,
            matches: Matches | None = None) -> dict[str, list[dict[str, Any]]]:
     """Counts by speaker, outlet, kind and month over the first ``sample`` matches (result order)."""
     plan = _plan(conn, f)
-    out: dict[str, list[dict[str, Any]]] = {"speaker": [], "outlet": [], "kind": [], "month": []}
+    out: dict[str, list[dict[str, Any]]] = {"speaker": [], "outlet": [], "kind": [], "month": [], "type": []}
     if plan.empty:
         return out
     columns = ("SELECT q.doc_id AS doc_id, q.id AS quote_id, q.speaker_id AS speaker_id, q.outlet AS outlet,"
@@ -267,6 +277,7 @@ def facets(conn: sqlite3.Connection, f: Filters, sample: int = FACET_SAMPLE,
     )
     for facet, value, label, n in _run(conn, sql, [*params, sample], f):
         out[facet].append({"value": value, "label": label, "count": n})
+    out["type"] = _type_counts(conn, f, sample)
     for facet, items in out.items():
         if facet == "month":
             items.sort(key=lambda i: i["value"])
@@ -334,3 +345,15 @@ def quotes_by_key(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
                         (name,)).fetchone() is not None
+
+
+def _type_counts(conn: sqlite3.Connection, f: Filters, sample: int) -> list[dict[str, Any]]:
+    """The statement-type facet counts every type (the type filter lifted), so a page of
+    speech shows how many beliefs, findings and headlines the same search has."""
+    plan = _plan(conn, replace(f, type="all"))
+    if plan.empty:
+        return []
+    sql = (f"SELECT type, count(*) FROM (SELECT q.type AS type FROM {plan.from_sql}{_where(plan)} "
+           f"ORDER BY {plan.order} LIMIT ?) GROUP BY type")
+    rows = _run(conn, sql, [*plan.params, sample], f)
+    return sorted(({"value": t, "label": t, "count": n} for t, n in rows), key=lambda i: -i["count"])
