@@ -107,6 +107,7 @@ def statements_cmd(
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Only statements with this many (non-background) reports.")] = 1,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    statement_type: Annotated[str, typer.Option("--type", help="speech (default) | belief | finding | headline | all")] = "speech",
 ) -> None:
     """Statements: one utterance with all its reports across outlets."""
     from ..link.queries import list_statements
@@ -114,7 +115,11 @@ def statements_cmd(
     if fmt not in ("table", "json"):
         raise _fail(f"--format must be table or json, got {fmt!r}")
     conn = _open(db)
-    rows = list_statements(conn, _speaker_filter(conn, speaker), min_reports, limit)
+    from ..records import STATEMENT_TYPES
+
+    if statement_type not in (*STATEMENT_TYPES, "all"):
+        raise _fail(f"--type must be one of {', '.join(STATEMENT_TYPES)} or all, got {statement_type!r}")
+    rows = list_statements(conn, _speaker_filter(conn, speaker), min_reports, limit, statement_type)
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return

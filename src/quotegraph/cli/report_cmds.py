@@ -22,6 +22,7 @@ def timeline(
     search: Annotated[str | None, typer.Option("--search", help="Full-text search in quote content (and event text).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="YYYY[-MM[-DD]]: said on or after.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="YYYY[-MM[-DD]]: said on or before.")] = None,
+    statement_type: Annotated[str, typer.Option("--type", help="speech (default) | belief | finding | headline | all")] = "speech",
     events: Annotated[bool, typer.Option("--events/--no-events", help="Show dated events named in the articles.")] = True,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | svg | png")] = "table",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Figure file (svg/png).")] = None,
@@ -39,7 +40,12 @@ def timeline(
     if out is not None and fmt not in ("svg", "png"):
         raise _fail(f"--output is for figures (--format svg or png), not {fmt}")
     conn = _open_for_reading(db)
-    entries = _query(lambda: timeline_entries(conn, speaker=speaker, search=search, since=since, until=until))
+    from ..records import STATEMENT_TYPES
+
+    if statement_type not in (*STATEMENT_TYPES, "all"):
+        raise _fail(f"--type must be one of {', '.join(STATEMENT_TYPES)} or all, got {statement_type!r}")
+    entries = _query(lambda: timeline_entries(conn, speaker=speaker, search=search, since=since, until=until,
+                                              statement_type=statement_type))
     doc_ids = {e.doc_id for e in entries} if speaker else None
     dated_events = (
         _query(lambda: timeline_events(conn, search=search, since=since, until=until, doc_ids=doc_ids))

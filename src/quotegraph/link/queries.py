@@ -31,12 +31,18 @@ def find_speaker_ids(conn: sqlite3.Connection, name: str) -> set[str]:
 
 
 def list_statements(conn: sqlite3.Connection, speaker_ids: set[str] | None = None, min_reports: int = 1,
-                    limit: int | None = None) -> list[dict[str, Any]]:
+                    limit: int | None = None, statement_type: str = "speech") -> list[dict[str, Any]]:
+    """Statements by how often they were reported; of the given type (that of their first
+    report), speech unless asked otherwise ("all": every type)."""
     ensure_link_schema(conn)
     sql = ("SELECT st.id, st.speaker_id, sp.name, st.text, st.report_count, st.first_doc_id, st.first_quote_id,"
            " st.first_published FROM link_statements st LEFT JOIN link_speakers sp ON sp.id = st.speaker_id"
            " WHERE st.report_count >= ?")
     args: list[Any] = [min_reports]
+    if statement_type != "all":
+        sql += (" AND EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = st.first_doc_id AND q.id = st.first_quote_id"
+                " AND q.type = ?)")
+        args.append(statement_type)
     if speaker_ids is not None:
         if not speaker_ids:
             return []

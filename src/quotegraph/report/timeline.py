@@ -123,11 +123,16 @@ def timeline_entries(
     since: str | None = None,
     until: str | None = None,
     limit: int = 5000,
+    statement_type: str = "speech",
 ) -> list[TimelineEntry]:
     """Statements (or single quotes when unlinked), ordered by statement date, then
-    publication date. --since/--until keep statements whose interval overlaps the range."""
+    publication date. --since/--until keep statements whose interval overlaps the range;
+    only what was said unless ``statement_type`` is another type or "all"."""
     lo, hi = date_bounds(since, until)
     where, args = [], []
+    if statement_type != "all":
+        where.append("q.type = ?")
+        args.append(statement_type)
     if speaker:
         ids = resolve_speakers(conn, speaker)
         if not ids:
