@@ -10,27 +10,20 @@ from rich.console import Console
 from rich.table import Table
 
 from .app import app
+from .link_cmds import _fail, stderr
 
 DEFAULT_DB = Path("quotegraph.db")
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="QUOTEGRAPH_DB")]
 FormatOption = Annotated[str, typer.Option("--format", help="table | json")]
 stdout = Console(soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    stderr.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code)
 
 
 def _open(db: Path, write: bool = False):
-    """Read-only unless the command stores something (`topics`)."""
-    from ..store import connect
+    """The store (read-only unless the command stores something: `topics`), linked."""
     from ..store.links import ensure_link_schema
+    from .link_cmds import _open as open_store
 
-    if not db.exists():
-        raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
-    conn = connect(db, readonly=not write)
+    conn = open_store(db, write=write)
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_statements'").fetchone():
         raise _fail(f"{db}: not linked yet (run `quotegraph link`)")
     if write:
