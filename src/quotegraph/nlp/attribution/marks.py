@@ -209,3 +209,24 @@ def quote_mark_coverage(text: str, start: int, end: int, passages: list[QuotedPa
         if any(a <= p < b for q in passages for a, b in q.pieces):
             inside += 1
     return inside / len(words)
+
+
+NESTED_DOUBLE = re.compile("[\"“”]")
+
+
+def nested_quotes_as_single(text: str, regions: list[tuple[int, int]] | None = None) -> str:
+    """``text`` (same length) with the double marks of quotations nested inside a
+    quotation written as single ones (‘ ’), the convention for a quotation inside
+    a quotation: '"... a special "reintegration" plan. ..."' reads as one quotation
+    to a reader (the tagger) who takes every '"' for the end of one. Only passages
+    holding an even number of inner double marks are rewritten."""
+    chars: list[str] | None = None
+    for q in find_quoted_passages(text, regions):
+        for a, b in q.pieces:
+            inner = [m.start() for m in NESTED_DOUBLE.finditer(text, a + 1, b - 1)]
+            if not inner or len(inner) % 2:
+                continue
+            chars = chars if chars is not None else list(text)
+            for k, pos in enumerate(inner):
+                chars[pos] = "‘" if k % 2 == 0 else "’"
+    return text if chars is None else "".join(chars)
