@@ -49,3 +49,88 @@ def test_the_tagger_reads_a_quotation_with_nested_straight_marks_as_one_content(
     inside = [s for s in spans if opening <= s.start < close]
     assert [s.label for s in inside] == ["CONTENT"], [(s.label, text[s.start:s.end]) for s in inside]
     assert inside[0].start == opening and inside[0].end >= close
+
+
+def statements_of(res, speaker_words: str) -> list[str]:
+    return [" // ".join(c.text for c in q.contents) for q in res.quotes
+            if any(speaker_words in s.text for s in q.sources)]
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("Minister Oskar Brandt gave no details about those talks.", "Brandt"),
+    ("The mayor, Lise Haarder, made no comment on the audit.", "Haarder"),
+    ("Pelle Orsund offered no explanation for the delay.", "Orsund"),
+    ("The ministry said nothing about the missing funds.", "ministry"),
+])
+def test_a_negated_object_reports_nothing_said(sentence, speaker):
+    text = f"{sentence} The harbour reopened on Friday.\n"
+    assert statements_of(run(text), speaker) == []
+
+
+def test_a_negated_object_leaves_a_clause_that_was_said():
+    res = run("Oskar Brandt said no decision on the new harbour had been taken yet.\n")
+    assert statements_of(res, "Brandt") == ["no decision on the new harbour had been taken yet"]
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("A spokesman for the shipyard declined to comment.", "spokesman"),
+    ("The firm refused to say how many jobs would go.", "firm"),
+    ("Halvard Moen, the chief executive, declined to say whether the plant would close.", "Moen"),
+    ("The regional council approved the expansion of the airport on Monday.", "council"),
+    ("The dockers union accepted a pay rise of four percent.", "union"),
+    ("The company shelved its plans for a second plant.", "company"),
+    ("Parliament voted on Tuesday to suspend the fishing agreement.", "Parliament"),
+])
+def test_refusals_and_acts_are_no_attribution(sentence, speaker):
+    text = f"{sentence} Talks will resume next month.\n"
+    assert statements_of(run(text), speaker) == []
+
+
+def test_a_statement_about_an_act_is_still_a_statement():
+    res = run("The council approved the expansion of the airport, the mayor, Lise Haarder, said on Monday.\n")
+    assert statements_of(res, "Haarder") == ["The council approved the expansion of the airport"]
+
+
+def test_an_unowned_estimate_is_nobodys_statement_an_owned_one_stays():
+    res = run("In the 1990s, according to various estimates, 300,000 people left the valley. "
+              "According to the ministry's figures, 40,000 of them have come back.\n")
+    sources = [s.text for q in res.quotes for s in q.sources]
+    assert "various estimates" not in sources
+    assert any("figures" in s for s in sources)
+
+
+def test_a_question_is_not_a_speaker():
+    res = run("Asked about the talks, Minister Oskar Brandt disagreed with a question suggesting that the border "
+              "deal had collapsed.\n")
+    assert not any("question" in s.text for q in res.quotes for s in q.sources)
+
+
+def test_a_clause_across_a_semicolon_is_not_the_next_speakers_and_an_ellipsis_is_no_content():
+    res = run("Marvia says the permit was never issued; Ostland says it was.\n")
+    assert statements_of(res, "Ostland") == []
+    assert statements_of(res, "Marvia") == ["the permit was never issued"]
+
+
+@pytest.mark.parametrize("text,speaker,said", [
+    ("BRANDOVER, June 4 (Harbour Post) - The head of the dockers union, Jane Roe, said the strike would go on "
+     "until the port authority made a new offer.\n\nThe port authority said it would not change its offer.\n",
+     "Jane Roe", "the strike would go on until the port authority made a new offer"),
+    ("TALLMOOR, June 5 (Harbour Post) - Striking dockers blocked the northern gate on Thursday, union officials "
+     "said.\n\nThe port authority said it would not change its offer.\n",
+     "union officials", "Striking dockers blocked the northern gate on Thursday"),
+])
+def test_a_dateline_is_never_speaker_or_content(text, speaker, said):
+    res = run(text)
+    city = text.split(",")[0]
+    assert not any(q.speaker and city in q.speaker.name for q in res.quotes)
+    for q in res.quotes:
+        for part in [*q.contents, *q.sources]:
+            assert "Harbour Post" not in part.text and city not in part.text
+    found = [q for q in res.quotes if q.sources and speaker in q.sources[0].text]
+    assert [[c.text for c in q.contents] for q in found] == [[said]]
+
+
+@pytest.mark.parametrize("reply", ["Ostland says it was.", "Ostland says it did not.", "Ostland says they would."])
+def test_an_elliptical_clause_is_no_content(reply):
+    res = run(f"Marvia insists the permit was never issued. {reply}\n")
+    assert statements_of(res, "Ostland") == []
