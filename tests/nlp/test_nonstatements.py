@@ -80,6 +80,9 @@ def test_a_negated_object_leaves_a_clause_that_was_said():
     ("The dockers union accepted a pay rise of four percent.", "union"),
     ("The company shelved its plans for a second plant.", "company"),
     ("Parliament voted on Tuesday to suspend the fishing agreement.", "Parliament"),
+    ("The shipyard was unavailable to comment on why the launch had been delayed.", "shipyard"),
+    ("An appeals tribunal overturned the ban on the two sprinters.", "tribunal"),
+    ("A district judge barred the banks from lending to the shipyard.", "judge"),
 ])
 def test_refusals_and_acts_are_no_attribution(sentence, speaker):
     text = f"{sentence} Talks will resume next month.\n"
