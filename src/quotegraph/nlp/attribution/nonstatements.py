@@ -5,10 +5,11 @@
 * an act: "the council approved the expansion", "the union accepted a pay rise",
   "parliament voted to suspend the agreement";
 * a negated object: "gave no details about", "made no comment on", "said nothing";
-* no speaker: "according to various estimates" (an unowned reckoning), "a
-  question suggesting that ..." (what was asked, not who spoke);
-* an empty content: an elliptical clause with no word of its own ("Velmora says
-  it was not; Dravenia says it was");
+* no speaker: "a question suggesting that ..." (what was asked, not who spoke);
+* an empty content: an affirmative elliptical clause with no word of its own
+  ("Velmora says it was not notified; Dravenia says it was"): it only echoes
+  what someone else said. A denial ("Mia Vale said that it would not") is kept:
+  its polarity is what was said.
 * a content across a semicolon: in "A says X; B says it was", "A says X" is not
   what B said.
 
@@ -40,8 +41,6 @@ class NonStatementLexicon:
     refusal: frozenset[str]
     action: frozenset[str]
     negating_objects: frozenset[str]
-    reckonings: frozenset[str]
-    vague_quantifiers: frozenset[str]
     questions: frozenset[str]
 
 
@@ -49,7 +48,7 @@ class NonStatementLexicon:
 def load_nonstatement_lexicon() -> NonStatementLexicon:
     d = load_data("nonstatements.yaml")
     return NonStatementLexicon(**{k: frozenset(d[k]) for k in (
-        "refusal", "action", "negating_objects", "reckonings", "vague_quantifiers", "questions")})
+        "refusal", "action", "negating_objects", "questions")})
 
 
 def without_nonstatements(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
@@ -74,8 +73,6 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
             return "negated object"
     source = _source_head(sdoc, att)
     if source is not None:
-        if att.rule == "according" and _unowned_reckoning(source, lex):
-            return "no speaker"
         if lemma(source) in lex.questions and not _owned(source):
             return "a question"
     if _elliptical(sdoc, att):
@@ -147,18 +144,14 @@ def _owned(noun: Token) -> bool:
     return False
 
 
-def _unowned_reckoning(noun: Token, lex: NonStatementLexicon) -> bool:
-    """"various estimates", "some figures": nobody's reckoning, so nobody's statement."""
-    if lemma(noun) not in lex.reckonings or _owned(noun):
-        return False
-    return any(c.lower_ in lex.vague_quantifiers for c in noun.children if c.dep_ in ("det", "amod"))
-
-
 def _elliptical(sdoc: Doc, att: Attribution) -> bool:
-    """Every content token a function word, one of them an auxiliary: "it was", "he did"."""
+    """Every content token a function word, one of them an auxiliary, none a negation:
+    "it was", "he did", "they would"."""
     text = doc_text(sdoc)
     if any(c in text[s:e] for s, e in att.contents for c in "\"“”«»‘’"):
         return False  # a quotation is what was said, however short
     toks = [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+    if any(t.dep_ == "neg" for t in toks):
+        return False  # a denial: "said that it would not"
     aux = [t for t in toks if t.pos_ == "AUX" or lemma(t) in AUXILIARY_LEMMAS]
     return bool(aux) and all(t.pos_ in FUNCTION_POS or lemma(t) in AUXILIARY_LEMMAS for t in toks)
