@@ -143,3 +143,4 @@ def test_with_one_side_demanding_and_the_other_saying_each_speaks_for_itself(fir
     assert statements_of(res, first) == ["a new offer"]
     said = [q for q in res.quotes if q.cue and q.cue.text == "saying"]
     assert [q.sources[0].text for q in said] == [second]
+
