@@ -144,3 +144,25 @@ def test_with_one_side_demanding_and_the_other_saying_each_speaks_for_itself(fir
     said = [q for q in res.quotes if q.cue and q.cue.text == "saying"]
     assert [q.sources[0].text for q in said] == [second]
 
+
+def test_headline_and_captions_are_never_a_body_statements_content_or_speaker():
+    title = "Union chief: the strike will go on until spring"
+    caption = "Jane Roe, head of the dockers union, speaking to strikers at the northern gate"
+    text = (f"{title}\n\n{caption}\n{caption}\nPhoto: Harbour Post / Ivo Lind\n\n"
+            "Jane Roe, the head of the dockers union, said on Monday that the strike would go on until the port "
+            "authority made a new offer.\n\n"
+            "The port authority said it would not change its offer.\n\n"
+            "Related Articles\nDockers vote to strike over pay\n")
+    res = run(text, title=title)
+    furniture = [(b.start, b.end) for b in res.document.boilerplate]
+    headline = (0, len(title))
+    assert furniture, "the captions and the related-articles block are marked"
+    for q in res.quotes:
+        parts = [*q.contents, *q.sources]
+        if all(c.end <= headline[1] for c in q.contents):
+            continue  # a headline statement of its own
+        for part in parts:
+            assert not any(part.start < b and a < part.end for a, b in [*furniture, headline]), part.text
+    body = [q for q in res.quotes if q.sources and q.sources[0].text.startswith("Jane Roe")]
+    assert [[c.text for c in q.contents] for q in body] == [
+        ["that the strike would go on until the port authority made a new offer"]]

@@ -118,6 +118,13 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
         else:
             left = stop_at.i + 1
     doc = head.doc
+    # "Jane Roe, the head of ... said" after furniture lines: the parser may cut the
+    # first name off as a sentence of its own; a name opening the line, glued to the
+    # NP by one space, belongs to it.
+    while left > 0 and doc[left].pos_ == "PROPN" and doc[left - 1].pos_ == "PROPN" \
+            and doc[left - 1].whitespace_ == " " and doc[left - 1].dep_ == "ROOT" \
+            and (left < 2 or "\n" in doc[left - 2].text):
+        left -= 1
     start = doc[left].idx
     end = doc[right].idx + len(doc[right])
     text = doc_text(doc)
