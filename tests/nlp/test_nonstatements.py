@@ -89,6 +89,11 @@ def test_refusals_and_acts_are_no_attribution(sentence, speaker):
     assert statements_of(run(text), speaker) == []
 
 
+def test_an_act_verb_with_a_clause_reports_what_was_accepted():
+    res = run("The opposition leader, Karin Dahl, accepted that the most likely outcome was another defeat.\n")
+    assert statements_of(res, "Karin Dahl") == ["that the most likely outcome was another defeat"]
+
+
 def test_a_statement_about_an_act_is_still_a_statement():
     res = run("The council approved the expansion of the airport, the mayor, Lise Haarder, said on Monday.\n")
     assert statements_of(res, "Haarder") == ["The council approved the expansion of the airport"]

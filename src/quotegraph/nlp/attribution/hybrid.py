@@ -30,7 +30,7 @@ from .rules import Attribution, PassageIndex, _merge_spans, _source_of
 from ..config import ExtractConfig
 from .cues import load_cue_lexicon
 from .contents import without_cue_adjuncts
-from .marks import QUOTE_MARKS
+from .marks import QUOTE_MARKS, well_nested
 from .sources import np_char_span, participle_speaker, reduced_passive, reported_as_speaker
 from ..spacy_model import doc_text
 
@@ -198,7 +198,8 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             continue
         if tq["confidence"] < cfg.hybrid_min_score:
             continue
-        if any((len(r.contents) > 1 or r.passages) and tw <= rw for r, rw in zip(rule_atts, rule_words)):
+        if any((len(r.contents) > 1 or (r.passages and all(well_nested(text, s, e) for s, e in r.contents)))
+               and tw <= rw for r, rw in zip(rule_atts, rule_words)):
             continue  # one piece of a quotation the rules read whole ("“...,” he said. “...”")
         if (cfg.hybrid_require_cue and not tq["cue"]) or len(tw) < cfg.hybrid_min_words:
             continue

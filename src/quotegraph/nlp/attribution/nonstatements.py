@@ -105,8 +105,8 @@ def refused(verb: Token, lex: NonStatementLexicon) -> bool:
 
 
 def _an_act(sdoc: Doc, att: Attribution, cue: Token, lex: NonStatementLexicon, cues: CueLexicon) -> bool:
-    if lemma(cue) not in lex.action:
-        return False
+    if lemma(cue) not in lex.action or any(c.dep_ == "ccomp" for c in cue.children):
+        return False  # "accepted that the most likely outcome is ...": a clause was said or believed
     # "approved a resolution condemning ...": a word of saying in the cue makes it one
     span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
     words = list(span) if span is not None else [cue]
