@@ -26,7 +26,9 @@ from .attribution.types import statement_type
 from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
 from .attribution.marks import find_quoted_passages, quote_mark_coverage
-from .regions import body_regions, inside
+from .attribution.nonstatements import without_nonstatements
+from .regions import body_regions, furniture_spans, headline_span, inside
+from .attribution.furniture import keep_furniture_out
 from .spacy_model import MAX_CHARS, doc_text, get_nlp
 
 
@@ -117,9 +119,13 @@ def candidate_attributions(doc: Document, sdoc: Doc, config: ExtractConfig = DEF
         atts, tagged = _with_tagger(sdoc, atts, passages, regions, config, tagged)
     else:
         tagged = []
+    # before the nesting step: in "A says X; B says it was", A's statement is no part of B's
+    atts = without_nonstatements(sdoc, atts)
     if config.drop_nested_attributions:
         atts = outermost(atts)
-    return Candidates([a for a in atts if inside(regions, a.start, a.end)], tagged, passages)
+    atts = keep_furniture_out(sdoc, [a for a in atts if inside(regions, a.start, a.end)],
+                              furniture_spans(doc), headline_span(doc))
+    return Candidates(atts, tagged, passages)
 
 
 def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CONFIG,

@@ -76,3 +76,23 @@ def test_unclosed_quote_does_not_swallow_following_quotations():
 def test_two_apostrophes_as_double_quotes():
     t = "Mayor Alda Renn said, ''We will rebuild.'' It's the town's plan."
     assert texts(t) == [["''We will rebuild.''"]]
+
+
+def test_nested_quotation_marks_read_as_single_ones_with_the_same_offsets():
+    from quotegraph.nlp.attribution.marks import nested_quotes_as_single
+
+    t = 'Orla Venn said: "We call it a "bridge" year, and a "pause" is no plan." Then she left "early".'
+    got = nested_quotes_as_single(t)
+    assert len(got) == len(t)
+    assert 'a ‘bridge’ year, and a ‘pause’ is no plan."' in got
+    assert got.endswith('"early".')  # a quotation of its own is left as written
+    assert nested_quotes_as_single("No quotation here.") == "No quotation here."
+
+
+def test_a_mark_reopening_the_quotation_after_a_sentence_end_is_not_rewritten():
+    from quotegraph.nlp.attribution.marks import nested_quotes_as_single
+
+    # a scrape that lost the paragraph break inside a quotation: the second mark re-opens it
+    t = ('He added: "We have not solved it. There are still hackers. "Piracy remains a huge problem." '
+         'A spokesman said: "Members claim they made nothing."')
+    assert nested_quotes_as_single(t) == t

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .cues import CueLexicon, lemma, particle_of
 from .marks import QUOTE_MARKS
-from .sources import REPORTED_AS_VERBS
+from .sources import REPORTED_AS_VERBS, absolute_subject
 
 CLAUSE_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "attr", "oprd")
@@ -168,6 +168,20 @@ def _without_nonrestrictive(head: Token, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _without_next_subject(head: Token, s: int, e: int) -> tuple[int, int]:
+    """An object's span without a conjunct that is the subject of the next participle
+    ("demanding an apology and Ulmsk saying ...": Ulmsk speaks, it was not demanded)."""
+    doc = head.doc
+    for c in head.rights:
+        nxt = c.i + 1
+        subject = absolute_subject(doc[nxt]) if c.dep_ == "conj" and nxt < len(doc) else None
+        if subject is not None and subject.i == c.i:
+            cc = next((d for d in head.children if d.dep_ == "cc" and d.i < c.i), None)
+            last = doc[(cc.i if cc is not None else c.left_edge.i) - 1]
+            return s, min(e, last.idx + len(last))
+    return s, e
+
+
 CONDITIONAL_MARKS = {"if", "unless", "provided", "providing", "lest"}
 
 
@@ -228,7 +242,7 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
         return None  # "quoted the minister as saying ...": the minister's statement, found from "saying"
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON",):
-            s, e = _without_nonrestrictive(c, *_subtree_span(c))
+            s, e = _without_next_subject(c, *_without_nonrestrictive(c, *_subtree_span(c)))
             if lem in NAMING_VERBS and not any(d.i > c.right_edge.i and d.dep_ in PREDICATE_DEPS
                                                for d in verb.children) and not _quoted_after(c) \
                     and not any(d.pos_ == "PRON" or d.tag_ in ("WP", "WDT") for d in verb.children

@@ -30,7 +30,7 @@ from .rules import Attribution, PassageIndex, _merge_spans, _source_of
 from ..config import ExtractConfig
 from .cues import load_cue_lexicon
 from .contents import without_cue_adjuncts
-from .marks import QUOTE_MARKS
+from .marks import QUOTE_MARKS, well_nested
 from .sources import np_char_span, participle_speaker, reduced_passive, reported_as_speaker
 from ..spacy_model import doc_text
 
@@ -143,6 +143,11 @@ def _paragraph_between(text: str, contents: list[tuple[int, int]], cue: tuple[in
     return "\n" in gap
 
 
+def _within(span: tuple[int, int], contents: Sequence[tuple[int, int]]) -> bool:
+    """A span inside what was said: never its speaker ("as you rightly noted" in a quotation)."""
+    return any(s <= span[0] and span[1] <= e for s, e in contents)
+
+
 def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
@@ -186,13 +191,15 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
             # "The ministry cited Bayramov as blaming ...": the rule read the construction
             # that names the speaker; the tagger's span ("The ministry") is no rival to it
             named = r.cue_token is not None and _syntax_names_speaker(sdoc[r.cue_token])
-            if cfg.hybrid_alt_sources and not named and alt[0] is not None and not spans_overlap(alt[0], r.source):
+            if cfg.hybrid_alt_sources and not named and alt[0] is not None and not spans_overlap(alt[0], r.source) \
+                    and not _within(alt[0], chosen):
                 out.append(Attribution(chosen, r.rule, r.cue, r.cue_token, alt[0], alt[1], r.passages,
                                        origin="agree", tagger_score=tq["confidence"], source_how="tagger"))
             continue
         if tq["confidence"] < cfg.hybrid_min_score:
             continue
-        if any(len(r.contents) > 1 and tw <= rw for r, rw in zip(rule_atts, rule_words)):
+        if any((len(r.contents) > 1 or (r.passages and all(well_nested(text, s, e) for s, e in r.contents)))
+               and tw <= rw for r, rw in zip(rule_atts, rule_words)):
             continue  # one piece of a quotation the rules read whole ("“...,” he said. “...”")
         if (cfg.hybrid_require_cue and not tq["cue"]) or len(tw) < cfg.hybrid_min_words:
             continue

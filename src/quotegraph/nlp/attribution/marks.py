@@ -209,3 +209,43 @@ def quote_mark_coverage(text: str, start: int, end: int, passages: list[QuotedPa
         if any(a <= p < b for q in passages for a, b in q.pieces):
             inside += 1
     return inside / len(words)
+
+
+NESTED_DOUBLE = re.compile("[\"“”]")
+
+
+def nested_quotes_as_single(text: str, regions: list[tuple[int, int]] | None = None) -> str:
+    """``text`` (same length) with the double marks of quotations nested inside a
+    quotation written as single ones (‘ ’), the convention for a quotation inside
+    a quotation: '"... a special "reintegration" plan. ..."' reads as one quotation
+    to a reader (the tagger) who takes every '"' for the end of one. Only passages
+    whose inner marks pair up as short phrases inside a sentence are rewritten: a
+    mark after a sentence end ('... for fun. "Internet piracy ...') re-opens the
+    same quotation (paragraph breaks lost in a scrape), it nests nothing."""
+    chars: list[str] | None = None
+    for q in find_quoted_passages(text, regions):
+        for a, b in q.pieces:
+            inner = [m.start() for m in NESTED_DOUBLE.finditer(text, a + 1, b - 1)]
+            if not inner or not well_nested(text, a, b):
+                continue
+            chars = chars if chars is not None else list(text)
+            for k, pos in enumerate(inner):
+                chars[pos] = "‘" if k % 2 == 0 else "’"
+    return text if chars is None else "".join(chars)
+
+
+SENTENCE_BEFORE = re.compile(r"[.!?:;][\"”’']?\s*$")
+
+
+def well_nested(text: str, start: int, end: int) -> bool:
+    """The double marks inside the quotation text[start:end] (its own marks excluded)
+    pair up as nested phrases, or there are none: one quotation, read whole."""
+    inner = [m.start() for m in NESTED_DOUBLE.finditer(text, start + 1, end - 1)]
+    return len(inner) % 2 == 0 and all(_nested_phrase(text, inner[k], inner[k + 1])
+                                       for k in range(0, len(inner), 2))
+
+
+def _nested_phrase(text: str, opening: int, closing: int) -> bool:
+    """An inner quotation: opened mid-sentence and closed before any sentence end."""
+    return not SENTENCE_BEFORE.search(text, max(0, opening - 4), opening) \
+        and not re.search(r"[.!?]\s", text[opening:closing])

@@ -47,6 +47,23 @@ def reduced_passive(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in verb.children)
 
 
+def absolute_subject(verb: Token) -> Token | None:
+    """"with Kessary demanding an apology and Ulmsk saying ...": the parser hangs the
+    second subject on the first participle's object; a noun right before a participle,
+    coordinated into the object of another participle that has a subject, is its subject."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.dep_ != "conj" or noun.pos_ not in ("PROPN", "NOUN") or noun.right_edge.i != noun.i:
+        return None
+    first_object = noun.head
+    participle = first_object.head
+    if first_object.dep_ == "dobj" and participle.tag_ == "VBG" and participle.i < noun.i \
+            and any(c.dep_ == "nsubj" for c in participle.children):
+        return noun
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The token heading the speaker NP of a reporting verb."""
     named = reported_as_speaker(verb)
@@ -64,6 +81,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return None  # "X was asked": X is not the speaker without an agent
+    absolute = absolute_subject(verb)
+    if absolute is not None:
+        return absolute
     if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
             and verb.tag_ in ("VBD", "VBN") and verb.head.i < verb.i:
         return verb.head  # "Pashinian charged on Tuesday that ...", read as a noun phrase
@@ -98,6 +118,13 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
         else:
             left = stop_at.i + 1
     doc = head.doc
+    # "Jane Roe, the head of ... said" after furniture lines: the parser may cut the
+    # first name off as a sentence of its own; a name opening the line, glued to the
+    # NP by one space, belongs to it.
+    while left > 0 and doc[left].pos_ == "PROPN" and doc[left - 1].pos_ == "PROPN" \
+            and doc[left - 1].whitespace_ == " " and doc[left - 1].dep_ == "ROOT" \
+            and (left < 2 or "\n" in doc[left - 2].text):
+        left -= 1
     start = doc[left].idx
     end = doc[right].idx + len(doc[right])
     text = doc_text(doc)

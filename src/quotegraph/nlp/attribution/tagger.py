@@ -25,6 +25,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from .marks import nested_quotes_as_single
+
 LABELS: tuple[str, ...] = ("O", "B-CONTENT", "I-CONTENT", "B-CUE", "I-CUE", "B-SOURCE", "I-SOURCE")
 SPAN_TYPES: tuple[str, ...] = ("CONTENT", "CUE", "SOURCE")
 MAX_LEN = 256          # wordpieces per window, [CLS] and [SEP] included
@@ -427,7 +429,8 @@ def tag_spans(text: str, regions: list[tuple[int, int]] | None = None, *,
     """
     if only_cue_paragraphs:
         regions = cue_paragraph_regions(text, regions)
-    ids, offsets = tokenize(text)
+    # the tagger reads nested quotations in single marks (same offsets)
+    ids, offsets = tokenize(nested_quotes_as_single(text, regions))
     segments = token_segments(text, offsets, regions)
     windows = plan_windows(segments)
     probs = token_probabilities(ids, windows, model_path=model_path, threads=threads,

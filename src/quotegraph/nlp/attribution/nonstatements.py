@@ -1,0 +1,157 @@
+"""Candidate attributions that report no statement (issue 17), by class:
+
+* a refusal: "X declined to comment", "refused to say how long ..." (and the
+  cue inside it: "declined to *say* ...");
+* an act: "the council approved the expansion", "the union accepted a pay rise",
+  "parliament voted to suspend the agreement";
+* a negated object: "gave no details about", "made no comment on", "said nothing";
+* no speaker: "a question suggesting that ..." (what was asked, not who spoke);
+* an empty content: an affirmative elliptical clause with no word of its own
+  ("Velmora says it was not notified; Dravenia says it was"): it only echoes
+  what someone else said. A denial ("Mia Vale said that it would not") is kept:
+  its polarity is what was said.
+* a content across a semicolon: in "A says X; B says it was", "A says X" is not
+  what B said.
+
+Words per class in data/nonstatements.yaml. Pure functions of the parse; headline
+attributions ("X: ...") are not judged here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..resources import load_data
+from ..spacy_model import doc_text
+from .cues import CueLexicon, lemma, load_cue_lexicon
+from .rules import Attribution
+
+# Parts of speech that carry no content of their own: a content made of them
+# alone, with an auxiliary, is an ellipsis ("it was", "he did not", "they would").
+FUNCTION_POS = frozenset({"PRON", "AUX", "PART", "PUNCT", "ADV", "DET", "CCONJ", "SCONJ", "SPACE"})
+# Auxiliaries the tagger sometimes calls verbs ("it did not", "they have").
+AUXILIARY_LEMMAS = frozenset({"be", "do", "have", "will", "would", "can", "could", "shall", "should", "may",
+                              "might", "must"})
+
+
+@dataclass(frozen=True)
+class NonStatementLexicon:
+    refusal: frozenset[str]
+    action: frozenset[str]
+    negating_objects: frozenset[str]
+    questions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_nonstatement_lexicon() -> NonStatementLexicon:
+    d = load_data("nonstatements.yaml")
+    return NonStatementLexicon(**{k: frozenset(d[k]) for k in (
+        "refusal", "action", "negating_objects", "questions")})
+
+
+def without_nonstatements(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    lex, cues = load_nonstatement_lexicon(), load_cue_lexicon()
+    return [a for a in atts if why_not_a_statement(sdoc, a, lex, cues) is None]
+
+
+def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | None = None,
+                        cues: CueLexicon | None = None) -> str | None:
+    """The class of non-statement ``att`` belongs to, or None when it may be one."""
+    if att.rule == "headline":
+        return None
+    lex = lex or load_nonstatement_lexicon()
+    cues = cues or load_cue_lexicon()
+    cue = sdoc[att.cue_token] if att.cue_token is not None else _governing_verb(sdoc, att)
+    if cue is not None:
+        if refused(cue, lex):
+            return "refusal"
+        if att.rule != "according" and _an_act(sdoc, att, cue, lex, cues):
+            return "action"
+        if _negated_object(cue, lex):
+            return "negated object"
+    source = _source_head(sdoc, att)
+    if source is not None:
+        if lemma(source) in lex.questions and not _owned(source):
+            return "a question"
+    if _elliptical(sdoc, att):
+        return "empty content"
+    if att.cue is not None and att.end <= att.cue[0] and ";" in doc_text(sdoc)[att.end:att.cue[0]]:
+        return "another clause"
+    return None
+
+
+def _governing_verb(sdoc: Doc, att: Attribution) -> Token | None:
+    """For a content found without a cue: the verb it is the object or complement
+    of ("voted to suspend *a friendship group*"), if any."""
+    s, e = att.contents[0]
+    span = sdoc.char_span(s, e, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else None
+    for _ in range(3):
+        if tok is None or tok.head.i == tok.i or tok.dep_ not in ("dobj", "pobj", "prep", "xcomp", "ccomp"):
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            return tok
+    return None
+
+
+def refused(verb: Token, lex: NonStatementLexicon) -> bool:
+    """"declined to comment" and the "say" of "declined to say ..."."""
+    if lemma(verb) in lex.refusal:
+        return True
+    return verb.dep_ == "xcomp" and lemma(verb.head) in lex.refusal
+
+
+def _an_act(sdoc: Doc, att: Attribution, cue: Token, lex: NonStatementLexicon, cues: CueLexicon) -> bool:
+    if lemma(cue) not in lex.action or any(c.dep_ == "ccomp" for c in cue.children):
+        return False  # "accepted that the most likely outcome is ...": a clause was said or believed
+    # "approved a resolution condemning ...": a word of saying in the cue makes it one
+    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    words = list(span) if span is not None else [cue]
+    return not any(cues.reports_speech(lemma(t)) or t.lower_ in cues.statement_nouns for t in words)
+
+
+def _negated_object(verb: Token, lex: NonStatementLexicon) -> bool:
+    """The verb's object (or its particle's) is negated, and nothing else was said."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False  # "said no decision had been taken": a clause was said
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [p for c in verb.children if c.dep_ in ("prep", "prt") for p in c.children if p.dep_ == "pobj"]
+    for obj in objects:
+        if obj.lower_ in lex.negating_objects:
+            return True  # "said nothing", "offered none"
+        if any(c.dep_ in ("det", "neg", "amod") and c.lower_ in lex.negating_objects for c in obj.children):
+            return True  # "gave no details", "made no comment"
+    return False
+
+
+def _source_head(sdoc: Doc, att: Attribution) -> Token | None:
+    if att.source is None:
+        return None
+    span = sdoc.char_span(*att.source, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _owned(noun: Token) -> bool:
+    """A possessor, a name compounded with it, or an "of/by X" after it."""
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("of", "by", "from")):
+            return True
+        if c.dep_ == "amod" and c.lower_ in ("official", "government", "police", "military"):
+            return True
+    return False
+
+
+def _elliptical(sdoc: Doc, att: Attribution) -> bool:
+    """Every content token a function word, one of them an auxiliary, none a negation:
+    "it was", "he did", "they would"."""
+    text = doc_text(sdoc)
+    if any(c in text[s:e] for s, e in att.contents for c in "\"“”«»‘’"):
+        return False  # a quotation is what was said, however short
+    toks = [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+    if any(t.dep_ == "neg" for t in toks):
+        return False  # a denial: "said that it would not"
+    aux = [t for t in toks if t.pos_ == "AUX" or lemma(t) in AUXILIARY_LEMMAS]
+    return bool(aux) and all(t.pos_ in FUNCTION_POS or lemma(t) in AUXILIARY_LEMMAS for t in toks)
