@@ -181,14 +181,14 @@ def ingest(
         conn.execute("PRAGMA optimize")  # refresh planner statistics after a load
     except Exception:  # noqa: BLE001  statistics are an optimisation only
         pass
+    line = (f"{summary.added} added, {summary.unchanged} unchanged, {summary.replaced} replaced, "
+            f"{summary.failed} failed; {summary.quotes_added} quotes added -> {db}")
+    stdout.print(f"[bold]documents:[/] {line}", soft_wrap=True)
     if not no_link and not interrupted and (summary.added or summary.replaced):
         from .link_cmds import link_with_progress
 
         link_with_progress(conn, db)  # so every listing is right right after ingesting
     conn.close()
-    line = (f"{summary.added} added, {summary.unchanged} unchanged, {summary.replaced} replaced, "
-            f"{summary.failed} failed; {summary.quotes_added} quotes added -> {db}")
-    stdout.print(f"[bold]documents:[/] {line}", soft_wrap=True)
     if interrupted:
         raise _fail("interrupted (every document reported above as added is stored completely)", 130)
     if summary.failed:
