@@ -13,6 +13,7 @@ from . import link_cmds  # noqa: F401,E402  link, statements, reactions, speaker
 from . import report_cmds  # noqa: F401,E402  timeline
 from . import demo_cmds  # noqa: F401,E402  demo
 from . import scale_cmds  # noqa: F401,E402  load, bench scale (Ray engine)
+from . import audit_cmds  # noqa: F401,E402  audit-speakers
 
 
 def run() -> None:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .corrections import Corrections
-from .names import (
+from ..names import (
     fold_token,
     given_names_compatible,
     nationalities_in,
