@@ -9,13 +9,13 @@ words (a role nominal picks a person whose role shares its family).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from ...records import Speaker
-from .entities import Entity, name_key
+from ...names import speaker_id_for, surface_name
+from .entities import Entity
 from ..lexicon import RoleLexicon
 from .roles import role_of, role_words_in
 from ..spacy_model import doc_text
@@ -43,7 +43,7 @@ class Cluster:
 
     @property
     def id_slug(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "unknown"
+        return speaker_id_for(self.name) or "unknown"
 
 
 @dataclass
@@ -68,8 +68,8 @@ class SpeakerResolver:
     def _build(self, entities: list[Entity]) -> None:
         persons = [e for e in entities if e.label == "PERSON"]
         full_by_part: dict[str, str] = {}
-        for e in sorted(persons, key=lambda e: -len(name_key(e.text).split())):
-            key = name_key(e.text)
+        for e in sorted(persons, key=lambda e: -len(surface_name(e.text).split())):
+            key = surface_name(e.text)
             words = key.split()
             if len(words) >= 2:
                 full_by_part.setdefault(words[-1], key)
@@ -79,7 +79,7 @@ class SpeakerResolver:
             span = self.sdoc[e.token_start:e.token_end]
             if e.label == "NORP" and span.root.dep_ in ("amod", "compound"):
                 continue  # "Russian officials": a modifier, not a mention of a group
-            key = name_key(e.text)
+            key = surface_name(e.text)
             if e.label == "PERSON" and len(key.split()) == 1 and key in full_by_part:
                 key = full_by_part[key]
             cl = self.clusters.get(key)

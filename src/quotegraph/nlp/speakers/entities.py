@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ...names import POSSESSIVES, surface_name
 from ..lexicon import RoleLexicon
 from .roles import apposition_role, comma_role, premodifier_role
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
-POSSESSIVE = ("’s", "'s", "’", "'")
 NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 
@@ -45,16 +45,6 @@ class Entity:
                 "model_label": self.model_label}
 
 
-def name_key(text: str) -> str:
-    t = text.strip()
-    for p in POSSESSIVE:
-        if t.endswith(p):
-            t = t[: -len(p)]
-    if t.lower().startswith("the "):
-        t = t[4:]
-    return t.strip()
-
-
 def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     """Drop a leading determiner, role words or title ("Councillor Bo Ardent")
     and a trailing possessive; take in first names the model left out
@@ -68,7 +58,7 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     while e - s >= 3 and (doc[s].lower_ in lex.role_gender or doc[s].lower_ in lex.titles):
         s += 1
         role_cut = True
-    if e > s and doc[e - 1].text in POSSESSIVE:
+    if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
     while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
@@ -133,7 +123,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     spans = [s for s in spans if s.text.strip() and _is_capitalised_name(s)]
     groups: dict[str, list[SpacySpan]] = defaultdict(list)
     for s in spans:
-        groups[name_key(s.text)].append(s)
+        groups[surface_name(s.text)].append(s)
     label_of: dict[str, str] = {}
     # Words that name places or peoples on their own: not parts of a person's name.
     place_words = {k for k, ms in groups.items() if len(k.split()) == 1
@@ -181,9 +171,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "NORP"  # "Karabakh Armenians": a people, not a person
         else:
             label_of[key] = votes.most_common(1)[0][0]
-    out = [Entity(s.start_char, s.end_char, s.text, label_of[name_key(s.text)],
+    out = [Entity(s.start_char, s.end_char, s.text, label_of[surface_name(s.text)],
                   "" if s.label_ == "SPEAKER" else s.label_, s.start, s.end)
-           for s in spans if label_of[name_key(s.text)] != "UNKNOWN"]
+           for s in spans if label_of[surface_name(s.text)] != "UNKNOWN"]
     # 3. One-word names the model missed on some mentions ("Armenia has
     # denounced", "Minasian hit out at"): the document's label for that name.
     taken = {t for e in out for t in range(e.token_start, e.token_end)}
