@@ -34,8 +34,12 @@ _OUTLET_TAG = re.compile(r"/[^/\s]+/|\([A-Z][\w ]+\)\s*-")
 
 
 def is_time_expression(name: str) -> bool:
-    """A name made only of calendar words and numbers ("Wednesday", "last week", "March 4, 2005")."""
-    words = _WORD.findall(name.lower())
+    """A name made only of calendar words and numbers ("Wednesday", "last week", "March 4, 2005").
+    An all-capitals abbreviation is an acronym, not a month ("DEC": the Disasters Emergency Committee)."""
+    written = _WORD.findall(name)
+    if any(w.isupper() and len(w) <= 4 and w.lower() in MONTHS for w in written):
+        return False
+    words = [w.lower() for w in written]
     return bool(words) and any(w in WEEKDAYS or w in MONTHS or w in ("yesterday", "today", "tomorrow", "tonight")
                                for w in words) and all(w in TIME_WORDS or w.isdigit() for w in words)
 
