@@ -78,6 +78,8 @@ def strip_diacritics(text: str) -> str:
 
 
 POSSESSIVES = ("’s", "'s", "’", "'")
+# Quotation marks and separators a source span may carry at its edges ('" Mr Bussereau').
+EDGE_PUNCTUATION = " \"“”„«»,;:-–—"
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -86,14 +88,14 @@ def surface_name(text: str) -> str:
 
     "the Lazarev Club’s" -> "Lazarev Club"; "Kristi NoemKristi" -> "Kristi Noem".
     """
-    t = " ".join(text.split())
+    t = " ".join(text.split()).strip(EDGE_PUNCTUATION)
     for p in POSSESSIVES:
         if t.endswith(p):
             t = t[: -len(p)]
             break
     if t.lower().startswith("the "):
         t = t[4:]
-    return undouble(t.strip())
+    return undouble(t.strip(EDGE_PUNCTUATION))
 
 
 def undouble(name: str) -> str:

@@ -123,7 +123,8 @@ class ClusterIndex:
             if cl.type == "PERSON" and not cl.given and cl.surname == surname and \
                     (not gender or not cl.gender or cl.gender == gender):
                 return cl
-        return self._new(f"surname:{surname}:{gender}:{e.start}", surface_name(e.text), "PERSON", surname=surname)
+        written = " ".join([*_titles_at(self.sdoc, e, self.lex), surface_name(e.text)])
+        return self._new(f"surname:{surname}:{gender}:{e.start}", written, "PERSON", surname=surname)
 
     def _modifier(self, e: Entity) -> bool:
         # "Russian officials": a nationality modifying a noun is not a mention of a group.

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import POSSESSIVES, surface_name
 from ..lexicon import RoleLexicon
-from .roles import apposition_role, comma_role, premodifier_role
+from .roles import role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
@@ -55,7 +55,9 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     role_cut = False
     if s < e and doc[s].lower_ == "the":
         s += 1
-    while e - s >= 3 and (doc[s].lower_ in lex.role_gender or doc[s].lower_ in lex.titles):
+    # Role words and titles before a name ("Councillor Bo Ardent", "Ms Lomax"): a
+    # title may leave a surname alone, a role word only a name of two words.
+    while (e - s >= 3 and doc[s].lower_ in lex.role_gender) or (e - s >= 2 and doc[s].lower_ in lex.titles):
         s += 1
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
@@ -80,7 +82,7 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
         return True
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.titles:
         return True
-    return bool(premodifier_role(ent, lex) or apposition_role(ent, lex) or comma_role(ent, lex))
+    return bool(role_of(ent, lex))
 
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:

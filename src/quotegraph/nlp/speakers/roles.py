@@ -45,6 +45,10 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     tokens: list[Token] = []
     while i >= 0:
         t = doc[i]
+        if t.ent_iob_ == "I" and t.lower_ in ("of", "and", "&") and tokens:  # "Bank of England deputy governor"
+            tokens.insert(0, t)
+            i -= 1
+            continue
         if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET"):
             break
         # Only words that hang rightwards inside this NP (compound/amod chain to the
@@ -60,7 +64,7 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
             break
         i -= 1
     if tokens and _has_role_word(tokens, lex):
-        while tokens and tokens[0].text in ("’s", "'s"):
+        while tokens and tokens[0].text in ("’s", "'s", "of", "and", "&"):
             tokens.pop(0)
         return doc[tokens[0].i:tokens[-1].i + 1].text
     return None
