@@ -82,9 +82,12 @@ class ClusterIndex:
     def people_named(self, surname: str) -> list[Cluster]:
         return [c for c in self.clusters.values() if c.type == "PERSON" and c.given and c.surname == surname]
 
+    def _compatible(self, surname: str, gender: str) -> list[Cluster]:
+        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender)]
+
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""
-        cands = [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender)]
+        cands = self._compatible(surname, gender)
         if len(cands) <= 1:
             return cands[0] if cands else None
         before = [(max(s for s, _ in c.mentions if s < pos), c) for c in cands if any(s < pos for s, _ in c.mentions)]
@@ -103,6 +106,14 @@ class ClusterIndex:
         for e in full:
             self._add_mention(e, self._full_person(e, parsed[id(e)]))
             placed.add(id(e))
+        # Surnames that can be one person only go first: their titles tell the
+        # genders that decide the others ("Mrs Blair" makes Cherie Blair a woman).
+        surnames = [e for e in named if id(e) not in placed and parsed[id(e)] is not None]
+        for e in surnames:
+            gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
+            if len(self._compatible(parsed[id(e)].surname, gender)) == 1:
+                self._add_mention(e, self.person_for_surname(parsed[id(e)].surname, gender, e.start))
+                placed.add(id(e))
         for e in named:
             if id(e) in placed:
                 continue

@@ -16,7 +16,7 @@ from ...names import country_stem, parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import Entity
 from ..lexicon import RoleLexicon
-from .phrases import apposed_tokens, core_end, is_time_token, past_dateline
+from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
 from .roles import role_words_in
 from ..spacy_model import doc_text
 
@@ -45,7 +45,7 @@ class SpeakerResolver:
         text = doc_text(self.sdoc)
         start = past_dateline(text, start, end)
         if head_i is not None and not (start <= self.sdoc[head_i].idx < end):
-            head_i = None  # the head was the dateline's place
+            head_i = phrase_head(self.sdoc, start, end)  # the head was the dateline's place
         if head_i is not None and is_time_token(self.sdoc[head_i]):
             return None, "time"
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]

@@ -82,6 +82,9 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
         return True
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.titles:
         return True
+    head = ent.root.head
+    if head.i >= ent.end and head.lower_ in lex.role_gender and ent.root.dep_ in ("compound", "amod"):
+        return False  # "Deputy Trade Minister": a word of a title, not a name
     return bool(role_of(ent, lex))
 
 

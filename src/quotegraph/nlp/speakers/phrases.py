@@ -44,6 +44,14 @@ def past_dateline(text: str, start: int, end: int) -> int:
     return start
 
 
+def phrase_head(sdoc: Doc, start: int, end: int) -> int | None:
+    """The token of a character range whose head lies outside it (the last such): the head
+    of what is left of a phrase once its dateline is cut ("... - Minister Arsen Karo" -> Karo)."""
+    inside = [t for t in sdoc if start <= t.idx < end and not t.is_space]
+    heads = [t.i for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i]
+    return heads[-1] if heads else None
+
+
 def is_time_token(tok: Token) -> bool:
     """A weekday, month or other calendar word heading a phrase ("Wednesday", "last week")."""
     low = tok.lower_

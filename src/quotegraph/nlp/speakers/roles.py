@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
 
-DETERMINERS = {"a", "an", "the"}
+DETERMINERS = {"a", "an", "the", "another"}
 # Debris before a role: an outlet tag ("/Mediamax/", "(Reuters) -") or a dateline ending in a dash.
 _LEADING_DEBRIS = re.compile(r"^.*(?:/[^/\s]+/\.?|\)\s*[-–—]|\s[-–—])\s+", re.DOTALL)
 
