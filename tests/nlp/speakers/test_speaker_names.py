@@ -161,6 +161,20 @@ def test_a_surname_goes_to_the_nearest_full_name_before_it():
     assert quote_with(res, "schools would improve").speaker.name == "Tony Blane"
 
 
+def test_a_full_name_the_model_missed_under_a_headline_still_anchors_the_surname():
+    # The headline runs into the first sentence: the model tags neither "Tony" nor the full name.
+    text = ("No election TV debate, says Blane\n\nTony Blane has said he will not take part in a TV debate. "
+            "\"We answer this every election campaign,\" Mr Blane said.")
+    res = run(text)
+    assert quote_with(res, "We answer this").speaker.name == "Tony Blane"
+
+
+def test_a_month_before_a_role_is_not_part_of_it():
+    text = "In October Tory leader Michael Harwood said that taxes would fall."
+    q = quote_with(run(text), "taxes would fall")
+    assert q.speaker.role == "Tory leader"
+
+
 def test_a_surname_nobody_names_in_full_stays_as_written():
     res = run("\"We will appeal,\" Mr Dorran said. Mr Dorran added that the ruling was unfair.")
     names = {q.speaker.name for q in res.quotes if q.speaker}

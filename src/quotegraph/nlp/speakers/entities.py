@@ -179,18 +179,41 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     out = [Entity(s.start_char, s.end_char, s.text, label_of[surface_name(s.text)],
                   "" if s.label_ == "SPEAKER" else s.label_, s.start, s.end)
            for s in spans if label_of[surface_name(s.text)] != "UNKNOWN"]
-    # 3. One-word names the model missed on some mentions ("Armenia has
-    # denounced", "Minasian hit out at"): the document's label for that name.
+    # 3. Names the model missed on some mentions ("Armenia has denounced",
+    # "Minasian hit out at", "Tony Blair" under a headline): the document's
+    # label for that name; a given name before a person's surname joins it.
     taken = {t for e in out for t in range(e.token_start, e.token_end)}
+
+    def given_name_before(i: int) -> bool:
+        first = sdoc[i - 1] if i > 0 else None
+        return first is not None and first.i not in taken and first.whitespace_ == " " \
+            and _given_name_like(first, lex, place_words, label_of)
+
+    for n, e in enumerate(out):
+        if e.label == "PERSON" and e.token_end - e.token_start == 1 and given_name_before(e.token_start):
+            first = sdoc[e.token_start - 1]
+            out[n] = Entity(first.idx, e.end, f"{first.text} {e.text}", "PERSON", e.model_label, first.i, e.token_end)
+            taken.add(first.i)
     for tok in sdoc:
         if tok.i in taken or tok.pos_ != "PROPN":
             continue
-        if tok.text in person_parts:
+        if (tok.text in person_parts or label_of.get(tok.text) == "PERSON") and given_name_before(tok.i):
+            first = sdoc[tok.i - 1]
+            out.append(Entity(first.idx, tok.idx + len(tok), f"{first.text} {tok.text}", "PERSON", "", first.i, tok.i + 1))
+        elif tok.text in person_parts:
             out.append(Entity(tok.idx, tok.idx + len(tok), tok.text, "PERSON", "", tok.i, tok.i + 1))
         elif label_of.get(tok.text) in ("GPE", "ORG") and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
             out.append(Entity(tok.idx, tok.idx + len(tok), tok.text, label_of[tok.text], "", tok.i, tok.i + 1))
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _given_name_like(tok, lex: RoleLexicon, place_words: set[str], label_of: dict[str, str]) -> bool:
+    """A capitalised proper noun that can be a given name: no title, role, place or other name."""
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and bool(NAME_WORD.match(tok.text)) and not tok.is_upper
+            and low not in lex.titles and low not in lex.role_gender and tok.text not in place_words
+            and label_of.get(tok.text, "PERSON") == "PERSON" and tok.ent_type_ in ("", "PERSON"))
 
 
 def _place_position(m: SpacySpan) -> bool:

@@ -49,8 +49,9 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
             tokens.insert(0, t)
             i -= 1
             continue
-        if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET"):
-            break
+        if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET") \
+                or t.ent_type_ in ("DATE", "TIME"):
+            break  # ("In October Tory leader Michael Howard": the month is no part of the role)
         # Only words that hang rightwards inside this NP (compound/amod chain to the
         # name), or a capitalised title the parser hung elsewhere ("Russian Deputy
         # Foreign Minister Mikhail Galuzin" read as an apposition of a dateline).
