@@ -154,7 +154,7 @@ def tokens(name: str) -> list[str]:
     return [m.group(0).rstrip(".") if len(m.group(0)) > 2 else m.group(0) for m in _TOKEN.finditer(name)]
 
 
-def _is_role(token: str) -> bool:
+def is_role_word(token: str) -> bool:
     low = strip_diacritics(token).lower().rstrip(".")
     low = re.sub(r"['’]s$", "", low)
     return low in ROLE_WORDS or low in NATIONALITIES or low in DEMONYMS
@@ -173,11 +173,11 @@ def strip_titles(name: str) -> str:
     # A description that ends in a role word ("Velmoran Prime Minister",
     # "Dravenia's deputy foreign minister") names no person: what precedes the
     # role is an affiliation, not a name.
-    if toks and _is_role(toks[-1]):
+    if toks and is_role_word(toks[-1]):
         return ""
     kept: list[str] = []
     for tok in reversed(toks):
-        if _is_role(tok) or re.search(r"['’]s$", tok):
+        if is_role_word(tok) or re.search(r"['’]s$", tok):
             break
         kept.append(tok)
     return " ".join(reversed(kept))
@@ -216,6 +216,15 @@ def parse_person(name: str) -> PersonName | None:
     if not surname:
         return None
     return PersonName(display=clean, given=tuple(f for f in folded[:cut] if f), surname=surname)
+
+
+def surname_as_written(name: str) -> str:
+    """The surname of a full name with its particles, as written ("Simon Le Bon" -> "Le Bon")."""
+    toks = name.split()
+    cut = len(toks) - 1
+    while cut > 0 and toks[cut - 1].lower() in SURNAME_PARTICLES:
+        cut -= 1
+    return " ".join(toks[cut:])
 
 
 def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

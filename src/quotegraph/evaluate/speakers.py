@@ -1,8 +1,10 @@
 """Audit of speaker names on extracted documents (issue 17, "Speaker names that are names").
 
 Counts, per corpus, the speakers a reader would correct at a glance:
-* a surname speaker ("Mr Blair", "Ms Zakharova", "Blair") while the same
-  document names a full-name person with that surname ("Tony Blair");
+* a surname speaker ("Mr Blair", "Ms Zakharova", "Blair", "Former Chelsea
+  captain Desailly") while the same document names a full-name person with
+  that surname ("Tony Blair"); a group ending in one ("Mr Blair and Mr Brown")
+  is not counted;
 * a time expression as a speaker ("Wednesday", "last week", "March 4");
 * a name with a word doubled into another ("Kristi NoemKristi");
 * roles carrying debris (line breaks, outlet tags, surrounding whitespace).
@@ -18,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..names import parse_person
+from ..names import is_role_word, parse_person, tokens
 from ..records import DocResult
 
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -55,6 +57,17 @@ def doubled_word(name: str) -> bool:
             if len(rest) >= 3 and rest[:1].isupper():
                 return True
     return False
+
+
+def surname_name(name: str) -> bool:
+    """A name that is a surname with titles or role words before it ("Mr Blair", "Former
+    Chelsea captain Desailly", "Blair"), not a group that ends in one ("Mr Blair and Mr
+    Brown", "Sources close to Mr Hockney")."""
+    words = tokens(name)
+    if not words or "," in name or "&" in name:
+        return False
+    return all(is_role_word(w) and w.lower() not in ("and", "of", "the", "on") or w[:1].isupper()
+               for w in words[:-1])
 
 
 def clause_name(name: str) -> bool:
@@ -121,7 +134,7 @@ def audit_document(result: DocResult, audit: SpeakerAudit) -> None:
             continue
         audit.with_speaker += 1
         doc_id = result.document.id
-        p = parse_person(sp.name)
+        p = parse_person(sp.name) if surname_name(sp.name) else None
         if p is not None and not p.has_given and p.surname in full:
             names = full[p.surname]
             audit.surname_named_in_full.append(Offence(doc_id, q.id, sp.name, " / ".join(sorted(names))))

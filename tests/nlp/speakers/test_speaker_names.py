@@ -219,3 +219,39 @@ def test_the_firm_with_a_clause_resolves_to_the_named_company():
     q = quote_with(run(text), "sales would rise")
     assert q.speaker.name == "Harlow Motors"
     assert q.sources[0].text.startswith("The firm")
+
+
+def test_a_surname_the_model_also_reads_as_a_place_is_still_the_persons():
+    text = ("Former Ruritanian wing David Houston told reporters that the team had to stop whingeing. "
+            "Houston said that the referee was right. \"They lost fairly,\" Houston added.")
+    for q in run(text).quotes:
+        assert q.speaker.name == "David Houston" and q.speaker.type == "PERSON"
+
+
+def test_a_surname_with_a_particle_resolves_to_the_full_name():
+    text = "Simon Le Vane said that the band would tour. Le Vane said the five members were getting on well."
+    res = run(text)
+    assert quote_with(res, "getting on well").speaker.name == "Simon Le Vane"
+
+
+def test_a_hyphenated_given_name_stays_whole():
+    text = "\"I am afraid the money is short,\" Jean-Michel Lemartin, from the farmers' union, told reporters."
+    assert quote_with(run(text), "money is short").speaker.name == "Jean-Michel Lemartin"
+
+
+def test_an_age_nominal_is_the_person_named_before():
+    text = "Spain coach Luis Aranda was fined on Monday. The 66-year-old said that the fine was unfair."
+    assert quote_with(run(text), "fine was unfair").speaker.name == "Luis Aranda"
+
+
+def test_the_government_is_not_a_company_named_before():
+    text = ("Harlow Motors reported record profits. The government said that it would not help the firm.")
+    q = quote_with(run(text), "not help the firm")
+    assert q.speaker.name != "Harlow Motors"
+
+
+def test_a_relative_clause_head_is_read_as_the_noun_it_modifies():
+    text = ("Arsenal boss Arsene Wanger, who was fined 15,000 pounds for accusing a rival of cheating, "
+            "believes that the punishment was too lenient.")
+    q = quote_with(run(text), "punishment was too lenient")
+    assert q.speaker.name == "Arsene Wanger"

@@ -9,6 +9,8 @@ words (a role nominal picks a person whose role shares its family).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ...records import Speaker
@@ -23,6 +25,12 @@ from ..spacy_model import doc_text
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
                    "service", "campaign", "camp", "team"}
+# "The 66-year-old said": a person named before, like a role nominal.
+AGE_NOMINAL = re.compile(r"^\d+-year-old$")
+# Organisation nominals that name what a body is, not which one: "the government"
+# is no company of the article, only a body whose name says "government".
+PUBLIC_BODIES = frozenset("""government ministry court parliament council committee commission office department
+    police embassy administration authority board assembly senate congress cabinet""".split())
 # Characters within which the latest subject/speaker beats newer mentions
 # (set by hand on the seeds: 000 needs > 120, 001 "He accused" needs < 300).
 SALIENT_REACH = 200
@@ -46,6 +54,9 @@ class SpeakerResolver:
         start = past_dateline(text, start, end)
         if head_i is not None and not (start <= self.sdoc[head_i].idx < end):
             head_i = phrase_head(self.sdoc, start, end)  # the head was the dateline's place
+        while head_i is not None and self.sdoc[head_i].dep_ in ("relcl", "acl") \
+                and start <= self.sdoc[head_i].head.idx < end:
+            head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         if head_i is not None and is_time_token(self.sdoc[head_i]):
             return None, "time"
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -73,7 +84,7 @@ class SpeakerResolver:
             return self._pronoun(start, self.lex.pronouns[head]), "pronoun"
         if head in ("i", "me", "you", "who", "which", "that"):
             return None, ""
-        roles = [w for w in words if w in self.lex.role_gender]
+        roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
             return self._role_nominal(start, roles[-1]), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
@@ -104,9 +115,9 @@ class SpeakerResolver:
         if head_i is None:
             return inside[0]
         tok = self.sdoc[head_i]
-        for m in inside:
-            if m.start <= tok.idx < m.end:
-                return m
+        holding = [m for m in inside if m.start <= tok.idx < m.end]
+        if holding:  # the name itself, not an earlier source phrase around it
+            return min(holding, key=lambda m: m.end - m.start)
         text = doc_text(self.sdoc)
         if tok.pos_ in ("NOUN", "PRON", "ADJ", "NUM") or tok.lower_ in self.lex.role_gender:
             for app in apposed_tokens(tok, end):
@@ -200,9 +211,11 @@ class SpeakerResolver:
         return self.clusters[found.pop()] if len(found) == 1 else None
 
     def _org_nominal(self, pos: int, noun: str) -> Cluster | None:
+        """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
+        body ("the government", "the ministry") is only one whose name says so."""
         cands = [m for m in self._before(pos) if m.cluster.type == "ORG"]
         named = [m for m in cands if noun in m.cluster.name.lower()]
-        return self._most_salient(named or cands, pos)
+        return self._most_salient(named or ([] if noun in PUBLIC_BODIES else cands), pos)
 
     def mark_speaker(self, cluster: Cluster, start: int, end: int) -> None:
         """A resolved source becomes a salient mention for later pronouns."""

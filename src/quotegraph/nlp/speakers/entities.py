@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ...names import POSSESSIVES, surface_name
+from ...names import POSSESSIVES, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
 from .roles import role_of
 
@@ -53,6 +53,8 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     s, e = ent.start, ent.end
     doc = ent.doc
     role_cut = False
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1  # a quotation mark the model took in ('" Mr Bussereau')
     if s < e and doc[s].lower_ == "the":
         s += 1
     # Role words and titles before a name ("Councillor Bo Ardent", "Ms Lomax"): a
@@ -62,6 +64,7 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    s = _hyphenated_start(doc, s)
     while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
             and doc[s - 1].lower_ not in lex.titles and not doc[s - 1].ent_type_:
@@ -74,6 +77,14 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     if e <= s or (s, e) == (ent.start, ent.end):
         return ent, role_cut
     return SpacySpan(doc, s, e, label=ent.label_), role_cut
+
+
+def _hyphenated_start(doc: Doc, s: int) -> int:
+    """Where a name starts when the token at ``s`` ends a hyphenated given name ("Jean-" of "Jean-Michel")."""
+    while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
+            and NAME_WORD.match(doc[s - 2].text) and doc[s - 2].pos_ == "PROPN":
+        s -= 2
+    return s
 
 
 def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
@@ -112,7 +123,7 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
             left -= 1
         if not NAME_WORD.match(tok.text) or role_word(tok):
             continue  # "a Russian MP": a role, not a name
-        out.append(SpacySpan(sdoc, left, i + 1, label="SPEAKER"))
+        out.append(SpacySpan(sdoc, _hyphenated_start(sdoc, left), i + 1, label="SPEAKER"))
     return out
 
 
@@ -144,12 +155,15 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         elif len(words) >= 2 and set(votes) == {"SPEAKER"} and all(NAME_WORD.match(w) for w in words):
             label_of[key] = "PERSON"  # a two-word proper name that speaks
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
-              and all(NAME_WORD.match(w) for w in words) and not set(words) & place_words):
+              and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
+            # A surname the model also reads as a place ("John Houston", "David
+            # Campese") is still a surname; "Karabakh Armenians" starts with a place.
             label_of[key] = "PERSON"
     person_parts: set[str] = set()
     for key, label in label_of.items():
         if label == "PERSON" and len(key.split()) >= 2 and all(NAME_WORD.match(w) for w in key.split()):
             person_parts.add(key.split()[-1])
+            person_parts.add(surname_as_written(key))  # "Le Bon" of "Simon Le Bon"
     # 2. One-word names: surname of a person, nationality, place, or the model's label.
     for key, mentions in groups.items():
         if key in label_of:

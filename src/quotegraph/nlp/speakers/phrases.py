@@ -81,9 +81,7 @@ def apposed_tokens(head: Token, end: int) -> list[Token]:
     stop = core_end(doc, head.i, end)
     nxt = next((t for t in doc[head.i + 1:] if t.idx >= stop), None)
     if nxt is not None and nxt.text in (",", "-", "–", "—") and nxt.i + 1 < len(doc):
-        name = doc[nxt.i + 1]
-        while name.i + 1 < len(doc) and doc[name.i + 1].dep_ == "compound" and doc[name.i + 1].idx < end:
-            name = doc[name.i + 1]
+        name = doc[nxt.i + 1]  # the first word of the name: the caller finds the mention holding it
         if name.idx < end and name.pos_ == "PROPN":
             out.append(name)
     return out
