@@ -255,3 +255,10 @@ def test_a_relative_clause_head_is_read_as_the_noun_it_modifies():
             "believes that the punishment was too lenient.")
     q = quote_with(run(text), "punishment was too lenient")
     assert q.speaker.name == "Arsene Wanger"
+
+
+def test_the_minister_is_the_minister_not_a_spokeswoman_of_the_same_family():
+    text = ("Velmora's foreign minister, Teodor Halvari, on Wednesday criticised remarks by Dravenian Foreign "
+            "Ministry spokeswoman Marta Kelnik. \"Eight days is a message,\" the minister said.")
+    q = quote_with(run(text), "Eight days is a message")
+    assert q.speaker.name == "Teodor Halvari"

@@ -186,8 +186,11 @@ class SpeakerResolver:
     def _role_nominal(self, pos: int, role_word: str) -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         cands = [m for m in self._before(pos) if m.cluster.type == "PERSON"]
-        matching = [m for m in cands if any(
-            family & self.lex.role_family.get(w, frozenset()) for r in m.cluster.roles for w in role_words_in(r, self.lex))]
+        # The same role word first ("the minister" is the minister, not the spokeswoman
+        # who shares the family "official"), then the family.
+        matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
+            m for m in cands if any(family & self.lex.role_family.get(w, frozenset())
+                                    for r in m.cluster.roles for w in role_words_in(r, self.lex))]
         return self._most_salient(matching or cands, pos) if (matching or len({m.cluster.key for m in cands}) == 1) \
             else self._most_salient([m for m in cands if m.speaker], pos)
 

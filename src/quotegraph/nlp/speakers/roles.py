@@ -115,6 +115,9 @@ def preceding_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     if head.dep_ != "appos" or role.i >= name.start or role.lower_ not in lex.role_gender:
         return None
     toks = [t for t in role.subtree if t.i < name.start]
+    breaks = [n for n, t in enumerate(toks[:-1]) if "\n" in t.whitespace_ or t.is_space]
+    if breaks:  # a headline the parser ran into the sentence: the role starts on the name's line
+        toks = toks[breaks[-1] + 1:]
     while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
