@@ -36,6 +36,23 @@ def test_a_time_expression_source_gives_no_speaker():
     assert speaker is None and how == "unresolved"
 
 
+def test_a_source_read_up_to_its_day_gives_the_person_named_in_it():
+    text = "Velmora's foreign minister, Teodor Halvari, on Wednesday said that the talks had failed."
+    sdoc = parse(text)
+    day = next(t for t in sdoc if t.text == "Wednesday")
+    lex = load_role_lexicon()
+    resolver = SpeakerResolver(sdoc, correct_entities(sdoc, lex), lex)
+    doc = Document(id="t", source="test", text=text)
+    speaker, _ = assign_speaker(doc, sdoc, (0, day.idx + len(day)), day.i, resolver, lex)
+    assert speaker.name == "Teodor Halvari"
+
+
+def test_a_month_that_is_a_name_is_a_speaker():
+    text = "Home Secretary Theresa May said that the bill would pass. May said that the vote was close."
+    res = run(text)
+    assert {q.speaker.name for q in res.quotes} == {"Theresa May"}
+
+
 def test_the_day_after_an_apposed_name_is_not_the_speaker():
     text = "Velmora's foreign minister, Teodor Halvari, on Wednesday said that the talks had failed."
     q = quote_with(run(text), "talks had failed")

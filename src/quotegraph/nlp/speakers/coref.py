@@ -57,9 +57,13 @@ class SpeakerResolver:
         while head_i is not None and self.sdoc[head_i].dep_ in ("relcl", "acl") \
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
-        if head_i is not None and is_time_token(self.sdoc[head_i]):
-            return None, "time"
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
+                m.start <= self.sdoc[head_i].idx < m.end for m in inside):
+            # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
+            # its head: the person named in it, else nobody (a day is never a speaker).
+            named = [m for m in inside if m.cluster.type == "PERSON" and not text.startswith(("’s", "'s"), m.end)]
+            return (named[-1].cluster, "name") if named else (None, "time")
         if inside:
             best = self._pick_inside(inside, head_i, start, end)
             if best is not None:

@@ -23,8 +23,9 @@ DATELINE = re.compile(
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset(("january february march april may june july august september october november "
                     "december").split())
-TIME_NOUNS = frozenset("yesterday today tomorrow tonight weekend week month year morning afternoon evening".split())
-TIME_LABELS = ("DATE", "TIME")
+TIME_NOUNS = frozenset("""yesterday today tomorrow tonight weekend weekends week weeks month months year years day
+    days hour hours decade decades morning afternoon evening night""".split())
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
 # Tokens after the head that end its core: commas, dashes, brackets and clause openers.
 CORE_BREAKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl"})
@@ -54,10 +55,10 @@ def phrase_head(sdoc: Doc, start: int, end: int) -> int | None:
 
 def is_time_token(tok: Token) -> bool:
     """A weekday, month or other calendar word heading a phrase ("Wednesday", "last week")."""
+    if tok.ent_type_ in NAME_LABELS or (tok.is_upper and len(tok) <= 4):
+        return False  # "Theresa May", "The Week"; "DEC", "MAR": acronyms
     low = tok.lower_
-    if low in WEEKDAYS or low in MONTHS or low in TIME_NOUNS:
-        return not (tok.is_upper and len(tok) <= 4)  # "DEC", "MAR": acronyms
-    return tok.ent_type_ in TIME_LABELS and tok.pos_ in ("NOUN", "PROPN") and not tok.is_upper
+    return low in WEEKDAYS or low in MONTHS or low in TIME_NOUNS
 
 
 def core_end(sdoc: Doc, head_i: int, end: int) -> int:
