@@ -134,3 +134,56 @@ def test_generic_organisation_name_is_not_merged_across_documents():
     ])
     assert not _same(links, ("d1", "o1"), ("d2", "o1"))
     assert _same(links, ("d3", "o1"), ("d4", "o1"))
+
+
+# -- "Mr Blair" across documents: joins where the context says who, stays apart where not --------
+
+BLAIRS = [
+    M("d1", "s1", "Tony Blair", "PERSON", "Prime Minister", "2005-02-01", "BBC News",
+      context=frozenset({"brown", "howard"})),
+    M("d2", "s1", "Ian Blair", "PERSON", "Metropolitan Police Commissioner", "2005-02-03", "BBC News",
+      context=frozenset({"livingstone", "clarke"})),
+    M("d3", "s1", "Cherie Blair", "PERSON", "wife of the prime minister", "2005-02-04", "BBC News",
+      context=frozenset({"booth"})),
+]
+
+
+def test_mr_surname_joins_the_person_its_co_mentions_name():
+    links = link_speakers([*BLAIRS, M("d4", "s1", "Mr Blair", "PERSON", None, "2005-02-05", "BBC News",
+                                      context=frozenset({"brown", "howard"}))])
+    assert _same(links, ("d4", "s1"), ("d1", "s1"))
+    assert links.speakers[links.by_member[("d4", "s1")]].name == "Tony Blair"
+
+
+def test_mr_surname_with_nothing_to_tell_two_men_apart_stays_apart():
+    links = link_speakers([*BLAIRS, M("d4", "s1", "Mr Blair", "PERSON", None, "2005-06-01", "Other Paper",
+                                      context=frozenset({"smith"}))])
+    own = links.by_member[("d4", "s1")]
+    assert own not in {links.by_member[("d1", "s1")], links.by_member[("d2", "s1")], links.by_member[("d3", "s1")]}
+
+
+def test_mr_surname_with_the_role_of_another_kind_joins_the_holder_of_that_role():
+    links = link_speakers([*BLAIRS, M("d4", "s1", "Mr Blair", "PERSON", "Metropolitan Police Commissioner",
+                                      "2005-02-05", "BBC News", context=frozenset({"brown"}))])
+    assert _same(links, ("d4", "s1"), ("d2", "s1"))
+
+
+def test_a_title_of_the_other_gender_never_joins():
+    # The only Blair of the corpus is a woman: "Mr Blair" is someone else, whatever the context.
+    links = link_speakers([BLAIRS[2], M("d4", "s1", "Mr Blair", "PERSON", None, "2005-02-05", "BBC News",
+                                        context=frozenset({"booth"}))])
+    assert not _same(links, ("d4", "s1"), ("d3", "s1"))
+    # ... and "Mrs Blair" talked about with Cherie Blair's co-mentions is her.
+    links = link_speakers([*BLAIRS, M("d5", "s1", "Mrs Blair", "PERSON", None, "2005-02-05", "BBC News",
+                                      context=frozenset({"booth"}))])
+    assert _same(links, ("d5", "s1"), ("d3", "s1"))
+
+
+def test_mrs_surname_does_not_join_a_man_whose_context_it_shares():
+    tony_with_title = M("d6", "s1", "Mr Blair", "PERSON", "Prime Minister", "2005-02-02", "BBC News",
+                        context=frozenset({"brown", "howard"}))
+    links = link_speakers([*BLAIRS, tony_with_title,
+                           M("d5", "s1", "Mrs Blair", "PERSON", None, "2005-02-05", "BBC News",
+                             context=frozenset({"brown", "howard"}))])
+    assert _same(links, ("d6", "s1"), ("d1", "s1"))  # the PM's title makes him a man
+    assert not _same(links, ("d5", "s1"), ("d1", "s1"))

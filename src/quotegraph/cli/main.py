@@ -15,6 +15,7 @@ from . import demo_cmds  # noqa: F401,E402  demo
 from . import scale_cmds  # noqa: F401,E402  load, bench scale (Ray engine)
 from . import follow_cmds  # noqa: F401,E402  fetch, watch, alerts, bench watch
 from . import narrative_cmds  # noqa: F401,E402  topics, framing, alignment, echoes, claims
+from . import audit_cmds  # noqa: F401,E402  audit-speakers
 
 
 def run() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Document, DocResult, Quote, Span, Speaker
-from ..link.names import parse_person
+from ..names import parse_person
 
 PRONOUN_SOURCES = re.compile(r"^(he|she|they|her|him|them|it|we)$", re.IGNORECASE)
 

@@ -25,7 +25,7 @@ from ..store.links import EmbeddingCache, clear_results, ensure_link_schema, sel
 from .corrections import Corrections
 from .corrections import load as load_corrections
 from .embed import Embedder
-from .names import parse_person, role_key, strip_diacritics
+from ..names import parse_person, role_key, strip_diacritics
 from .reactions import QuoteInDoc, find_reactions
 from .reuse import JACCARD_SAME, PassageIndex, band_keys, doc_order, jaccard, quote_is_reused, shingles, split_passages
 from .speakers import alias_keys, block_of, context_keys, link_speakers

@@ -5,7 +5,7 @@ import sqlite3
 from typing import Any
 
 from ..store.links import ensure_link_schema, select_in
-from .names import parse_person, strip_diacritics
+from ..names import parse_person, strip_diacritics
 
 
 def find_speaker_ids(conn: sqlite3.Connection, name: str) -> set[str]:

@@ -11,9 +11,13 @@ Inside a person block:
   an initial, or a rapidfuzz match for spelling variants) and the countries in
   their roles do not conflict; different given names are different people
   (Ilham Aliyev is not Elnur Aliyev).
-* a surname alone joins the one person it can be; with several candidates the
-  context decides (same document, co-mentioned names, role, outlet, date) and
-  an undecided surname stays a speaker of its own rather than a wrong merge.
+* a surname alone ("Blair", "Mr Blair") joins the one person it can be; with
+  several candidates the context decides (same document, co-mentioned names,
+  role, outlet, date, the gender a title or role gives) and an undecided
+  surname stays a speaker of its own rather than a wrong merge. A person of
+  another gender ("Mr Blair" is not Cherie Blair), of a role of another kind
+  ("Mr Blair, the police commissioner" is not the prime minister) or of
+  another country is never a candidate.
 Organisations join only on equal keys: "Russian Foreign Ministry" and
 "Azerbaijani Foreign Ministry" differ in one word and stay two speakers.
 """
@@ -28,8 +32,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .corrections import Corrections
-from .names import (
+from ..names import (
     fold_token,
     given_names_compatible,
     nationalities_in,
@@ -37,7 +40,10 @@ from .names import (
     parse_person,
     role_key,
     strip_diacritics,
+    tokens,
 )
+from ..nlp.lexicon import load_role_lexicon
+from .corrections import Corrections
 from .types import CanonicalSpeaker, RoleStatement, SpeakerMention
 
 ORG_TYPES = frozenset({"ORG", "GPE", "GROUP", "NORP", "FAC", "LOC"})
@@ -100,6 +106,22 @@ def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return fuzz.ratio(x, y) >= GIVEN_NAME_FUZZ
 
 
+@lru_cache(maxsize=65_536)
+def gender_of(name: str, role: str | None = None) -> str:
+    """"M" or "F" from a courtesy title in the name ("Mrs Blair") or a gendered word
+    of the role ("wife of the prime minister"), else "" (unknown)."""
+    lex = load_role_lexicon()
+    for word in tokens(name):
+        g = lex.titles.get(word.lower()) or lex.titles.get(word.lower() + ".")
+        if g:
+            return g
+    for word in re.findall(r"[a-z]+", (role or "").lower()):
+        g = lex.role_gender.get(word)
+        if g:
+            return g
+    return ""
+
+
 def _days_apart(a: str | None, b: str | None) -> int | None:
     try:
         return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) if a and b else None
@@ -115,6 +137,7 @@ class _Cluster:
     roles: set[str] = field(default_factory=set)
     role_heads: set[str] = field(default_factory=set)
     context: Counter = field(default_factory=Counter)
+    genders: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     dates: list[str] = field(default_factory=list)
@@ -128,6 +151,8 @@ class _Cluster:
             self.roles.add(role_key(m.role))
             self.role_heads.add(role_head(m.role))
         self.context.update(m.context)
+        if gender := gender_of(m.name, m.role):
+            self.genders.add(gender)
         self.docs.add(m.doc_id)
         if m.outlet:
             self.outlets.add(m.outlet)
@@ -141,6 +166,9 @@ class _Cluster:
         theirs = nationalities_in(m.role)
         if self.nations and theirs and not (self.nations & theirs):
             return True
+        gender = gender_of(m.name, m.role)
+        if gender and self.genders and gender not in self.genders:
+            return True
         if surname_only and m.role and self.role_heads:
             head = role_head(m.role)
             return bool(head and all(h and not same_role_kind(head, h) for h in self.role_heads))
@@ -153,6 +181,8 @@ class _Cluster:
         score += min(2.0, 1.0 * sum(1 for k in m.context if k in self.context))  # each shared co-mentioned name
         if m.role and role_key(m.role) in self.roles:
             score += 1.0
+        if (gender := gender_of(m.name, m.role)) and gender in self.genders:
+            score += 1.0  # "Mrs Blair" and a woman of that surname
         if m.outlet and m.outlet in self.outlets:
             score += 0.25
         if any((d := _days_apart(m.published, other)) is not None and d <= CONTEXT_DAYS for other in self.dates[:50]):

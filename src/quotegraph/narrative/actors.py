@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import yaml
 
-from ..link.names import DEMONYMS, nationalities_in
+from ..names import DEMONYMS, nationalities_in
 from pathlib import Path
 
 _COUNTRY_OF = {adj: country for country, adj in DEMONYMS.items() if len(country) > 3}

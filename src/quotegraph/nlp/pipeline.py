@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from ..records import DocResult, Document, Quote, Span, Speaker
 from .speakers.addressee import addressee_of
-from .speakers.coref import SpeakerResolver, unnamed_speaker
+from .speakers.assign import assign_speaker
+from .speakers.coref import SpeakerResolver
 from .speakers.entities import correct_entities, model_entities
 from .lexicon import load_role_lexicon
 from .attribution.rules import Attribution, find_attributions, outermost
@@ -146,7 +147,7 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     mentions: dict[str, list[Span]] = {}
     quotes: list[Quote] = []
     for n, att in enumerate(atts):
-        speaker, how = _speaker(doc, sdoc, att, resolver, rlex)
+        speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
         quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how))
@@ -208,33 +209,6 @@ def _tagger_ready(model_path: str | None) -> bool:
     from .attribution.tagger import available
 
     return available(model_path)
-
-
-def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
-             rlex) -> tuple[Speaker | None, str]:
-    """Resolve the source to a speaker; an unresolvable pronoun gives no speaker."""
-    if att.source is None:
-        return None, ""
-    s, e = att.source
-    head_tok = sdoc[att.source_token] if att.source_token is not None else None
-    if head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e for c in head_tok.children):
-        # "President Vladimir Putin and other Russian officials": the group said it,
-        # not the first name in it; later "they" refers to this group.
-        cluster = resolver.cluster_as_written(doc.text[s:e], "GROUP")
-        resolver.mark_speaker(cluster, s, e)
-        return resolver.speaker_for(cluster, doc.id), "as_written"
-    cluster, how = resolver.resolve(s, e, att.source_token)
-    if cluster is not None:
-        resolver.mark_speaker(cluster, s, e)
-        return resolver.speaker_for(cluster, doc.id), how
-    head = sdoc[att.source_token].lower_ if att.source_token is not None else ""
-    if head in rlex.pronouns or head in ("i", "we", "you", "who", "which", "that"):
-        return None, "unresolved"
-    tag = sdoc[att.source_token].tag_ if att.source_token is not None else ""
-    name, typ = unnamed_speaker(doc.text[s:e], head, rlex, tag)
-    cluster = resolver.cluster_as_written(name, typ)
-    resolver.mark_speaker(cluster, s, e)
-    return resolver.speaker_for(cluster, doc.id), "as_written"
 
 
 def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, speaker: Speaker | None,

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .fetchlog import now
-from .keys import name_key
+from ..names import name_key
 from .schema import migrate_component
 from .search import fts_expression
 

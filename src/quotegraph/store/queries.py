@@ -14,7 +14,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from .keys import name_key
+from ..names import name_key
 from .search import QueryError, fts_expression
 
 __all__ = ["QueryError", "date_bound", "add_published_range", "quotes", "count_quotes", "speakers", "speaker", "document", "stats", "resolve_speakers"]

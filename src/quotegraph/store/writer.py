@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 
 from ..records import DocResult, Quote, Span, Speaker
-from .keys import name_key, speaker_id_for
+from ..names import name_key, speaker_id_for
 
 Status = Literal["added", "unchanged", "replaced", "failed"]
 

@@ -10,19 +10,27 @@ words (a role nominal picks a person whose role shares its family).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from ...records import Speaker
-from .entities import Entity, name_key
+from ...names import country_stem, parse_person, surface_name
+from .clusters import Cluster, ClusterIndex, Mention, title_gender
+from .entities import Entity
 from ..lexicon import RoleLexicon
-from .roles import role_of, role_words_in
+from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
+from .roles import role_words_in
 from ..spacy_model import doc_text
 
-SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
-                   "office", "press", "readout", "communique", "post", "tweet", "website", "account"}
+                   "office", "press", "readout", "communique", "post", "tweet", "website", "account",
+                   "service", "campaign", "camp", "team"}
+# "The 66-year-old said": a person named before, like a role nominal.
+AGE_NOMINAL = re.compile(r"^\d+-year-old$")
+# Organisation nominals that name what a body is, not which one: "the government"
+# is no company of the article, only a body whose name says "government".
+PUBLIC_BODIES = frozenset("""government ministry court parliament council committee commission office department
+    police embassy administration authority board assembly senate congress cabinet""".split())
 # Characters within which the latest subject/speaker beats newer mentions
 # (set by hand on the seeds: 000 needs > 120, 001 "He accused" needs < 300).
 SALIENT_REACH = 200
@@ -30,106 +38,49 @@ SALIENT_REACH = 200
 MAX_ANTECEDENT_DISTANCE = 3000
 
 
-@dataclass
-class Cluster:
-    """One real-world speaker: all mentions of one name, its surname, its roles."""
-
-    key: str
-    name: str
-    type: str
-    roles: list[str] = field(default_factory=list)
-    gender: str = ""
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def id_slug(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "unknown"
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    cluster: Cluster
-    subject: bool      # subject of its clause: more salient
-    speaker: bool = False  # already the source of a statement
-    plural: bool = False   # a coordinated source ("Putin and other officials")
-
-
 class SpeakerResolver:
     def __init__(self, sdoc: Doc, entities: list[Entity], lex: RoleLexicon):
         self.sdoc = sdoc
         self.lex = lex
-        self.clusters: dict[str, Cluster] = {}
-        self.mentions: list[Mention] = []
-        self._build(entities)
-
-    # -- clusters from names ------------------------------------------------
-    def _build(self, entities: list[Entity]) -> None:
-        persons = [e for e in entities if e.label == "PERSON"]
-        full_by_part: dict[str, str] = {}
-        for e in sorted(persons, key=lambda e: -len(name_key(e.text).split())):
-            key = name_key(e.text)
-            words = key.split()
-            if len(words) >= 2:
-                full_by_part.setdefault(words[-1], key)
-        for e in entities:
-            if e.label not in SPEAKER_TYPES:
-                continue
-            span = self.sdoc[e.token_start:e.token_end]
-            if e.label == "NORP" and span.root.dep_ in ("amod", "compound"):
-                continue  # "Russian officials": a modifier, not a mention of a group
-            key = name_key(e.text)
-            if e.label == "PERSON" and len(key.split()) == 1 and key in full_by_part:
-                key = full_by_part[key]
-            cl = self.clusters.get(key)
-            if cl is None:
-                cl = self.clusters[key] = Cluster(key, key, SPEAKER_TYPES[e.label])
-            cl.mentions.append((e.start, e.end))
-            if e.label == "PERSON":
-                role = role_of(span, self.lex)
-                if role and role not in cl.roles:
-                    cl.roles.append(role)
-                prev = self.sdoc[e.token_start - 1] if e.token_start > 0 else None
-                if prev is not None and prev.lower_ in self.lex.titles and self.lex.titles[prev.lower_]:
-                    cl.gender = self.lex.titles[prev.lower_]
-            subject = span.root.dep_ in ("nsubj", "nsubjpass") or any(
-                t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass")
-            self.mentions.append(Mention(e.start, e.end, cl, subject))
-        for cl in self.clusters.values():
-            for role in cl.roles:
-                for w in role_words_in(role, self.lex):
-                    g = self.lex.role_gender.get(w, "")
-                    if g and not cl.gender:
-                        cl.gender = g
-        self.mentions.sort(key=lambda m: m.start)
+        self.index = ClusterIndex(sdoc, entities, lex)
+        self.clusters = self.index.clusters
+        self.mentions = self.index.mentions
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
-        """The cluster a source span refers to, and how it was found."""
+        """The cluster a source span refers to, and how it was found ("time" when the
+        source is a time expression: no speaker)."""
         text = doc_text(self.sdoc)
+        start = past_dateline(text, start, end)
+        if head_i is not None and not (start <= self.sdoc[head_i].idx < end):
+            head_i = phrase_head(self.sdoc, start, end)  # the head was the dateline's place
+        while head_i is not None and self.sdoc[head_i].dep_ in ("relcl", "acl") \
+                and start <= self.sdoc[head_i].head.idx < end:
+            head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
+                m.start <= self.sdoc[head_i].idx < m.end for m in inside):
+            # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
+            # its head: the person named in it, else nobody (a day is never a speaker).
+            named = [m for m in inside if m.cluster.type == "PERSON" and not text.startswith(("’s", "'s"), m.end)]
+            return (named[-1].cluster, "name") if named else (None, "time")
         if inside:
-            best = self._pick_inside(inside, head_i, start)
+            best = self._pick_inside(inside, head_i, start, end)
             if best is not None:
                 return best.cluster, "name"
         if head_i is not None:
             tok = self.sdoc[head_i]
             if tok.lemma_.lower() in STATEMENT_HEADS:
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-                if poss is not None:  # "The Lazarev Club’s statement" speaks for the club
+                if poss is not None:  # "The Lazarev Club’s statement", "his press service" speak for their owner
                     found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
                     if found is not None:
                         return found, how
-        written = text[start:end].replace("’s", "").split()
-        if len(written) == 1 and written[0][:1].isupper():
-            # A surname the model did not tag as a name ("Pashinian charged ...",
-            # parsed as a common noun): the one person of the document it ends.
-            owners = [cl for cl in self.clusters.values() if cl.type == "PERSON"
-                      and len(cl.key.split()) >= 2 and cl.key.split()[-1] == written[0]]
-            if len(owners) == 1:
-                return owners[0], "name"
-        words = text[start:end].lower().replace("’s", "").split()
+        core = text[start:core_end(self.sdoc, head_i, end)] if head_i is not None else text[start:end]
+        found = self._untagged_surname(core, start)
+        if found is not None:
+            return found, "name"
+        words = core.lower().replace("’s", "").split()
         if not words:
             return None, ""
         head = self.sdoc[head_i].lower_ if head_i is not None else words[-1]
@@ -137,28 +88,51 @@ class SpeakerResolver:
             return self._pronoun(start, self.lex.pronouns[head]), "pronoun"
         if head in ("i", "me", "you", "who", "which", "that"):
             return None, ""
-        roles = [w for w in words if w in self.lex.role_gender]
+        roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
             return self._role_nominal(start, roles[-1]), "role"
+        if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
+            found = self._role_nominal_ahead(start, head, core)
+            return (found, "role") if found is not None else (None, "")
         if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) == 2:
             return self._org_nominal(start, head), "org"
         return None, ""
 
-    def _pick_inside(self, inside: list[Mention], head_i: int | None, start: int) -> Mention | None:
-        """The named mention that *is* the source: the one holding the NP head,
-        or a name opening the NP before a comma ("Lilit Minasian, Abrahamian’s
-        colleague"). A name merely inside it ("Abrahamian’s colleague") is not."""
+    def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
+        """A surname the model did not tag as a name ("Pashinian charged ...", "Mr Maran
+        said", parsed as common nouns): the person of the document it ends."""
+        words = surface_name(written).split()
+        titles = [w for w in words[:-1] if w.lower() in self.lex.titles]
+        if len(words) - len(titles) != 1 or not words[-1][:1].isupper() or words[:len(titles)] != titles:
+            return None
+        person = parse_person(words[-1])
+        if person is None:
+            return None
+        return self.index.person_for_surname(person.surname, title_gender(titles, self.lex), pos)
+
+    def _pick_inside(self, inside: list[Mention], head_i: int | None, start: int, end: int) -> Mention | None:
+        """The named mention that *is* the source: the one holding the NP head, a
+        name in apposition to the head ("Velmora's foreign minister, Teodor Halvari",
+        "The suspect, Jane Roe"), or a name opening the NP before a comma ("Lilit
+        Minasian, Abrahamian’s colleague"). A name merely inside it ("Abrahamian’s
+        colleague", "the wife of Markus Roe") is not."""
         if head_i is None:
             return inside[0]
         tok = self.sdoc[head_i]
-        for m in inside:
-            if m.start <= tok.idx < m.end:
-                return m
+        holding = [m for m in inside if m.start <= tok.idx < m.end]
+        if holding:  # the name itself, not an earlier source phrase around it
+            return min(holding, key=lambda m: m.end - m.start)
+        text = doc_text(self.sdoc)
+        if tok.pos_ in ("NOUN", "PRON", "ADJ", "NUM") or tok.lower_ in self.lex.role_gender:
+            for app in apposed_tokens(tok, end):
+                named = [m for m in inside if m.start <= app.idx < m.end]
+                if named and not text.startswith(("’s", "'s"), named[0].end):
+                    return named[0]
         first = inside[0]
-        if first.start == start and doc_text(self.sdoc)[first.end:first.end + 1] == ",":
+        if first.start == start and text[first.end:first.end + 1] == ",":
             return first
         persons = [m for m in inside if m.cluster.type == "PERSON"]
-        if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not doc_text(self.sdoc)[
+        if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
                 persons[0].end:persons[0].end + 2].startswith(("’s", "'s")):
             return persons[0]  # "the engineer Tomas Krell": the role heads the NP
         return None
@@ -216,15 +190,39 @@ class SpeakerResolver:
     def _role_nominal(self, pos: int, role_word: str) -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         cands = [m for m in self._before(pos) if m.cluster.type == "PERSON"]
-        matching = [m for m in cands if any(
-            family & self.lex.role_family.get(w, frozenset()) for r in m.cluster.roles for w in role_words_in(r, self.lex))]
+        # The same role word first ("the minister" is the minister, not the spokeswoman
+        # who shares the family "official"), then the family.
+        matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
+            m for m in cands if any(family & self.lex.role_family.get(w, frozenset())
+                                    for r in m.cluster.roles for w in role_words_in(r, self.lex))]
         return self._most_salient(matching or cands, pos) if (matching or len({m.cluster.key for m in cands}) == 1) \
             else self._most_salient([m for m in cands if m.speaker], pos)
 
+    def _role_nominal_ahead(self, pos: int, role_word: str, written: str) -> Cluster | None:
+        """"A Russian MP said ..." in a lede: the one person the next paragraphs name with
+        a role of that family (and of the same country when the nominal gives one)."""
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        places = {country_stem(w.lower()) for w in written.replace("’s", " ").replace("'s", " ").split()[1:]
+                  if w[:1].isupper() and w.lower() not in self.lex.role_gender}
+        found = set()
+        for m in self.mentions:
+            if m.start <= pos or m.start - pos > MAX_ANTECEDENT_DISTANCE or m.cluster.type != "PERSON":
+                continue
+            for role in m.cluster.roles:
+                words = role.replace("’s", " ").replace("'s", " ").split()
+                if not any(family & self.lex.role_family.get(w, frozenset()) for w in role_words_in(role, self.lex)):
+                    continue
+                if places and not places <= {country_stem(w.lower()) for w in words if w[:1].isupper()}:
+                    continue
+                found.add(m.cluster.key)
+        return self.clusters[found.pop()] if len(found) == 1 else None
+
     def _org_nominal(self, pos: int, noun: str) -> Cluster | None:
+        """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
+        body ("the government", "the ministry") is only one whose name says so."""
         cands = [m for m in self._before(pos) if m.cluster.type == "ORG"]
         named = [m for m in cands if noun in m.cluster.name.lower()]
-        return self._most_salient(named or cands, pos)
+        return self._most_salient(named or ([] if noun in PUBLIC_BODIES else cands), pos)
 
     def mark_speaker(self, cluster: Cluster, start: int, end: int) -> None:
         """A resolved source becomes a salient mention for later pronouns."""

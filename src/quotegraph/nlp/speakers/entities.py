@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ...names import POSSESSIVES, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
-from .roles import apposition_role, comma_role, premodifier_role
+from .roles import role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
-POSSESSIVE = ("’s", "'s", "’", "'")
 NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 
@@ -45,16 +45,6 @@ class Entity:
                 "model_label": self.model_label}
 
 
-def name_key(text: str) -> str:
-    t = text.strip()
-    for p in POSSESSIVE:
-        if t.endswith(p):
-            t = t[: -len(p)]
-    if t.lower().startswith("the "):
-        t = t[4:]
-    return t.strip()
-
-
 def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     """Drop a leading determiner, role words or title ("Councillor Bo Ardent")
     and a trailing possessive; take in first names the model left out
@@ -63,13 +53,18 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     s, e = ent.start, ent.end
     doc = ent.doc
     role_cut = False
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1  # a quotation mark the model took in ('" Mr Bussereau')
     if s < e and doc[s].lower_ == "the":
         s += 1
-    while e - s >= 3 and (doc[s].lower_ in lex.role_gender or doc[s].lower_ in lex.titles):
+    # Role words and titles before a name ("Councillor Bo Ardent", "Ms Lomax"): a
+    # title may leave a surname alone, a role word only a name of two words.
+    while (e - s >= 3 and doc[s].lower_ in lex.role_gender) or (e - s >= 2 and doc[s].lower_ in lex.titles):
         s += 1
         role_cut = True
-    if e > s and doc[e - 1].text in POSSESSIVE:
+    if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    s = _hyphenated_start(doc, s)
     while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
             and doc[s - 1].lower_ not in lex.titles and not doc[s - 1].ent_type_:
@@ -84,13 +79,24 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     return SpacySpan(doc, s, e, label=ent.label_), role_cut
 
 
+def _hyphenated_start(doc: Doc, s: int) -> int:
+    """Where a name starts when the token at ``s`` ends a hyphenated given name ("Jean-" of "Jean-Michel")."""
+    while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
+            and NAME_WORD.match(doc[s - 2].text) and doc[s - 2].pos_ == "PROPN":
+        s -= 2
+    return s
+
+
 def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
     doc = ent.doc
     if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") + "." in lex.titles:
         return True
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.titles:
         return True
-    return bool(premodifier_role(ent, lex) or apposition_role(ent, lex) or comma_role(ent, lex))
+    head = ent.root.head
+    if head.i >= ent.end and head.lower_ in lex.role_gender and ent.root.dep_ in ("compound", "amod"):
+        return False  # "Deputy Trade Minister": a word of a title, not a name
+    return bool(role_of(ent, lex))
 
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
@@ -117,7 +123,7 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
             left -= 1
         if not NAME_WORD.match(tok.text) or role_word(tok):
             continue  # "a Russian MP": a role, not a name
-        out.append(SpacySpan(sdoc, left, i + 1, label="SPEAKER"))
+        out.append(SpacySpan(sdoc, _hyphenated_start(sdoc, left), i + 1, label="SPEAKER"))
     return out
 
 
@@ -133,7 +139,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     spans = [s for s in spans if s.text.strip() and _is_capitalised_name(s)]
     groups: dict[str, list[SpacySpan]] = defaultdict(list)
     for s in spans:
-        groups[name_key(s.text)].append(s)
+        groups[surface_name(s.text)].append(s)
     label_of: dict[str, str] = {}
     # Words that name places or peoples on their own: not parts of a person's name.
     place_words = {k for k, ms in groups.items() if len(k.split()) == 1
@@ -149,12 +155,15 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         elif len(words) >= 2 and set(votes) == {"SPEAKER"} and all(NAME_WORD.match(w) for w in words):
             label_of[key] = "PERSON"  # a two-word proper name that speaks
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
-              and all(NAME_WORD.match(w) for w in words) and not set(words) & place_words):
+              and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
+            # A surname the model also reads as a place ("John Houston", "David
+            # Campese") is still a surname; "Karabakh Armenians" starts with a place.
             label_of[key] = "PERSON"
     person_parts: set[str] = set()
     for key, label in label_of.items():
         if label == "PERSON" and len(key.split()) >= 2 and all(NAME_WORD.match(w) for w in key.split()):
             person_parts.add(key.split()[-1])
+            person_parts.add(surname_as_written(key))  # "Le Bon" of "Simon Le Bon"
     # 2. One-word names: surname of a person, nationality, place, or the model's label.
     for key, mentions in groups.items():
         if key in label_of:
@@ -181,21 +190,44 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "NORP"  # "Karabakh Armenians": a people, not a person
         else:
             label_of[key] = votes.most_common(1)[0][0]
-    out = [Entity(s.start_char, s.end_char, s.text, label_of[name_key(s.text)],
+    out = [Entity(s.start_char, s.end_char, s.text, label_of[surface_name(s.text)],
                   "" if s.label_ == "SPEAKER" else s.label_, s.start, s.end)
-           for s in spans if label_of[name_key(s.text)] != "UNKNOWN"]
-    # 3. One-word names the model missed on some mentions ("Armenia has
-    # denounced", "Minasian hit out at"): the document's label for that name.
+           for s in spans if label_of[surface_name(s.text)] != "UNKNOWN"]
+    # 3. Names the model missed on some mentions ("Armenia has denounced",
+    # "Minasian hit out at", "Tony Blair" under a headline): the document's
+    # label for that name; a given name before a person's surname joins it.
     taken = {t for e in out for t in range(e.token_start, e.token_end)}
+
+    def given_name_before(i: int) -> bool:
+        first = sdoc[i - 1] if i > 0 else None
+        return first is not None and first.i not in taken and first.whitespace_ == " " \
+            and _given_name_like(first, lex, place_words, label_of)
+
+    for n, e in enumerate(out):
+        if e.label == "PERSON" and e.token_end - e.token_start == 1 and given_name_before(e.token_start):
+            first = sdoc[e.token_start - 1]
+            out[n] = Entity(first.idx, e.end, f"{first.text} {e.text}", "PERSON", e.model_label, first.i, e.token_end)
+            taken.add(first.i)
     for tok in sdoc:
         if tok.i in taken or tok.pos_ != "PROPN":
             continue
-        if tok.text in person_parts:
+        if (tok.text in person_parts or label_of.get(tok.text) == "PERSON") and given_name_before(tok.i):
+            first = sdoc[tok.i - 1]
+            out.append(Entity(first.idx, tok.idx + len(tok), f"{first.text} {tok.text}", "PERSON", "", first.i, tok.i + 1))
+        elif tok.text in person_parts:
             out.append(Entity(tok.idx, tok.idx + len(tok), tok.text, "PERSON", "", tok.i, tok.i + 1))
         elif label_of.get(tok.text) in ("GPE", "ORG") and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
             out.append(Entity(tok.idx, tok.idx + len(tok), tok.text, label_of[tok.text], "", tok.i, tok.i + 1))
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _given_name_like(tok, lex: RoleLexicon, place_words: set[str], label_of: dict[str, str]) -> bool:
+    """A capitalised proper noun that can be a given name: no title, role, place or other name."""
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and bool(NAME_WORD.match(tok.text)) and not tok.is_upper
+            and low not in lex.titles and low not in lex.role_gender and tok.text not in place_words
+            and label_of.get(tok.text, "PERSON") == "PERSON" and tok.ent_type_ in ("", "PERSON"))
 
 
 def _place_position(m: SpacySpan) -> bool:

@@ -1,14 +1,35 @@
 """A person's role as written next to the name: premodifiers ("Russian Foreign
 Ministry spokeswoman Maria Zakharova") and appositions ("Metakse Hakobian, a
-Karabakh parliamentarian")."""
+Karabakh parliamentarian", "Velmora's foreign minister, Teodor Halvari").
+A role is a noun phrase of its own: no dateline, outlet tag, line break or
+surrounding whitespace ("Yerevan /Mediamax/. Russian Deputy Foreign Minister"
+is "Russian Deputy Foreign Minister")."""
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
 
-DETERMINERS = {"a", "an", "the"}
+DETERMINERS = {"a", "an", "the", "another"}
+# Debris before a role: an outlet tag ("/Mediamax/", "(Reuters) -") or a dateline ending in a dash.
+_LEADING_DEBRIS = re.compile(r"^.*(?:/[^/\s]+/\.?|\)\s*[-–—]|\s[-–—])\s+", re.DOTALL)
+
+
+def clean_role(text: str | None) -> str | None:
+    """The role without leading debris, line breaks or stray punctuation; None if nothing is left."""
+    if not text:
+        return None
+    t = _LEADING_DEBRIS.sub("", text.strip())
+    t = " ".join(t.split()).strip(" ,;:-–—")
+    return t or None
+
+
+def _word_token(t: Token) -> bool:
+    """A token that can be part of a role: a word, not a tag such as "/Mediamax/."."""
+    return t.text.replace("-", "").replace(".", "").replace("’", "").replace("'", "").replace("&", "").isalnum()
 
 
 def _has_role_word(tokens: list[Token], lex: RoleLexicon) -> bool:
@@ -24,18 +45,27 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     tokens: list[Token] = []
     while i >= 0:
         t = doc[i]
-        if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET"):
-            break
+        if t.ent_iob_ == "I" and t.lower_ in ("of", "and", "&") and tokens:  # "Bank of England deputy governor"
+            tokens.insert(0, t)
+            i -= 1
+            continue
+        if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET") \
+                or t.ent_type_ in ("DATE", "TIME"):
+            break  # ("In October Tory leader Michael Howard": the month is no part of the role)
         # Only words that hang rightwards inside this NP (compound/amod chain to the
         # name), or a capitalised title the parser hung elsewhere ("Russian Deputy
         # Foreign Minister Mikhail Galuzin" read as an apposition of a dateline).
         if not (i < t.head.i < name.end) and not (t.is_alpha and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")
                                                   and "\n" not in doc_text(doc)[t.idx:name.start_char]):
             break
+        if not _word_token(t) or "\n" in doc_text(doc)[t.idx:name.start_char]:
+            break  # an outlet tag or a line break: the role starts after it
         tokens.insert(0, t)
+        if t.is_sent_start:
+            break
         i -= 1
     if tokens and _has_role_word(tokens, lex):
-        while tokens and tokens[0].text in ("’s", "'s"):
+        while tokens and tokens[0].text in ("’s", "'s", "of", "and", "&"):
             tokens.pop(0)
         return doc[tokens[0].i:tokens[-1].i + 1].text
     return None
@@ -45,15 +75,15 @@ def apposition_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     """"Name, a Karabakh parliamentarian, ..." -> "Karabakh parliamentarian"."""
     head = name.root
     for c in head.children:
-        if c.dep_ == "appos" and c.i >= name.end:
+        if c.dep_ == "appos" and c.i >= name.end and (c.pos_ != "PROPN" or c.lower_ in lex.role_gender):
             toks = [t for t in c.subtree]
             # Stop at a relative clause: "a parliamentarian who also fled ..." keeps the noun phrase.
             cut = [t for t in toks if t.dep_ in ("relcl", "acl") and t.head.i == c.i]
             if cut:
                 toks = [t for t in toks if t.i < cut[0].left_edge.i]
-            while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
+            while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct or toks[0].is_space):
                 toks.pop(0)
-            while toks and toks[-1].is_punct:
+            while toks and (toks[-1].is_punct or toks[-1].is_space):
                 toks.pop()
             if toks and _has_role_word(toks, lex):
                 return name.doc[toks[0].i:toks[-1].i + 1].text
@@ -78,8 +108,26 @@ def comma_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     return None
 
 
+def preceding_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
+    """"Velmora's foreign minister, Teodor Halvari, said": the name is an apposition of a role noun."""
+    head = name.root
+    role = head.head
+    if head.dep_ != "appos" or role.i >= name.start or role.lower_ not in lex.role_gender:
+        return None
+    toks = [t for t in role.subtree if t.i < name.start]
+    breaks = [n for n, t in enumerate(toks[:-1]) if "\n" in t.whitespace_ or t.is_space]
+    if breaks:  # a headline the parser ran into the sentence: the role starts on the name's line
+        toks = toks[breaks[-1] + 1:]
+    while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    return name.doc[toks[0].i:toks[-1].i + 1].text if toks else None
+
+
 def role_of(name: SpacySpan, lex: RoleLexicon) -> str | None:
-    return apposition_role(name, lex) or comma_role(name, lex) or premodifier_role(name, lex)
+    return clean_role(apposition_role(name, lex) or comma_role(name, lex) or premodifier_role(name, lex)
+                      or preceding_role(name, lex))
 
 
 def role_words_in(text: str, lex: RoleLexicon) -> list[str]:

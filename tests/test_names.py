@@ -1,7 +1,7 @@
 """Folding keys: transliteration variants collide, different names do not."""
 import pytest
 
-from quotegraph.link.names import fold_token, nationalities_in, org_key, parse_person, strip_titles
+from quotegraph.names import fold_token, nationalities_in, org_key, parse_person, strip_titles
 
 
 @pytest.mark.parametrize("a,b", [

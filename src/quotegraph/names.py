@@ -1,10 +1,17 @@
-"""Folding keys for names: one key for every spelling of one name.
+"""One definition of name keys, for every stage (nlp, store, link).
 
-Transliterated names (Armenian, Russian, Azerbaijani into English) reach us in
-several spellings: Pashinian/Pashinyan, Aliyev/Aliev, Dmitry/Dmitriy/Dmitrii,
-Zakharova/Zaharova, Fyodor/Fëdor. The folding key maps the variants produced by
-the common romanisation systems onto one string, so blocking and exact
-comparison work on the key while rapidfuzz handles what is left (typos).
+* ``surface_name``: a name as a reader should see it: no possessive, no
+  leading "the", single spaces, no word doubled by a scrape ("Kristi NoemKristi").
+* ``name_key``: the store's lookup key: casefolded, no diacritics or
+  punctuation ("María  Zakharova." -> "maria zakharova"); ``speaker_id_for``
+  makes it a readable id.
+* ``parse_person`` / ``fold_token``: a person's name split into given names and
+  a folded surname, so spellings of one name meet. Transliterated names reach
+  us in several spellings: Pashinian/Pashinyan, Aliyev/Aliev, Dmitry/Dmitriy/
+  Dmitrii, Zakharova/Zaharova, Fyodor/Fëdor. The folding key maps the variants
+  produced by the common romanisation systems onto one string, so blocking and
+  exact comparison work on the key while rapidfuzz handles what is left (typos).
+* ``org_key`` / ``role_key``: organisations, places and role descriptions.
 Everything here is a pure function of its input.
 """
 from __future__ import annotations
@@ -70,6 +77,60 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+POSSESSIVES = ("’s", "'s", "’", "'")
+# Quotation marks and separators a source span may carry at its edges ('" Mr Bussereau').
+EDGE_PUNCTUATION = " \"“”„«»,;:-–—"
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def surface_name(text: str) -> str:
+    """The name as written, without a possessive, a leading "the", doubled words or extra spaces.
+
+    "the Lazarev Club’s" -> "Lazarev Club"; "Kristi NoemKristi" -> "Kristi Noem".
+    """
+    t = " ".join(text.split()).strip(EDGE_PUNCTUATION)
+    for p in POSSESSIVES:
+        if t.endswith(p):
+            t = t[: -len(p)]
+            break
+    if t.lower().startswith("the "):
+        t = t[4:]
+    return undouble(t.strip(EDGE_PUNCTUATION))
+
+
+def undouble(name: str) -> str:
+    """Cut a name where a scrape ran it into its own repetition.
+
+    Captions glued to the text give "Kristi NoemKristi Noem": a word that is a
+    name word plus an earlier word of the same name ("Noem" + "Kristi") ends the
+    name at its first part. Names such as "McDonald" are untouched: the glued
+    part must itself be an earlier word of the name, of three letters or more.
+    """
+    words = name.split()
+    for i, w in enumerate(words):
+        for v in words[:i]:
+            if len(v) >= 3 and v[:1].isupper() and len(w) > len(v) + 2 and w.endswith(v) and w[0].isupper():
+                return " ".join(words[:i] + [w[: -len(v)]])
+    return name
+
+
+@lru_cache(maxsize=65536)  # the same names recur in every document
+def name_key(name: str) -> str:
+    """Casefolded, diacritics and punctuation removed, single spaces.
+
+    "Maria  Zakharova" / "maria zakharova" / "María Zakharova." share one key;
+    "RFE/RL" becomes "rfe rl".
+    """
+    words = _NON_WORD.sub(" ", strip_diacritics(name).casefold()).replace("_", " ").split()
+    return " ".join(words)
+
+
+def speaker_id_for(name: str) -> str | None:
+    """A readable id that is the same in every run and every process: "maria-zakharova"."""
+    key = name_key(name)
+    return key.replace(" ", "-") if key else None
+
+
 def fold_token(token: str) -> str:
     """Fold one name token so transliteration variants collide.
 
@@ -93,7 +154,7 @@ def tokens(name: str) -> list[str]:
     return [m.group(0).rstrip(".") if len(m.group(0)) > 2 else m.group(0) for m in _TOKEN.finditer(name)]
 
 
-def _is_role(token: str) -> bool:
+def is_role_word(token: str) -> bool:
     low = strip_diacritics(token).lower().rstrip(".")
     low = re.sub(r"['’]s$", "", low)
     return low in ROLE_WORDS or low in NATIONALITIES or low in DEMONYMS
@@ -112,11 +173,11 @@ def strip_titles(name: str) -> str:
     # A description that ends in a role word ("Velmoran Prime Minister",
     # "Dravenia's deputy foreign minister") names no person: what precedes the
     # role is an affiliation, not a name.
-    if toks and _is_role(toks[-1]):
+    if toks and is_role_word(toks[-1]):
         return ""
     kept: list[str] = []
     for tok in reversed(toks):
-        if _is_role(tok) or re.search(r"['’]s$", tok):
+        if is_role_word(tok) or re.search(r"['’]s$", tok):
             break
         kept.append(tok)
     return " ".join(reversed(kept))
@@ -155,6 +216,15 @@ def parse_person(name: str) -> PersonName | None:
     if not surname:
         return None
     return PersonName(display=clean, given=tuple(f for f in folded[:cut] if f), surname=surname)
+
+
+def surname_as_written(name: str) -> str:
+    """The surname of a full name with its particles, as written ("Simon Le Bon" -> "Le Bon")."""
+    toks = name.split()
+    cut = len(toks) - 1
+    while cut > 0 and toks[cut - 1].lower() in SURNAME_PARTICLES:
+        cut -= 1
+    return " ".join(toks[cut:])
 
 
 def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -1,0 +1,156 @@
+"""Audit of speaker names on extracted documents (issue 17, "Speaker names that are names").
+
+Counts, per corpus, the speakers a reader would correct at a glance:
+* a surname speaker ("Mr Blair", "Ms Zakharova", "Blair", "Former Chelsea
+  captain Desailly") while the same document names a full-name person with
+  that surname ("Tony Blair"); a group ending in one ("Mr Blair and Mr Brown")
+  is not counted;
+* a time expression as a speaker ("Wednesday", "last week", "March 4");
+* a name with a word doubled into another ("Kristi NoemKristi");
+* roles carrying debris (line breaks, outlet tags, surrounding whitespace).
+
+The full names come from the spaCy model's own PERSON labels as well as the
+corrected ones, so the audit does not depend on the speaker code it checks.
+Pure functions of DocResults; the CLI command (`quotegraph audit-speakers`)
+extracts the articles and prints the result.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..names import is_role_word, parse_person, tokens
+from ..records import DocResult
+
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTHS = ("january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+TIME_WORDS = frozenset(WEEKDAYS + MONTHS + """
+    today yesterday tomorrow tonight morning afternoon evening night noon midnight week weekend month year
+    years decade day days hours hour minutes last next this earlier later ago the a on in at of early late
+    mid""".split())
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_RELATIVE = re.compile(r"\b(who|which|whose)\b", re.IGNORECASE)
+_OUTLET_TAG = re.compile(r"/[^/\s]+/|\([A-Z][\w ]+\)\s*-")
+
+
+def is_time_expression(name: str) -> bool:
+    """A name made only of calendar words and numbers ("Wednesday", "last week", "March 4, 2005").
+    An all-capitals abbreviation is an acronym, not a month ("DEC": the Disasters Emergency Committee)."""
+    written = _WORD.findall(name)
+    if any(w.isupper() and len(w) <= 4 and w.lower() in MONTHS for w in written):
+        return False
+    words = [w.lower() for w in written]
+    return bool(words) and any(w in WEEKDAYS or w in MONTHS or w in ("yesterday", "today", "tomorrow", "tonight")
+                               for w in words) and all(w in TIME_WORDS or w.isdigit() for w in words)
+
+
+def doubled_word(name: str) -> bool:
+    """A word that is another word of the name run into a further name ("Kristi NoemKristi")."""
+    words = name.split()
+    for w in words:
+        for v in words:
+            if v is w or len(w) <= len(v) or len(v) < 3 or not v[:1].isupper():
+                continue
+            rest = w[:-len(v)] if w.endswith(v) else (w[len(v):] if w.startswith(v) else "")
+            if len(rest) >= 3 and rest[:1].isupper():
+                return True
+    return False
+
+
+def surname_name(name: str) -> bool:
+    """A name that is a surname with titles or role words before it ("Mr Blair", "Former
+    Chelsea captain Desailly", "Blair"), not a group that ends in one ("Mr Blair and Mr
+    Brown", "Sources close to Mr Hockney")."""
+    words = tokens(name)
+    if not words or "," in name or "&" in name:
+        return False
+    return all(is_role_word(w) and w.lower() not in ("and", "of", "the", "on") or w[:1].isupper()
+               for w in words[:-1])
+
+
+def clause_name(name: str) -> bool:
+    """A speaker name carrying a clause or an apposition ("The firm, which is to receive ...")."""
+    return "," in name or "\n" in name or bool(_RELATIVE.search(name))
+
+
+def role_debris(role: str | None) -> bool:
+    return bool(role) and (role != role.strip() or "\n" in role or bool(_OUTLET_TAG.search(role)))
+
+
+@dataclass(slots=True)
+class Offence:
+    doc_id: str
+    quote_id: str
+    speaker: str
+    detail: str = ""  # the full names the document gives, or the role with debris
+
+    def __str__(self) -> str:
+        return f"{self.doc_id}  {self.quote_id.rsplit('#', 1)[-1]}  {self.speaker!r}" + (
+            f"  ({self.detail})" if self.detail else "")
+
+
+@dataclass(slots=True)
+class SpeakerAudit:
+    documents: int = 0
+    quotes: int = 0
+    with_speaker: int = 0
+    surname_named_in_full: list[Offence] = field(default_factory=list)
+    time_expressions: list[Offence] = field(default_factory=list)
+    doubled_names: list[Offence] = field(default_factory=list)
+    clause_names: list[Offence] = field(default_factory=list)
+    role_debris: list[Offence] = field(default_factory=list)
+    # Surnames in the first list whose document names several full-name people with it.
+    ambiguous: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"documents": self.documents, "quotes": self.quotes, "with_speaker": self.with_speaker,
+                "surname_named_in_full": len(self.surname_named_in_full), "of_which_ambiguous": self.ambiguous,
+                "time_expression": len(self.time_expressions), "doubled_name": len(self.doubled_names),
+                "clause_name": len(self.clause_names),
+                "role_debris": len(self.role_debris)}
+
+
+def full_names_by_surname(result: DocResult) -> dict[str, set[str]]:
+    """Folded surname -> the full names (given name and surname) the document gives people."""
+    out: dict[str, set[str]] = {}
+    for ent in result.entities:
+        if "PERSON" not in (ent.get("label"), ent.get("model_label")):
+            continue
+        p = parse_person(ent["text"])
+        if p is not None and p.has_given and len(p.display.split()) >= 2:
+            out.setdefault(p.surname, set()).add(p.display)
+    return out
+
+
+def audit_document(result: DocResult, audit: SpeakerAudit) -> None:
+    audit.documents += 1
+    full = full_names_by_surname(result)
+    for q in result.quotes:
+        audit.quotes += 1
+        sp = q.speaker
+        if sp is None:
+            continue
+        audit.with_speaker += 1
+        doc_id = result.document.id
+        p = parse_person(sp.name) if surname_name(sp.name) else None
+        if p is not None and not p.has_given and p.surname in full:
+            names = full[p.surname]
+            audit.surname_named_in_full.append(Offence(doc_id, q.id, sp.name, " / ".join(sorted(names))))
+            audit.ambiguous += len(names) > 1
+        if is_time_expression(sp.name):
+            audit.time_expressions.append(Offence(doc_id, q.id, sp.name))
+        if doubled_word(sp.name):
+            audit.doubled_names.append(Offence(doc_id, q.id, sp.name))
+        if clause_name(sp.name):
+            audit.clause_names.append(Offence(doc_id, q.id, sp.name))
+        if role_debris(sp.role):
+            audit.role_debris.append(Offence(doc_id, q.id, sp.name, repr(sp.role)))
+
+
+def audit_speakers(results: Iterable[DocResult]) -> SpeakerAudit:
+    audit = SpeakerAudit()
+    for r in results:
+        audit_document(r, audit)
+    return audit

@@ -1,0 +1,169 @@
+"""The named speakers of one document: one cluster per person, organisation or
+place, with every mention, roles and gender.
+
+A person is identified by a folded given name and surname (quotegraph.names),
+so "Prime Minister Tony Blair", "Tony Blair" and "T. Blair" are one cluster.
+A mention with a surname only ("Mr Blair", "Ms Zakharova", "Blair") joins the
+full-name person of the document with that surname; with several, the
+courtesy title's gender ("Mrs Blair" is not Tony Blair) and then the nearest
+full-name mention before it (news introduces a person in full, then uses the
+surname), or else the first one after it, decide. Surname mentions of nobody
+the document names in full share one cluster per surname and gender.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ...names import given_names_compatible, parse_person, speaker_id_for, surface_name
+from ..lexicon import RoleLexicon
+from .entities import Entity
+from .roles import role_of, role_words_in
+
+SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
+
+
+@dataclass
+class Cluster:
+    """One real-world speaker: all mentions of one name, its surname, its roles."""
+
+    key: str
+    name: str
+    type: str
+    roles: list[str] = field(default_factory=list)
+    gender: str = ""
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    surname: str = ""  # folded surname of a person ("blair")
+    given: tuple[str, ...] = ()  # folded given names; empty when only the surname is known
+
+    @property
+    def id_slug(self) -> str:
+        return speaker_id_for(self.name) or "unknown"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    cluster: Cluster
+    subject: bool      # subject of its clause: more salient
+    speaker: bool = False  # already the source of a statement
+    plural: bool = False   # a coordinated source ("Putin and other officials")
+
+
+def title_gender(words: list[str], lex: RoleLexicon) -> str:
+    """The gender a courtesy title among the words gives ("Mrs" -> F), or ""."""
+    for w in words:
+        g = lex.titles.get(w.lower())
+        if g:
+            return g
+    return ""
+
+
+def _titles_at(sdoc: Doc, e: Entity, lex: RoleLexicon) -> list[str]:
+    """The title words of a mention: inside it ("Mr Maran") or just before it ("Mr" + "Maran")."""
+    words = [t.text for t in sdoc[e.token_start:e.token_end] if t.lower_ in lex.titles]
+    if e.token_start > 0 and sdoc[e.token_start - 1].lower_ in lex.titles:
+        words.insert(0, sdoc[e.token_start - 1].text)
+    return words
+
+
+class ClusterIndex:
+    """Clusters of the named mentions of one document and the surname lookup."""
+
+    def __init__(self, sdoc: Doc, entities: list[Entity], lex: RoleLexicon):
+        self.sdoc = sdoc
+        self.lex = lex
+        self.clusters: dict[str, Cluster] = {}
+        self.mentions: list[Mention] = []
+        self._build(entities)
+
+    def people_named(self, surname: str) -> list[Cluster]:
+        return [c for c in self.clusters.values() if c.type == "PERSON" and c.given and c.surname == surname]
+
+    def _compatible(self, surname: str, gender: str) -> list[Cluster]:
+        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender)]
+
+    def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
+        """The full-name person a surname mention at ``pos`` refers to, or None."""
+        cands = self._compatible(surname, gender)
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        before = [(max(s for s, _ in c.mentions if s < pos), c) for c in cands if any(s < pos for s, _ in c.mentions)]
+        if before:
+            return max(before, key=lambda x: x[0])[1]
+        return min(cands, key=lambda c: min(s for s, _ in c.mentions))
+
+    # -- building -------------------------------------------------------------
+    def _build(self, entities: list[Entity]) -> None:
+        named = [e for e in entities if e.label in SPEAKER_TYPES and not self._modifier(e)]
+        parsed = {id(e): parse_person(surface_name(e.text)) if e.label == "PERSON" else None for e in named}
+        # Full names first, the longest first, so "Ian Duncan Smith" is placed before "Duncan Smith".
+        full = sorted((e for e in named if parsed[id(e)] and parsed[id(e)].has_given),
+                      key=lambda e: (-len(parsed[id(e)].given), e.start))
+        placed: set[int] = set()
+        for e in full:
+            self._add_mention(e, self._full_person(e, parsed[id(e)]))
+            placed.add(id(e))
+        # Surnames that can be one person only go first: their titles tell the
+        # genders that decide the others ("Mrs Blair" makes Cherie Blair a woman).
+        surnames = [e for e in named if id(e) not in placed and parsed[id(e)] is not None]
+        for e in surnames:
+            gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
+            if len(self._compatible(parsed[id(e)].surname, gender)) == 1:
+                self._add_mention(e, self.person_for_surname(parsed[id(e)].surname, gender, e.start))
+                placed.add(id(e))
+        for e in named:
+            if id(e) in placed:
+                continue
+            p = parsed[id(e)]
+            if p is not None:
+                gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
+                cl = self.person_for_surname(p.surname, gender, e.start) or self._surname_only(e, p.surname, gender)
+            else:
+                key = surface_name(e.text)
+                cl = self.clusters.get(key) or self._new(key, key, SPEAKER_TYPES[e.label])
+            self._add_mention(e, cl)
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _surname_only(self, e: Entity, surname: str, gender: str) -> Cluster:
+        """Surname mentions of someone the document never names in full: one cluster per surname
+        and gender ("Mr Blair" and "Blair" together, "Mrs Blair" apart)."""
+        for cl in self.clusters.values():
+            if cl.type == "PERSON" and not cl.given and cl.surname == surname and \
+                    (not gender or not cl.gender or cl.gender == gender):
+                return cl
+        written = " ".join([*_titles_at(self.sdoc, e, self.lex), surface_name(e.text)])
+        return self._new(f"surname:{surname}:{gender}:{e.start}", written, "PERSON", surname=surname)
+
+    def _modifier(self, e: Entity) -> bool:
+        # "Russian officials": a nationality modifying a noun is not a mention of a group.
+        return e.label == "NORP" and self.sdoc[e.token_start:e.token_end].root.dep_ in ("amod", "compound")
+
+    def _new(self, key: str, name: str, typ: str, surname: str = "", given: tuple[str, ...] = ()) -> Cluster:
+        cl = self.clusters[key] = Cluster(key, name, typ, surname=surname, given=given)
+        return cl
+
+    def _full_person(self, e: Entity, p) -> Cluster:
+        """The cluster of a full name: an earlier cluster of the same person or a new one."""
+        for cl in self.people_named(p.surname):
+            longer = cl.name.split()[-len(p.display.split()):] == p.display.split()
+            if longer or given_names_compatible(cl.given, p.given):
+                return cl
+        return self._new(f"person:{p.key}", p.display, "PERSON", surname=p.surname, given=p.given)
+
+    def _add_mention(self, e: Entity, cl: Cluster) -> None:
+        span = self.sdoc[e.token_start:e.token_end]
+        cl.mentions.append((e.start, e.end))
+        if cl.type == "PERSON":
+            role = role_of(span, self.lex)
+            if role and role not in cl.roles:
+                cl.roles.append(role)
+            gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex) or next(
+                (g for w in role_words_in(role or "", self.lex) if (g := self.lex.role_gender.get(w, ""))), "")
+            if gender and not cl.gender:
+                cl.gender = gender
+        subject = span.root.dep_ in ("nsubj", "nsubjpass") or any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass")
+        self.mentions.append(Mention(e.start, e.end, cl, subject))
