@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import resource
-import time
 from pathlib import Path
 from typing import Optional
 
@@ -16,7 +14,6 @@ from ..records import Document
 from .app import app, bench_app
 
 console = Console(width=140)
-BENCH_CHUNK = 16  # articles per alternation of the bare and full runs
 
 
 def _read_gold(path: Path, limit: int | None) -> list[dict]:
@@ -113,70 +110,59 @@ def eval_command(
     console.print(f"  most wrong-source cues: {e['top_wrong_source_cues']}", markup=False)
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
-def _current_rss_mb() -> float:
-    import psutil
-
-    return psutil.Process().memory_info().rss / 2**20
-
-
 @bench_app.command("extract")
 def bench_extract(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSONL with id and text per line."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N articles."),
     mode: str = typer.Option("", "--mode", help="rules | tagger | hybrid (default: the configured default)."),
     tagger_model: Optional[Path] = typer.Option(None, "--tagger-model", help="ONNX tagger to use instead of the shipped one."),
+    profile: bool = typer.Option(False, "--profile", help="Also print wall and CPU seconds per stage and thread."),
+    whole_process: int = typer.Option(
+        0, "--whole-process", min=0, help="Also time N rounds of fresh processes (model loading included): "
+        "`quotegraph extract` against a bare spaCy script on the same texts."),
 ) -> None:
     """Articles/s, words/s and peak memory of full extraction vs bare spaCy nlp.pipe on the same texts."""
-    from ..nlp.pipeline import extract_many, warm_up
-    from ..nlp.spacy_model import get_nlp
+    from ..bench import extraction, machine_line
 
     cfg = _config(mode, tagger_model)
     rows = _read_gold(file, limit)
-    texts = [r["text"] for r in rows]
-    n_words = sum(len(t.split()) for t in texts)
-    base_rss = _current_rss_mb()
-    nlp = get_nlp()
-    warm_up(cfg)  # model loading is not part of either throughput
-    loaded_rss = _current_rss_mb()
-
-    # The machine is shared: bare and full runs alternate chunk by chunk so a
-    # load change hits both alike.
-    bare_s = full_s = 0.0
-    n_quotes = 0
     with _progress() as progress:
         task = progress.add_task("bare spaCy / full extraction", total=len(rows))
-        for k in range(0, len(rows), BENCH_CHUNK):
-            chunk = rows[k:k + BENCH_CHUNK]
-            t0 = time.perf_counter()
-            for _ in nlp.pipe((r["text"] for r in chunk), batch_size=16):
-                pass
-            bare_s += time.perf_counter() - t0
-            t0 = time.perf_counter()
-            docs = [Document(id=str(row["id"]), source=str(file), text=row["text"], format="jsonl") for row in chunk]
-            for result in extract_many(docs, cfg):  # batched, as `quotegraph extract` and `ingest` run it
-                if isinstance(result, Exception):
-                    raise result
-                n_quotes += len(result.quotes)
-            full_s += time.perf_counter() - t0
-            progress.advance(task, len(chunk))
-    full_peak = _peak_rss_mb()
-
-    table = Table(title=f"bench extract: {file} ({len(rows)} articles, {n_words} words, mode={cfg.mode})",
+        run = extraction.run_in_process(rows, str(file), cfg, profile=profile,
+                                        advance=lambda n: progress.advance(task, n))
+    table = Table(title=f"bench extract: {file} ({run.articles} articles, {run.words} words, mode={cfg.mode})",
                   title_justify="left")
     for col in ("run", "seconds", "articles/s", "words/s", "peak RSS MB"):
         table.add_column(col, justify="right")
-    table.add_row("bare spaCy nlp.pipe", f"{bare_s:.1f}", f"{len(rows) / bare_s:.2f}", f"{n_words / bare_s:.0f}",
-                  "(same process)")
-    table.add_row("full extraction", f"{full_s:.1f}", f"{len(rows) / full_s:.2f}", f"{n_words / full_s:.0f}",
-                  f"{full_peak:.0f}")
-    from ..bench import machine_line
-
+    table.add_row("bare spaCy nlp.pipe", f"{run.bare_s:.1f}", f"{run.articles / run.bare_s:.2f}",
+                  f"{run.words / run.bare_s:.0f}", "(same process)")
+    table.add_row("full extraction", f"{run.full_s:.1f}", f"{run.articles / run.full_s:.2f}",
+                  f"{run.words / run.full_s:.0f}", f"{run.peak_rss_mb:.0f}")
     console.print(table)
     console.print(machine_line())
-    console.print(f"ratio full/bare (articles/s): {bare_s / full_s:.2f}  (target >= 0.70)")
-    console.print(f"peak memory: {full_peak:.0f} MB (target <= 1536 MB); process RSS before models "
-                  f"{base_rss:.0f} MB, after loading {loaded_rss:.0f} MB; quotes found {n_quotes}")
+    console.print(f"ratio full/bare (articles/s): {run.ratio:.2f}  (target >= 0.70)")
+    console.print(f"peak memory: {run.peak_rss_mb:.0f} MB (target <= 1536 MB); process RSS before models "
+                  f"{run.rss_before_models_mb:.0f} MB, after loading {run.rss_after_models_mb:.0f} MB; "
+                  f"quotes found {run.quotes}")
+    if profile:
+        _print_stage_profile(run)
+    if whole_process:
+        with _progress() as progress:
+            task = progress.add_task("whole processes", total=2 * whole_process)
+            whole = extraction.run_whole_processes(rows, whole_process, advance=lambda n: progress.advance(task, n))
+        console.print(f"whole processes (model loading included), {whole_process} round(s): bare spaCy script "
+                      f"{' / '.join(f'{s:.1f}' for s in whole.bare_s)} s, quotegraph extract "
+                      f"{' / '.join(f'{s:.1f}' for s in whole.full_s)} s; ratio (best of each) {whole.ratio:.2f}")
+        console.print(machine_line())
+
+
+def _print_stage_profile(run) -> None:
+    """Per stage and thread: the tagger runs on its own thread beside the parser; what it
+    does not hide shows as the main thread's wait."""
+    table = Table(title="where the full run's time goes (per stage and thread)", title_justify="left")
+    for col in ("stage", "thread", "calls", "wall s", "CPU s", "share of full wall"):
+        table.add_column(col, justify="right" if col not in ("stage", "thread") else "left")
+    for row in run.stages:
+        table.add_row(row.stage, row.thread, str(row.calls), f"{row.wall_s:.2f}", f"{row.cpu_s:.2f}",
+                      f"{row.wall_s / run.full_s:.0%}")
+    console.print(table)

@@ -31,6 +31,7 @@ from .attribution.nonstatements import without_nonstatements
 from .regions import body_regions, furniture_spans, headline_span, inside
 from .attribution.furniture import keep_furniture_out
 from .spacy_model import MAX_CHARS, doc_text, get_nlp
+from .stage_times import stage
 
 
 def parse(text: str) -> Doc:
@@ -57,14 +58,16 @@ def extract_many(docs: Sequence[Document], config: ExtractConfig = DEFAULT_CONFI
                for doc in docs] if pool else None
     try:
         try:
-            parsed = list(get_nlp().pipe([d.text for d in docs], batch_size=PIPE_BATCH))
+            with stage("parse (spaCy)"):
+                parsed = list(get_nlp().pipe([d.text for d in docs], batch_size=PIPE_BATCH))
         except Exception:  # a document the parser rejects: parse one by one to isolate it
             parsed = None
         out: list[DocResult | Exception] = []
         for i, doc in enumerate(docs):
             try:
                 sdoc = parsed[i] if parsed is not None else parse(doc.text)
-                tagged = tagging[i].result() if tagging and tagging[i] is not None else None
+                with stage("wait for tagger"):
+                    tagged = tagging[i].result() if tagging and tagging[i] is not None else None
                 out.append(extract_parsed(doc, sdoc, config, tagged=tagged))
             except Exception as exc:  # one bad document never stops the others
                 out.append(exc)
@@ -77,7 +80,8 @@ def extract_many(docs: Sequence[Document], config: ExtractConfig = DEFAULT_CONFI
 def _tag_document(doc: Document, config: ExtractConfig) -> list:
     config = _candidate_settings(config)
     _require_tagger(config)
-    return _tag(doc.text, body_regions(doc), config)
+    with stage("tagger"):
+        return _tag(doc.text, body_regions(doc), config)
 
 
 def _tag(text: str, regions, config: ExtractConfig) -> list:
@@ -134,10 +138,30 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     text = doc.text
     rlex = load_role_lexicon()
     filtered = config.mode == "hybrid" and config.statement_filter
-    found = candidate_attributions(doc, sdoc, _candidate_settings(config), tagged)
+    with stage("candidates (rules + tagger spans)"):
+        found = candidate_attributions(doc, sdoc, _candidate_settings(config), tagged)
     atts, passages = found.attributions, found.passages
     if filtered:
-        atts = _filtered(sdoc, found, text, config)
+        with stage("statement filter"):
+            atts = _filtered(sdoc, found, text, config)
+    with stage("speakers"):
+        quotes, speakers, mentions, entities = _speakers_and_quotes(doc, sdoc, atts, passages, config, rlex)
+    # Last step: when each statement was said (nlp/dates/).
+    with stage("dates"):
+        return attach_dates(DocResult(
+            document=doc,
+            quotes=quotes,
+            entities=[e.to_dict() for e in entities],
+            speakers=speakers,
+            mentions=mentions,
+            sentences=[(s.start_char, s.end_char) for s in sdoc.sents],
+        ))
+
+
+def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], passages, config: ExtractConfig,
+                         rlex) -> tuple[list[Quote], dict[str, Speaker], dict[str, list[Span]], list]:
+    """Entity types, speaker resolution and one Quote per kept attribution."""
+    text = doc.text
     if config.correct_entity_types:
         entities = correct_entities(sdoc, rlex, {a.source_token for a in atts if a.source_token is not None})
     else:
@@ -158,15 +182,7 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     for sid, sp in speakers.items():
         if sid not in mentions:
             mentions[sid] = [q.sources[0] for q in quotes if q.speaker and q.speaker.id == sid and q.sources]
-    # Last step: when each statement was said (nlp/dating.py, issue 6).
-    return attach_dates(DocResult(
-        document=doc,
-        quotes=quotes,
-        entities=[e.to_dict() for e in entities],
-        speakers=speakers,
-        mentions=mentions,
-        sentences=[(s.start_char, s.end_char) for s in sdoc.sents],
-    ))
+    return quotes, speakers, mentions, entities
 
 
 def _require_tagger(config: ExtractConfig) -> None:

@@ -104,10 +104,13 @@ def _single_quotes(text: str, a: int, b: int, taken: list[tuple[int, int]]) -> l
     i = a
     while i < b:
         ch = text[i]
-        inside = any(s <= i < e for s, e in taken)
+        if ch not in SINGLE_OPENERS:  # most characters: nothing to test (speed: PolNeAR dev, 0.5 s of 12)
+            i += 1
+            continue
         prev = text[i - 1] if i > a else " "
         nxt = text[i + 1] if i + 1 < b else " "
-        if not inside and ch in SINGLE_OPENERS and not _is_word_char(prev) and (_is_word_char(nxt) or nxt in "“\"$"):
+        inside = any(s <= i < e for s, e in taken)
+        if not inside and not _is_word_char(prev) and (_is_word_char(nxt) or nxt in "“\"$"):
             closers = SINGLE_OPENERS[ch]
             j = i + 1
             found = -1
@@ -198,16 +201,16 @@ def _trim_end(text: str, s: int, e: int) -> int:
     return e
 
 
+WORD_RUN = re.compile(r"\w+")
+
+
 def quote_mark_coverage(text: str, start: int, end: int, passages: list[QuotedPassage]) -> float:
     """Share of the word characters in [start, end) that lie inside quotation marks."""
-    words = [m.span() for m in re.finditer(r"\w+", text[start:end])]
+    words = [m.start() for m in WORD_RUN.finditer(text, start, end)]
     if not words:
         return 0.0
-    inside = 0
-    for ws, we in words:
-        p = start + ws
-        if any(a <= p < b for q in passages for a, b in q.pieces):
-            inside += 1
+    pieces = [(a, b) for q in passages for a, b in q.pieces if a < end and b > start]
+    inside = sum(1 for p in words if any(a <= p < b for a, b in pieces))
     return inside / len(words)
 
 

@@ -18,6 +18,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import POSSESSIVES, surface_name, surname_as_written
@@ -208,8 +211,10 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             first = sdoc[e.token_start - 1]
             out[n] = Entity(first.idx, e.end, f"{first.text} {e.text}", "PERSON", e.model_label, first.i, e.token_end)
             taken.add(first.i)
-    for tok in sdoc:
-        if tok.i in taken or tok.pos_ != "PROPN":
+    # only proper nouns: walking every token cost 0.3 s on PolNeAR dev
+    for i in np.flatnonzero(sdoc.to_array(POS) == PROPN).tolist():
+        tok = sdoc[i]
+        if tok.i in taken:
             continue
         if (tok.text in person_parts or label_of.get(tok.text) == "PERSON") and given_name_before(tok.i):
             first = sdoc[tok.i - 1]
