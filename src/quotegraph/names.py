@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .quotation_marks import DOUBLE_MARKS
+
 # Titles and role words that precede a name ("Russian Deputy Foreign Minister
 # Mikhail Galuzin"); stripped from the left until the name itself starts.
 ROLE_WORDS = frozenset(
@@ -79,7 +81,7 @@ def strip_diacritics(text: str) -> str:
 
 POSSESSIVES = ("’s", "'s", "’", "'")
 # Quotation marks and separators a source span may carry at its edges ('" Mr Bussereau').
-EDGE_PUNCTUATION = " \"“”„«»,;:-–—"
+EDGE_PUNCTUATION = " ,;:-–—" + DOUBLE_MARKS
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 

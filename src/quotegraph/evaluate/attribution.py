@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..quotation_marks import QUOTE_MARKS
 from ..nlp.attribution.marks import find_quoted_passages, quote_mark_coverage
 
 WORD = re.compile(r"\w+")
-TRIM = " \t\n\"'“”‘’«»,.;:—–-()[]"
+TRIM = " \t\n,.;:—–-()[]" + QUOTE_MARKS
 KINDS = ("direct", "indirect", "mixed")
 
 

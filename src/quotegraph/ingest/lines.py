@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..quotation_marks import CLOSING_MARKS, OTHER_CLOSING_MARKS, TO_STRAIGHT
+
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _WORD_RE = re.compile(r"\w+(?:['’\-–]\w+)*")
-_CLOSERS = "\"'”’»)]›*_ \t"
+_CLOSERS = CLOSING_MARKS + OTHER_CLOSING_MARKS + ")]*_ \t"
 _SENTENCE_END = ".!?…"
-_QUOTE_PAIRS = (("‘", "'"), ("’", "'"), ("`", "'"), ("´", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'), ("„", '"'))
 _SPACES = re.compile(r"\s+")
 
 
@@ -64,7 +65,7 @@ def normalise(text: str) -> str:
     """Lower case, straight quotes, single spaces, no surrounding punctuation/bullets."""
     t = text
     if not t.isascii():  # chained str.replace: several times faster than str.translate here
-        for curly, straight in _QUOTE_PAIRS:
+        for curly, straight in TO_STRAIGHT.items():
             if curly in t:
                 t = t.replace(curly, straight)
     t = _SPACES.sub(" ", t.lower())

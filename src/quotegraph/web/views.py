@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from ..quotation_marks import OPENING_MARKS, OTHER_OPENING_MARKS
 from .article_markup import InlineSpan, MarkSpan, colour_class, render_article
 from .urls import url_for
 from .figures import GraphEdge, GraphNode, TimelinePoint, reactions_svg, timeline_svg
@@ -20,7 +21,7 @@ def speaker_key(q: dict[str, Any]) -> str | None:
     return sp.get("id") or sp.get("name")
 
 
-_OPENING_MARKS = set("\"'“‘«„‹「『")
+_OPENING_MARKS = set(OPENING_MARKS + OTHER_OPENING_MARKS)
 
 
 def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:

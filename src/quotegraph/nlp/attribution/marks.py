@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-QUOTE_MARKS = "\"“”‘’«»„'"  # every quotation mark, the straight apostrophe too
+from ...quotation_marks import QUOTE_MARKS  # noqa: F401  (re-exported: the finder's marks)
+
 DOUBLE_OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"'}
 DOUBLE_CLOSERS = set("”»\"“")
 SINGLE_OPENERS = {"‘": "’'", "'": "'’"}

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ...quotation_marks import QUOTE_MARKS_NOT_STRAIGHT
 from ..resources import load_data
 from ..spacy_model import doc_text
 from .cues import CueLexicon, lemma, load_cue_lexicon
@@ -148,7 +149,7 @@ def _elliptical(sdoc: Doc, att: Attribution) -> bool:
     """Every content token a function word, one of them an auxiliary, none a negation:
     "it was", "he did", "they would"."""
     text = doc_text(sdoc)
-    if any(c in text[s:e] for s, e in att.contents for c in "\"“”«»‘’"):
+    if any(c in text[s:e] for s, e in att.contents for c in QUOTE_MARKS_NOT_STRAIGHT):
         return False  # a quotation is what was said, however short
     toks = [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
     if any(t.dep_ == "neg" for t in toks):

@@ -13,13 +13,15 @@ import bisect
 import re
 from typing import Any, Sequence
 
+from ...quotation_marks import QUOTE_MARKS_NOT_STRAIGHT
 from .tagger import TaggedSpan
 
 # A sentence ends at . ! ? (and any closing quotes/brackets after it) before
 # whitespace and an upper-case letter, digit or opening quote; every line break
 # also ends one.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9])|\n+")
-QUOTE_MARKS = "\"“”‘’«»„"
+# no straight apostrophe: "O'Brien" is no quotation part
+QUOTE_MARKS = QUOTE_MARKS_NOT_STRAIGHT
 _EDGE = " \t\n,.;:!?—–-()[]"
 
 

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Token
 
+from ...quotation_marks import QUOTE_MARKS
 from ..spacy_model import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -15,7 +16,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp", "dep", "ccomp")
 # ". " before a capital, not after an initial or a short abbreviation (Gov., Dr.).
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]/?\s+(?=[A-Z“\"])")
-PUNCT_EDGES = " \t\n,.;:—–-\"'“”‘’«»()"
+PUNCT_EDGES = " \t\n,.;:—–-()" + QUOTE_MARKS
 
 
 REPORTED_AS_VERBS = ("quote", "cite")

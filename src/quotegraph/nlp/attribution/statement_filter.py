@@ -26,6 +26,7 @@ import numpy as np
 
 from spacy.tokens import Doc
 
+from ...quotation_marks import CLOSING_MARKS as QUOTE_CLOSERS, OPENING_MARKS
 from .rules import Attribution
 from ..config import ExtractConfig
 from .cues import load_cue_lexicon
@@ -122,9 +123,9 @@ def features(sdoc: Doc, att: Attribution, ev: DocumentEvidence,
     f["tagger_content_max_score"] = max((s.score for s in near), default=0.0)
     chars = sum(e - s for s, e in contents) or 1
     f["quoted"] = sum(quote_mark_coverage(text, s, e, passages) * (e - s) for s, e in contents) / chars
-    first = text[contents[0][0]:contents[0][1]].lstrip(" \"“‘'«")
+    first = text[contents[0][0]:contents[0][1]].lstrip(" " + OPENING_MARKS)
     f["starts_that"] = float(first.lower().startswith("that "))
-    f["question"] = float(text[att.start:att.end].rstrip(" \"”’'»").endswith("?"))
+    f["question"] = float(text[att.start:att.end].rstrip(" " + QUOTE_CLOSERS).endswith("?"))
     f["first_person"] = float(bool(re.search(r"\b(?:I|we|my|our|us|me)\b", text[att.start:att.end])))
     f["n_sentences"] = float(ev.sentences_between(att.start, att.end))
     f.update(_boundary_features(sdoc, att, ev))
@@ -185,7 +186,7 @@ def features(sdoc: Doc, att: Attribution, ev: DocumentEvidence,
 
 
 SENTENCE_END_MARKS = ".?!"
-CLOSING_MARKS = "\"”’'»)"
+CLOSING_MARKS = QUOTE_CLOSERS + ")"
 CONTENT_ROOT_DEPS = ("ccomp", "xcomp", "dobj", "pobj", "ROOT", "conj", "advcl", "relcl", "nsubj", "nsubjpass")
 
 
