@@ -96,14 +96,15 @@ def _print_report(labels: Path, report: dict, show_errors: bool) -> None:
     console.print(f"[bold]{labels}[/bold]  documents={report['documents']}  failed={report['failed']}"
                   f"  headline statements set aside={report['headline_set_aside']}")
     table = Table(title="by type (matched within the type)", title_justify="left")
-    for col in ("type", "gold", "pred", "matched", "P", "R", "F1", "speaker acc"):
+    for col in ("type", "gold", "pred", "matched", "P", "R", "F1", "speaker acc", "speaker acc (named)"):
         table.add_column(col, justify="right")
     for t, v in report["by_type"].items():
         table.add_row(t, str(v["gold"]), str(v["predicted"]), str(v["matched"]), f"{v['p']:.3f}", f"{v['r']:.3f}",
-                      f"{v['f1']:.3f}", f"{v['speaker_accuracy']:.3f} ({v['speaker_right']}/{v['matched']})")
+                      f"{v['f1']:.3f}", f"{v['speaker_accuracy']:.3f} ({v['speaker_right']}/{v['matched']})",
+                      f"{v['speaker_accuracy_named']:.3f} ({v['speaker_right_named']}/{v['matched_named']})")
     a = report["any_type"]
     table.add_row("any", str(a["gold"]), str(a["predicted"]), str(a["matched"]), f"{a['p']:.3f}", f"{a['r']:.3f}",
-                  f"{a['f1']:.3f}", "")
+                  f"{a['f1']:.3f}", "", "")
     console.print(table)
     conf = Table(title="type confusion (gold rows, predicted columns; matched regardless of type)",
                  title_justify="left")
@@ -119,6 +120,9 @@ def _print_report(labels: Path, report: dict, show_errors: bool) -> None:
     speech = report["by_type"]["speech"]
     console.print(f"speech targets: precision {speech['p']:.3f} (>= 0.92)  recall {speech['r']:.3f} (>= 0.85)  "
                   f"speaker accuracy {speech['speaker_accuracy']:.3f} (>= 0.95)", markup=False)
+    console.print("wrong speakers by class:", markup=False)
+    for cls, n in report["speaker_error_classes"].items():
+        console.print(f"  {n:4}  {cls}", markup=False)
     if not show_errors:
         return
     for kind, items in report["errors"].items():
@@ -126,7 +130,7 @@ def _print_report(labels: Path, report: dict, show_errors: bool) -> None:
         for it in items:
             extra = ""
             if "predicted_speaker" in it:
-                extra = f"  gold speaker {it['speaker']!r} predicted {it['predicted_speaker']!r}"
+                extra = f"  gold speaker {it['speaker']!r} predicted {it['predicted_speaker']!r} ({it['error_class']})"
             elif "predicted_type" in it:
                 extra = f"  predicted as {it['predicted_type']}"
             elif it["speaker"] is not None:

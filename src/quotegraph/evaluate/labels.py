@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..names import name_key, org_key, parse_person, surface_name
+from ..names import name_key, org_key, parse_person, strip_titles, surface_name
 from .attribution import match_greedy, prf, words
 from .label_file import LABEL_TYPES, LabelledArticle
 
@@ -61,6 +61,33 @@ def same_speaker(gold: str | None, predicted: str | None) -> bool:
     return bool(org_key(g)) and org_key(g) == org_key(p)
 
 
+def _name_words(name: str) -> set[str]:
+    """Key words of a name without titles and role words ("Mr MacDonald" -> {"macdonald"})."""
+    bare = strip_titles(name) or name
+    return set(name_key(bare).split())
+
+
+def speaker_error_class(gold: str | None, predicted: str | None) -> str:
+    """Why a predicted speaker is not the gold one, in classes a fix would address."""
+    if gold is None:
+        return "the article names no one; a mention was given as the name"
+    if predicted is None:
+        return "no speaker predicted"
+    g, p = surface_name(gold), surface_name(predicted)
+    gw, pw = set(name_key(g).split()), set(name_key(p).split())
+    if name_key(g).replace(" ", "") == name_key(p).replace(" ", ""):
+        return "spelling variant of the name"
+    initials = "".join(w[0] for w in name_key(g).split() if w not in ("of", "and", "the", "for"))
+    if p.isupper() and name_key(p).replace(" ", "") == initials:
+        return "acronym not expanded to the full name"
+    bare = _name_words(p)
+    if bare and bare < gw:
+        return "part of the name (surname, given name or short form) not resolved to the full name"
+    if gw and gw < pw:
+        return "description containing the name, not reduced to it"
+    return "another entity or an unresolved description"
+
+
 def _excerpt(text: str, content: tuple[tuple[int, int], ...], width: int = 70) -> str:
     joined = " … ".join(text[a:b] for a, b in content)
     joined = " ".join(joined.split())
@@ -75,7 +102,8 @@ def _item(article: str, s: Statement, text: str, **extra: Any) -> dict[str, Any]
 def score_labels(articles: list[LabelledArticle], texts: dict[str, str],
                  predictions: dict[str, list[dict]]) -> dict[str, Any]:
     """Score ``predictions`` (article id -> extract-record quotes) against the labels."""
-    counts = {t: {"gold": 0, "predicted": 0, "matched": 0, "speaker_right": 0} for t in LABEL_TYPES}
+    counts = {t: {"gold": 0, "predicted": 0, "matched": 0, "speaker_right": 0, "matched_named": 0,
+                  "speaker_right_named": 0} for t in LABEL_TYPES}
     any_type = {"gold": 0, "predicted": 0, "matched": 0}
     confusion: dict[str, dict[str, int]] = {t: {} for t in LABEL_TYPES}
     spurious: dict[str, int] = {}
@@ -102,11 +130,15 @@ def score_labels(articles: list[LabelledArticle], texts: dict[str, str],
             matched_p = {pj[b] for _, b in pairs}
             for a, b in pairs:
                 g, p = gold[gi[a]], preds[pj[b]]
+                named = g.speaker is not None
+                c["matched_named"] += named
                 if same_speaker(g.speaker, p.speaker):
                     c["speaker_right"] += 1
+                    c["speaker_right_named"] += named
                 else:
-                    errors["wrong_speaker"].append(_item(art.id, g, text, predicted_speaker=p.speaker,
-                                                         predicted_content=[list(x) for x in p.content]))
+                    errors["wrong_speaker"].append(_item(
+                        art.id, g, text, predicted_speaker=p.speaker, predicted_content=[list(x) for x in p.content],
+                        error_class=speaker_error_class(g.speaker, p.speaker)))
             errors["missed"] += [_item(art.id, gold[i], text) for i in gi if i not in matched_g]
             errors["false_positives"] += [_item(art.id, preds[j], text) for j in pj if j not in matched_p]
         # Regardless of type: detection and confusion.
@@ -127,7 +159,12 @@ def score_labels(articles: list[LabelledArticle], texts: dict[str, str],
     by_type = {}
     for t, c in counts.items():
         by_type[t] = {**prf(c["matched"], c["predicted"], c["matched"], c["gold"]), **c,
-                      "speaker_accuracy": round(c["speaker_right"] / c["matched"], 4) if c["matched"] else 0.0}
+                      "speaker_accuracy": _ratio(c["speaker_right"], c["matched"]),
+                      # the same among gold statements whose speaker the article names
+                      "speaker_accuracy_named": _ratio(c["speaker_right_named"], c["matched_named"])}
+    speaker_classes: dict[str, int] = {}
+    for it in errors["wrong_speaker"]:
+        speaker_classes[it["error_class"]] = speaker_classes.get(it["error_class"], 0) + 1
     return {
         "documents": len(articles),
         "by_type": by_type,
@@ -136,5 +173,10 @@ def score_labels(articles: list[LabelledArticle], texts: dict[str, str],
         "confusion": confusion,
         "unmatched_predicted": spurious,
         "headline_set_aside": set_aside,
+        "speaker_error_classes": dict(sorted(speaker_classes.items(), key=lambda kv: -kv[1])),
         "errors": errors,
     }
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
