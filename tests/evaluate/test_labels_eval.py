@@ -95,7 +95,9 @@ def test_speaker_error_classes():
     assert speaker_error_class("Time Warner", "TimeWarner").startswith("spelling variant")
     assert speaker_error_class(None, "analysts").startswith("the article names no one")
     assert speaker_error_class("Ed Balls", None) == "no speaker predicted"
-    assert speaker_error_class("Ed Balls", "Gordon Brown").startswith("another entity")
+    assert speaker_error_class("Ed Balls", "Gordon Brown").startswith("another named entity")
+    assert speaker_error_class("Ed Balls", "his former chief economic adviser").startswith("description not resolved")
+    assert speaker_error_class("House of Lords", "Bank of England").startswith("another named entity")
 
 
 def test_eval_labels_command_runs_the_extraction(tmp_path):

@@ -85,7 +85,12 @@ def speaker_error_class(gold: str | None, predicted: str | None) -> str:
         return "part of the name (surname, given name or short form) not resolved to the full name"
     if gw and gw < pw:
         return "description containing the name, not reduced to it"
-    return "another entity or an unresolved description"
+    if any(w[:1].islower() and w not in _NAME_PARTICLES for w in p.split()):
+        return "description not resolved to the entity it refers to"
+    return "another named entity (wrong person or organisation)"
+
+
+_NAME_PARTICLES = frozenset({"of", "and", "for", "de", "van", "von", "der", "la", "le", "al", "bin"})
 
 
 def _excerpt(text: str, content: tuple[tuple[int, int], ...], width: int = 70) -> str:
