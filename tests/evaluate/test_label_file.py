@@ -8,6 +8,7 @@ import pytest
 from quotegraph.evaluate.label_file import LabelFileError, check_label_file, load_labels
 from quotegraph.records import content_hash
 from tests.conftest import run_cli
+from tests.paths import ROOT, SHARED
 
 TEXT = ("Harbour plan approved\n\n"
         "Mara Quist said the harbour would open in June. "
@@ -96,3 +97,14 @@ def test_check_labels_command_exit_codes(tmp_path, articles):
     failed = run_cli("check-labels", write(tmp_path, [bad]), "--articles", articles, timeout=300)
     assert failed.returncode == 1
     assert "line 1 t1 statement 1: unknown type 'claim'" in failed.stdout
+
+
+BBC_LABELS = ROOT / "labels" / "bbc" / "labels.jsonl"
+BBC_ARTICLES = SHARED / "bbc" / "articles.jsonl"
+
+
+@pytest.mark.skipif(not BBC_ARTICLES.is_file(), reason=f"BBC articles not found at {BBC_ARTICLES}")
+def test_the_committed_bbc_labels_check_clean():
+    labels = load_labels(BBC_LABELS, BBC_ARTICLES)
+    assert len(labels) >= 40
+    assert {a.section for a in labels} == {"business", "entertainment", "politics", "sport", "tech"}
