@@ -16,6 +16,7 @@ from . import scale_cmds  # noqa: F401,E402  load, bench scale (Ray engine)
 from . import follow_cmds  # noqa: F401,E402  fetch, watch, alerts, bench watch
 from . import narrative_cmds  # noqa: F401,E402  topics, framing, alignment, echoes, claims
 from . import audit_cmds  # noqa: F401,E402  audit-speakers
+from . import labels_cmds  # noqa: F401,E402  check-labels, eval-labels
 
 
 def run() -> None:

@@ -92,6 +92,30 @@ class ErrorSummary:
     wrong_source_cues: Counter = field(default_factory=Counter)
 
 
+def match_greedy(gold_words: list[set[int]], pred_words: list[set[int]],
+                 threshold: float = 0.5) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs: content-word Jaccard >= threshold,
+    best pairs first (ties: higher gold index, then higher predicted index, as the scorer)."""
+    pairs = []
+    for i, a in enumerate(gold_words):
+        for j, b in enumerate(pred_words):
+            inter = len(a & b)
+            if inter:
+                jac = inter / len(a | b)
+                if jac >= threshold:
+                    pairs.append((jac, i, j))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for _jac, i, j in sorted(pairs, reverse=True):
+        if i in used_g or j in used_p:
+            continue
+        used_g.add(i)
+        used_p.add(j)
+        out.append((i, j))
+    return out
+
+
 def score(gold_docs: list[dict], predictions: dict[str, list[dict]]) -> dict[str, Any]:
     """Score ``predictions`` (doc id -> quote dicts) against gold documents."""
     c = {k: [0, 0, 0] for k in ("cues", "sources", "contents")}
@@ -118,20 +142,10 @@ def score(gold_docs: list[dict], predictions: dict[str, list[dict]]) -> dict[str
         tok[2] += len(gw)
         gW = [words(text, q["contents"]) for q in gq]
         pW = [words(text, q["contents"]) for q in pq]
-        pairs = []
-        for i, a in enumerate(gW):
-            for j, b in enumerate(pW):
-                inter = len(a & b)
-                if inter:
-                    jac = inter / len(a | b)
-                    if jac >= 0.5:
-                        pairs.append((jac, i, j))
         used_g: dict[int, int] = {}
         used_p: dict[int, int] = {}
         attributed: set[int] = set()
-        for jac, i, j in sorted(pairs, reverse=True):
-            if i in used_g or j in used_p:
-                continue
+        for i, j in match_greedy(gW, pW):
             used_g[i] = j
             used_p[j] = i
             qm[0] += 1
