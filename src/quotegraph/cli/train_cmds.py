@@ -251,6 +251,8 @@ def train_filter(
     # each pair's candidates are scored against the gold quotes on their own
     model = qft.fit_filter(examples, n_gold * len(pairs), qft.cue_prior_table(rows, sdocs))
     model["meta"]["retrain_command"] = "quotegraph " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    # the candidates were proposed with these: the model is only right on candidates made the same way
+    model["meta"]["candidate_settings"] = dict(quote_filter.CANDIDATE_SETTINGS)
     model["meta"]["train_data"] = {"path": train.name, "documents": len(rows), "gold_quotes": n_gold,
                                    "tagger_pairs": len(pairs)}
     out.parent.mkdir(parents=True, exist_ok=True)

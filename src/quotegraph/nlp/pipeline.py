@@ -92,8 +92,14 @@ def _tag(text: str, regions, config: ExtractConfig) -> list:
 
 
 def _candidate_settings(config: ExtractConfig) -> ExtractConfig:
-    """The settings candidates are proposed with (permissive when the filter decides)."""
-    return candidate_config(config) if config.mode == "hybrid" and config.statement_filter else config
+    """The settings candidates are proposed with: permissive when the filter decides,
+    those its model was trained on."""
+    if not (config.mode == "hybrid" and config.statement_filter):
+        return config
+    from .attribution.statement_filter import load_model
+
+    model = load_model(config.filter_model)
+    return candidate_config(config, model.candidate_settings if model is not None else None)
 
 
 def quote_kind(text: str, contents: list[tuple[int, int]], passages) -> str:

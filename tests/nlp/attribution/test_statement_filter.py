@@ -230,3 +230,44 @@ def test_train_filter_learns_from_every_tagger_pair_it_is_given(tmp_path):
     assert abs(f1[0] - f1[1]) < 0.1
     bad = CliRunner().invoke(app, ["train-filter", "--max-docs", "2", "--taggers", tagger])
     assert bad.exit_code == 2 and "two loadable ONNX models" in bad.output
+
+
+def _tiny_model_file(path, meta: dict) -> str:
+    tree = {"feature": [0, -2, -2], "threshold": [2.0, -2.0, -2.0], "left": [1, -1, -1], "right": [2, -1, -1],
+            "value": [0.0, -1.0, 1.0]}
+    path.write_text(json.dumps({"feature_names": ["n_words"], "base": 0.0, "learning_rate": 1.0, "threshold": 0.5,
+                                "trees": [tree], "meta": meta}))
+    return str(path)
+
+
+def test_candidates_are_proposed_with_the_settings_saved_in_the_model(tmp_path):
+    from dataclasses import replace
+
+    from quotegraph.nlp.attribution.statement_filter import CANDIDATE_SETTINGS
+    from quotegraph.nlp.config import DEFAULT_CONFIG
+    from quotegraph.nlp.pipeline import _candidate_settings
+
+    saved = _tiny_model_file(tmp_path / "saved.json", {"candidate_settings": {"hybrid_min_words": 7}})
+    older = _tiny_model_file(tmp_path / "older.json", {})
+    hybrid = replace(DEFAULT_CONFIG, mode="hybrid", statement_filter=True)
+    assert _candidate_settings(replace(hybrid, filter_model=saved)).hybrid_min_words == 7
+    # a model saved before the settings were recorded was trained on CANDIDATE_SETTINGS
+    assert _candidate_settings(replace(hybrid, filter_model=older)).hybrid_min_words == \
+        CANDIDATE_SETTINGS["hybrid_min_words"]
+    assert _candidate_settings(replace(hybrid, mode="rules", filter_model=saved)).hybrid_min_words == \
+        DEFAULT_CONFIG.hybrid_min_words
+
+
+def test_a_model_saved_with_an_unknown_setting_is_refused_naming_its_file(tmp_path):
+    bad = _tiny_model_file(tmp_path / "bad.json", {"candidate_settings": {"hybrid_min_wrds": 1}})
+    with pytest.raises(ValueError, match=r"bad\.json.*hybrid_min_wrds"):
+        load_model(bad)
+
+
+def test_the_shipped_model_records_its_candidate_settings():
+    model = load_model(None)
+    if model is None:
+        pytest.skip("no shipped filter model")
+    from quotegraph.nlp.attribution.statement_filter import CANDIDATE_SETTINGS
+
+    assert model.meta["candidate_settings"] == CANDIDATE_SETTINGS  # what train-filter would use today

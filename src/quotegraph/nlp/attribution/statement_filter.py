@@ -17,7 +17,7 @@ import bisect
 import json
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -67,9 +67,11 @@ CANDIDATE_SETTINGS = dict(hybrid_require_source=False, hybrid_require_cue=False,
                           tagger_o_penalty=0.5, use_weak_cues=True, hybrid_alt_sources=True)
 
 
-def candidate_config(config: ExtractConfig) -> ExtractConfig:
-    """The settings hybrid candidates are proposed with when the filter decides."""
-    return replace(config, **CANDIDATE_SETTINGS)
+def candidate_config(config: ExtractConfig, settings: dict | None = None) -> ExtractConfig:
+    """The settings hybrid candidates are proposed with when the filter decides:
+    ``settings`` (those a model was trained on, ``FilterModel.candidate_settings``),
+    else ``CANDIDATE_SETTINGS`` (what ``train-filter`` trains a new model on)."""
+    return replace(config, **(CANDIDATE_SETTINGS if settings is None else settings))
 
 
 def _overlaps(a: tuple[int, int], spans: Sequence[TaggedSpan]) -> float:
@@ -337,6 +339,13 @@ class FilterModel:
     def probability(self, feats: dict[str, float]) -> float:
         return self.probabilities([feats])[0]
 
+    @property
+    def candidate_settings(self) -> dict:
+        """The extraction settings its training candidates were proposed with (saved
+        with the model by ``train-filter``); a model saved without them was trained
+        on ``CANDIDATE_SETTINGS``."""
+        return self.meta.get("candidate_settings", CANDIDATE_SETTINGS)
+
 
 def model_from_dict(d: dict) -> FilterModel:
     return FilterModel(tuple(d["feature_names"]), d["base"], d["learning_rate"], tuple(d["trees"]),
@@ -348,7 +357,11 @@ def load_model(path: str | None = None) -> FilterModel | None:
     p = Path(path) if path else MODEL_PATH
     if not p.exists():
         return None
-    return model_from_dict(json.loads(p.read_text(encoding="utf-8")))
+    model = model_from_dict(json.loads(p.read_text(encoding="utf-8")))
+    unknown = set(model.candidate_settings) - {f.name for f in fields(ExtractConfig)}
+    if unknown:
+        raise ValueError(f"{p}: candidate_settings names no extraction setting: {', '.join(sorted(unknown))}")
+    return model
 
 
 # Two kept candidates sharing this share of their content words (Jaccard) report one
