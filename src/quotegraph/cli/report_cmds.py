@@ -96,7 +96,9 @@ def bench_dating(
         "--assume-published", help="YYYY-MM-DD for articles without one (BBC has none), so relative dates resolve.")] = None,
 ) -> None:
     """Cost of attach_dates per document (after real extraction of LIMIT articles)
-    and said_on agreement with the sample gold, with and without carrying dates."""
+    and said_on agreement with the sample gold, with and without carrying dates.
+    Judged by interval (evaluate/dating.judge): exact, coarse (contains the gold
+    interval), over-precise (claims a day or interval the article does not give), wrong."""
     import re
     import time
     from collections import Counter
@@ -161,6 +163,7 @@ def bench_dating(
                       f"{before.agree}/{before.total} ({before.rate:.1%})")
         table.add_row(f"gold attributions: said_on agreement, carry (window {saved})",
                       f"{after.agree}/{after.total} ({after.rate:.1%})")
+        table.add_row("gold attributions: judged (carry)", after.breakdown())
         table.add_row("gold attributions: still disagreeing", ", ".join(m[0] for m in after.misses) or "-")
         # The same on what extraction finds in the samples (matched by content overlap).
         extracted = {doc_id: _undated(extract(doc)) for doc_id, doc in sample_docs.items()}
@@ -175,6 +178,7 @@ def bench_dating(
                       f"{ex_before.agree}/{ex_before.total} ({ex_before.rate:.1%})")
         table.add_row(f"extracted quotes: said_on agreement, carry (window {saved})",
                       f"{ex_after.agree}/{ex_after.total} ({ex_after.rate:.1%})")
+        table.add_row("extracted quotes: judged (carry)", ex_after.breakdown())
     stdout.print(table)
 
 
