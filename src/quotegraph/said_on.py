@@ -47,6 +47,15 @@ def normalise(said: dict[str, Any] | None, published: str | None) -> dict[str, A
     return said
 
 
+def upgrade_extra(extra: dict[str, Any], published: str | None) -> dict[str, Any]:
+    """Quote.extra with a legacy said_on (an extract file or Parquet shard written before
+    store version 5) in the current form; anything else is returned as it is."""
+    said = extra.get("said_on")
+    if isinstance(said, dict) and said.get("precision") == LEGACY_BEFORE_PUBLICATION:
+        return {**extra, "said_on": normalise(said, published)}
+    return extra
+
+
 def precision_rank(precision: str | None) -> int:
     return PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
 
