@@ -107,9 +107,3 @@ def said_on_label(said: dict[str, Any] | None) -> str:
         return str(start.year) if full else f"{start.year} (to {_fmt(end)})"
     return "date unknown"
 
-
-def placement(said: dict[str, Any] | None, published: str | None) -> str | None:
-    """The day a timeline places a statement at: its start, or for an on-or-before
-    statement its bound (the end), drawn with a marker saying it is a bound."""
-    said = normalise(said, published)
-    return said.get("start") or said.get("end")
