@@ -96,8 +96,12 @@ def test_json_orders_by_statement_date_with_publication_beside(db):
         ("Lena Brask", ("2025-02-01", "2025-02-28", "month"), "2025-03-04"),
         ("Ole Dahl", ("2025-02-20", "2025-02-20", "day"), "2025-03-04"),
         ("Lena Brask", ("2025-03-03", "2025-03-03", "day"), "2025-03-06"),
-        ("Dock Workers Union", ("2025-03-06", "2025-03-06", "before_publication"), "2025-03-06"),
+        ("Dock Workers Union", (None, "2025-03-06", "on_or_before_publication"), "2025-03-06"),
     ]
+    union = out["statements"][-1]
+    assert union["said_on_label"] == "on or before 6 Mar 2025" and union["placed_on"] == "2025-03-06"
+    assert union["reported_on"] == "2025-03-06" and union["said_on"]["evidence"] is None
+    assert out["statements"][0]["said_on_label"] == "15 Jan 2025" and out["statements"][0]["reported_on"] == "2025-03-10"
     first = out["statements"][0]
     assert first["kind"] == "statement" and first["doc_id"] == "harbour-c" and first["outlet"] == "Coast Post"
     assert first["said_on"]["evidence"]["text"].endswith("15 January 2025")
@@ -132,7 +136,8 @@ def test_since_until_keep_statements_whose_interval_overlaps(db):
     # The February storm overlaps the range; the 2021 blockade does not.
     assert [(e["start"], e["text"]) for e in out["events"]] == [("2025-02-01", "the February 2025 storm")]
     month = timeline_json(db, "--since", "2025-03")
-    assert [_said(e)[0] for e in month["statements"]] == ["2025-03-03", "2025-03-06"]
+    assert [e["placed_on"] for e in month["statements"]] == ["2025-03-03", "2025-03-06"]
+    assert [_said(e)[0] for e in month["statements"]] == ["2025-03-03", None]  # the union's: open start
     year = timeline_json(db, "--until", "2024")
     assert year["statements"] == [] and [e["start"] for e in year["events"]] == ["2021-03-01"]
 
@@ -256,3 +261,39 @@ def test_sample_corpus_extracted_and_dated_then_timeline(tmp_path):
     assert any(e["said_on"]["start"] < e["published"] for e in march_days)
     assert any(e["start"].startswith("2019") for e in out["events"])  # the 2019 border war
     assert any(e["start"] == "2023-10-01" and "summit" in e["text"] for e in out["events"])
+
+
+def test_an_undated_statement_is_shown_as_a_bound_apart_from_its_report_date(db, tmp_path):
+    """The union's warning has no date in its article (published 2025-03-06): the table
+    says "on or before", beside the "reported on" column; the figure draws a bound at the
+    publication day, not a dot or a day-wide bar."""
+    proc = run("--db", str(db), "--format", "table")
+    assert proc.returncode == 0, proc.stderr
+    assert "reported on" in proc.stdout
+    union = [line for line in proc.stdout.splitlines() if "Dock Workers Union" in line]
+    assert len(union) == 1 and "on or before 2025-03-06" in union[0] and "on_or_before_publication" in union[0]
+    target = tmp_path / "bound.svg"
+    assert run("--db", str(db), "--format", "svg", "-o", str(target), "--no-events").returncode == 0
+    svg = target.read_text("utf-8")
+    assert svg.count('id="said-on-or-before-') == 1
+    assert 'id="said-on-or-before-harbour-a#q1"' in svg
+    assert "said on or before the article" in svg  # the legend explains the mark
+
+
+def test_an_on_or_before_entry_sits_at_its_bound_after_that_days_dated_statements(tmp_path):
+    from quotegraph.report.timeline import timeline_entries
+
+    path = tmp_path / "bound.db"
+    conn = connect(path)
+    text = "The Dock Workers Union said the strike would go on. Mayor Lena Brask said on Thursday that talks had failed."
+    write_result(conn, _result("harbour-d", "2025-03-06", "Harbour Times", text, [
+        (UNION, "The Dock Workers Union", "said", "the strike would go on"),
+        (BRASK, "Mayor Lena Brask", "said", "that talks had failed")]))
+    entries = timeline_entries(conn)
+    assert [(e.speaker, e.said_start, e.placed_on, e.is_bound) for e in entries] == [
+        ("Lena Brask", "2025-03-06", "2025-03-06", False),
+        ("Dock Workers Union", None, "2025-03-06", True)]
+    # A range ending before the bound leaves it out; one reaching the bound keeps it.
+    assert [e.speaker for e in timeline_entries(conn, until="2025-03-05")] == []
+    assert [e.speaker for e in timeline_entries(conn, since="2025-03-06")] == ["Lena Brask", "Dock Workers Union"]
+    conn.close()

@@ -74,3 +74,33 @@ def test_failed_migration_leaves_the_previous_version(tmp_path):
     versions = dict(conn.execute("SELECT component, version FROM schema_version"))
     assert versions["extra"] == 1
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'b'").fetchone()[0] == 0
+
+
+def test_version_4_file_gets_honest_statement_dates(tmp_path):
+    """Store version 5: an undated statement stored as a publication-day point
+    ('before_publication', start = end) becomes on-or-before with an open start;
+    dated statements and other extra keys are left as they were."""
+    import json
+
+    path = tmp_path / "v4.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    migrate_component(old, "store", STORE_MIGRATIONS[:4])
+    old.execute("INSERT INTO documents(id, source, text, hash, ingested_at, quote_count, boilerplate_count,"
+                " mention_count, published) VALUES ('d1', 'd1.txt', 'x', 'h', '2025-03-04', 3, 0, 0, '2025-03-04')")
+    legacy = {"start": "2025-03-04", "end": "2025-03-04", "precision": "before_publication", "evidence": None,
+              "rule": "before_publication"}
+    dated = {"start": "2025-03-03", "end": "2025-03-03", "precision": "day",
+             "evidence": {"start": 0, "end": 9, "text": "on Monday"}, "rule": "weekday"}
+    for qid, extra in (("q1", {"said_on": legacy, "note": "kept"}), ("q2", {"said_on": dated}), ("q3", None)):
+        old.execute("INSERT INTO quotes(id, doc_id, kind, content, contents, sources, confidence, published, extra)"
+                    " VALUES (?, 'd1', 'indirect', 'c', '[]', '[]', 0.9, '2025-03-04', ?)",
+                    (qid, json.dumps(extra) if extra else None))
+    old.close()
+
+    conn = connect(path)
+    assert conn.execute("SELECT version FROM schema_version WHERE component = 'store'").fetchone()[0] == STORE_VERSION
+    rows = {qid: json.loads(extra) if extra else None for qid, extra in conn.execute("SELECT id, extra FROM quotes")}
+    assert rows["q1"] == {"said_on": {"start": None, "end": "2025-03-04", "precision": "on_or_before_publication",
+                                      "evidence": None, "rule": "on_or_before_publication"}, "note": "kept"}
+    assert rows["q2"] == {"said_on": dated}
+    assert rows["q3"] is None

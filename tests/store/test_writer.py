@@ -123,3 +123,16 @@ def test_duplicate_quote_ids_in_a_document_are_all_kept(tmp_path):
     write_result(conn, result)
     ids = [q["id"] for q in queries.document(conn, "d1")["quotes"]]
     assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_a_legacy_publication_day_point_is_stored_as_an_on_or_before_bound(tmp_path):
+    """An extract file or Parquet shard written before store version 5 still says
+    'before_publication' with start = end: the writer stores the honest form."""
+    conn = connect(tmp_path / "q.db")
+    legacy = {"start": "2024-02-07", "end": "2024-02-07", "precision": "before_publication", "evidence": None,
+              "rule": "before_publication"}
+    write_result(conn, two_statements(quote_extra={"said_on": legacy, "reused": False}))
+    for q in queries.document(conn, "d1")["quotes"]:
+        assert q["said_on"] == {"start": None, "end": "2024-02-07", "precision": "on_or_before_publication",
+                                "evidence": None, "rule": "on_or_before_publication"}
+        assert q["reused"] is False

@@ -528,3 +528,25 @@ def test_no_cdn_hosted_pages(client):
             for key in ("src", "href"):
                 value = attrs.get(key) or ""
                 assert not value.startswith(("http://", "https://", "//")) or "ledger.example" in value, value
+
+
+def test_quotes_carry_said_on_and_reported_on_apart(client):
+    """wire-002 (published 2024-02-07) dates its quote "said on Tuesday"; ledger-001's
+    quote has no date of its own, so it was said on or before publication."""
+    body = client.get("/api/quotes", params={"limit": 200}).json()
+    by_key = {(q["document"]["id"], q["id"]): q for q in body["items"]}
+    dated, bound = by_key[("wire-002", "q1")], by_key[("ledger-001", "q1")]
+    assert dated["document"]["published"] == "2024-02-07"
+    assert (dated["said_on"]["start"], dated["said_on"]["end"], dated["said_on"]["precision"]) == (
+        "2024-02-06", "2024-02-06", "day")
+    assert bound["document"]["published"] == "2024-02-06"
+    assert (bound["said_on"]["start"], bound["said_on"]["end"], bound["said_on"]["precision"]) == (
+        None, "2024-02-06", "on_or_before_publication")
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    assert "on_or_before_publication" in schema["SaidOn"]["properties"]["precision"]["enum"]
+
+
+def test_cards_show_said_on_and_reported_on_apart(client):
+    html = client.get("/", params={"q": "ferries"}).text
+    assert "said 6 Feb 2024" in html and "said on or before 6 Feb 2024" in html
+    assert 'reported <time datetime="2024-02-07">' in html

@@ -163,3 +163,21 @@ def assert_not_blank(path: Path) -> None:
     assert stat.stddev[0] > 20, f"screenshot looks blank (stddev {stat.stddev[0]:.1f})"
     colours = img.resize((320, 200)).getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50
+
+
+def test_cards_show_when_it_was_said_apart_from_when_it_was_reported(server, page):
+    """A dated quote ("said on Tuesday", reported a day later) and an undated one (only a
+    bound: said on or before the day it was reported), as a reader sees them."""
+    page.goto(server + "/?q=ferries")
+    page.wait_for_load_state()
+    dated = page.locator("article.card", has_text="opens to ferries in March")
+    assert dated.locator(".said").inner_text() == "said 6 Feb 2024"
+    assert dated.locator(".reported").inner_text() == "reported 2024-02-07"
+    undated = page.locator("article.card", has_text="will open to ferries in March")
+    assert undated.locator(".said").inner_text() == "said on or before 6 Feb 2024"
+    assert undated.locator(".reported").inner_text() == "reported 2024-02-06"
+    # The bound is set apart visually (italic), the dated day is not.
+    style = "e => getComputedStyle(e).fontStyle"
+    assert undated.locator(".said").evaluate(style) == "italic"
+    assert dated.locator(".said").evaluate(style) == "normal"
+    assert not page.problems

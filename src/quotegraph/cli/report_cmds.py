@@ -27,12 +27,15 @@ def timeline(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | svg | png")] = "table",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Figure file (svg/png).")] = None,
 ) -> None:
-    """Statements ordered by when they were said, publication date beside each.
+    """Statements ordered by when they were said ("said on"), the day each was reported
+    (its article's publication date, "reported on") beside it.
 
+    A statement its article does not date was said "on or before" the day it was
+    reported: it is listed and drawn at that bound, marked as a bound.
     JSON (docs/timeline.md): {"schema", "filters", "statements": [{"kind", "said_on":
-    {start, end, precision, rule, evidence}, "published", "speaker", "text", ...}],
-    "events": [...], "reactions": [...]}. A statement interval overlapping
-    --since/--until is kept.
+    {start, end, precision, rule, evidence}, "said_on_label", "placed_on", "published",
+    "reported_on", "speaker", "text", ...}], "events": [...], "reactions": [...]}.
+    A statement interval overlapping --since/--until is kept.
     """
     from ..report.timeline import draw_timeline, timeline_edges, timeline_entries, timeline_events, timeline_json
 
@@ -65,13 +68,13 @@ def timeline(
 
 def _interval(start: str | None, end: str | None) -> str:
     if not start:
-        return "?"
+        return f"on or before {end}" if end else "?"  # open start: only the bound is known
     return start if start == end or not end else f"{start}…{end}"
 
 
 def _print_tables(entries, dated_events) -> None:
     table = Table(title=f"Timeline ({len(entries)} statements)", show_lines=False)
-    for col in ("said on", "precision", "speaker", "statement", "published", "outlets", "reports"):
+    for col in ("said on", "precision", "speaker", "statement", "reported on", "outlets", "reports"):
         table.add_column(col, overflow="fold")
     for e in entries:
         text = e.text if len(e.text) <= 90 else e.text[:89] + "…"
@@ -96,7 +99,9 @@ def bench_dating(
         "--assume-published", help="YYYY-MM-DD for articles without one (BBC has none), so relative dates resolve.")] = None,
 ) -> None:
     """Cost of attach_dates per document (after real extraction of LIMIT articles)
-    and said_on agreement with the sample gold, with and without carrying dates."""
+    and said_on agreement with the sample gold, with and without carrying dates.
+    Judged by interval (evaluate/dating.judge): exact, coarse (contains the gold
+    interval), over-precise (claims a day or interval the article does not give), wrong."""
     import re
     import time
     from collections import Counter
@@ -161,6 +166,7 @@ def bench_dating(
                       f"{before.agree}/{before.total} ({before.rate:.1%})")
         table.add_row(f"gold attributions: said_on agreement, carry (window {saved})",
                       f"{after.agree}/{after.total} ({after.rate:.1%})")
+        table.add_row("gold attributions: judged (carry)", after.breakdown())
         table.add_row("gold attributions: still disagreeing", ", ".join(m[0] for m in after.misses) or "-")
         # The same on what extraction finds in the samples (matched by content overlap).
         extracted = {doc_id: _undated(extract(doc)) for doc_id, doc in sample_docs.items()}
@@ -175,6 +181,7 @@ def bench_dating(
                       f"{ex_before.agree}/{ex_before.total} ({ex_before.rate:.1%})")
         table.add_row(f"extracted quotes: said_on agreement, carry (window {saved})",
                       f"{ex_after.agree}/{ex_after.total} ({ex_after.rate:.1%})")
+        table.add_row("extracted quotes: judged (carry)", ex_after.breakdown())
     stdout.print(table)
 
 

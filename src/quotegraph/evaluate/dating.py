@@ -5,18 +5,31 @@ DocResults (gold attributions over the texts the ingest readers produce), so
 the dating step can be scored apart from extraction errors. ``agreement``
 compares said_on (start, end, precision) with the gold labels, with and
 without carrying dates across a speech event.
+
+Scoring is by interval, not by day (``judge``): a prediction agrees only when
+it names the gold interval with the gold precision. An "on or before
+publication" prediction against an on-or-before gold agrees; a day claimed
+where the gold is on-or-before is *over-precise* (the article never gave that
+day) and counts as wrong, like an interval that conflicts with the gold; an
+on-or-before (or coarser) prediction that contains the gold interval is
+*coarse*: not an agreement, but no false claim either.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..records import Document, DocResult, Quote, Span, Speaker
+from ..said_on import LEGACY_BEFORE_PUBLICATION, UNKNOWN
+
+JUDGEMENTS = ("exact", "coarse", "over_precise", "wrong")
 
 
 @dataclass(slots=True)
@@ -32,10 +45,50 @@ class Agreement:
     agree: int = 0
     total: int = 0
     misses: list[tuple[str, dict, dict]] = field(default_factory=list)
+    judged: Counter = field(default_factory=Counter)  # judge() outcome -> count
 
     @property
     def rate(self) -> float:
         return self.agree / self.total if self.total else 0.0
+
+    def add(self, sid: str, label: dict[str, Any], got: dict[str, Any]) -> None:
+        verdict = judge(got, label)
+        self.total += 1
+        self.judged[verdict] += 1
+        if verdict == "exact":
+            self.agree += 1
+        else:
+            self.misses.append((sid, label, got))
+
+    def breakdown(self) -> str:
+        return ", ".join(f"{k.replace('_', '-')} {self.judged[k]}" for k in JUDGEMENTS)
+
+
+def _bounds(said: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The interval as dates; an open start (on or before) is the earliest date."""
+    if said.get("precision") == UNKNOWN or not said.get("end"):
+        return None
+    end = dt.date.fromisoformat(said["end"][:10])
+    start = dt.date.fromisoformat(said["start"][:10]) if said.get("start") else dt.date.min
+    return start, end
+
+
+def judge(got: dict[str, Any], gold: dict[str, Any]) -> str:
+    """exact | coarse (contains the gold interval, claims less) | over_precise (claims
+    a narrower interval or finer precision than the gold gives) | wrong (conflicts)."""
+    if gold.get("precision") == LEGACY_BEFORE_PUBLICATION:
+        raise ValueError("gold said_on uses the retired 'before_publication' precision: relabel it")
+    # Predictions are taken as they claim: a stored legacy point (start = end) is a day.
+    if (got.get("start"), got.get("end"), got.get("precision")) == (gold["start"], gold["end"], gold["precision"]):
+        return "exact"
+    g, p = _bounds(gold), _bounds(got)
+    if g is None or p is None:
+        return "coarse" if p is None and got.get("precision") == UNKNOWN else "wrong"
+    if p[0] <= g[0] and g[1] <= p[1]:
+        return "coarse"
+    if g[0] <= p[0] and p[1] <= g[1]:
+        return "over_precise"
+    return "wrong"
 
 
 def gold_results(samples: Path, documents: dict[str, Document]) -> list[GoldDoc]:
@@ -92,12 +145,7 @@ def agreement(golds: list[GoldDoc], date: Callable[[DocResult], DocResult]) -> A
     for g in golds:
         dated = date(g.result)
         for sid, quote, label in zip(g.statement_ids, dated.quotes, g.labels):
-            got = quote.extra["said_on"]
-            score.total += 1
-            if (got["start"], got["end"], got["precision"]) == (label["start"], label["end"], label["precision"]):
-                score.agree += 1
-            else:
-                score.misses.append((sid, label, got))
+            score.add(sid, label, quote.extra["said_on"])
     return score
 
 
@@ -134,10 +182,5 @@ def extracted_agreement(
             if best is None or _overlap(best.contents, gold_quote.contents) == 0:
                 unmatched += 1
                 continue
-            got = best.extra["said_on"]
-            score.total += 1
-            if (got["start"], got["end"], got["precision"]) == (label["start"], label["end"], label["precision"]):
-                score.agree += 1
-            else:
-                score.misses.append((sid, label, got))
+            score.add(sid, label, best.extra["said_on"])
     return score, unmatched

@@ -1,7 +1,11 @@
 """Timelines: statements ordered by when they were said, drawn as speaker lanes.
 
 Reads the store only. A statement's date is its ``said_on`` interval (issue 6,
-kept in each quote's ``extra`` JSON by the dating step); where linking has
+kept in each quote's ``extra`` JSON by the dating step; quotegraph.said_on), shown
+apart from the day it was reported (its article's publication date). A statement
+the article does not date is "on or before publication": open start, end = the
+publication day; it is ordered, filtered and drawn at that bound (``placed_on``),
+drawn with a mark that says it is a bound, never as a dot. Where linking has
 grouped reports into statements, one entry stands for the statement, dated by
 its most precise (then earliest) report. Dated events named in the articles
 (``documents.extra`` "events") are listed beside the statements and drawn in
@@ -19,11 +23,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..said_on import ON_OR_BEFORE, UNKNOWN, normalise, precision_rank, said_on_label
 from ..store.queries import QueryError, date_bound, resolve_speakers
 from ..store.search import fts_expression
 
 TIMELINE_SCHEMA = "quotegraph-timeline/1"
-_PRECISION_ORDER = ("day", "week", "month", "year", "before_publication", "unknown")
 
 
 @dataclass(slots=True)
@@ -44,12 +48,29 @@ class TimelineEntry:
     reports: int = 1
     outlets: list[str] = field(default_factory=list)
 
+    @property
+    def said_on(self) -> dict[str, Any]:
+        return {"start": self.said_start, "end": self.said_end, "precision": self.precision,
+                "rule": self.rule, "evidence": self.evidence}
+
+    @property
+    def is_bound(self) -> bool:
+        """Only "on or before" its end (the publication day) is known."""
+        return self.precision == ON_OR_BEFORE
+
+    @property
+    def placed_on(self) -> str | None:
+        """Where the timeline orders and draws it: its start, or the bound when open."""
+        return self.said_start or self.said_end
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": "statement",
-            "said_on": {"start": self.said_start, "end": self.said_end, "precision": self.precision,
-                        "rule": self.rule, "evidence": self.evidence},
+            "said_on": self.said_on,
+            "said_on_label": said_on_label(self.said_on),
+            "placed_on": self.placed_on,
             "published": self.published,
+            "reported_on": self.published,
             "speaker": self.speaker,
             "speaker_id": self.speaker_id,
             "text": self.text,
@@ -110,8 +131,10 @@ def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str |
     return lo, hi
 
 
-# The statement's interval, falling back to the publication date when undated.
-_SAID_START = "COALESCE(json_extract(q.extra, '$.said_on.start'), q.published)"
+# Where a statement sits: its start; an on-or-before statement (open start) at its
+# bound, the publication day (also when nothing is stored).
+_SAID_START = ("COALESCE(json_extract(q.extra, '$.said_on.start'), json_extract(q.extra, '$.said_on.end'),"
+               " q.published)")
 _SAID_END = "COALESCE(json_extract(q.extra, '$.said_on.end'), json_extract(q.extra, '$.said_on.start'), q.published)"
 
 
@@ -126,8 +149,9 @@ def timeline_entries(
     statement_type: str = "speech",
 ) -> list[TimelineEntry]:
     """Statements (or single quotes when unlinked), ordered by statement date, then
-    publication date. --since/--until keep statements whose interval overlaps the range;
-    only what was said unless ``statement_type`` is another type or "all"."""
+    publication date. --since/--until keep statements whose interval overlaps the range,
+    an on-or-before statement taken at its bound (docs/timeline.md); only what was
+    said unless ``statement_type`` is another type or "all"."""
     lo, hi = date_bounds(since, until)
     where, args = [], []
     if statement_type != "all":
@@ -174,13 +198,12 @@ def timeline_entries(
     by_statement: dict[str, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for qid, doc_id, spk_id, name, content, extra, published, outlet, statement_id in rows:
-        said = (json.loads(extra) if extra else {}).get("said_on") or {}
-        start = said.get("start") or published
+        said = normalise((json.loads(extra) if extra else {}).get("said_on"), published)
+        start = said.get("start")
         end = said.get("end") or start
         entry = TimelineEntry(
             statement_id=statement_id, quote_id=qid, doc_id=doc_id, speaker_id=spk_id, speaker=name,
-            text=content, said_start=start, said_end=end,
-            precision=said.get("precision") or ("before_publication" if published else "unknown"),
+            text=content, said_start=start, said_end=end, precision=said.get("precision") or UNKNOWN,
             rule=said.get("rule"), published=published, outlet=outlet, evidence=said.get("evidence"),
             outlets=[outlet] if outlet else [],
         )
@@ -190,25 +213,24 @@ def timeline_entries(
         if statement_id:
             by_statement[statement_id] = entry
         entries.append(entry)
-    entries.sort(key=lambda e: (e.said_start is None, e.said_start or "", e.published or "9999", e.speaker))
+    # At one day, what was said that day comes before what is only known by then.
+    entries.sort(key=lambda e: (e.placed_on is None, e.placed_on or "", e.is_bound, e.published or "9999", e.speaker))
     return entries
 
 
 def _merge_report(kept: TimelineEntry, entry: TimelineEntry) -> None:
-    """Another report of the same statement: count it; the most precise, earliest dating wins."""
+    """Another report of the same statement: count it; the most precise, earliest dating
+    wins. Between on-or-before reports, the earliest bound (the first report) is the
+    tightest; a bound never replaces a dated report."""
     kept.reports += 1
     if entry.outlet and entry.outlet not in kept.outlets:
         kept.outlets.append(entry.outlet)
-    if _precision_rank(entry.precision) < _precision_rank(kept.precision) or (
-        entry.precision == kept.precision and entry.said_start and kept.said_start
-        and entry.said_start < kept.said_start
+    if precision_rank(entry.precision) < precision_rank(kept.precision) or (
+        entry.precision == kept.precision and entry.placed_on and kept.placed_on
+        and entry.placed_on < kept.placed_on
     ):
         kept.said_start, kept.said_end = entry.said_start, entry.said_end
         kept.precision, kept.rule, kept.evidence = entry.precision, entry.rule, entry.evidence
-
-
-def _precision_rank(precision: str) -> int:
-    return _PRECISION_ORDER.index(precision) if precision in _PRECISION_ORDER else len(_PRECISION_ORDER)
 
 
 def timeline_events(
@@ -303,7 +325,7 @@ def draw_timeline(
     import matplotlib.pyplot as plt
     from datetime import date, timedelta
 
-    dated = [e for e in entries if e.said_start]
+    dated = [e for e in entries if e.placed_on]
     events = list(events or [])
     lo, hi = time_window(dated)
     shown_events = [ev for ev in events if lo is None or (ev.end >= lo and ev.start <= hi)]
@@ -344,21 +366,29 @@ def draw_timeline(
                 ax.text(x_label, y - 0.22 - 0.2 * row, label, fontsize=6, color="#333")
         for e in dated:
             y = lane_of[e.speaker]
-            x0, x1 = span_of(e.said_start, e.said_end)
+            x0, x1 = span_of(e.placed_on, e.said_end)
             colour = colours(y % 10)
-            if lo and x1 <= left:
+            key = e.statement_id or e.quote_id
+            if e.is_bound:
+                # On or before publication: no day is known, so no dot. A bracket at the bound
+                # (the publication day) with a dotted lead-in from the left, open-ended.
+                lead = max(1.5, 0.06 * ((right - left) if lo else 10))
+                ax.plot([x1 - lead, x1], [y, y], linestyle=(0, (1, 1.5)), color=colour, lw=1.4)
+                bound, = ax.plot([x1], [y], marker="$]$", color=colour, markersize=9, linestyle="none")
+                bound.set_gid(f"said-on-or-before-{key}")
+                position[key] = (x1, y)
+            elif lo and x1 <= left:
                 # Wholly before the window (a month or year long ago): a marker at the edge, labelled.
                 ax.plot([left - pad * 0.6], [y], "<", color=colour, markersize=7)
                 ax.text(left - pad * 0.35, y + 0.08, _interval_label(e), fontsize=6, color=colour, va="center")
-                position[e.statement_id or e.quote_id] = (left - pad * 0.6, y)
+                position[key] = (left - pad * 0.6, y)
             elif e.precision == "day":
                 ax.plot([x0 + 0.5], [y], "o", color=colour, markersize=6 + 2 * min(e.reports - 1, 4))
-                position[e.statement_id or e.quote_id] = (x0 + 0.5, y)
+                position[key] = (x0 + 0.5, y)
             else:
-                # Coarse dates are drawn as their whole interval, hatched when only "before publication".
-                ax.barh(y, x1 - x0, left=x0, height=0.35, color=colour, alpha=0.35,
-                        hatch="//" if e.precision == "before_publication" else None, edgecolor=colour)
-                position[e.statement_id or e.quote_id] = ((max(x0, left or x0) + x1) / 2, y)
+                # Coarse dates are drawn as their whole interval.
+                ax.barh(y, x1 - x0, left=x0, height=0.35, color=colour, alpha=0.35, edgecolor=colour)
+                position[key] = ((max(x0, left or x0) + x1) / 2, y)
         for edge in edges:
             _draw_edge(ax, edge, position, lane_of)
         if lo:
@@ -372,8 +402,8 @@ def draw_timeline(
         n_speakers = len(lanes) - bool(shown_events)
         ax.set_title(f"When it was said: {len(dated)} statement{'s' * (len(dated) != 1)}"
                      f" by {n_speakers} speaker{'s' * (n_speakers != 1)}")
-        note = ("dots: exact day · bars: week/month/year · hatched: on or before publication · "
-                "◀: said before these dates · arrows: reactions")
+        note = ("dots: day · bars: week/month/year · ···]: no date given, said on or before the article's "
+                "publication day · ◀: said before these dates · arrows: reactions")
         if hidden_events:
             note += f" · {hidden_events} event{'s' * (hidden_events != 1)} outside these dates not drawn (see --format json)"
         ax.set_xlabel(note, fontsize=7, color="#444", labelpad=14)  # below the axis offset text ("2025-Mar")
@@ -391,18 +421,14 @@ def time_window(dated: list[TimelineEntry]) -> tuple[str | None, str | None]:
     With only coarse statements, all of them."""
     if not dated:
         return None, None
-    fine = [e for e in dated if e.precision in ("day", "week", "before_publication")] or dated
-    lo = min(e.said_start for e in fine)
-    hi = max(e.said_end or e.said_start for e in dated)
+    fine = [e for e in dated if e.precision in ("day", "week", ON_OR_BEFORE)] or dated
+    lo = min(e.placed_on for e in fine)
+    hi = max(e.said_end or e.placed_on for e in dated)
     return lo, hi
 
 
 def _interval_label(e: TimelineEntry) -> str:
-    if e.precision == "month":
-        return e.said_start[:7]
-    if e.precision == "year":
-        return e.said_start[:4]
-    return e.said_start if e.said_start == e.said_end else f"{e.said_start}…{e.said_end}"
+    return said_on_label(e.said_on)
 
 
 def _draw_edge(ax, edge: TimelineEdge, position: dict[str, tuple[float, int]], lane_of: dict[str, int]) -> None:

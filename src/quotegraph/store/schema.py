@@ -214,7 +214,23 @@ ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'
 CREATE INDEX quotes_type_published ON quotes(type, published);
 """
 
-STORE_MIGRATIONS: tuple[Migration, ...] = (_V1_CORE, _V2_FTS, _V3_BOILERPLATE_TEXT, _V4_STATEMENT_TYPE)
+# Version 5: honest statement dates (quotegraph/said_on.py). An undated statement was
+# stored as precision 'before_publication' with start = end = the publication day, a
+# day its article never gave; it becomes 'on_or_before_publication' with an open
+# (null) start and end = the publication day. Readers also accept the old form.
+_V5_SAID_ON_BOUND = """
+UPDATE quotes SET extra = json_set(extra,
+    '$.said_on.start', NULL,
+    '$.said_on.end', COALESCE(json_extract(extra, '$.said_on.end'), json_extract(extra, '$.said_on.start'), published),
+    '$.said_on.precision', 'on_or_before_publication',
+    '$.said_on.rule', CASE json_extract(extra, '$.said_on.rule')
+        WHEN 'before_publication' THEN 'on_or_before_publication' ELSE json_extract(extra, '$.said_on.rule') END)
+WHERE json_valid(extra) AND json_extract(extra, '$.said_on.precision') = 'before_publication';
+"""
+
+STORE_MIGRATIONS: tuple[Migration, ...] = (
+    _V1_CORE, _V2_FTS, _V3_BOILERPLATE_TEXT, _V4_STATEMENT_TYPE, _V5_SAID_ON_BOUND,
+)
 STORE_VERSION = len(STORE_MIGRATIONS)
 
 

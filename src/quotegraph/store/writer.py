@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from ..records import DocResult, Quote, Span, Speaker
 from ..names import name_key, speaker_id_for
+from ..said_on import upgrade_extra
 
 Status = Literal["added", "unchanged", "replaced", "failed"]
 
@@ -242,7 +243,7 @@ class _PendingRows:
             global_id, speaker.id if speaker else None, speaker.name if speaker else None,
             speaker.type if speaker else None, speaker.role if speaker else None,
             _span_json(quote.addressee), float(quote.confidence), doc.published, doc.outlet,
-            _dumps(quote.extra), quote.type,
+            _dumps(upgrade_extra(quote.extra, doc.published)), quote.type,
         )
 
     def flush(self, conn: sqlite3.Connection) -> None:

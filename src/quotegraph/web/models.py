@@ -36,6 +36,15 @@ class LinkedSpeaker(BaseModel):
     name: str | None = None
 
 
+class SaidOn(BaseModel):
+    """When it was said (quotegraph/said_on.py); the day it was reported is ``document.published``."""
+    start: str | None = Field(None, description="null: open start (on or before `end`) or unknown")
+    end: str | None = None
+    precision: Literal["day", "week", "month", "year", "on_or_before_publication", "unknown"]
+    evidence: SpanOut | None = None
+    rule: str | None = None
+
+
 class QuoteOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
@@ -47,6 +56,7 @@ class QuoteOut(BaseModel):
     addressee: SpanOut | None = None
     confidence: float
     document: DocumentRef | None = None
+    said_on: SaidOn | None = Field(None, description="when it was said; `document.published` is when it was reported")
     statement_id: str | None = Field(None, description="link/'s statement this quote reports (when linked)")
     linked_speaker: LinkedSpeaker | None = Field(None, description="link/'s canonical speaker (when linked)")
 

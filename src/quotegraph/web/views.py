@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..quotation_marks import OPENING_MARKS, OTHER_OPENING_MARKS
+from ..said_on import is_bound, normalise, said_on_label
 from .article_markup import InlineSpan, MarkSpan, colour_class, render_article
 from .urls import url_for
 from .figures import GraphEdge, GraphNode, TimelinePoint, reactions_svg, timeline_svg
@@ -30,6 +31,9 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
         sp.update({k: v for k, v in q["linked_speaker"].items() if v})
     doc = q.get("document") or {}
     content = " … ".join(s["text"] for s in q["contents"])
+    # "reported" is the article's publication day; "said" the statement's own interval,
+    # which for an undated statement is only "on or before" that day (quotegraph.said_on).
+    said = normalise(q.get("said_on") if isinstance(q.get("said_on"), dict) else None, doc.get("published"))
     return {
         "id": q["id"],
         "doc_id": doc.get("id") or doc_id,
@@ -45,7 +49,9 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
         "outlet": doc.get("outlet"),
         "published": doc.get("published"),
         "title": doc.get("title"),
-        "said_on": q.get("said_on") if isinstance(q.get("said_on"), str) else None,
+        "said_on": said_on_label(said),
+        "said_on_precision": said.get("precision"),
+        "said_on_bound": is_bound(said),
         "confidence": float(q.get("confidence") or 0.0),
         "colour": colour_class(speaker_key(q)),
         "statement_id": q.get("statement_id"),
@@ -114,7 +120,7 @@ def speaker_timeline(quotes: list[dict[str, Any]], statements: list[dict[str, An
             text = " … ".join(s["text"] for s in q["contents"])
             points.append(TimelinePoint(doc.get("published") or "", f"{doc.get('outlet') or ''}: {text[:120]}",
                                         href, colour_class(speaker_key(q))))
-    return timeline_svg(points, title="Statements over time")
+    return timeline_svg(points, title="Statements by the day they were reported")
 
 
 def reactions_graph(speaker: dict[str, Any]) -> Any:

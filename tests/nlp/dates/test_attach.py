@@ -52,8 +52,8 @@ def test_every_quote_gets_said_on_with_evidence_from_the_text():
     ev = first["evidence"]
     assert text[ev["start"]:ev["end"]] == ev["text"] and "Monday" in ev["text"]
     # "in May" is inside what was said: it dates nothing about the saying.
-    assert _interval(second) == ("2024-02-14", "2024-02-14", "before_publication")
-    assert second["evidence"] is None and second["rule"] == "before_publication"
+    assert _interval(second) == (None, "2024-02-14", "on_or_before_publication")
+    assert second["evidence"] is None and second["rule"] == "on_or_before_publication"
     assert set(first) == {"start", "end", "precision", "evidence", "rule"}
 
 
@@ -137,7 +137,7 @@ def test_date_does_not_carry_to_another_speaker():
         _quote(text, 1, "said", "that the strike would go on", "The Dock Workers Union", UNION, after=50),
     ]
     out = attach_dates(_result(text, quotes, "2024-02-16"))
-    assert out.quotes[1].extra["said_on"]["precision"] == "before_publication"
+    assert out.quotes[1].extra["said_on"]["precision"] == "on_or_before_publication"
 
 
 def test_date_does_not_carry_beyond_the_window():
@@ -148,7 +148,7 @@ def test_date_does_not_carry_beyond_the_window():
         _quote(text, 1, "said", "that repairs were cheap", "Brask", MAYOR, after=60),
     ]
     out = attach_dates(_result(text, quotes, "2024-02-16"))
-    assert out.quotes[1].extra["said_on"]["precision"] == "before_publication"
+    assert out.quotes[1].extra["said_on"]["precision"] == "on_or_before_publication"
 
 
 def test_another_time_in_the_sentence_keeps_the_date_coarse():
@@ -161,7 +161,7 @@ def test_another_time_in_the_sentence_keeps_the_date_coarse():
         _quote(text, 1, "told", "that repairs were cheap", "Brask", MAYOR),
     ]
     out = attach_dates(_result(text, quotes, "2024-02-16"))
-    assert out.quotes[1].extra["said_on"]["precision"] == "before_publication"
+    assert out.quotes[1].extra["said_on"]["precision"] == "on_or_before_publication"
 
 
 def test_a_spokesperson_shares_the_date_of_the_organisation_she_speaks_for():
@@ -188,7 +188,7 @@ def test_without_resolved_speakers_a_surname_links_and_a_pronoun_does_not():
     ]
     out = attach_dates(_result(text, quotes, "2024-02-16"))
     assert out.quotes[1].extra["said_on"]["rule"] == CARRIED_RULE
-    assert out.quotes[2].extra["said_on"]["precision"] == "before_publication"
+    assert out.quotes[2].extra["said_on"]["precision"] == "on_or_before_publication"
 
 
 def test_simple_sentences_when_extraction_gave_none():
@@ -197,7 +197,7 @@ def test_simple_sentences_when_extraction_gave_none():
     assert sents == ["Mr. Dahl said the pier was unsafe.", "“It will close,” he said.", "New line here"]
     q = _quote(text, 0, "said", "the pier was unsafe", "Mr. Dahl", None)
     out = attach_dates(_result(text, [q], "2024-02-16", sentences=False))
-    assert out.quotes[0].extra["said_on"]["precision"] == "before_publication"
+    assert out.quotes[0].extra["said_on"]["precision"] == "on_or_before_publication"
 
 
 def test_carrying_improves_agreement_with_the_sample_gold():

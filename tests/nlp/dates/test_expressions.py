@@ -136,20 +136,20 @@ def test_at_the_time_reference_is_resolved_against_publication():
 
 def test_at_the_time_without_any_earlier_date_falls_back_to_publication():
     r = said("The harbour master said at the time that it would reopen.", "said", "2024-05-01")
-    assert interval(r) == ("2024-05-01", "2024-05-01", "before_publication")
+    assert interval(r) == (None, "2024-05-01", "on_or_before_publication")
 
 
 def test_context_is_only_used_when_given():
     text = "The ferry treaty was signed in October 2022. Four months later, the transport minister said it had failed."
     r = said(text, "said", "2024-01-05", context=False)
-    assert r["precision"] == "before_publication"
+    assert r["precision"] == "on_or_before_publication"
 
 
 # --- before publication / unknown -----------------------------------------------------
 
 def test_no_date_means_on_or_before_publication():
     r = said("The minister said the talks had been useful.", "said", "2024-02-14")
-    assert r == {"start": "2024-02-14", "end": "2024-02-14", "precision": "before_publication", "evidence": None, "rule": "before_publication"}
+    assert r == {"start": None, "end": "2024-02-14", "precision": "on_or_before_publication", "evidence": None, "rule": "on_or_before_publication"}
 
 
 def test_no_date_and_no_publication_is_unknown():
@@ -173,26 +173,26 @@ def test_relative_date_without_publication_is_unknown_but_keeps_its_evidence():
         ("The ministry said on Wednesday that it regretted the March 2021 blockade.", "said", "2024-02-14",
          ("2024-02-14", "2024-02-14", "day")),
         ("The ministry said that it regretted the March 2021 blockade.", "said", "2024-02-14",
-         ("2024-02-14", "2024-02-14", "before_publication")),
+         (None, "2024-02-14", "on_or_before_publication")),
         ("Officials blamed the port authority for Tuesday’s collapse, a spokesman said.", "said", "2024-02-14",
-         ("2024-02-14", "2024-02-14", "before_publication")),
+         (None, "2024-02-14", "on_or_before_publication")),
         # A date inside the reported clause, before or after the cue.
         ("The lawmakers were stopped on Monday at the bridge, the ministry said.", "said", "2024-02-15",
-         ("2024-02-15", "2024-02-15", "before_publication")),
-        ("The spokesman said the vote was held on Monday.", "said", "2024-02-15", ("2024-02-15", "2024-02-15", "before_publication")),
+         (None, "2024-02-15", "on_or_before_publication")),
+        ("The spokesman said the vote was held on Monday.", "said", "2024-02-15", (None, "2024-02-15", "on_or_before_publication")),
         ("The spokesman said that the vote would take place in June.", "said", "2024-02-15",
-         ("2024-02-15", "2024-02-15", "before_publication")),
+         (None, "2024-02-15", "on_or_before_publication")),
         # Inside quotation marks vs. attached to the cue after the quote.
         ("“We met on Monday and we will meet again,” she told reporters on Thursday.", "told", "2024-02-16",
          ("2024-02-15", "2024-02-15", "day")),
         # A relative clause the cue is not part of dates something else...
         ("The envoy, who met the president yesterday, told a briefing that both sides wanted a deal.", "told", "2024-02-16",
-         ("2024-02-16", "2024-02-16", "before_publication")),
+         (None, "2024-02-16", "on_or_before_publication")),
         # ...but dates the cue when the cue is inside it.
         ("Responding to the mayor, who on Tuesday called the plan reckless, the governor said it was sound.", "called", "2024-02-16",
          ("2024-02-13", "2024-02-13", "day")),
         ("Responding to the mayor, who on Tuesday called the plan reckless, the governor said it was sound.", "said", "2024-02-16",
-         ("2024-02-16", "2024-02-16", "before_publication")),
+         (None, "2024-02-16", "on_or_before_publication")),
         # Fronted adverbials set off by commas belong to the main verb.
         ("On Tuesday, after a long cabinet meeting, the prime minister said the budget was final.", "said", "2024-02-16",
          ("2024-02-13", "2024-02-13", "day")),
@@ -204,7 +204,7 @@ def test_relative_date_without_publication_is_unknown_but_keeps_its_evidence():
         ("The deputy minister said Tuesday that the budget was final.", "said", "2024-02-16", ("2024-02-13", "2024-02-13", "day")),
         # ...unless the cue only closes the sentence: then the clause before it is the content.
         ("On Monday, police arrested five men near the harbour, the ministry said.", "said", "2024-02-16",
-         ("2024-02-16", "2024-02-16", "before_publication")),
+         (None, "2024-02-16", "on_or_before_publication")),
         ("On Monday, police arrested five men near the harbour, the ministry said on Wednesday.", "said", "2024-02-16",
          ("2024-02-14", "2024-02-14", "day")),
         # A participle cue shares the time of its main verb.
@@ -212,11 +212,11 @@ def test_relative_date_without_publication_is_unknown_but_keeps_its_evidence():
          ("2024-02-16", "2024-02-16", "day")),
         # A date of another clause: coordinated, or attached to another verb.
         ("The council made the same claim in February, and the union replied: “Nonsense.”", "replied", "2024-06-10",
-         ("2024-06-10", "2024-06-10", "before_publication")),
+         (None, "2024-06-10", "on_or_before_publication")),
         ("A report published Monday said the council had overspent.", "said", "2024-06-12",
-         ("2024-06-12", "2024-06-12", "before_publication")),
+         (None, "2024-06-12", "on_or_before_publication")),
         ("The president will get one more chance on Saturday to poke fun at the press.", "to poke fun at", "2024-06-14",
-         ("2024-06-14", "2024-06-14", "before_publication")),
+         (None, "2024-06-14", "on_or_before_publication")),
         # Between subject and verb.
         ("The ministry on Thursday rejected the claims.", "rejected", "2024-02-16", ("2024-02-15", "2024-02-15", "day")),
         # Two dates: the one in the cue's own clause wins.
@@ -226,13 +226,13 @@ def test_relative_date_without_publication_is_unknown_but_keeps_its_evidence():
          "told", "2024-02-16", ("2024-02-11", "2024-02-11", "day")),
         # A wire dateline dates the report, not the statement.
         ("LONDON, March 4 (Example Wire) - The minister said the plan was dead.", "said", "2024-03-04",
-         ("2024-03-04", "2024-03-04", "before_publication")),
+         (None, "2024-03-04", "on_or_before_publication")),
         # A nominal cue ("remarks") does not take the time of the verb that governs it.
         ("The ministry on Thursday rejected remarks by the envoy that the border was closed.", "remarks", "2024-02-16",
-         ("2024-02-16", "2024-02-16", "before_publication")),
+         (None, "2024-02-16", "on_or_before_publication")),
         # A participial clause after the cue is the content's, not the cue's.
         ("“No comment,” she said, referring to the vote in February.", "said", "2024-06-10",
-         ("2024-06-10", "2024-06-10", "before_publication")),
+         (None, "2024-06-10", "on_or_before_publication")),
     ],
 )
 def test_the_date_attached_to_the_cue_is_chosen(text, cue, published, expected):
@@ -244,7 +244,7 @@ def test_known_content_spans_are_excluded():
     a = _anchor(text, "said")
     content = (text.index("the bridge"), len(text) - 1)
     r = said_on(text, "2024-02-14", a, (0, len(text)), contents=[content])
-    assert r["precision"] == "before_publication"
+    assert r["precision"] == "on_or_before_publication"
 
 
 # --- ambiguous cases stay coarse -------------------------------------------------------
@@ -260,7 +260,7 @@ def test_known_content_spans_are_excluded():
 )
 def test_vague_expressions_are_not_turned_into_dates(text, cue):
     r = said(text, cue, "2024-06-10")
-    assert interval(r) == ("2024-06-10", "2024-06-10", "before_publication")
+    assert interval(r) == (None, "2024-06-10", "on_or_before_publication")
 
 
 def test_a_week_stays_a_week_and_a_month_a_month():
@@ -523,7 +523,7 @@ def test_said_on_for_quote_uses_cue_sentence_and_context():
     sentences2 = sentences + [(len(text) + 1, len(text2))]
     inner = (text2.index("The ferry"), text2.index("on Monday") + len("on Monday"))
     r = said_on_for_quote(text2, "2024-05-03", None, [inner], sentences2)
-    assert r["precision"] == "before_publication"
+    assert r["precision"] == "on_or_before_publication"
     with pytest.raises(ValueError):
         said_on_for_quote(text, "2024-05-03", None, [], sentences)
 

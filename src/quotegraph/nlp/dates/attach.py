@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from ...records import DocResult, Document, Quote
+from ...said_on import ON_OR_BEFORE, UNKNOWN, on_or_before
 from .statements import find_events, publication_date_from_text, quoted_regions, said_on_for_quote, sentence_around
 from .expressions import find_date_expressions
 
@@ -68,15 +69,8 @@ def _own_said_on(text: str, published: str | None, quote: Quote, sentences: list
     cue = (quote.cue.start, quote.cue.end) if quote.cue else None
     contents = [(s.start, s.end) for s in quote.contents]
     if cue is None and not contents:  # nothing to anchor a date on
-        return _undated(published)
+        return on_or_before(published)
     return said_on_for_quote(text, published, cue, contents, sentences)
-
-
-def _undated(published: str | None) -> dict[str, Any]:
-    if published is None:
-        return {"start": None, "end": None, "precision": "unknown", "evidence": None, "rule": "no_publication_date"}
-    return {"start": published, "end": published, "precision": "before_publication", "evidence": None,
-            "rule": "before_publication"}
 
 
 # --- one speech event, several sentences ---------------------------------------
@@ -93,14 +87,14 @@ def carry_speech_event_dates(
     order = sorted(range(len(quotes)), key=lambda i: _anchor(quotes[i])[0])
     used_evidence = {(s["evidence"]["start"], s["evidence"]["end"]) for s in said if s.get("evidence")}
     for pos, i in enumerate(order):
-        if out[i]["rule"] != "before_publication":
+        if out[i]["rule"] != ON_OR_BEFORE:
             continue  # dated by its own sentence (or undatable without a publication date)
         here = _sentence_index(sentences, _anchor(quotes[i])[0])
         previous = _previous_same_speaker(quotes, order[:pos], quotes[i])
         if previous is None or here is None:
             continue
         source = out[previous]
-        if source["precision"] in ("before_publication", "unknown") or not source.get("evidence"):
+        if source["precision"] in (ON_OR_BEFORE, UNKNOWN) or not source.get("evidence"):
             continue
         source_last = _sentence_index(sentences, _quote_end(quotes[previous]) - 1)
         if source_last is None or here - source_last > CARRY_WINDOW_SENTENCES:

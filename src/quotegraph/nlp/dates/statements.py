@@ -7,10 +7,13 @@
    "last week", "last month", "in February", "last September", "this month");
 3. dates relative to another dated mention ("four months later", "at the time"):
    the nearest earlier dated mention in the sentence or the context sentences;
-4. otherwise "on or before publication": start = end = published, precision
-   ``before_publication``. With no publication date either, start and end are
-   ``None`` and precision is ``unknown`` (likewise when the only evidence is
-   relative to a publication date that is missing).
+4. otherwise "on or before publication" (quotegraph.said_on): start ``None``
+   (open), end = published, precision ``on_or_before_publication`` -- the
+   article only says the statement was made by the time it was published, so no
+   day is claimed (past-tense "said" and present-tense "says" alike). With no
+   publication date either, start and end are ``None`` and precision is
+   ``unknown`` (likewise when the only evidence is relative to a publication
+   date that is missing).
 
 Which expression counts: the one syntactically closest to the cue, in the cue's
 own clause. Expressions inside the reported content (after "that", a colon or a
@@ -26,6 +29,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ...said_on import on_or_before
 from .intervals import Interval, NeedsPublication, NeedsReference, clip_to_publication, resolve
 from .expressions import MONTHS, DateExpr, event_phrase_end, event_phrase_start, find_date_expressions
 
@@ -43,6 +47,9 @@ _VERBISH = re.compile(rf"\b(?:{_AUX}|{_IRREGULAR_PAST})\b|\b[a-z]{{3,}}ed\b")
 # The main verb right after a date between subject and verb ("on Thursday rejected").
 _MAIN_VERB = rf"{_AUX}|[a-z]{{3,}}ed|said|told|spoke|wrote|gave|made|took|met|sent|held|put|says|tells|urged|called"
 _CONTENT_START = re.compile(r"\bthat\b|[:;“”«»„\"]|(?<!\w)[‘’']|,\s+[a-z]+ing\b|,\s+(?:who|which|whose|where)\b")
+# A finite verb right after a date that follows the cue's object: the object was the
+# subject of a that-less content clause, and the date dates it (an event), not the cue.
+_VERB_NEXT = re.compile(rf"\s+(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*(?:,|$)")
 # Nominal cues ("remarks by X that ...") take the time of their own noun phrase only.
 _NOUN_CUES = re.compile(
@@ -86,9 +93,7 @@ def said_on(
         if clipped is None:  # names a time after the report: not when it was said
             continue
         return _result(clipped.start, clipped.end, clipped.precision, expr, clipped.rule)
-    if pub is None:
-        return _result(None, None, "unknown", None, "no_publication_date")
-    return _result(pub, pub, "before_publication", None, "before_publication")
+    return on_or_before(published)
 
 
 _CONTEXT_SENTENCES = 5  # "at the time" refers back a few sentences, not across the article
@@ -338,6 +343,8 @@ def _attached_expressions(text: str, sent: Offsets, anchor: Offsets, contents: l
         else:
             if _CONTENT_START.search(text, a1, e.start) or _VERBISH.search(text, a1, e.start):
                 continue
+            if text[a1:e.start].strip() and _VERB_NEXT.match(text, e.end):
+                continue  # "said the vote on 5 May would ...": the date is in the content's subject
             scored.append((e.start - a1, e))
     scored.sort(key=lambda x: x[0])
     return [e for _, e in scored]
