@@ -30,6 +30,7 @@ from .attribution.marks import find_quoted_passages, quote_mark_coverage
 from .attribution.nonstatements import without_nonstatements
 from .regions import body_regions, furniture_spans, headline_span, inside
 from .attribution.furniture import keep_furniture_out
+from .attribution.headlines import link_headlines
 from .spacy_model import MAX_CHARS, doc_text, get_nlp
 from .stage_times import stage
 
@@ -152,6 +153,7 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
             atts = _filtered(sdoc, found, text, config)
     with stage("speakers"):
         quotes, speakers, mentions, entities = _speakers_and_quotes(doc, sdoc, atts, passages, config, rlex)
+    quotes = link_headlines(quotes)
     # Last step: when each statement was said (nlp/dates/).
     with stage("dates"):
         return attach_dates(DocResult(

@@ -55,6 +55,7 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
         "confidence": float(q.get("confidence") or 0.0),
         "colour": colour_class(speaker_key(q)),
         "statement_id": q.get("statement_id"),
+        "summarises": q.get("summarises"),  # a headline statement: the body statement it sums up
     }
 
 
