@@ -100,11 +100,22 @@ def test_check_labels_command_exit_codes(tmp_path, articles):
 
 
 BBC_LABELS = ROOT / "labels" / "bbc" / "labels.jsonl"
+BBC_HELDOUT = ROOT / "labels" / "bbc" / "heldout.jsonl"
 BBC_ARTICLES = SHARED / "bbc" / "articles.jsonl"
+SECTIONS = {"business", "entertainment", "politics", "sport", "tech"}
 
 
 @pytest.mark.skipif(not BBC_ARTICLES.is_file(), reason=f"BBC articles not found at {BBC_ARTICLES}")
 def test_the_committed_bbc_labels_check_clean():
     labels = load_labels(BBC_LABELS, BBC_ARTICLES)
     assert len(labels) >= 40
-    assert {a.section for a in labels} == {"business", "entertainment", "politics", "sport", "tech"}
+    assert {a.section for a in labels} == SECTIONS
+
+
+@pytest.mark.skipif(not BBC_ARTICLES.is_file(), reason=f"BBC articles not found at {BBC_ARTICLES}")
+def test_the_committed_bbc_heldout_labels_check_clean_and_share_no_article():
+    heldout = load_labels(BBC_HELDOUT, BBC_ARTICLES)
+    assert len(heldout) == 30
+    assert {a.section for a in heldout} == SECTIONS
+    tuned_on = {a.id for a in load_labels(BBC_LABELS, BBC_ARTICLES)}
+    assert not tuned_on & {a.id for a in heldout}
