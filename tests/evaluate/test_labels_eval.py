@@ -81,6 +81,11 @@ def test_same_speaker_by_name_keys():
     assert same_speaker("Maria Zakharova", "María  Zakharova.")
     assert same_speaker("BBC", "the BBC")
     assert same_speaker(None, None)
+    # nobody named: a generic group kept as written agrees, a name or a description does not
+    assert same_speaker(None, "Analysts", "GROUP")
+    assert not same_speaker(None, "Tony Blair", "PERSON")
+    assert not same_speaker(None, "The report", "UNKNOWN")
+    assert not same_speaker("Tony Blair", "Analysts", "GROUP")
     assert not same_speaker("Tony Blair", "Mr Blair")  # an honorific + surname is not the resolved name
     assert not same_speaker("Tony Blair", "Cherie Blair")
     assert not same_speaker(None, "analysts")

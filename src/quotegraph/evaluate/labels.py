@@ -4,7 +4,10 @@ Per statement type (speech, belief, finding): precision, recall and F1, where a 
 statement matches a gold one of the same type by the PolNeAR rule (content-word Jaccard
 >= 0.5, one-to-one, greedy: ``evaluate.attribution.match_greedy``), and speaker accuracy
 among the matched pairs (the predicted speaker's name equals the gold resolved speaker by
-the project's name keys; a gold null speaker is matched only by a predicted null).
+the project's name keys; a gold null speaker — the article names no one — is matched by a
+predicted null or by a generic group the extractor keeps as it is written, type GROUP:
+"analysts", "officials"; the issue's speakers include group noun phrases, the label
+guide writes them null).
 Across types: detection regardless of type and the type confusion (gold type x
 predicted type over the pairs matched regardless of type). Predictions typed
 ``headline`` are set aside (headlines are not labelled) and counted.
@@ -19,6 +22,7 @@ from .attribution import match_greedy, prf, words
 from .label_file import LABEL_TYPES, LabelledArticle
 
 SET_ASIDE_TYPES = ("headline",)
+GENERIC_GROUP = "GROUP"  # the extractor's type of an unnamed group speaker ("analysts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,7 @@ class Statement:
     type: str
     content: tuple[tuple[int, int], ...]
     speaker: str | None
+    speaker_type: str | None = None  # predicted only: PERSON, ORG, GROUP, ...
 
     def spans(self) -> list[dict]:
         return [{"start": a, "end": b} for a, b in self.content]
@@ -39,19 +44,22 @@ def predicted_statement(quote: dict) -> Statement:
     name = speaker.get("name") if isinstance(speaker, dict) else None
     return Statement(str(quote.get("type") or "speech"),
                      tuple((int(s["start"]), int(s["end"])) for s in quote.get("contents") or []),
-                     name or None)
+                     name or None, (speaker.get("type") if isinstance(speaker, dict) else None) or None)
 
 
 def gold_statements(article: LabelledArticle) -> list[Statement]:
     return [Statement(s.type, s.content, s.speaker) for s in article.statements]
 
 
-def same_speaker(gold: str | None, predicted: str | None) -> bool:
+def same_speaker(gold: str | None, predicted: str | None, predicted_type: str | None = None) -> bool:
     """Does the predicted speaker name the gold speaker? Compared by the name keys of
     quotegraph/names.py: the shown name's key, the folded person name (given names and
-    surname, so "Mr Blair" never equals "Tony Blair"), or the organisation key."""
-    if gold is None or predicted is None:
-        return gold is None and predicted is None
+    surname, so "Mr Blair" never equals "Tony Blair"), or the organisation key. A gold
+    null (nobody named) is matched by no speaker or a generic group (type GROUP)."""
+    if gold is None:
+        return predicted is None or predicted_type == GENERIC_GROUP
+    if predicted is None:
+        return False
     g, p = surface_name(gold), surface_name(predicted)
     if name_key(g) and name_key(g) == name_key(p):
         return True
@@ -137,7 +145,7 @@ def score_labels(articles: list[LabelledArticle], texts: dict[str, str],
                 g, p = gold[gi[a]], preds[pj[b]]
                 named = g.speaker is not None
                 c["matched_named"] += named
-                if same_speaker(g.speaker, p.speaker):
+                if same_speaker(g.speaker, p.speaker, p.speaker_type):
                     c["speaker_right"] += 1
                     c["speaker_right_named"] += named
                 else:
