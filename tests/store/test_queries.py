@@ -110,7 +110,8 @@ def test_outlet_date_and_kind_filters(conn):
 
 def test_quote_json_is_the_design_record_plus_document(conn):
     [q] = queries.quotes(conn, search='"security mechanisms"')
-    assert set(q) == {"id", "kind", "contents", "cue", "sources", "speaker", "addressee", "confidence", "document"}
+    assert set(q) == {"id", "kind", "contents", "cue", "sources", "speaker", "addressee", "type", "confidence",
+                      "document"}
     assert q["document"] == {"id": "tass-1", "outlet": "TASS", "published": "2024-02-07",
                              "url": "https://example.org/tass-1"}
     assert q["speaker"] == {"id": "tigran-abrahamian", "name": "Tigran Abrahamian", "type": "PERSON",

@@ -76,3 +76,31 @@ def test_failed_migration_leaves_the_previous_version(tmp_path):
     versions = dict(conn.execute("SELECT component, version FROM schema_version"))
     assert versions["extra"] == 1
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'b'").fetchone()[0] == 0
+
+
+def test_statement_type_is_stored_checked_and_old_rows_are_speech(tmp_path):
+    from dataclasses import replace
+
+    from quotegraph.records import STATEMENT_TYPES
+    from tests.fixtures.store.builders import article
+
+    conn = connect(tmp_path / "q.db")
+    said = [("Ada Okafor", "PERSON", None, f"statement {i}") for i in range(len(STATEMENT_TYPES))]
+    result = article("d1", said)
+    result.quotes[:] = [replace(q, type=t) for q, t in zip(result.quotes, STATEMENT_TYPES)]
+    from quotegraph.store import write_result
+    write_result(conn, result)
+    stored = {q["id"]: q["type"] for q in queries.document(conn, "d1")["quotes"]}
+    assert stored == {q.id: q.type for q in result.quotes}
+    # The CHECK admits exactly the record's types (it is fixed in migration 4 as released).
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute("UPDATE quotes SET type = 'rumour' WHERE id = 'd1#q1'")
+    # A row written before version 4 is speech.
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate_component(old, "store", STORE_MIGRATIONS[:3])
+    old.execute("INSERT INTO documents(id, source, text, hash, ingested_at, quote_count, boilerplate_count,"
+                " mention_count) VALUES ('o', 'o.txt', 'x', 'h', '2024', 1, 0, 0)")
+    old.execute("INSERT INTO quotes(id, doc_id, kind, content, contents, sources, confidence)"
+                " VALUES ('q', 'o', 'direct', 'x', '[]', '[]', 0.5)")
+    old.close()
+    assert connect(tmp_path / "old.db").execute("SELECT type FROM quotes").fetchone()[0] == "speech"

@@ -191,7 +191,7 @@ def _newest_pks_per_speaker(conn: sqlite3.Connection, where: list[str], params: 
 
 _QUOTE_COLUMNS = (
     "q.pk, q.id, q.doc_id, q.kind, q.contents, q.cue, q.sources, q.speaker_id, q.speaker_name,"
-    " q.speaker_type, q.speaker_role, q.addressee, q.confidence, q.extra, q.published, q.outlet,"
+    " q.speaker_type, q.speaker_role, q.addressee, q.type, q.confidence, q.extra, q.published, q.outlet,"
     " s.name AS canonical_name, s.type AS canonical_type, d.url AS url"
 )
 
@@ -292,6 +292,7 @@ def quote_record(row: sqlite3.Row, with_document: bool = True) -> dict[str, Any]
         "sources": _loads(row["sources"]) or [],
         "speaker": speaker,
         "addressee": _loads(row["addressee"]),
+        "type": row["type"],
         "confidence": row["confidence"],
     }
     record.update(_loads(row["extra"]) or {})

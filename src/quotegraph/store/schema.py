@@ -207,7 +207,18 @@ UPDATE boilerplate SET text = (
 );
 """
 
-STORE_MIGRATIONS: tuple[Migration, ...] = (_V1_CORE, _V2_FTS, _V3_BOILERPLATE_TEXT)
+# Version 4: what an attribution reports (records.STATEMENT_TYPES; DESIGN.md "Statement types").
+# Rows stored before extraction typed statements were all speech. The CHECK is fixed here as
+# released (a test ties it to STATEMENT_TYPES). Listings show speech unless asked: (type,
+# published) serves "newest of a type"; with a speaker, outlet or document the query keeps
+# their own index (store/read.py writes the type test as +q.type there).
+_V4_STATEMENT_TYPE = """
+ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'
+    CHECK (type IN ('speech', 'belief', 'finding', 'headline'));
+CREATE INDEX quotes_type_published ON quotes(type, published);
+"""
+
+STORE_MIGRATIONS: tuple[Migration, ...] = (_V1_CORE, _V2_FTS, _V3_BOILERPLATE_TEXT, _V4_STATEMENT_TYPE)
 STORE_VERSION = len(STORE_MIGRATIONS)
 
 

@@ -242,7 +242,7 @@ class _PendingRows:
             global_id, speaker.id if speaker else None, speaker.name if speaker else None,
             speaker.type if speaker else None, speaker.role if speaker else None,
             _span_json(quote.addressee), float(quote.confidence), doc.published, doc.outlet,
-            _dumps(quote.extra),
+            _dumps(quote.extra), quote.type,
         )
 
     def flush(self, conn: sqlite3.Connection) -> None:
@@ -278,7 +278,7 @@ class _PendingRows:
         conn.executemany(
             "INSERT INTO quotes(id, doc_id, kind, content, content_start, content_end, contents, cue, sources,"
             " speaker_id, local_speaker_id, speaker_name, speaker_type, speaker_role, addressee, confidence,"
-            " published, outlet, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published, outlet, extra, type) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             self.quotes,
         )
         self.clear()

@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..records import QuoteKind, StatementType
+
 
 class SpanOut(BaseModel):
     start: int
@@ -39,12 +41,13 @@ class LinkedSpeaker(BaseModel):
 class QuoteOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     contents: list[SpanOut]
     cue: SpanOut | None = None
     sources: list[SpanOut] = Field(default_factory=list)
     speaker: SpeakerRef | None = None
     addressee: SpanOut | None = None
+    type: StatementType = "speech"
     confidence: float
     document: DocumentRef | None = None
     statement_id: str | None = Field(None, description="link/'s statement this quote reports (when linked)")

@@ -28,7 +28,7 @@ FACET_TOP = 12
 
 QUOTE_COLUMNS = (
     "q.pk, q.id, q.doc_id, q.kind, q.contents, q.cue, q.sources, q.speaker_id, q.speaker_name,"
-    " q.speaker_type, q.speaker_role, q.addressee, q.confidence, q.extra, q.published, q.outlet,"
+    " q.speaker_type, q.speaker_role, q.addressee, q.type, q.confidence, q.extra, q.published, q.outlet,"
     " s.name AS canonical_name, s.type AS canonical_type, d.url AS url, d.title AS title"
 )
 _JOINS = " LEFT JOIN speakers s ON s.id = q.speaker_id JOIN documents d ON d.id = q.doc_id"
