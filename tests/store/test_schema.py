@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.store import SchemaError, connect, migrate_component, queries  # noqa: E402
+from quotegraph.store import QuoteFilter, SchemaError, connect, migrate_component, queries, quote_search  # noqa: E402
 from quotegraph.store.schema import STORE_MIGRATIONS, STORE_VERSION  # noqa: E402
 
 
@@ -45,11 +45,11 @@ def test_version_1_file_is_migrated_and_its_rows_become_searchable(tmp_path):
     conn = connect(path)
     assert conn.execute("SELECT version FROM schema_version WHERE component = 'store'").fetchone()[0] == STORE_VERSION
     # v2 indexed the rows written before it existed; v3 filled boilerplate text.
-    found = queries.quotes(conn, search='"stay open"')
+    found = quote_search.search(conn, QuoteFilter(search='"stay open"'))
     assert [q["id"] for q in found] == ["q1"]
     assert conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'borders'").fetchall()
     assert conn.execute("SELECT text FROM boilerplate").fetchone()[0] == "Menu XS SM"
-    assert queries.quotes(conn, speaker="petrosyan")[0]["speaker"]["id"] == "anna-petrosyan"
+    assert quote_search.search(conn, QuoteFilter(speaker="petrosyan"))[0]["speaker"]["id"] == "anna-petrosyan"
 
 
 def test_database_newer_than_the_code_is_refused(tmp_path):

@@ -25,8 +25,7 @@ edit_app = typer.Typer(help="Correct speaker linking (kept in the alias file, ap
                        no_args_is_help=True)
 app.add_typer(edit_app, name="speakers-edit")
 # The same corrections as `quotegraph speakers merge|split|rename|list` (issue 5's spelling).
-from .store_cmds import speakers_app  # noqa: E402
-
+from .store_cmds import TypeOption, _open_for_reading, _statement_type, speakers_app  # noqa: E402
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -34,7 +33,8 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: Path, write: bool = False):
+def _open_for_linking(db: Path):
+    """Read-write (and migrating): only `link` writes; the listings below open read-only."""
     from ..store.schema import SchemaError, connect
 
     if not db.exists():
@@ -61,7 +61,7 @@ def link_cmd(
     from ..link.corrections import CorrectionsError
     from ..link.pipeline import run_link
 
-    conn = _open(db, write=True)
+    conn = _open_for_linking(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=stderr, transient=True) as bar:
         tasks: dict[str, int] = {}
@@ -83,6 +83,16 @@ def link_cmd(
     )
 
 
+def _linked_or_note(conn, db: Path) -> bool:
+    """Linking has run on ``db``; otherwise a note on stderr (the listing is empty, exit 0)."""
+    from ..store.links import has_run
+
+    if has_run(conn):
+        return True
+    stderr.print(f"note: {db} is not linked yet: run `quotegraph link --db {db}` first")
+    return False
+
+
 def _speaker_filter(conn, speaker: str | None):
     from ..link.queries import find_speaker_ids
 
@@ -94,21 +104,38 @@ def _speaker_filter(conn, speaker: str | None):
     return ids
 
 
+def _statements_json(conn, rows: list[dict]) -> list[dict]:
+    from ..store import linked
+
+    reports = linked.statement_reports(conn, [r["id"] for r in rows])
+    return [{
+        "id": r["id"], "speaker": {"id": r["speaker_id"], "name": r["speaker_name"]}, "text": r["text"],
+        "report_count": r["report_count"],
+        "reports": [{"document": x["doc_id"], **{k: v for k, v in x.items() if k != "doc_id"}} for x in reports[r["id"]]],
+        "first_report": {"document": r["first_doc_id"], "quote_id": r["first_quote_id"], "published": r["first_published"]},
+    } for r in rows]
+
+
 @app.command("statements")
 def statements_cmd(
     db: DbOption = DEFAULT_DB,
     speaker: Annotated[Optional[str], typer.Option("--speaker", help="Any spelling or alias of the speaker.")] = None,
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Only statements with this many (non-background) reports.")] = 1,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
+    type_: TypeOption = "speech",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:
-    """Statements: one utterance with all its reports across outlets."""
-    from ..link.queries import list_statements
+    """Statements: one utterance with all its reports across outlets (speech unless --type says otherwise)."""
+    from ..store import linked
 
     if fmt not in ("table", "json"):
         raise _fail(f"--format must be table or json, got {fmt!r}")
-    conn = _open(db)
-    rows = list_statements(conn, _speaker_filter(conn, speaker), min_reports, limit)
+    statement_type = _statement_type(type_)
+    conn = _open_for_reading(db)
+    rows = []
+    if _linked_or_note(conn, db):
+        rows = _statements_json(conn, linked.statements(
+            conn, speaker_ids=_speaker_filter(conn, speaker), min_reports=min_reports, type=statement_type, limit=limit))
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -120,20 +147,35 @@ def statements_cmd(
     stdout.print(table)
 
 
+def _reactions_json(rows: list[dict]) -> list[dict]:
+    ordered = sorted(rows, key=lambda r: (r["doc_id"], r["start"]))
+    return [{
+        "document": r["doc_id"],
+        "from": {"id": r["from_speaker"], "name": r["from_name"], "as_written": r["from_written"],
+                 "statement": r["from_statement"]},
+        "to": {"id": r["to_speaker"], "name": r["to_name"], "as_written": r["to_written"], "statement": r["to_statement"]},
+        "verb": r["verb"], "evidence": {"start": r["start"], "end": r["end"], "text": r["evidence"]},
+    } for r in ordered]
+
+
 @app.command("reactions")
 def reactions_cmd(
     db: DbOption = DEFAULT_DB,
     speaker: Annotated[Optional[str], typer.Option("--speaker", help="Edges from or to this speaker.")] = None,
+    type_: TypeOption = "speech",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | svg")] = "table",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File for svg (or json) output.")] = None,
 ) -> None:
-    """Reactions: who answers whom, with the sentence that says so."""
-    from ..link.queries import list_reactions
+    """Reactions: who answers whom, with the sentence that says so (reacting statements of --type, speech by default)."""
+    from ..store import linked
 
     if fmt not in ("table", "json", "svg"):
         raise _fail(f"--format must be table, json or svg, got {fmt!r}")
-    conn = _open(db)
-    edges = list_reactions(conn, _speaker_filter(conn, speaker))
+    statement_type = _statement_type(type_)
+    conn = _open_for_reading(db)
+    edges = []
+    if _linked_or_note(conn, db):
+        edges = _reactions_json(linked.reactions(conn, speaker_ids=_speaker_filter(conn, speaker), type=statement_type))
     if fmt == "svg":
         from ..link.figure import draw_reactions
 
@@ -203,10 +245,10 @@ def rename_cmd(alias: str, new_name: str, db: DbOption = DEFAULT_DB, aliases: Al
 def list_cmd(db: DbOption = DEFAULT_DB, speaker: Annotated[Optional[str], typer.Option("--speaker")] = None,
              fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table") -> None:
     """Canonical speakers with their aliases and roles over time."""
-    from ..link.queries import list_speakers
+    from ..store import linked
 
-    conn = _open(db)
-    rows = list_speakers(conn, _speaker_filter(conn, speaker))
+    conn = _open_for_reading(db)
+    rows = linked.speakers_with_history(conn, _speaker_filter(conn, speaker)) if _linked_or_note(conn, db) else []
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return

@@ -1,8 +1,6 @@
 """Store commands: ingest, quotes, speakers, show, stats, export, bench store."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 import sys
@@ -24,6 +22,8 @@ FORMATS = ("table", "json", "csv")
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="QUOTEGRAPH_DB")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | json | csv")]
+TypeOption = Annotated[str, typer.Option(
+    "--type", help="Statement type: speech | belief | finding | headline | all (DESIGN.md 'Statement types').")]
 
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -40,6 +40,7 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
 
 
 def _open_for_reading(db: Path):
+    """Read-only commands open the file read-only (sqlite mode=ro): they never migrate or write it."""
     from ..store import SchemaError, connect
 
     if not db.exists():
@@ -62,13 +63,18 @@ def _query(call: Callable[[], Any]) -> Any:
         raise _fail(str(exc)) from None
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    sys.stdout.write(buffer.getvalue())
+def _write_csv(rows: Iterable[dict[str, Any]], layout) -> None:
+    """CSV on stdout in the table's one layout (store/export.py), formula-guarded."""
+    from ..store.export import csv_lines
+
+    sys.stdout.writelines(csv_lines(layout, rows))
+
+
+def _statement_type(value: str) -> str | None:
+    """--type as the filter wants it (None: every type); a bad value is one error line, exit 2."""
+    from ..store.filters import statement_type
+
+    return _query(lambda: statement_type(value))
 
 
 def _write_json(value: Any) -> None:
@@ -201,23 +207,6 @@ def ingest(
 
 # --------------------------------------------------------------------------- quotes
 
-QUOTE_CSV_COLUMNS = ["id", "doc_id", "published", "outlet", "speaker_id", "speaker", "speaker_type", "role",
-                     "kind", "content", "cue", "sources", "addressee", "confidence", "url"]
-
-
-def _quote_csv_row(q: dict[str, Any]) -> dict[str, Any]:
-    speaker = q.get("speaker") or {}
-    return {
-        "id": q["id"], "doc_id": q["document"]["id"], "published": q["document"]["published"],
-        "outlet": q["document"]["outlet"], "speaker_id": speaker.get("id"), "speaker": speaker.get("name"),
-        "speaker_type": speaker.get("type"), "role": speaker.get("role"), "kind": q["kind"],
-        "content": " … ".join(s["text"] for s in q["contents"]),
-        "cue": (q.get("cue") or {}).get("text"), "sources": " | ".join(s["text"] for s in q["sources"]),
-        "addressee": (q.get("addressee") or {}).get("text"), "confidence": q["confidence"],
-        "url": q["document"]["url"],
-    }
-
-
 def _speaker_label(quote: dict[str, Any]) -> Text:
     """The resolved speaker, or the source as written (italic) when none was resolved."""
     speaker_ = quote.get("speaker") or {}
@@ -241,22 +230,26 @@ def quotes(
     since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY[-MM[-DD]].")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY[-MM[-DD]].")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct | indirect | mixed")] = None,
+    type_: TypeOption = "speech",
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Only quotes at least this confident (0-1).")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only quotes of this document id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotes.")] = 20,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
     fmt: FormatOption = "table",
 ) -> None:
-    """Quotes, newest first (with --search: most recently stored first)."""
-    from ..store import queries
+    """Quotes, newest first (with --search: most recently stored first); speech unless --type says otherwise."""
+    from ..store import QuoteFilter, quote_search
+    from ..store.export import QUOTE_LAYOUT, quote_row
 
     _check_format(fmt)
+    f = QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind,
+                    type=_statement_type(type_), min_confidence=min_confidence, doc_id=doc)
     conn = _open_for_reading(db)
-    found = _query(lambda: queries.quotes(conn, speaker=speaker, search=search, outlet=outlet, since=since,
-                                          until=until, kind=kind, doc_id=doc, limit=limit, offset=offset))
+    found = _query(lambda: quote_search.search(conn, f, limit=limit, offset=offset))
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":
-        _write_csv((_quote_csv_row(q) for q in found), QUOTE_CSV_COLUMNS)
+        _write_csv((quote_row(q) for q in found), QUOTE_LAYOUT)
     else:
         table = Table(title=f"{len(found)} quote(s)", show_lines=False, expand=True)
         table.add_column("published", no_wrap=True, min_width=10)
@@ -267,7 +260,8 @@ def quotes(
         table.add_column("document", ratio=1, no_wrap=True, overflow="ellipsis", max_width=28)
         for q in found:
             table.add_row(q["document"]["published"] or "", q["document"]["outlet"] or "", _speaker_label(q),
-                          q["kind"], _shorten(" … ".join(s["text"] for s in q["contents"]), 240),
+                          q["kind"] if q["type"] == "speech" else f"{q['kind']} · {q['type']}",
+                          _shorten(" … ".join(s["text"] for s in q["contents"]), 240),
                           q["document"]["id"])
         stdout.print(table)
 
@@ -302,9 +296,9 @@ def speakers(
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":
-        _write_csv(({**s, "aliases": " | ".join(s["aliases"]), "roles": " | ".join(s["roles"]),
-                     "outlets": " | ".join(s["outlets"])} for s in found),
-                   ["id", "name", "type", "aliases", "roles", "quotes", "outlets"])
+        from ..store.export import SPEAKER_LAYOUT, speaker_row
+
+        _write_csv((speaker_row(s) for s in found), SPEAKER_LAYOUT)
     else:
         table = Table(title=f"{len(found)} speaker(s)", expand=True)
         for column in ("name", "type", "roles", "quotes", "outlets", "id"):
@@ -395,11 +389,14 @@ def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = "table") -> None:
     figures = queries.stats(conn)
     flat = {k: v for k, v in figures.items() if not isinstance(v, (dict, list))}
     flat.update({f"quotes_{k}": v for k, v in figures["quotes_by_kind"].items()})
+    flat.update({f"quotes_{t}": v for t, v in figures["quotes_by_type"].items()})
     flat["schema_version"] = figures["schema_version"].get("store")
     if fmt == "json":
         _write_json(figures)
     elif fmt == "csv":
-        _write_csv(({"figure": k, "value": v} for k, v in flat.items()), ["figure", "value"])
+        from ..store.export import Layout
+
+        _write_csv(({"figure": k, "value": v} for k, v in flat.items()), Layout("stats", (("figure", "text"), ("value", "text"))))
     else:
         table = Table(title=str(db))
         table.add_column("figure")
@@ -418,13 +415,16 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet")] = "csv",
     db: DbOption = DEFAULT_DB,
+    type_: Annotated[str, typer.Option(
+        "--type", help="--table quotes only: speech | belief | finding | headline | all (a table export is whole).")] = "all",
 ) -> None:
-    """Write one table to CSV, JSON Lines or Parquet (columns in docs/store.md)."""
+    """Write one table to CSV, JSON Lines or Parquet (layouts in docs/store.md)."""
     from ..store.export import export_table
 
+    statement_type = _statement_type(type_)
     conn = _open_for_reading(db)
     try:
-        count = export_table(conn, table, fmt, output)
+        count = export_table(conn, table, fmt, output, statement_type=statement_type)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from .corrections import Corrections
 from .names import (
+    alias_key,
     fold_token,
     given_names_compatible,
     nationalities_in,
@@ -273,7 +274,7 @@ def _cluster_role_block(
 
 def alias_keys(name: str) -> set[str]:
     """Keys under which a user-written name finds a speaker: as written, person key, org key."""
-    keys = {" ".join(strip_diacritics(name).lower().split())}
+    keys = {alias_key(name)}
     person = parse_person(name)
     if person is not None:
         keys.add("P:" + person.key)

@@ -65,6 +65,7 @@ class Facets(BaseModel):
     outlet: list[FacetValue]
     kind: list[FacetValue]
     month: list[FacetValue]
+    type: list[FacetValue] = Field(default_factory=list, description="statement types among the matches of every type")
     sample: int = Field(description="facets count at most this many of the first matches")
 
 
@@ -76,6 +77,7 @@ class QuotePage(BaseModel):
     limit: int
     offset: int
     filters: dict[str, str]
+    type: str = Field("speech", description="the statement type shown: speech unless `type=` asks for another, or all")
     facets: Facets | None = None
 
 
