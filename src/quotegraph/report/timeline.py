@@ -19,8 +19,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store.queries import QueryError, date_bound, resolve_speakers
-from ..store.search import fts_expression
+from ..store.filters import SAID_START, QuoteFilter, compile_filter, date_bounds
+from ..store import linked
+from ..store.links import has_run
+from ..store.search import QueryError
 
 TIMELINE_SCHEMA = "quotegraph-timeline/1"
 _PRECISION_ORDER = ("day", "week", "month", "year", "before_publication", "unknown")
@@ -97,79 +99,37 @@ class TimelineEdge:
         return asdict(self)
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
-
-
-def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """--since/--until as inclusive YYYY-MM-DD bounds; QueryError names a malformed one."""
-    lo = date_bound(since, "--since", upper=False) if since else None
-    hi = date_bound(until, "--until", upper=True) if until else None
-    if lo and hi and lo > hi:
-        raise QueryError(f"--since {since} is after --until {until}")
-    return lo, hi
-
-
-# The statement's interval, falling back to the publication date when undated.
-_SAID_START = "COALESCE(json_extract(q.extra, '$.said_on.start'), q.published)"
-_SAID_END = "COALESCE(json_extract(q.extra, '$.said_on.end'), json_extract(q.extra, '$.said_on.start'), q.published)"
-
-
-def timeline_entries(
-    conn: sqlite3.Connection,
-    *,
-    speaker: str | None = None,
-    search: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int = 5000,
-    statement_type: str = "speech",
-) -> list[TimelineEntry]:
-    """Statements (or single quotes when unlinked), ordered by statement date, then
-    publication date. --since/--until keep statements whose interval overlaps the range;
-    only what was said unless ``statement_type`` is another type or "all"."""
-    lo, hi = date_bounds(since, until)
-    where, args = [], []
-    if statement_type != "all":
-        where.append("q.type = ?")
-        args.append(statement_type)
-    if speaker:
-        ids = resolve_speakers(conn, speaker)
-        if not ids:
-            return []
-        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
-        args += ids
-    if search:
-        where.append("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        args.append(fts_expression(search))
-    if lo:
-        where.append(f"{_SAID_END} >= ?")
-        args.append(lo)
-    if hi:
-        where.append(f"{_SAID_START} <= ?")
-        args.append(hi)
-    linked = _has_table(conn, "link_reports")
-    statement_col = "r.statement_id" if linked else "NULL"
-    canon_name = "COALESCE(ls.name, q.speaker_name)" if linked else "q.speaker_name"
+def timeline_entries(conn: sqlite3.Connection, f: QuoteFilter = QuoteFilter(dates="said_on"), *,
+                     limit: int = 5000) -> list[TimelineEntry]:
+    """Statements (or single quotes when unlinked) matching ``f``, ordered by statement date, then
+    publication date. With ``f.dates == "said_on"`` (the timeline's way) since/until keep
+    statements whose interval overlaps the range."""
+    compiled = compile_filter(conn, f)
+    if compiled.empty:
+        return []
+    where, args = compiled.with_search_in()
+    is_linked = has_run(conn)
+    statement_col = "r.statement_id" if is_linked else "NULL"
+    canon_name = "COALESCE(ls.name, q.speaker_name)" if is_linked else "q.speaker_name"
     joins = (
         " LEFT JOIN link_reports r ON r.doc_id = q.doc_id AND r.quote_id = q.id"
         " LEFT JOIN link_statements st ON st.id = r.statement_id"
         " LEFT JOIN link_speakers ls ON ls.id = st.speaker_id"
-        if linked else ""
+        if is_linked else ""
     )
-    reused = " AND COALESCE(r.reused, 0) = 0" if linked else ""
+    reused = " AND COALESCE(r.reused, 0) = 0" if is_linked else ""
     sql = (
         f"SELECT q.id, q.doc_id, q.speaker_id, {canon_name} AS speaker, q.content, q.extra,"
         f" q.published, q.outlet, {statement_col} AS statement_id"
         f" FROM quotes q{joins}"
         f" WHERE q.speaker_name IS NOT NULL{reused}"
         + ("".join(f" AND {w}" for w in where))
-        + f" ORDER BY {_SAID_START} IS NULL, {_SAID_START}, q.published, q.doc_id, q.content_start LIMIT ?"
+        + f" ORDER BY {SAID_START} IS NULL, {SAID_START}, q.published, q.doc_id, q.content_start LIMIT ?"
     )
     try:
         rows = conn.execute(sql, (*args, limit)).fetchall()
     except sqlite3.OperationalError as exc:
-        raise QueryError(f"bad search {search!r}: {exc}") from None
+        raise QueryError(f"bad search {f.search!r}: {exc}") from None
 
     by_statement: dict[str, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
@@ -253,13 +213,10 @@ def timeline_events(
     return sorted(merged.values(), key=lambda e: (e.start, e.end, e.text))
 
 
-def timeline_edges(conn: sqlite3.Connection) -> list[TimelineEdge]:
-    if not _has_table(conn, "link_reactions"):
-        return []
-    rows = conn.execute(
-        "SELECT from_name, to_name, verb, from_statement, to_statement, evidence, doc_id FROM link_reactions"
-    ).fetchall()
-    return [TimelineEdge(*row) for row in rows]
+def timeline_edges(conn: sqlite3.Connection, statement_type: str | None = "speech") -> list[TimelineEdge]:
+    """Reaction arrows (of reacting statements of ``statement_type``; None: all)."""
+    return [TimelineEdge(r["from_written"], r["to_written"], r["verb"], r["from_statement"], r["to_statement"],
+                         r["evidence"], r["doc_id"]) for r in linked.reactions(conn, type=statement_type)]
 
 
 def timeline_json(

@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..records import QuoteKind, StatementType
+
 
 class SpanOut(BaseModel):
     start: int
@@ -39,12 +41,13 @@ class LinkedSpeaker(BaseModel):
 class QuoteOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     contents: list[SpanOut]
     cue: SpanOut | None = None
     sources: list[SpanOut] = Field(default_factory=list)
     speaker: SpeakerRef | None = None
     addressee: SpanOut | None = None
+    type: StatementType = "speech"
     confidence: float
     document: DocumentRef | None = None
     statement_id: str | None = Field(None, description="link/'s statement this quote reports (when linked)")
@@ -62,6 +65,7 @@ class Facets(BaseModel):
     outlet: list[FacetValue]
     kind: list[FacetValue]
     month: list[FacetValue]
+    type: list[FacetValue] = Field(default_factory=list, description="statement types among the matches of every type")
     sample: int = Field(description="facets count at most this many of the first matches")
 
 
@@ -73,6 +77,7 @@ class QuotePage(BaseModel):
     limit: int
     offset: int
     filters: dict[str, str]
+    type: str = Field("speech", description="the statement type shown: speech unless `type=` asks for another, or all")
     facets: Facets | None = None
 
 
