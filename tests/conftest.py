@@ -21,3 +21,16 @@ def run_cli(*args, timeout: int = 900) -> subprocess.CompletedProcess:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory):
+    """A store file of tests.fixtures.store.builders.returns_corpus, built once; tests only read it."""
+    from quotegraph.store import connect, write_results
+    from tests.fixtures.store.builders import returns_corpus
+
+    path = tmp_path_factory.mktemp("corpus") / "q.db"
+    conn = connect(path)
+    list(write_results(conn, returns_corpus()))
+    conn.close()  # the last connection checkpoints the WAL into the file
+    return path

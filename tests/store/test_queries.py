@@ -20,25 +20,8 @@ def count_quotes(conn, **filters):
 
 
 @pytest.fixture(scope="module")
-def conn(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "q.db"
-    db = connect(path)
-    results = [
-        article("tass-1", [("Maria Zakharova", "PERSON", "spokeswoman", "an opportunity to return was and is there"),
-                           ("Tigran Abrahamian", "PERSON", "opposition lawmaker",
-                            "clear security mechanisms must be put in place")],
-                outlet="TASS", published="2024-02-07"),
-        article("rferl-1", [("María Zakharova", "PERSON", "diplomat", "people should take advantage of the opportunity"),
-                            ("Metakse Hakobian", "PERSON", None, "every Artsakh Armenian dreams about returning")],
-                outlet="RFE/RL", published="2024-02-09"),
-        article("azatutyun-1", [("Nikol Pashinyan", "PERSON", "prime minister", "the security of the border is our priority"),
-                                ("Civil Contract", "ORG", None, "the ruling party backs the security talks")],
-                outlet="Azatutyun", published="2023-11-20"),
-        article("undated", [("Maria Zakharova", "PERSON", None, "nothing was agreed at the meeting")],
-                outlet=None, published=None),
-    ]
-    list(write_results(db, results))
-    return db
+def conn(corpus_db):
+    return connect(corpus_db, readonly=True)
 
 
 def ids(found):
