@@ -19,10 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store.filters import SAID_START, QuoteFilter, compile_filter, date_bounds
-from ..store import linked
-from ..store.links import has_run
-from ..store.search import QueryError
+from ..store import linked, quote_search
+from ..store.filters import QuoteFilter, date_bounds
+from ..store.queries import documents_with_events
 
 TIMELINE_SCHEMA = "quotegraph-timeline/1"
 _PRECISION_ORDER = ("day", "week", "month", "year", "before_publication", "unknown")
@@ -104,33 +103,7 @@ def timeline_entries(conn: sqlite3.Connection, f: QuoteFilter = QuoteFilter(date
     """Statements (or single quotes when unlinked) matching ``f``, ordered by statement date, then
     publication date. With ``f.dates == "said_on"`` (the timeline's way) since/until keep
     statements whose interval overlaps the range."""
-    compiled = compile_filter(conn, f)
-    if compiled.empty:
-        return []
-    where, args = compiled.with_search_in()
-    is_linked = has_run(conn)
-    statement_col = "r.statement_id" if is_linked else "NULL"
-    canon_name = "COALESCE(ls.name, q.speaker_name)" if is_linked else "q.speaker_name"
-    joins = (
-        " LEFT JOIN link_reports r ON r.doc_id = q.doc_id AND r.quote_id = q.id"
-        " LEFT JOIN link_statements st ON st.id = r.statement_id"
-        " LEFT JOIN link_speakers ls ON ls.id = st.speaker_id"
-        if is_linked else ""
-    )
-    reused = " AND COALESCE(r.reused, 0) = 0" if is_linked else ""
-    sql = (
-        f"SELECT q.id, q.doc_id, q.speaker_id, {canon_name} AS speaker, q.content, q.extra,"
-        f" q.published, q.outlet, {statement_col} AS statement_id"
-        f" FROM quotes q{joins}"
-        f" WHERE q.speaker_name IS NOT NULL{reused}"
-        + ("".join(f" AND {w}" for w in where))
-        + f" ORDER BY {SAID_START} IS NULL, {SAID_START}, q.published, q.doc_id, q.content_start LIMIT ?"
-    )
-    try:
-        rows = conn.execute(sql, (*args, limit)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"bad search {f.search!r}: {exc}") from None
-
+    rows = quote_search.said_on_rows(conn, f, limit)
     by_statement: dict[str, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for qid, doc_id, spk_id, name, content, extra, published, outlet, statement_id in rows:
@@ -186,11 +159,7 @@ def timeline_events(
     lo, hi = date_bounds(since, until)
     words = [w.lower() for w in re.findall(r"\w+", search or "")]
     merged: dict[tuple, TimelineEvent] = {}
-    rows = conn.execute(
-        "SELECT id, published, outlet, extra FROM documents"
-        " WHERE extra IS NOT NULL AND json_extract(extra, '$.events[0]') IS NOT NULL ORDER BY published, id"
-    )
-    for doc_id, published, outlet, extra in rows:
+    for doc_id, published, outlet, extra in documents_with_events(conn):
         if doc_ids is not None and doc_id not in doc_ids:
             continue
         for ev in json.loads(extra).get("events") or []:

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .fetchlog import now
-from .schema import migrate_component
+from .schema import migrate_component, table_exists
 
 NARRATIVE_COMPONENT = "narrative"
 
@@ -83,6 +83,11 @@ def add_assignments(conn: sqlite3.Connection, assignments: list[tuple[str, int]]
         raise
 
 
+def has_topics(conn: sqlite3.Connection) -> bool:
+    """`quotegraph topics` has stored topics in this file."""
+    return table_exists(conn, "narrative_topics")
+
+
 def topics(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute("SELECT id, label, words, size, fitted_at FROM narrative_topics ORDER BY size DESC, id").fetchall()
 
@@ -105,9 +110,8 @@ class QuoteRow:
 def speech_quotes(conn: sqlite3.Connection, types: tuple[str, ...] = ("speech",)) -> list[QuoteRow]:
     """Every quote of ``types`` with its canonical speaker, statement and topic (oldest first)."""
     marks = ",".join("?" * len(types))
-    has_topics = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'narrative_statement_topics'").fetchone()
     topic = ("(SELECT t.topic_id FROM narrative_statement_topics t WHERE t.statement_id = r.statement_id)"
-             if has_topics else "NULL")
+             if table_exists(conn, "narrative_statement_topics") else "NULL")
     rows = conn.execute(
         "SELECT q.doc_id, q.id, q.content, q.contents, q.speaker_id, COALESCE(s.name, q.speaker_name), "
         f"q.speaker_role, q.published, q.outlet, r.statement_id, {topic} "
@@ -123,3 +127,8 @@ def speaker_roles(conn: sqlite3.Connection) -> dict[str, list[str]]:
         out.setdefault(speaker_id, []).append(role)
     return out
 
+
+
+def speaker_types(conn: sqlite3.Connection) -> dict[str, str]:
+    """Store speaker id -> PERSON / ORG / ... (the actor groups tell people from bodies)."""
+    return dict(conn.execute("SELECT id, type FROM speakers").fetchall())

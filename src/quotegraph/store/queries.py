@@ -165,3 +165,10 @@ def speaker_outlets(conn: sqlite3.Connection, speaker_id: str) -> list[dict[str,
 def outlets(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 500")]
+
+
+def documents_with_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """(id, published, outlet, extra JSON) of the documents naming dated events, oldest first."""
+    return conn.execute(
+        "SELECT id, published, outlet, extra FROM documents"
+        " WHERE extra IS NOT NULL AND json_extract(extra, '$.events[0]') IS NOT NULL ORDER BY published, id")

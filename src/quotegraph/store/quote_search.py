@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .filters import Compiled, QuoteFilter, compile_filter
+from .filters import SAID_START, Compiled, QuoteFilter, compile_filter
 from .links import has_run
 from .search import QueryError
 
@@ -319,3 +319,28 @@ def iter_records(conn: sqlite3.Connection, f: QuoteFilter | None = None, chunk: 
     cursor = conn.execute(f"SELECT {QUOTE_COLUMNS} FROM quotes q{JOINS}{_where(where)} ORDER BY q.pk", params)
     while rows := cursor.fetchmany(chunk):
         yield [quote_record(r) for r in rows]
+
+
+def said_on_rows(conn: sqlite3.Connection, f: QuoteFilter, limit: int = 5000) -> list[sqlite3.Row]:
+    """The timeline's rows: quotes with a speaker matching ``f``, ordered by the date they were said
+    (undated last), then publication. Once linked, each carries its statement and the statement's
+    canonical speaker, and reused copies of a passage are left out.
+
+    Columns: id, doc_id, speaker_id, speaker, content, extra, published, outlet, statement_id."""
+    c = compile_filter(conn, f)
+    if c.empty:
+        return []
+    where, params = c.with_search_in()
+    if has_run(conn):
+        speaker, statement = "COALESCE(ls.name, q.speaker_name)", "r.statement_id"
+        joins = (" LEFT JOIN link_reports r ON r.doc_id = q.doc_id AND r.quote_id = q.id"
+                 " LEFT JOIN link_statements st ON st.id = r.statement_id"
+                 " LEFT JOIN link_speakers ls ON ls.id = st.speaker_id")
+        where = ["COALESCE(r.reused, 0) = 0", *where]
+    else:
+        speaker, statement, joins = "q.speaker_name", "NULL", ""
+    sql = (f"SELECT q.id, q.doc_id, q.speaker_id, {speaker} AS speaker, q.content, q.extra, q.published, q.outlet,"
+           f" {statement} AS statement_id"
+           f" FROM quotes q{joins}{_where(['q.speaker_name IS NOT NULL', *where])}"
+           f" ORDER BY {SAID_START} IS NULL, {SAID_START}, q.published, q.doc_id, q.content_start LIMIT ?")
+    return _run(conn, sql, [*params, limit], f)

@@ -282,11 +282,13 @@ def check_readable(conn: sqlite3.Connection, path: Path) -> None:
                 f" never change the file: run {upgrade[component]} once to upgrade it")
 
 
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """The file has table ``name`` (a part's tables appear once that part first wrote)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def component_version(conn: sqlite3.Connection, component: str) -> int:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
-    if not exists:
+    if not table_exists(conn, "schema_version"):
         return 0
     row = conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)).fetchone()
     return int(row[0]) if row else 0
