@@ -6,19 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from quotegraph.store import connect, write_results
 from quotegraph.store.export import QUOTE_LAYOUT, SPEAKER_LAYOUT
+from tests.conftest import run_read_cli, store_file
 from tests.fixtures.store.builders import article
 
-CLI = [sys.executable, "-c", "from quotegraph.cli.app import app; import quotegraph.cli.store_cmds; app()"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Hostile values in every kind of field a CSV shows: outlet, title, speaker name, role, quote text.
 OUTLET = "=cmd|' /C calc'!A0"
@@ -29,23 +25,15 @@ SAID = "-2+3 is the figure they quoted"
 TAB_ROLE = "\tdeputy mayor"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("export") / "q.db"
-    conn = connect(path)
-    list(write_results(conn, [
+    return store_file(path, [
         article("evil", [(NAME, "PERSON", ROLE, SAID),
                          ("Plain Speaker", "PERSON", TAB_ROLE, "nothing is to be seen here")],
                 outlet=OUTLET, title=TITLE, furniture="=1+1 Home | World\n"),
         article("calm", [("Plain Speaker", "PERSON", "mayor", "the bridge reopens on Monday")], outlet="Calm Post"),
-    ]))
-    conn.close()
-    return path
+    ])
 
 
 def cells(text: str) -> list[list[str]]:
@@ -66,14 +54,14 @@ def assert_guarded(text: str, *expected: str) -> list[dict[str, str]]:
 
 
 def test_cli_listings_guard_every_cell(db):
-    out = run("quotes", "--db", str(db), "--format", "csv", "--type", "all")
+    out = run_read_cli("quotes", "--db", str(db), "--format", "csv", "--type", "all")
     assert out.returncode == 0, out.stderr
     rows = assert_guarded(out.stdout, OUTLET, NAME, ROLE, SAID, TAB_ROLE)
     assert list(rows[0]) == QUOTE_LAYOUT.names
-    out = run("speakers", "--db", str(db), "--format", "csv")
+    out = run_read_cli("speakers", "--db", str(db), "--format", "csv")
     rows = assert_guarded(out.stdout, NAME, ROLE)
     assert list(rows[0]) == SPEAKER_LAYOUT.names
-    out = run("stats", "--db", str(db), "--format", "csv")
+    out = run_read_cli("stats", "--db", str(db), "--format", "csv")
     assert out.returncode == 0 and not any(c.startswith(FORMULA_STARTS) for r in cells(out.stdout) for c in r)
 
 
@@ -89,21 +77,21 @@ def test_cli_listings_guard_every_cell(db):
 ])
 def test_export_command_guards_every_table(db, tmp_path, table, expected):
     target = tmp_path / f"{table}.csv"
-    out = run("export", "--db", str(db), "--table", table, "-o", str(target))
+    out = run_read_cli("export", "--db", str(db), "--table", table, "-o", str(target))
     assert out.returncode == 0, out.stderr
     assert_guarded(target.read_text(encoding="utf-8"), *expected)
 
 
 def test_cli_csv_and_export_share_the_quote_layout_and_jsonl_keeps_values(db, tmp_path):
-    listed = list(csv.DictReader(io.StringIO(run("quotes", "--db", str(db), "--format", "csv", "--type", "all").stdout)))
+    listed = list(csv.DictReader(io.StringIO(run_read_cli("quotes", "--db", str(db), "--format", "csv", "--type", "all").stdout)))
     target = tmp_path / "quotes.csv"
-    assert run("export", "--db", str(db), "--table", "quotes", "-o", str(target)).returncode == 0
+    assert run_read_cli("export", "--db", str(db), "--table", "quotes", "-o", str(target)).returncode == 0
     exported = list(csv.DictReader(target.open(encoding="utf-8")))
     key = lambda r: (r["doc_id"], r["quote_id"])  # noqa: E731
     assert sorted(listed, key=key) == sorted(exported, key=key)
     # JSON Lines and Parquet are data, not spreadsheets: the values as stored.
     jsonl = tmp_path / "quotes.jsonl"
-    assert run("export", "--db", str(db), "--table", "quotes", "--format", "jsonl", "-o", str(jsonl)).returncode == 0
+    assert run_read_cli("export", "--db", str(db), "--table", "quotes", "--format", "jsonl", "-o", str(jsonl)).returncode == 0
     rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert {r["outlet"] for r in rows} == {OUTLET, "Calm Post"} and SAID in {r["content"] for r in rows}
     assert all(set(r) == set(QUOTE_LAYOUT.names) for r in rows)

@@ -1,29 +1,22 @@
 """Read-only commands open the store read-only: the file stays byte-identical, nothing is
 migrated (not even link/'s tables), and a file from an older version is refused with
-the command that upgrades it. Real subprocesses over real SQLite files."""
+the command that upgrades it; every CSV they write defuses spreadsheet formulas. Real
+subprocesses over real SQLite files."""
 from __future__ import annotations
 
-import os
+import csv
+import io
+import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from quotegraph.store import SchemaError, connect, migrate_component, write_results
+from quotegraph.store import SchemaError, connect, migrate_component
 from quotegraph.store.schema import STORE_MIGRATIONS
+from tests.conftest import run_cli, run_read_cli, store_file
 from tests.fixtures.store.builders import article
-
-# The read commands' modules only: they start without importing the extraction models.
-READ_CLI = [sys.executable, "-c", "from quotegraph.cli.app import app; import quotegraph.cli.store_cmds,"
-            " quotegraph.cli.link_cmds, quotegraph.cli.report_cmds, quotegraph.cli.web_cmds; app()"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run([*READ_CLI, *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 def read_commands(db: Path, out: Path) -> list[list[str]]:
@@ -45,24 +38,20 @@ def files(db: Path) -> tuple[bytes, bytes]:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("ro") / "q.db"
-    conn = connect(path)
-    list(write_results(conn, [
+    return store_file(tmp_path_factory.mktemp("ro") / "q.db", [
         article("a", [("Anna Petrosyan", "PERSON", "minister", "the border talks will resume"),
                       ("Boris Lind", "PERSON", None, "the border stays closed")], types=["speech", "belief"]),
-    ]))
-    conn.close()  # the last connection checkpoints the WAL into the file
-    return path
+    ])
 
 
 def test_read_commands_leave_the_file_byte_identical_and_never_migrate(db, tmp_path):
     before = files(db)
     for command in read_commands(db, tmp_path):
-        out = run(*command)
+        out = run_read_cli(*command)
         assert out.returncode == 0, (command, out.stderr)
         assert files(db) == before, command
     # Linking never ran: the linked listings say so instead of creating link/'s tables.
-    assert "not linked yet" in run("statements", "--db", str(db)).stderr
+    assert "not linked yet" in run_read_cli("statements", "--db", str(db)).stderr
     tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert not any(t.startswith("link_") for t in tables)
 
@@ -94,7 +83,7 @@ def old_db(tmp_path) -> Path:
 def test_an_old_schema_is_refused_clearly_and_left_alone(old_db, tmp_path):
     before = files(old_db)
     for command in [*read_commands(old_db, tmp_path), ["serve", "--db", str(old_db)]]:
-        out = run(*command)
+        out = run_read_cli(*command)
         assert out.returncode == 2, (command, out.stdout, out.stderr)
         message = " ".join(out.stderr.split())
         assert "older than this code's" in message and "quotegraph ingest" in message \
@@ -105,5 +94,63 @@ def test_an_old_schema_is_refused_clearly_and_left_alone(old_db, tmp_path):
         connect(old_db, readonly=True)
     # A writing command upgrades it; then the read commands work.
     connect(old_db).close()
-    out = run("quotes", "--db", str(old_db), "--format", "json")
+    out = run_read_cli("quotes", "--db", str(old_db), "--format", "json")
     assert out.returncode == 0 and '"type": "speech"' in out.stdout
+
+
+# --- an ingested article (extraction, then every listing), hostile outlet and title -------------
+
+ARTICLE = ("Harbour talks stall\n\n"
+           "The union leader, Ines Carrow, said on Monday that the strike would go on.\n\n"
+           "“=HYPERLINK(1) is not how we count the workers who stay out,” Carrow told reporters.\n\n"
+           "Mayor Pavel Dunmore said the city would not raise its offer.\n")
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ro")
+    # an outlet and a title that a spreadsheet would run as formulas
+    record = {"id": "strike", "outlet": "@Harbour Daily", "title": "=HYPERLINK(1)", "text": ARTICLE}
+    (folder / "strike.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    path = folder / "ro.db"
+    done = run_cli("ingest", str(folder / "strike.jsonl"), "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+READ_ONLY = [["quotes"], ["quotes", "--format", "csv"], ["speakers"], ["stats"], ["statements"], ["reactions"],
+             ["timeline", "--format", "json"], ["echoes"], ["alignment", "--format", "json"]]
+
+
+def test_listing_commands_leave_the_file_unchanged(ingested):
+    before = files(ingested)
+    for args in READ_ONLY:
+        done = run_cli(*args, "--db", str(ingested))
+        assert done.returncode == 0, (args, done.stderr)
+    assert files(ingested) == before
+
+
+def test_old_schema_is_refused_not_migrated(ingested, tmp_path):
+    old = tmp_path / "old.db"
+    with sqlite3.connect(ingested) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE schema_version SET version = version - 1 WHERE component = 'store'")
+    before = files(old)
+    done = run_cli("quotes", "--db", str(old))
+    assert done.returncode == 2 and "older than" in done.stderr
+    assert files(old) == before
+
+
+def _no_formula(rows):
+    return not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values() if value)
+
+
+def test_every_csv_path_defuses_formulas(ingested, tmp_path):
+    listed = list(csv.DictReader(io.StringIO(run_cli("quotes", "--db", str(ingested), "--format", "csv").stdout)))
+    assert listed and all(row["outlet"] == "'@Harbour Daily" for row in listed) and _no_formula(listed)
+    for table, column, value in (("quotes", "outlet", "'@Harbour Daily"), ("documents", "title", "'=HYPERLINK(1)")):
+        out = tmp_path / f"{table}.csv"
+        assert run_cli("export", "--table", table, "--format", "csv", "-o", str(out), "--db", str(ingested)).returncode == 0
+        exported = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert exported and all(row[column] == value for row in exported) and _no_formula(exported)

@@ -4,9 +4,6 @@ test with several types (extraction marks everything speech today)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -15,23 +12,15 @@ from fastapi.testclient import TestClient
 
 from quotegraph.records import Document, DocResult, Quote, Span, Speaker
 from quotegraph.store import QueryError, QuoteFilter, connect, quote_search, write_results
+from tests.conftest import run_cli, run_read_cli, store_file
 from tests.fixtures.store.builders import article
 
-READ_CLI = [sys.executable, "-c", "from quotegraph.cli.app import app; import quotegraph.cli.store_cmds,"
-            " quotegraph.cli.link_cmds, quotegraph.cli.report_cmds; app()"]
 TYPES = {"speech": 2, "belief": 2, "finding": 1, "headline": 1}
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*READ_CLI, *args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("types") / "q.db"
-    conn = connect(path)
-    list(write_results(conn, [
+    return store_file(tmp_path_factory.mktemp("types") / "q.db", [
         article("north", [("Ada Okafor", "PERSON", "spokeswoman", "the harbour quay opens in March"),
                           ("Ada Okafor", "PERSON", "spokeswoman", "the harbour ferries will be late"),
                           ("Ada Okafor", "PERSON", "spokeswoman", "harbour traffic rose by a tenth"),
@@ -40,9 +29,7 @@ def db(tmp_path_factory) -> Path:
         article("south", [("Bram Teller", "PERSON", "councillor", "the harbour plan is too costly"),
                           ("Bram Teller", "PERSON", "councillor", "the council wants a harbour review")],
                 types=["speech", "belief"], outlet="South Post", published="2024-03-02"),
-    ]))
-    conn.close()
-    return path
+    ])
 
 
 def types_of(quotes: list[dict]) -> list[str]:
@@ -73,7 +60,7 @@ def test_one_search_filters_by_type_and_defaults_to_speech(db):
 
 def test_cli_listings_default_to_speech_and_take_type(db, tmp_path):
     def listed(*args: str) -> list[dict]:
-        out = run("quotes", "--db", str(db), "--format", "json", *args)
+        out = run_read_cli("quotes", "--db", str(db), "--format", "json", *args)
         assert out.returncode == 0, out.stderr
         return json.loads(out.stdout)
 
@@ -81,24 +68,24 @@ def test_cli_listings_default_to_speech_and_take_type(db, tmp_path):
     assert types_of(listed("--type", "belief")) == ["belief", "belief"]
     assert types_of(listed("--type", "headline", "--speaker", "Okafor")) == ["headline"]
     assert len(listed("--type", "all")) == sum(TYPES.values())
-    bad = run("quotes", "--db", str(db), "--type", "rumour")
+    bad = run_read_cli("quotes", "--db", str(db), "--type", "rumour")
     assert bad.returncode == 2 and "--type must be one of" in bad.stderr and "all" in bad.stderr
 
-    timeline = json.loads(run("timeline", "--db", str(db), "--format", "json").stdout)
+    timeline = json.loads(run_read_cli("timeline", "--db", str(db), "--format", "json").stdout)
     assert timeline["filters"]["type"] == "speech" and len(timeline["statements"]) == 2
-    everything = json.loads(run("timeline", "--db", str(db), "--format", "json", "--type", "all").stdout)
+    everything = json.loads(run_read_cli("timeline", "--db", str(db), "--format", "json", "--type", "all").stdout)
     assert everything["filters"]["type"] == "all" and len(everything["statements"]) == sum(TYPES.values())
-    findings = json.loads(run("timeline", "--db", str(db), "--format", "json", "--type", "finding").stdout)
+    findings = json.loads(run_read_cli("timeline", "--db", str(db), "--format", "json", "--type", "finding").stdout)
     assert [e["text"] for e in findings["statements"]] == ["harbour traffic rose by a tenth"]
 
     # A table export is whole unless --type narrows it.
     for args, n in (([], sum(TYPES.values())), (["--type", "belief"], 2)):
         target = tmp_path / f"quotes{len(args)}.jsonl"
-        out = run("export", "--db", str(db), "--table", "quotes", "--format", "jsonl", "-o", str(target), *args)
+        out = run_read_cli("export", "--db", str(db), "--table", "quotes", "--format", "jsonl", "-o", str(target), *args)
         assert out.returncode == 0, out.stderr
         rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
         assert len(rows) == n and (not args or {r["type"] for r in rows} == {"belief"})
-    figures = json.loads(run("stats", "--db", str(db), "--format", "json").stdout)
+    figures = json.loads(run_read_cli("stats", "--db", str(db), "--format", "json").stdout)
     assert figures["quotes_by_type"] == TYPES
 
 
@@ -191,7 +178,7 @@ def test_statements_and_reactions_default_to_speech(tmp_path):
     conn.close()
 
     def listed(command: str, *args: str) -> list[dict]:
-        out = run(command, "--db", str(db), "--format", "json", *args)
+        out = run_read_cli(command, "--db", str(db), "--format", "json", *args)
         assert out.returncode == 0, out.stderr
         return json.loads(out.stdout)
 
@@ -229,7 +216,6 @@ def _store(path):
 
 def test_store_filter_and_cli_default_to_speech(tmp_path):
     from quotegraph.store.filters import statement_type
-    from tests.conftest import run_cli
 
     conn = _store(tmp_path / "t.db")
     every_type = QuoteFilter(type=statement_type("all"))
