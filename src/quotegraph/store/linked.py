@@ -3,8 +3,8 @@ across outlets) and reactions, for the CLI listings and the web pages.
 
 A store that ``quotegraph link`` never ran on (``links.has_run`` is false) gives empty
 results; callers say "not linked yet" instead of failing. Nothing here writes, so
-read-only connections do. A statement has a statement type when one of its reports
-has it (a headline and the body statement it summarises are one statement); a
+read-only connections do. A statement's type is that of its first report (the
+listings, the timeline's reactions and the narratives read it through ``of_types``); a
 reaction has the type of the reacting statement, speech when it has none (the
 reaction sentence reports the speaker speaking).
 """
@@ -18,10 +18,11 @@ from .links import has_run, select_in
 _REPORT_CAP = 500
 
 
-def _has_type(statement: str) -> str:
-    """A condition: the statement ``statement`` (an SQL expression) has a report of type ?."""
-    return ("EXISTS (SELECT 1 FROM link_reports tr JOIN quotes tq ON tq.doc_id = tr.doc_id AND tq.id = tr.quote_id"
-            f" WHERE tr.statement_id = {statement} AND tq.type = ?)")
+def of_types(statement: str, n: int = 1) -> str:
+    """A condition: the statement whose id is the SQL expression ``statement`` is of one of ``n``
+    types (``n`` parameters follow): the type of its first report."""
+    return ("EXISTS (SELECT 1 FROM link_statements ts JOIN quotes tq ON tq.doc_id = ts.first_doc_id"
+            f" AND tq.id = ts.first_quote_id WHERE ts.id = {statement} AND tq.type IN ({','.join('?' * n)}))")
 
 
 def statements(conn: sqlite3.Connection, *, speaker_ids: set[str] | None = None, min_reports: int = 1,
@@ -35,7 +36,7 @@ def statements(conn: sqlite3.Connection, *, speaker_ids: set[str] | None = None,
         where.append(f"st.speaker_id IN ({','.join('?' * len(speaker_ids))})")
         params.extend(sorted(speaker_ids))
     if type is not None:
-        where.append(_has_type("st.id"))
+        where.append(of_types("st.id"))
         params.append(type)
     rows = conn.execute(
         "SELECT st.id, st.speaker_id, sp.name AS speaker_name, st.text, st.report_count, st.first_doc_id,"
@@ -100,7 +101,7 @@ def reactions(conn: sqlite3.Connection, *, speaker_ids: set[str] | None = None, 
         where.append("(" + " OR ".join(f"r.{side} IN ({marks})" for side in sides) + ")")
         params.extend(sorted(speaker_ids) * len(sides))
     if type is not None:
-        where.append(f"((r.from_statement IS NULL AND ? = 'speech') OR {_has_type('r.from_statement')})")
+        where.append(f"((r.from_statement IS NULL AND ? = 'speech') OR {of_types('r.from_statement')})")
         params.extend([type, type])
     rows = conn.execute(
         "SELECT r.doc_id, r.from_speaker, r.to_speaker, coalesce(f.name, r.from_name) AS from_name,"

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from .fetchlog import now
+from .linked import of_types
 from .schema import migrate_component, table_exists
 
 NARRATIVE_COMPONENT = "narrative"
@@ -42,14 +43,12 @@ class StatementRow:
 
 def statements(conn: sqlite3.Connection, types: tuple[str, ...] = ("speech",), *, unassigned: bool = False
                ) -> list[StatementRow]:
-    """Linked statements whose first report is of one of ``types`` (oldest first)."""
-    marks = ",".join("?" * len(types))
+    """Linked statements of one of ``types`` (store/linked.py: their first report's; oldest first)."""
     extra = (" AND NOT EXISTS (SELECT 1 FROM narrative_statement_topics t WHERE t.statement_id = s.id)"
              if unassigned else "")
     rows = conn.execute(
         "SELECT s.id, s.text, s.speaker_id, s.first_published FROM link_statements s "
-        "JOIN quotes q ON q.doc_id = s.first_doc_id AND q.id = s.first_quote_id "
-        f"WHERE q.type IN ({marks}){extra} ORDER BY s.first_published, s.id", types).fetchall()
+        f"WHERE {of_types('s.id', len(types))}{extra} ORDER BY s.first_published, s.id", types).fetchall()
     return [StatementRow(*row) for row in rows]
 
 
