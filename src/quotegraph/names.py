@@ -303,3 +303,8 @@ def role_key(role: str | None) -> str:
     while words and words[0] in {"a", "an", "the", "its", "his", "her", "their"}:
         words.pop(0)
     return " ".join(words)
+
+
+def alias_key(name: str) -> str:
+    """The key link_aliases.alias_key holds: lower-cased, no diacritics, single spaces."""
+    return " ".join(strip_diacritics(name).lower().split())

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import time
 
-from quotegraph.store import connect, queries
+from quotegraph.store import QuoteFilter, connect, quote_search
 
 WRITER = """
 import sys
@@ -35,7 +35,7 @@ def test_reader_sees_only_whole_documents_while_a_writer_process_runs(tmp_path):
         reader.execute("COMMIT")
         assert incomplete == 0
         assert indexed == quoted
-        queries.quotes(reader, search="border OR talks", limit=5)
+        quote_search.search(reader, QuoteFilter(search="border OR talks"), limit=5)
         observed.append(documents)
         time.sleep(0.01)
     assert writer.returncode == 0, writer.stderr.read()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.store import connect, queries
+from quotegraph.store import QuoteFilter, connect, queries, quote_search
 
 pytestmark = pytest.mark.slow
 
@@ -105,7 +105,7 @@ def test_sigkill_at_several_points_then_rerun_matches_an_uninterrupted_run(tmp_p
         if stored_documents(reference) > 0:
             reader = connect(reference, readonly=True)
             seen_counts.append(reader.execute("SELECT count(*) FROM documents").fetchone()[0])
-            queries.quotes(reader, search="border OR pipeline", limit=5)
+            quote_search.search(reader, QuoteFilter(search="border OR pipeline"), limit=5)
             queries.stats(reader)
             reader.close()
             reads += 1

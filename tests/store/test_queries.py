@@ -6,29 +6,22 @@ import pytest
 
 from tests.fixtures.store.builders import article  # noqa: E402
 
-from quotegraph.store import QueryError, connect, queries, write_results  # noqa: E402
+from quotegraph.store import QueryError, QuoteFilter, connect, queries, quote_search, write_results  # noqa: E402
+from quotegraph.store.filters import resolve_speakers
+
+
+def quotes(conn, *, limit=20, offset=0, **filters):
+    """The one quote search with the filter given as keywords."""
+    return quote_search.search(conn, QuoteFilter(**filters), limit=limit, offset=offset)
+
+
+def count_quotes(conn, **filters):
+    return quote_search.count(conn, QuoteFilter(**filters), cap=None)[0]
 
 
 @pytest.fixture(scope="module")
-def conn(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "q.db"
-    db = connect(path)
-    results = [
-        article("tass-1", [("Maria Zakharova", "PERSON", "spokeswoman", "an opportunity to return was and is there"),
-                           ("Tigran Abrahamian", "PERSON", "opposition lawmaker",
-                            "clear security mechanisms must be put in place")],
-                outlet="TASS", published="2024-02-07"),
-        article("rferl-1", [("María Zakharova", "PERSON", "diplomat", "people should take advantage of the opportunity"),
-                            ("Metakse Hakobian", "PERSON", None, "every Artsakh Armenian dreams about returning")],
-                outlet="RFE/RL", published="2024-02-09"),
-        article("azatutyun-1", [("Nikol Pashinyan", "PERSON", "prime minister", "the security of the border is our priority"),
-                                ("Civil Contract", "ORG", None, "the ruling party backs the security talks")],
-                outlet="Azatutyun", published="2023-11-20"),
-        article("undated", [("Maria Zakharova", "PERSON", None, "nothing was agreed at the meeting")],
-                outlet=None, published=None),
-    ]
-    list(write_results(db, results))
-    return db
+def conn(corpus_db):
+    return connect(corpus_db, readonly=True)
 
 
 def ids(found):
@@ -38,30 +31,30 @@ def ids(found):
 def test_speaker_matches_surname_case_and_accents(conn):
     # "María" and "Maria" share one speaker; the surname alone finds it too.
     for name in ("Maria Zakharova", "maria zakharova", "Zakharova", "ZAKHAROVA"):
-        found = queries.quotes(conn, speaker=name, limit=50)
+        found = quotes(conn, speaker=name, limit=50)
         assert sorted(ids(found)) == ["rferl-1#q1", "tass-1#q1", "undated#q1"], name
         assert {q["speaker"]["id"] for q in found} == {"maria-zakharova"}
-    assert queries.quotes(conn, speaker="Zakharov") == []
+    assert quotes(conn, speaker="Zakharov") == []
 
 
 def test_speaker_results_are_newest_first_with_undated_last(conn):
-    found = queries.quotes(conn, speaker="Zakharova")
+    found = quotes(conn, speaker="Zakharova")
     assert [q["document"]["published"] for q in found] == ["2024-02-09", "2024-02-07", None]
 
 
 def test_search_words_phrases_and_operators(conn):
-    assert sorted(ids(queries.quotes(conn, search="security"))) == ["azatutyun-1#q1", "azatutyun-1#q2", "tass-1#q2"]
-    assert ids(queries.quotes(conn, search='"security mechanisms"')) == ["tass-1#q2"]
+    assert sorted(ids(quotes(conn, search="security"))) == ["azatutyun-1#q1", "azatutyun-1#q2", "tass-1#q2"]
+    assert ids(quotes(conn, search='"security mechanisms"')) == ["tass-1#q2"]
     # A phrase is not the same as both words anywhere.
-    assert queries.quotes(conn, search='"mechanisms security"') == []
-    assert sorted(ids(queries.quotes(conn, search="opportunity OR dreams"))) == [
+    assert quotes(conn, search='"mechanisms security"') == []
+    assert sorted(ids(quotes(conn, search="opportunity OR dreams"))) == [
         "rferl-1#q1", "rferl-1#q2", "tass-1#q1"]
-    assert ids(queries.quotes(conn, search="security NOT border NOT talks")) == ["tass-1#q2"]
-    assert sorted(ids(queries.quotes(conn, search="secur* border"))) == ["azatutyun-1#q1"]
+    assert ids(quotes(conn, search="security NOT border NOT talks")) == ["tass-1#q2"]
+    assert sorted(ids(quotes(conn, search="secur* border"))) == ["azatutyun-1#q1"]
     # Stemming: "returning" and "return" share a stem.
-    assert sorted(ids(queries.quotes(conn, search="return"))) == ["rferl-1#q2", "tass-1#q1"]
+    assert sorted(ids(quotes(conn, search="return"))) == ["rferl-1#q2", "tass-1#q1"]
     # Punctuation is searched as text, not read as FTS5 syntax.
-    assert queries.quotes(conn, search="RFE/RL: priority") == []
+    assert quotes(conn, search="RFE/RL: priority") == []
 
 
 @pytest.mark.parametrize("bad, reason", [
@@ -76,7 +69,7 @@ def test_search_words_phrases_and_operators(conn):
 ])
 def test_malformed_search_says_why(conn, bad, reason):
     with pytest.raises(QueryError, match=reason):
-        queries.quotes(conn, search=bad)
+        quotes(conn, search=bad)
 
 
 @pytest.mark.parametrize("kwargs, reason", [
@@ -89,25 +82,25 @@ def test_malformed_search_says_why(conn, bad, reason):
 ])
 def test_malformed_filters_say_why(conn, kwargs, reason):
     with pytest.raises(QueryError, match=reason):
-        queries.quotes(conn, **kwargs)
+        quotes(conn, **kwargs)
 
 
 def test_outlet_date_and_kind_filters(conn):
-    assert sorted(ids(queries.quotes(conn, outlet="rfe/rl"))) == ["rferl-1#q1", "rferl-1#q2"]
-    assert queries.quotes(conn, outlet="Nobody Times") == []
-    assert sorted(ids(queries.quotes(conn, since="2024-02-08"))) == ["rferl-1#q1", "rferl-1#q2"]
-    assert sorted(ids(queries.quotes(conn, until="2023"))) == ["azatutyun-1#q1", "azatutyun-1#q2"]
-    assert sorted(ids(queries.quotes(conn, since="2024-02", until="2024-02", kind="indirect"))) == [
+    assert sorted(ids(quotes(conn, outlet="rfe/rl"))) == ["rferl-1#q1", "rferl-1#q2"]
+    assert quotes(conn, outlet="Nobody Times") == []
+    assert sorted(ids(quotes(conn, since="2024-02-08"))) == ["rferl-1#q1", "rferl-1#q2"]
+    assert sorted(ids(quotes(conn, until="2023"))) == ["azatutyun-1#q1", "azatutyun-1#q2"]
+    assert sorted(ids(quotes(conn, since="2024-02", until="2024-02", kind="indirect"))) == [
         "rferl-1#q2", "tass-1#q2"]
-    combined = queries.quotes(conn, search="security", since="2024", speaker="Abrahamian")
+    combined = quotes(conn, search="security", since="2024", speaker="Abrahamian")
     assert ids(combined) == ["tass-1#q2"]
-    assert queries.count_quotes(conn, search="security") == 3
-    assert len(queries.quotes(conn, limit=2)) == 2
-    assert ids(queries.quotes(conn, limit=2, offset=6)) == ["undated#q1"]
+    assert count_quotes(conn, search="security") == 3
+    assert len(quotes(conn, limit=2)) == 2
+    assert ids(quotes(conn, limit=2, offset=6)) == ["undated#q1"]
 
 
 def test_quote_json_is_the_design_record_plus_document(conn):
-    [q] = queries.quotes(conn, search='"security mechanisms"')
+    [q] = quotes(conn, search='"security mechanisms"')
     assert set(q) == {"id", "kind", "contents", "cue", "sources", "speaker", "addressee", "type", "confidence",
                       "document"}
     assert q["document"] == {"id": "tass-1", "outlet": "TASS", "published": "2024-02-07",
@@ -159,22 +152,23 @@ def test_surname_shared_by_several_speakers_lists_their_quotes_newest_first(tmp_
     everything = db.execute(
         "SELECT id FROM quotes WHERE speaker_id LIKE '%-petrosyan' ORDER BY published DESC, pk DESC").fetchall()
     expected = [r[0] for r in everything]
-    assert len(expected) == 24 and len(queries.resolve_speakers(db, "Petrosyan")) == 4
+    assert len(expected) == 24 and len(resolve_speakers(db, "Petrosyan")) == 4
     for limit, offset in [(5, 0), (5, 5), (10, 18), (50, 0)]:
-        assert ids(queries.quotes(db, speaker="Petrosyan", limit=limit, offset=offset)) == \
+        assert ids(quotes(db, speaker="Petrosyan", limit=limit, offset=offset)) == \
             expected[offset:offset + limit]
     # Other filters still apply inside each speaker's walk.
-    direct = queries.quotes(db, speaker="Petrosyan", kind="direct", since="2024-06", limit=50)
+    direct = quotes(db, speaker="Petrosyan", kind="direct", since="2024-06", limit=50)
     assert direct and all(q["kind"] == "direct" and q["document"]["published"] >= "2024-06" for q in direct)
-    assert queries.count_quotes(db, speaker="Petrosyan") == 24
+    assert count_quotes(db, speaker="Petrosyan") == 24
 
 
 @pytest.mark.parametrize("search", ["security", "security OR opportunity", '"the border"', "secur*"])
 def test_search_with_speaker_gives_the_same_answer_by_either_plan(conn, monkeypatch, search):
-    # Few quotes by the speaker: each is checked against the index; many: the index's matches are walked.
-    by_checking = queries.quotes(conn, speaker="Pashinyan", search=search, limit=50)
-    monkeypatch.setattr(queries, "FEW_QUOTES", 0)
-    by_walking = queries.quotes(conn, speaker="Pashinyan", search=search, limit=50)
+    # Pages within the count cap: windows of the newest keys are scanned; beyond it: one query over
+    # the index's matches intersected with the speaker's quotes.
+    by_checking = quotes(conn, speaker="Pashinyan", search=search, limit=50)
+    monkeypatch.setattr(quote_search, "COUNT_CAP", 0)
+    by_walking = quotes(conn, speaker="Pashinyan", search=search, limit=50)
     assert ids(by_checking) == ids(by_walking)
-    both = queries.quotes(conn, speaker="Zakharova", search="opportunity", limit=50)
+    both = quotes(conn, speaker="Zakharova", search="opportunity", limit=50)
     assert sorted(ids(both)) == ["rferl-1#q1", "tass-1#q1"]

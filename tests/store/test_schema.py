@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from quotegraph.store import SchemaError, connect, migrate_component, queries  # noqa: E402
+from quotegraph.store import QuoteFilter, SchemaError, connect, migrate_component, queries, quote_search  # noqa: E402
 from quotegraph.store.schema import STORE_MIGRATIONS, STORE_VERSION  # noqa: E402
 
 
@@ -43,11 +43,11 @@ def test_version_1_file_is_migrated_and_its_rows_become_searchable(tmp_path):
     conn = connect(path)
     assert conn.execute("SELECT version FROM schema_version WHERE component = 'store'").fetchone()[0] == STORE_VERSION
     # v2 indexed the rows written before it existed; v3 filled boilerplate text.
-    found = queries.quotes(conn, search='"stay open"')
+    found = quote_search.search(conn, QuoteFilter(search='"stay open"'))
     assert [q["id"] for q in found] == ["q1"]
     assert conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'borders'").fetchall()
     assert conn.execute("SELECT text FROM boilerplate").fetchone()[0] == "Menu XS SM"
-    assert queries.quotes(conn, speaker="petrosyan")[0]["speaker"]["id"] == "anna-petrosyan"
+    assert quote_search.search(conn, QuoteFilter(speaker="petrosyan"))[0]["speaker"]["id"] == "anna-petrosyan"
 
 
 def test_database_newer_than_the_code_is_refused(tmp_path):
@@ -104,3 +104,31 @@ def test_version_4_file_gets_honest_statement_dates(tmp_path):
                                       "evidence": None, "rule": "on_or_before_publication"}, "note": "kept"}
     assert rows["q2"] == {"said_on": dated}
     assert rows["q3"] is None
+
+
+def test_statement_type_is_stored_checked_and_old_rows_are_speech(tmp_path):
+    from dataclasses import replace
+
+    from quotegraph.records import STATEMENT_TYPES
+    from tests.fixtures.store.builders import article
+
+    conn = connect(tmp_path / "q.db")
+    said = [("Ada Okafor", "PERSON", None, f"statement {i}") for i in range(len(STATEMENT_TYPES))]
+    result = article("d1", said)
+    result.quotes[:] = [replace(q, type=t) for q, t in zip(result.quotes, STATEMENT_TYPES)]
+    from quotegraph.store import write_result
+    write_result(conn, result)
+    stored = {q["id"]: q["type"] for q in queries.document(conn, "d1")["quotes"]}
+    assert stored == {q.id: q.type for q in result.quotes}
+    # The CHECK admits exactly the record's types (it is fixed in migration 4 as released).
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute("UPDATE quotes SET type = 'rumour' WHERE id = 'd1#q1'")
+    # A row written before version 4 is speech.
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate_component(old, "store", STORE_MIGRATIONS[:3])
+    old.execute("INSERT INTO documents(id, source, text, hash, ingested_at, quote_count, boilerplate_count,"
+                " mention_count) VALUES ('o', 'o.txt', 'x', 'h', '2024', 1, 0, 0)")
+    old.execute("INSERT INTO quotes(id, doc_id, kind, content, contents, sources, confidence)"
+                " VALUES ('q', 'o', 'direct', 'x', '[]', '[]', 0.5)")
+    old.close()
+    assert connect(tmp_path / "old.db").execute("SELECT type FROM quotes").fetchone()[0] == "speech"

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.store.builders import article  # noqa: E402
-
-from quotegraph.store import connect, write_results  # noqa: E402
+from quotegraph.store import connect
 
 QUOTEGRAPH = [sys.executable, "-m", "quotegraph"]
 # The same Typer app with only the store's commands registered: query commands
@@ -28,23 +26,12 @@ def run(*args: str, full: bool = False) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "q.db"
-    conn = connect(path)
-    list(write_results(conn, [
-        article("tass-1", [("Maria Zakharova", "PERSON", "spokeswoman", "an opportunity to return was and is there"),
-                           ("Tigran Abrahamian", "PERSON", None, "clear security mechanisms must be put in place")],
-                outlet="TASS", published="2024-02-07", title="Zakharova on returns",
-                quote_extra={"said_on": "2024-02-07"}),
-        article("rferl-1", [("Metakse Hakobian", "PERSON", None, "every Armenian dreams about returning, she said")],
-                outlet="RFE/RL", published="2024-02-09"),
-    ]))
-    conn.close()
-    return path
+def db(corpus_db) -> Path:
+    return corpus_db  # tests.fixtures.store.builders.returns_corpus, shared with test_queries
 
 
 def test_quotes_json_csv_and_table(db):
-    out = run("quotes", "--db", str(db), "--speaker", "zakharova", "--format", "json", full=True)
+    out = run("quotes", "--db", str(db), "--speaker", "zakharova", "--outlet", "tass", "--format", "json", full=True)
     assert out.returncode == 0, out.stderr
     [q] = json.loads(out.stdout)
     assert q["speaker"]["id"] == "maria-zakharova" and q["said_on"] == "2024-02-07"
@@ -56,8 +43,8 @@ def test_quotes_json_csv_and_table(db):
     assert [(r["speaker"], r["content"], r["outlet"]) for r in rows] == [
         ("Tigran Abrahamian", "that clear security mechanisms must be put in place", "TASS")]
 
-    out = run("quotes", "--db", str(db), "--outlet", "rfe/rl")
-    assert out.returncode == 0 and "Metakse Hakobian" in out.stdout and "Zakharova" not in out.stdout
+    out = run("quotes", "--db", str(db), "--outlet", "azatutyun")
+    assert out.returncode == 0 and "Nikol Pashinyan" in out.stdout and "Zakharova" not in out.stdout
 
 
 @pytest.mark.parametrize("args, reason", [
@@ -82,15 +69,16 @@ def test_missing_database_is_a_clear_error(tmp_path):
 def test_speakers_stats_and_show(db):
     out = run("speakers", "--db", str(db), "--format", "json")
     listed = {s["id"]: s for s in json.loads(out.stdout)}
-    assert set(listed) == {"maria-zakharova", "tigran-abrahamian", "metakse-hakobian"}
+    assert set(listed) == {"maria-zakharova", "tigran-abrahamian", "metakse-hakobian", "nikol-pashinyan",
+                           "civil-contract"}
     assert set(listed["maria-zakharova"]) == {"id", "name", "type", "aliases", "roles", "quotes", "outlets"}
-    assert listed["maria-zakharova"]["roles"] == ["spokeswoman"]
+    assert listed["maria-zakharova"]["roles"] == ["diplomat", "spokeswoman"]  # most frequent, then by name
 
     out = run("stats", "--db", str(db), "--format", "json")
     figures = json.loads(out.stdout)
-    assert (figures["documents"], figures["quotes"], figures["speakers"]) == (2, 3, 3)
+    assert (figures["documents"], figures["quotes"], figures["speakers"]) == (4, 7, 5)
     rows = list(csv.DictReader(io.StringIO(run("stats", "--db", str(db), "--format", "csv").stdout)))
-    assert {"figure": "quotes", "value": "3"} in rows
+    assert {"figure": "quotes", "value": "7"} in rows
 
     out = run("show", "tass-1", "--db", str(db))
     assert out.returncode == 0
@@ -127,8 +115,9 @@ def test_export_each_format(db, tmp_path, fmt):
         import pyarrow.parquet as pq
         rows = pq.read_table(target).to_pylist()
         assert {"speaker_id", "content", "published", "outlet"} <= set(rows[0])
-    assert len(rows) == 3
-    assert {r["speaker_id"] for r in rows} == {"maria-zakharova", "tigran-abrahamian", "metakse-hakobian"}
+    assert len(rows) == 7
+    assert {r["speaker_id"] for r in rows} == {"maria-zakharova", "tigran-abrahamian", "metakse-hakobian",
+                                               "nikol-pashinyan", "civil-contract"}
 
 
 def test_export_unknown_table_lists_the_choices(db, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from tests.fixtures.store.builders import article  # noqa: E402
 
 from quotegraph.records import Quote, Span  # noqa: E402
-from quotegraph.store import StoreWriteError, connect, queries, write_result, write_results  # noqa: E402
+from quotegraph.store import QuoteFilter, StoreWriteError, connect, queries, quote_search, write_result, write_results  # noqa: E402
 
 ZAKHAROVA = ("Maria Zakharova", "PERSON", "spokeswoman")
 HAKOBIAN = ("Metakse Hakobian", "PERSON", "parliamentarian")
@@ -39,8 +39,8 @@ def test_changed_article_replaces_all_its_rows_and_search_index(tmp_path):
     outcome = write_result(conn, two_statements(first="the checkpoint reopens tomorrow"))
     assert outcome.status == "replaced"
     assert counts(conn)["quotes"] == 2 and counts(conn)["documents"] == 1
-    assert queries.quotes(conn, search="corridor") == []
-    assert [q["contents"][0]["text"] for q in queries.quotes(conn, search="checkpoint")] == [
+    assert quote_search.search(conn, QuoteFilter(search="corridor")) == []
+    assert [q["contents"][0]["text"] for q in quote_search.search(conn, QuoteFilter(search="checkpoint"))] == [
         "the checkpoint reopens tomorrow"]
     assert conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'corridor'").fetchone()[0] == 0
     # The speaker's count follows the replacement instead of doubling.

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from tests.fixtures.web import corpus  # noqa: E402
 
 from quotegraph.link import corrections as link_corrections  # noqa: E402
-from quotegraph.store import queries as store_queries  # noqa: E402
+from quotegraph.store import QuoteFilter, quote_search  # noqa: E402
 from quotegraph.store.schema import connect  # noqa: E402
 from quotegraph.web.app import create_app  # noqa: E402
 
@@ -85,7 +85,7 @@ def tags_of(html: str) -> Tags:
 def test_api_quotes_are_the_store_records(client, plain_db):
     body = client.get("/api/quotes", params={"limit": 200}).json()
     conn = connect(plain_db, readonly=True)
-    expected = store_queries.quotes(conn, limit=200)
+    expected = quote_search.search(conn, QuoteFilter(), limit=200)
     assert body["total"] == len(expected) == 7 and not body["total_capped"]
     for got, want in zip(body["items"], expected):
         for key in ("id", "kind", "contents", "cue", "sources", "speaker", "addressee", "confidence"):
@@ -497,9 +497,9 @@ def test_words_and_speaker_together_match_each_filter_alone(client):
 def test_words_and_speaker_scan_in_windows_gives_exact_pages(plain_db, monkeypatch):
     # Windows of 2 keys: the scan grows window by window, stops once the page is full, and says
     # its count is a lower bound until it has seen every quote.
-    from quotegraph.web import queries as web_queries
+    from quotegraph.store import quote_search
 
-    monkeypatch.setattr(web_queries, "SCAN_WINDOW", 2)
+    monkeypatch.setattr(quote_search, "SCAN_WINDOW", 2)
     c = TestClient(create_app(plain_db), raise_server_exceptions=False)
     params = {"q": "March OR ferries OR port", "speaker": "ada-okafor"}
     words = c.get("/api/quotes", params={"q": params["q"], "limit": 200}).json()["items"]

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from quotegraph.web.article_markup import PALETTE_SIZE, InlineSpan, MarkSpan, colour_class, render_article
-from quotegraph.web.exports import csv_stream, flatten
+from quotegraph.store.export import QUOTE_LAYOUT, csv_lines, quote_row
 from quotegraph.web.figures import GraphEdge, GraphNode, TimelinePoint, reactions_svg, timeline_svg
 from quotegraph.web.version_diff import diff_words, similarity
 
@@ -135,6 +135,6 @@ def test_csv_export_flattens_quotes_and_defuses_formulas():
     record = {"id": "q1", "kind": "direct", "contents": [{"start": 3, "end": 9, "text": "=HYPERLINK(1)"}],
               "cue": {"start": 0, "end": 2, "text": "said"}, "sources": [], "speaker": {"id": "s", "name": "S"},
               "confidence": 0.5, "document": {"id": "d1", "outlet": "O", "published": "2024-01-01", "url": None}}
-    assert flatten(record)["content"] == "=HYPERLINK(1)"
-    rows = list(csv.DictReader(io.StringIO("".join(csv_stream(iter([record]))))))
+    assert quote_row(record)["content"] == "=HYPERLINK(1)"
+    rows = list(csv.DictReader(io.StringIO("".join(csv_lines(QUOTE_LAYOUT, [quote_row(record)])))))
     assert rows[0]["content"] == "'=HYPERLINK(1)" and rows[0]["doc_id"] == "d1" and rows[0]["start"] == "3"

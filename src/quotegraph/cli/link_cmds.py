@@ -25,25 +25,12 @@ edit_app = typer.Typer(help="Correct speaker linking (kept in the alias file, ap
                        no_args_is_help=True)
 app.add_typer(edit_app, name="speakers-edit")
 # The same corrections as `quotegraph speakers merge|split|rename|list` (issue 5's spelling).
-from .store_cmds import speakers_app  # noqa: E402
-
+from .store_cmds import TypeOption, _open_store, _statement_type, speakers_app  # noqa: E402
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     stderr.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code)
-
-
-def _open(db: Path, write: bool = False):
-    """Read-only unless ``write``: listing commands never change the file or run migrations."""
-    from ..store.schema import SchemaError, connect
-
-    if not db.exists():
-        raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
-    try:
-        return connect(db, readonly=not write)
-    except (SchemaError, Exception) as exc:
-        raise _fail(f"{db}: cannot open database: {exc}") from None
 
 
 def _aliases_path(db: Path, aliases: Path | None) -> Path:
@@ -59,7 +46,7 @@ def link_cmd(
     aliases: AliasesOption = None,
 ) -> None:
     """Link speakers, statements, reused passages and reactions across the stored documents."""
-    link_with_progress(_open(db, write=True), db, full=full, aliases=aliases)
+    link_with_progress(_open_store(db, write=True), db, full=full, aliases=aliases)
 
 
 def link_with_progress(conn, db: Path, *, full: bool = False, aliases: Path | None = None):
@@ -89,6 +76,16 @@ def link_with_progress(conn, db: Path, *, full: bool = False, aliases: Path | No
     return summary
 
 
+def _linked_or_note(conn, db: Path) -> bool:
+    """Linking has run on ``db``; otherwise a note on stderr (the listing is empty, exit 0)."""
+    from ..store.links import has_run
+
+    if has_run(conn):
+        return True
+    stderr.print(f"note: {db} is not linked yet: run `quotegraph link --db {db}` first")
+    return False
+
+
 def _speaker_filter(conn, speaker: str | None):
     from ..link.queries import find_speaker_ids
 
@@ -100,26 +97,38 @@ def _speaker_filter(conn, speaker: str | None):
     return ids
 
 
+def _statements_json(conn, rows: list[dict]) -> list[dict]:
+    from ..store import linked
+
+    reports = linked.statement_reports(conn, [r["id"] for r in rows])
+    return [{
+        "id": r["id"], "speaker": {"id": r["speaker_id"], "name": r["speaker_name"]}, "text": r["text"],
+        "report_count": r["report_count"],
+        "reports": [{"document": x["doc_id"], **{k: v for k, v in x.items() if k != "doc_id"}} for x in reports[r["id"]]],
+        "first_report": {"document": r["first_doc_id"], "quote_id": r["first_quote_id"], "published": r["first_published"]},
+    } for r in rows]
+
+
 @app.command("statements")
 def statements_cmd(
     db: DbOption = DEFAULT_DB,
     speaker: Annotated[Optional[str], typer.Option("--speaker", help="Any spelling or alias of the speaker.")] = None,
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Only statements with this many (non-background) reports.")] = 1,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
+    type_: TypeOption = "speech",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
-    statement_type: Annotated[str, typer.Option("--type", help="speech (default) | belief | finding | headline | all")] = "speech",
 ) -> None:
-    """Statements: one utterance with all its reports across outlets."""
-    from ..link.queries import list_statements
+    """Statements: one utterance with all its reports across outlets (speech unless --type says otherwise)."""
+    from ..store import linked
 
     if fmt not in ("table", "json"):
         raise _fail(f"--format must be table or json, got {fmt!r}")
-    conn = _open(db)
-    from ..records import STATEMENT_TYPES
-
-    if statement_type not in (*STATEMENT_TYPES, "all"):
-        raise _fail(f"--type must be one of {', '.join(STATEMENT_TYPES)} or all, got {statement_type!r}")
-    rows = list_statements(conn, _speaker_filter(conn, speaker), min_reports, limit, statement_type)
+    statement_type = _statement_type(type_)
+    conn = _open_store(db)
+    rows = []
+    if _linked_or_note(conn, db):
+        rows = _statements_json(conn, linked.statements(
+            conn, speaker_ids=_speaker_filter(conn, speaker), min_reports=min_reports, type=statement_type, limit=limit))
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -131,20 +140,35 @@ def statements_cmd(
     stdout.print(table)
 
 
+def _reactions_json(rows: list[dict]) -> list[dict]:
+    ordered = sorted(rows, key=lambda r: (r["doc_id"], r["start"]))
+    return [{
+        "document": r["doc_id"],
+        "from": {"id": r["from_speaker"], "name": r["from_name"], "as_written": r["from_written"],
+                 "statement": r["from_statement"]},
+        "to": {"id": r["to_speaker"], "name": r["to_name"], "as_written": r["to_written"], "statement": r["to_statement"]},
+        "verb": r["verb"], "evidence": {"start": r["start"], "end": r["end"], "text": r["evidence"]},
+    } for r in ordered]
+
+
 @app.command("reactions")
 def reactions_cmd(
     db: DbOption = DEFAULT_DB,
     speaker: Annotated[Optional[str], typer.Option("--speaker", help="Edges from or to this speaker.")] = None,
+    type_: TypeOption = "speech",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | svg")] = "table",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File for svg (or json) output.")] = None,
 ) -> None:
-    """Reactions: who answers whom, with the sentence that says so."""
-    from ..link.queries import list_reactions
+    """Reactions: who answers whom, with the sentence that says so (reacting statements of --type, speech by default)."""
+    from ..store import linked
 
     if fmt not in ("table", "json", "svg"):
         raise _fail(f"--format must be table, json or svg, got {fmt!r}")
-    conn = _open(db)
-    edges = list_reactions(conn, _speaker_filter(conn, speaker))
+    statement_type = _statement_type(type_)
+    conn = _open_store(db)
+    edges = []
+    if _linked_or_note(conn, db):
+        edges = _reactions_json(linked.reactions(conn, speaker_ids=_speaker_filter(conn, speaker), type=statement_type))
     if fmt == "svg":
         from ..link.figure import draw_reactions
 
@@ -214,10 +238,10 @@ def rename_cmd(alias: str, new_name: str, db: DbOption = DEFAULT_DB, aliases: Al
 def list_cmd(db: DbOption = DEFAULT_DB, speaker: Annotated[Optional[str], typer.Option("--speaker")] = None,
              fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table") -> None:
     """Canonical speakers with their aliases and roles over time."""
-    from ..link.queries import list_speakers
+    from ..store import linked
 
-    conn = _open(db)
-    rows = list_speakers(conn, _speaker_filter(conn, speaker))
+    conn = _open_store(db)
+    rows = linked.speakers_with_history(conn, _speaker_filter(conn, speaker)) if _linked_or_note(conn, db) else []
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return

@@ -20,11 +20,11 @@ stdout = Console(soft_wrap=False)
 
 def _open(db: Path, write: bool = False):
     """The store (read-only unless the command stores something: `topics`), linked."""
-    from ..store.links import ensure_link_schema
-    from .link_cmds import _open as open_store
+    from ..store.links import ensure_link_schema, has_run
+    from .store_cmds import _open_store
 
-    conn = open_store(db, write=write)
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_statements'").fetchone():
+    conn = _open_store(db, write=write)
+    if not has_run(conn):
         raise _fail(f"{db}: not linked yet (run `quotegraph link`)")
     if write:
         ensure_link_schema(conn)

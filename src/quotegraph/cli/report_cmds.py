@@ -10,7 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .app import app, bench_app
-from .store_cmds import DEFAULT_DB, DbOption, _check_format, _fail, _open_for_reading, _query, _write_json, stdout
+from .store_cmds import (DEFAULT_DB, DbOption, TypeOption, _check_format, _fail, _open_store, _query,
+                         _statement_type, _write_json, stdout)
 
 TIMELINE_FORMATS = ("table", "json", "svg", "png")
 
@@ -22,7 +23,7 @@ def timeline(
     search: Annotated[str | None, typer.Option("--search", help="Full-text search in quote content (and event text).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="YYYY[-MM[-DD]]: said on or after.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="YYYY[-MM[-DD]]: said on or before.")] = None,
-    statement_type: Annotated[str, typer.Option("--type", help="speech (default) | belief | finding | headline | all")] = "speech",
+    type_: TypeOption = "speech",
     events: Annotated[bool, typer.Option("--events/--no-events", help="Show dated events named in the articles.")] = True,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | svg | png")] = "table",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Figure file (svg/png).")] = None,
@@ -38,30 +39,30 @@ def timeline(
     A statement interval overlapping --since/--until is kept.
     """
     from ..report.timeline import draw_timeline, timeline_edges, timeline_entries, timeline_events, timeline_json
+    from ..store import QuoteFilter
+    from ..store.filters import type_option
 
     _check_format(fmt, TIMELINE_FORMATS)
     if out is not None and fmt not in ("svg", "png"):
         raise _fail(f"--output is for figures (--format svg or png), not {fmt}")
-    conn = _open_for_reading(db)
-    from ..records import STATEMENT_TYPES
-
-    if statement_type not in (*STATEMENT_TYPES, "all"):
-        raise _fail(f"--type must be one of {', '.join(STATEMENT_TYPES)} or all, got {statement_type!r}")
-    entries = _query(lambda: timeline_entries(conn, speaker=speaker, search=search, since=since, until=until,
-                                              statement_type=statement_type))
+    statement_type = _statement_type(type_)
+    f = QuoteFilter(speaker=speaker, search=search, since=since, until=until, type=statement_type, dates="said_on")
+    conn = _open_store(db)
+    entries = _query(lambda: timeline_entries(conn, f))
     doc_ids = {e.doc_id for e in entries} if speaker else None
     dated_events = (
         _query(lambda: timeline_events(conn, search=search, since=since, until=until, doc_ids=doc_ids))
         if events else []
     )
     if fmt == "json":
-        filters = {"speaker": speaker, "search": search, "since": since, "until": until, "events": events}
-        _write_json(timeline_json(entries, dated_events, timeline_edges(conn), filters))
+        filters = {"speaker": speaker, "search": search, "since": since, "until": until, "events": events,
+                   "type": type_option(statement_type)}
+        _write_json(timeline_json(entries, dated_events, timeline_edges(conn, statement_type), filters))
     elif fmt == "table":
         _print_tables(entries, dated_events)
     else:
         target = out or Path(f"timeline.{fmt}")
-        draw_timeline(entries, timeline_edges(conn), target, fmt=fmt, events=dated_events)
+        draw_timeline(entries, timeline_edges(conn, statement_type), target, fmt=fmt, events=dated_events)
         stdout.print(f"timeline of {len(entries)} statements and {len(dated_events)} events written to {target}")
     conn.close()
 

@@ -22,6 +22,8 @@ FORMATS = ("table", "json", "csv")
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="QUOTEGRAPH_DB")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | json | csv")]
+TypeOption = Annotated[str, typer.Option(
+    "--type", help="Statement type: speech | belief | finding | headline | all (DESIGN.md 'Statement types').")]
 
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -37,13 +39,15 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
         raise _fail(f"--format must be one of {', '.join(allowed)}, got {fmt!r}")
 
 
-def _open_for_reading(db: Path):
+def _open_store(db: Path, write: bool = False):
+    """The one opener of an existing store for the commands: read-only (sqlite mode=ro, never
+    migrating or writing the file) unless ``write`` (a command that stores something: link, topics)."""
     from ..store import SchemaError, connect
 
     if not db.exists():
         raise _fail(f"{db}: no such database (run `quotegraph ingest` first)")
     try:
-        return connect(db, readonly=True)
+        return connect(db, readonly=not write)
     except SchemaError as exc:
         raise _fail(str(exc)) from None
     except Exception as exc:  # e.g. not a database file
@@ -60,11 +64,18 @@ def _query(call: Callable[[], Any]) -> Any:
         raise _fail(str(exc)) from None
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+def _write_csv(rows: Iterable[dict[str, Any]], layout) -> None:
+    """CSV on stdout in the table's one layout (store/export.py), formula-guarded."""
     from ..store.export import csv_lines
 
-    for chunk in csv_lines(rows, columns):
-        sys.stdout.write(chunk)
+    sys.stdout.writelines(csv_lines(layout, rows))
+
+
+def _statement_type(value: str) -> str | None:
+    """--type as the filter wants it (None: every type); a bad value is one error line, exit 2."""
+    from ..store.filters import statement_type
+
+    return _query(lambda: statement_type(value))
 
 
 def _write_json(value: Any) -> None:
@@ -220,26 +231,26 @@ def quotes(
     since: Annotated[str | None, typer.Option("--since", help="Published on or after YYYY[-MM[-DD]].")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Published on or before YYYY[-MM[-DD]].")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct | indirect | mixed")] = None,
-    statement_type: Annotated[str, typer.Option("--type", help="speech (default) | belief | finding | headline | all")] = "speech",
+    type_: TypeOption = "speech",
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Only quotes at least this confident (0-1).")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only quotes of this document id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotes.")] = 20,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
     fmt: FormatOption = "table",
 ) -> None:
-    """Quotes, newest first (with --search: most recently stored first)."""
-    from ..store import queries
+    """Quotes, newest first (with --search: most recently stored first); speech unless --type says otherwise."""
+    from ..store import QuoteFilter, quote_search
+    from ..store.export import QUOTE_LAYOUT, quote_row
 
     _check_format(fmt)
-    conn = _open_for_reading(db)
-    found = _query(lambda: queries.quotes(conn, speaker=speaker, search=search, outlet=outlet, since=since,
-                                          until=until, kind=kind, doc_id=doc, statement_type=statement_type,
-                                          limit=limit, offset=offset))
+    f = QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind,
+                    type=_statement_type(type_), min_confidence=min_confidence, doc_id=doc)
+    conn = _open_store(db)
+    found = _query(lambda: quote_search.search(conn, f, limit=limit, offset=offset))
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":
-        from ..store.export import QUOTE_COLUMNS, quote_row
-
-        _write_csv((quote_row(q) for q in found), QUOTE_COLUMNS)
+        _write_csv((quote_row(q) for q in found), QUOTE_LAYOUT)
     else:
         table = Table(title=f"{len(found)} quote(s)", show_lines=False, expand=True)
         table.add_column("published", no_wrap=True, min_width=10)
@@ -250,7 +261,8 @@ def quotes(
         table.add_column("document", ratio=1, no_wrap=True, overflow="ellipsis", max_width=28)
         for q in found:
             table.add_row(q["document"]["published"] or "", q["document"]["outlet"] or "", _speaker_label(q),
-                          q["kind"], _shorten(" … ".join(s["text"] for s in q["contents"]), 240),
+                          q["kind"] if q["type"] == "speech" else f"{q['kind']} · {q['type']}",
+                          _shorten(" … ".join(s["text"] for s in q["contents"]), 240),
                           q["document"]["id"])
         stdout.print(table)
 
@@ -280,14 +292,14 @@ def speakers(
     from ..store import queries
 
     _check_format(fmt)
-    conn = _open_for_reading(db)
+    conn = _open_store(db)
     found = _query(lambda: queries.speakers(conn, name=name, type=type_, limit=limit, offset=offset))
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":
-        _write_csv(({**s, "aliases": " | ".join(s["aliases"]), "roles": " | ".join(s["roles"]),
-                     "outlets": " | ".join(s["outlets"])} for s in found),
-                   ["id", "name", "type", "aliases", "roles", "quotes", "outlets"])
+        from ..store.export import SPEAKER_LAYOUT, speaker_row
+
+        _write_csv((speaker_row(s) for s in found), SPEAKER_LAYOUT)
     else:
         table = Table(title=f"{len(found)} speaker(s)", expand=True)
         for column in ("name", "type", "roles", "quotes", "outlets", "id"):
@@ -338,7 +350,7 @@ def show(
     from ..store import queries
 
     _check_format(fmt, ("table", "json"))
-    conn = _open_for_reading(db)
+    conn = _open_store(db)
     record = queries.document(conn, doc_id)
     if record is None:
         raise _fail(f"no document {doc_id!r} in {db}", 1)
@@ -374,15 +386,18 @@ def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = "table") -> None:
     from ..store import queries
 
     _check_format(fmt)
-    conn = _open_for_reading(db)
+    conn = _open_store(db)
     figures = queries.stats(conn)
     flat = {k: v for k, v in figures.items() if not isinstance(v, (dict, list))}
     flat.update({f"quotes_{k}": v for k, v in figures["quotes_by_kind"].items()})
+    flat.update({f"quotes_{t}": v for t, v in figures["quotes_by_type"].items()})
     flat["schema_version"] = figures["schema_version"].get("store")
     if fmt == "json":
         _write_json(figures)
     elif fmt == "csv":
-        _write_csv(({"figure": k, "value": v} for k, v in flat.items()), ["figure", "value"])
+        from ..store.export import Layout
+
+        _write_csv(({"figure": k, "value": v} for k, v in flat.items()), Layout("stats", (("figure", "text"), ("value", "text"))))
     else:
         table = Table(title=str(db))
         table.add_column("figure")
@@ -401,13 +416,16 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet")] = "csv",
     db: DbOption = DEFAULT_DB,
+    type_: Annotated[str, typer.Option(
+        "--type", help="--table quotes only: speech | belief | finding | headline | all (a table export is whole).")] = "all",
 ) -> None:
-    """Write one table to CSV, JSON Lines or Parquet (columns in docs/store.md)."""
+    """Write one table to CSV, JSON Lines or Parquet (layouts in docs/store.md)."""
     from ..store.export import export_table
 
-    conn = _open_for_reading(db)
+    statement_type = _statement_type(type_)
+    conn = _open_store(db)
     try:
-        count = export_table(conn, table, fmt, output)
+        count = export_table(conn, table, fmt, output, statement_type=statement_type)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:

@@ -33,6 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..names import (
+    alias_key,
     fold_token,
     given_names_compatible,
     nationalities_in,
@@ -303,7 +304,7 @@ def _cluster_role_block(
 
 def alias_keys(name: str) -> set[str]:
     """Keys under which a user-written name finds a speaker: as written, person key, org key."""
-    keys = {" ".join(strip_diacritics(name).lower().split())}
+    keys = {alias_key(name)}
     person = parse_person(name)
     if person is not None:
         keys.add("P:" + person.key)

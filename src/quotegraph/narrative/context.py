@@ -21,7 +21,7 @@ def load_corpus(conn: sqlite3.Connection, db_path: Path, types: tuple[str, ...] 
     quotes = store.speech_quotes(conn, types)
     overrides = load(aliases or default_path(db_path)).groups
     roles = store.speaker_roles(conn)
-    kinds = dict(conn.execute("SELECT id, type FROM speakers").fetchall())
+    kinds = store.speaker_types(conn)
     groups: dict[str, str] = {}
     for q in quotes:
         if q.speaker and q.speaker not in groups:

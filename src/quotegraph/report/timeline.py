@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ..said_on import ON_OR_BEFORE, UNKNOWN, normalise, precision_rank, said_on_label
-from ..store.queries import QueryError, date_bound, resolve_speakers
-from ..store.search import fts_expression
+from ..store import linked, quote_search
+from ..store.filters import QuoteFilter, date_bounds
+from ..store.queries import documents_with_events
 
 TIMELINE_SCHEMA = "quotegraph-timeline/1"
 
@@ -118,83 +119,12 @@ class TimelineEdge:
         return asdict(self)
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
-
-
-def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """--since/--until as inclusive YYYY-MM-DD bounds; QueryError names a malformed one."""
-    lo = date_bound(since, "--since", upper=False) if since else None
-    hi = date_bound(until, "--until", upper=True) if until else None
-    if lo and hi and lo > hi:
-        raise QueryError(f"--since {since} is after --until {until}")
-    return lo, hi
-
-
-# Where a statement sits: its start; an on-or-before statement (open start) at its
-# bound, the publication day (also when nothing is stored).
-_SAID_START = ("COALESCE(json_extract(q.extra, '$.said_on.start'), json_extract(q.extra, '$.said_on.end'),"
-               " q.published)")
-_SAID_END = "COALESCE(json_extract(q.extra, '$.said_on.end'), json_extract(q.extra, '$.said_on.start'), q.published)"
-
-
-def timeline_entries(
-    conn: sqlite3.Connection,
-    *,
-    speaker: str | None = None,
-    search: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int = 5000,
-    statement_type: str = "speech",
-) -> list[TimelineEntry]:
-    """Statements (or single quotes when unlinked), ordered by statement date, then
-    publication date. --since/--until keep statements whose interval overlaps the range,
-    an on-or-before statement taken at its bound (docs/timeline.md); only what was
-    said unless ``statement_type`` is another type or "all"."""
-    lo, hi = date_bounds(since, until)
-    where, args = [], []
-    if statement_type != "all":
-        where.append("q.type = ?")
-        args.append(statement_type)
-    if speaker:
-        ids = resolve_speakers(conn, speaker)
-        if not ids:
-            return []
-        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
-        args += ids
-    if search:
-        where.append("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        args.append(fts_expression(search))
-    if lo:
-        where.append(f"{_SAID_END} >= ?")
-        args.append(lo)
-    if hi:
-        where.append(f"{_SAID_START} <= ?")
-        args.append(hi)
-    linked = _has_table(conn, "link_reports")
-    statement_col = "r.statement_id" if linked else "NULL"
-    canon_name = "COALESCE(ls.name, q.speaker_name)" if linked else "q.speaker_name"
-    joins = (
-        " LEFT JOIN link_reports r ON r.doc_id = q.doc_id AND r.quote_id = q.id"
-        " LEFT JOIN link_statements st ON st.id = r.statement_id"
-        " LEFT JOIN link_speakers ls ON ls.id = st.speaker_id"
-        if linked else ""
-    )
-    reused = " AND COALESCE(r.reused, 0) = 0" if linked else ""
-    sql = (
-        f"SELECT q.id, q.doc_id, q.speaker_id, {canon_name} AS speaker, q.content, q.extra,"
-        f" q.published, q.outlet, {statement_col} AS statement_id"
-        f" FROM quotes q{joins}"
-        f" WHERE q.speaker_name IS NOT NULL{reused}"
-        + ("".join(f" AND {w}" for w in where))
-        + f" ORDER BY {_SAID_START} IS NULL, {_SAID_START}, q.published, q.doc_id, q.content_start LIMIT ?"
-    )
-    try:
-        rows = conn.execute(sql, (*args, limit)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"bad search {search!r}: {exc}") from None
-
+def timeline_entries(conn: sqlite3.Connection, f: QuoteFilter = QuoteFilter(dates="said_on"), *,
+                     limit: int = 5000) -> list[TimelineEntry]:
+    """Statements (or single quotes when unlinked) matching ``f``, ordered by statement date, then
+    publication date. With ``f.dates == "said_on"`` (the timeline's way) since/until keep
+    statements whose interval overlaps the range."""
+    rows = quote_search.said_on_rows(conn, f, limit)
     by_statement: dict[str, TimelineEntry] = {}
     entries: list[TimelineEntry] = []
     for qid, doc_id, spk_id, name, content, extra, published, outlet, statement_id in rows:
@@ -248,11 +178,7 @@ def timeline_events(
     lo, hi = date_bounds(since, until)
     words = [w.lower() for w in re.findall(r"\w+", search or "")]
     merged: dict[tuple, TimelineEvent] = {}
-    rows = conn.execute(
-        "SELECT id, published, outlet, extra FROM documents"
-        " WHERE extra IS NOT NULL AND json_extract(extra, '$.events[0]') IS NOT NULL ORDER BY published, id"
-    )
-    for doc_id, published, outlet, extra in rows:
+    for doc_id, published, outlet, extra in documents_with_events(conn):
         if doc_ids is not None and doc_id not in doc_ids:
             continue
         for ev in json.loads(extra).get("events") or []:
@@ -275,13 +201,10 @@ def timeline_events(
     return sorted(merged.values(), key=lambda e: (e.start, e.end, e.text))
 
 
-def timeline_edges(conn: sqlite3.Connection) -> list[TimelineEdge]:
-    if not _has_table(conn, "link_reactions"):
-        return []
-    rows = conn.execute(
-        "SELECT from_name, to_name, verb, from_statement, to_statement, evidence, doc_id FROM link_reactions"
-    ).fetchall()
-    return [TimelineEdge(*row) for row in rows]
+def timeline_edges(conn: sqlite3.Connection, statement_type: str | None = "speech") -> list[TimelineEdge]:
+    """Reaction arrows (of reacting statements of ``statement_type``; None: all)."""
+    return [TimelineEdge(r["from_written"], r["to_written"], r["verb"], r["from_statement"], r["to_statement"],
+                         r["evidence"], r["doc_id"]) for r in linked.reactions(conn, type=statement_type)]
 
 
 def timeline_json(

@@ -181,3 +181,10 @@ def finish_round(conn: sqlite3.Connection, round_id: int, *, found: int, fetched
 
 def url_states(conn: sqlite3.Connection) -> dict[str, int]:
     return {r[0]: r[1] for r in conn.execute("SELECT state, count(*) FROM fetch_urls GROUP BY state")}
+
+
+def recent(conn: sqlite3.Connection, limit: int = 50) -> list[sqlite3.Row]:
+    """The latest URLs found or fetched, newest first (the web's watch page)."""
+    return conn.execute(
+        "SELECT url, state, final_url, status, doc_id, error, fetched_at FROM fetch_urls "
+        "ORDER BY COALESCE(fetched_at, found_at) DESC LIMIT ?", (limit,)).fetchall()

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, MutableMapping
 
 import numpy as np
 
-from .schema import migrate_component
+from .schema import component_version, migrate_component
 
 LINK_COMPONENT = "link"
 
@@ -132,6 +132,7 @@ CREATE TABLE IF NOT EXISTS link_embeddings (     -- MiniLM vectors by text hash 
 """
 
 LINK_MIGRATIONS = (_V1,)
+LINK_VERSION = len(LINK_MIGRATIONS)
 # Tables a full re-link empties (the embedding cache is kept: it only depends on text).
 RESULT_TABLES = (
     "link_state", "link_speakers", "link_mentions", "link_aliases", "link_roles", "link_statements",
@@ -142,6 +143,21 @@ RESULT_TABLES = (
 def ensure_link_schema(conn: sqlite3.Connection) -> None:
     """Create or upgrade the link tables (idempotent)."""
     migrate_component(conn, LINK_COMPONENT, LINK_MIGRATIONS)
+
+
+def has_run(conn: sqlite3.Connection) -> bool:
+    """Linking has run on this store: its tables exist and it has recorded a linked document.
+
+    The one test of "is there linking to show?" (pages, listings, timeline, facets); a store
+    that was never linked reads as unlinked, never as an error."""
+    return component_version(conn, LINK_COMPONENT) > 0 and conn.execute(
+        "SELECT 1 FROM link_state LIMIT 1").fetchone() is not None
+
+
+def canonical_speaker_exists(conn: sqlite3.Connection, speaker_id: str) -> bool:
+    """``speaker_id`` is one of link/'s canonical speakers."""
+    return has_run(conn) and conn.execute(
+        "SELECT 1 FROM link_speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
 
 
 def clear_results(conn: sqlite3.Connection) -> None:

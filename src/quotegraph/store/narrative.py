@@ -6,7 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from .fetchlog import now
-from .schema import migrate_component
+from .linked import of_types
+from .schema import migrate_component, table_exists
 
 NARRATIVE_COMPONENT = "narrative"
 
@@ -42,14 +43,12 @@ class StatementRow:
 
 def statements(conn: sqlite3.Connection, types: tuple[str, ...] = ("speech",), *, unassigned: bool = False
                ) -> list[StatementRow]:
-    """Linked statements whose first report is of one of ``types`` (oldest first)."""
-    marks = ",".join("?" * len(types))
+    """Linked statements of one of ``types`` (store/linked.py: their first report's; oldest first)."""
     extra = (" AND NOT EXISTS (SELECT 1 FROM narrative_statement_topics t WHERE t.statement_id = s.id)"
              if unassigned else "")
     rows = conn.execute(
         "SELECT s.id, s.text, s.speaker_id, s.first_published FROM link_statements s "
-        "JOIN quotes q ON q.doc_id = s.first_doc_id AND q.id = s.first_quote_id "
-        f"WHERE q.type IN ({marks}){extra} ORDER BY s.first_published, s.id", types).fetchall()
+        f"WHERE {of_types('s.id', len(types))}{extra} ORDER BY s.first_published, s.id", types).fetchall()
     return [StatementRow(*row) for row in rows]
 
 
@@ -83,6 +82,11 @@ def add_assignments(conn: sqlite3.Connection, assignments: list[tuple[str, int]]
         raise
 
 
+def has_topics(conn: sqlite3.Connection) -> bool:
+    """`quotegraph topics` has stored topics in this file."""
+    return table_exists(conn, "narrative_topics")
+
+
 def topics(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute("SELECT id, label, words, size, fitted_at FROM narrative_topics ORDER BY size DESC, id").fetchall()
 
@@ -105,9 +109,8 @@ class QuoteRow:
 def speech_quotes(conn: sqlite3.Connection, types: tuple[str, ...] = ("speech",)) -> list[QuoteRow]:
     """Every quote of ``types`` with its canonical speaker, statement and topic (oldest first)."""
     marks = ",".join("?" * len(types))
-    has_topics = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'narrative_statement_topics'").fetchone()
     topic = ("(SELECT t.topic_id FROM narrative_statement_topics t WHERE t.statement_id = r.statement_id)"
-             if has_topics else "NULL")
+             if table_exists(conn, "narrative_statement_topics") else "NULL")
     rows = conn.execute(
         "SELECT q.doc_id, q.id, q.content, q.contents, q.speaker_id, COALESCE(s.name, q.speaker_name), "
         f"q.speaker_role, q.published, q.outlet, r.statement_id, {topic} "
@@ -123,3 +126,8 @@ def speaker_roles(conn: sqlite3.Connection) -> dict[str, list[str]]:
         out.setdefault(speaker_id, []).append(role)
     return out
 
+
+
+def speaker_types(conn: sqlite3.Connection) -> dict[str, str]:
+    """Store speaker id -> PERSON / ORG / ... (the actor groups tell people from bodies)."""
+    return dict(conn.execute("SELECT id, type FROM speakers").fetchall())

@@ -207,7 +207,11 @@ UPDATE boilerplate SET text = (
 );
 """
 
-# Version 4: what each attribution reports (records.STATEMENT_TYPES); listings default to speech.
+# Version 4: what an attribution reports (records.STATEMENT_TYPES; DESIGN.md "Statement types").
+# Rows stored before extraction typed statements were all speech. The CHECK is fixed here as
+# released (a test ties it to STATEMENT_TYPES). Listings show speech unless asked: (type,
+# published) serves "newest of a type"; with a speaker, outlet or document the query keeps
+# their own index (store/filters.py writes the type test as +q.type there).
 _V4_STATEMENT_TYPE = """
 ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'
     CHECK (type IN ('speech', 'belief', 'finding', 'headline'));
@@ -266,18 +270,41 @@ def connect(path: Path | str, *, readonly: bool = False, migrate: bool = True) -
         if migrate:
             migrate_component(conn, STORE_COMPONENT, STORE_MIGRATIONS)
     else:
-        current = component_version(conn, STORE_COMPONENT)
-        if current < STORE_VERSION:
-            raise SchemaError(f"{path}: schema version {current} is older than {STORE_VERSION}; "
-                              "open it once for writing (e.g. `quotegraph stats`) to migrate")
+        try:
+            check_readable(conn, path)
+        except BaseException:
+            conn.close()
+            raise
     return conn
 
 
+def check_readable(conn: sqlite3.Connection, path: Path) -> None:
+    """A read-only connection never migrates: a file older or newer than this code is refused,
+    naming the command that upgrades it (ingest for the store's tables, link for link/'s)."""
+    from .links import LINK_COMPONENT, LINK_VERSION  # links builds on this module
+
+    upgrade = {STORE_COMPONENT: f"`quotegraph ingest --db {path} INPUT...` or `quotegraph link --db {path}`",
+               LINK_COMPONENT: f"`quotegraph link --db {path}`"}
+    for component, wanted in ((STORE_COMPONENT, STORE_VERSION), (LINK_COMPONENT, LINK_VERSION)):
+        current = component_version(conn, component)
+        if current > wanted:
+            raise SchemaError(f"{path}: {component} schema version {current} is newer than this code's {wanted}:"
+                              " upgrade quotegraph")
+        if component == LINK_COMPONENT and current == 0:
+            continue  # never linked: read as unlinked
+        if current < wanted:
+            raise SchemaError(
+                f"{path}: {component} schema version {current} is older than this code's {wanted}; read-only commands"
+                f" never change the file: run {upgrade[component]} once to upgrade it")
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """The file has table ``name`` (a part's tables appear once that part first wrote)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def component_version(conn: sqlite3.Connection, component: str) -> int:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
-    if not exists:
+    if not table_exists(conn, "schema_version"):
         return 0
     row = conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)).fetchone()
     return int(row[0]) if row else 0

@@ -6,13 +6,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 
+from ..store.export import QUOTE_LAYOUT, SPEAKER_LAYOUT
+from ..store.filters import QuoteFilter, statement_type
 from . import service
 from .database import ThreadReader
 from .exports import export_response
 from .models import DocumentOut, QuotePage, SpeakerDetail, SpeakerList, StatementDetail, StatementList
-from .queries import MAX_PAGE, Filters, search_quotes
 
 router = APIRouter(prefix="/api", tags=["api"])
+# Pages never ask for more than this many rows at once.
+MAX_PAGE = 200
 
 
 async def reader(request: Request) -> ThreadReader:
@@ -25,22 +28,26 @@ Conn = Annotated[ThreadReader, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str | None, Query(max_length=500)]
+TypeParam = Annotated[str | None, Query(max_length=10, description=(
+    "statement type: speech (the default), belief, finding, headline, or all"))]
+
+
+def _type(value: str | None) -> str | None:
+    return statement_type(value, "type")
 
 
 async def quote_filters(q: Text = None, speaker: Text = None, outlet: Text = None,
                         kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
+                        type: TypeParam = None,
                         since: Annotated[str | None, Query(max_length=10)] = None,
-                        until: Annotated[str | None, Query(max_length=10)] = None,
-                        type: Annotated[str, Query(pattern="^(speech|belief|finding|headline|all)$",
-                                                   description="statement type; all for every type")] = "speech",
-                        ) -> Filters:
-    """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters;
-    statements of speech unless ``type`` says otherwise."""
+                        until: Annotated[str | None, Query(max_length=10)] = None) -> QuoteFilter:
+    """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters."""
     blank = lambda v: v if v and v.strip() else None  # noqa: E731  empty form fields mean "any"
-    return Filters(blank(q), blank(speaker), blank(outlet), blank(kind), blank(since), blank(until), type)
+    return QuoteFilter(search=blank(q), speaker=blank(speaker), outlet=blank(outlet), kind=blank(kind),
+                       since=blank(since), until=blank(until), type=_type(type))
 
 
-QuoteFilters = Annotated[Filters, Depends(quote_filters)]
+QuoteFilters = Annotated[QuoteFilter, Depends(quote_filters)]
 
 
 def typed(model: type[BaseModel], data: dict) -> Response:
@@ -61,8 +68,8 @@ def api_quotes(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20,
             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
 def api_quotes_export(request: Request, f: QuoteFilters, fmt: str):
     conn = request.app.state.db.dedicated()
-    return export_response("quotes", fmt,
-                           lambda limit, offset: service.add_links(conn, search_quotes(conn, f, limit, offset)), conn)
+    return export_response("quotes", fmt, QUOTE_LAYOUT,
+                           lambda limit, offset: service.quote_results(conn, f, limit, offset), conn)
 
 
 @router.get("/speakers", response_model=SpeakerList, summary="Speakers, most quoted first")
@@ -73,7 +80,7 @@ def api_speakers(conn: Conn, name: Text = None, limit: Limit = 50, offset: Offse
 @router.get("/speakers.{fmt}", summary="Export speakers as CSV or JSONL")
 def api_speakers_export(request: Request, fmt: str, name: Text = None):
     conn = request.app.state.db.dedicated()
-    return export_response("speakers", fmt,
+    return export_response("speakers", fmt, SPEAKER_LAYOUT,
                            lambda limit, offset: service.speaker_list(conn, name, limit, offset)["items"], conn)
 
 
@@ -86,8 +93,8 @@ def api_speaker(request: Request, conn: Conn, speaker_id: str) -> Response:
 
 
 @router.get("/statements", response_model=StatementList, summary="Statements (linked reports), most reported first")
-def api_statements(conn: Conn, limit: Limit = 50, offset: Offset = 0) -> Response:
-    return typed(StatementList, service.statement_list(conn, limit, offset))
+def api_statements(conn: Conn, limit: Limit = 50, offset: Offset = 0, type: TypeParam = None) -> Response:
+    return typed(StatementList, service.statement_list(conn, limit, offset, _type(type)))
 
 
 @router.get("/statements/{statement_id}", response_model=StatementDetail,
@@ -105,7 +112,7 @@ def api_statement_export(conn: Conn, statement_id: str, fmt: str):
     if found is None:
         raise HTTPException(404, f"no statement with id {statement_id!r}")
     rows = [r["quote"] for r in found["reports"]]
-    return export_response(f"statement-{statement_id}", fmt,
+    return export_response(f"statement-{statement_id}", fmt, QUOTE_LAYOUT,
                            lambda limit, offset: rows[offset:offset + limit])
 
 
@@ -116,7 +123,7 @@ def api_document_export(conn: Conn, doc_id: str, fmt: str):
         raise HTTPException(404, f"no document with id {doc_id!r}")
     doc_ref = {k: found.get(k) for k in ("id", "outlet", "published", "url", "title")}
     rows = [q | {"document": doc_ref} for q in found["quotes"]]
-    return export_response(f"document-{doc_id}", fmt, lambda limit, offset: rows[offset:offset + limit])
+    return export_response(f"document-{doc_id}", fmt, QUOTE_LAYOUT, lambda limit, offset: rows[offset:offset + limit])
 
 
 @router.get("/documents/{doc_id:path}", response_model=DocumentOut, summary="One article with its quotes (the article page's twin)")

@@ -15,8 +15,9 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..link import corrections as link_corrections
-from . import linked
-from .queries import speaker_summary
+from ..store import linked
+from ..store.links import canonical_speaker_exists
+from ..store.queries import speaker_summary
 from .urls import url_for
 from .security import CSRF_COOKIE, CSRF_FIELD
 
@@ -116,7 +117,6 @@ def relink(request: Request, speaker_id: Annotated[str, Form(max_length=500)] = 
     # Ids follow the merged clusters; send the user to the speaker the alias now belongs to.
     target = url_for("speakers_page")
     if speaker_id:
-        conn = request.app.state.db.reader()
-        row = conn.execute("SELECT 1 FROM link_speakers WHERE id = ?", (speaker_id,)).fetchone()
-        target = url_for("speaker_page", speaker_id=speaker_id) if row else target
+        known = canonical_speaker_exists(request.app.state.db.reader(), speaker_id)
+        target = url_for("speaker_page", speaker_id=speaker_id) if known else target
     return RedirectResponse(f"{target}?relinked={summary.speakers}", status_code=303)

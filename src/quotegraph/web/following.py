@@ -17,28 +17,23 @@ from ..fetch.addresses import AddressRefused, Origin, check_url
 from ..fetch.discover import canonical_url
 from ..store import alerts as alert_state
 from ..store import fetchlog
+from ..store.schema import table_exists
 from .edits import _check_csrf, _require_edits
 from .security import CSRF_COOKIE, CSRF_FIELD
 
 router = APIRouter()
 
 
-def _has_table(conn, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
-
-
 def watch_data(conn) -> dict:
-    if not _has_table(conn, "watch_listings"):
+    if not table_exists(conn, "watch_listings"):
         return {"listings": [], "urls": {}, "recent": []}
     listings = [dict(row) for row in fetchlog.listings(conn)]
-    recent = [dict(row) for row in conn.execute(
-        "SELECT url, state, final_url, status, doc_id, error, fetched_at FROM fetch_urls "
-        "ORDER BY COALESCE(fetched_at, found_at) DESC LIMIT 50")]
+    recent = [dict(row) for row in fetchlog.recent(conn, 50)]
     return {"listings": listings, "urls": fetchlog.url_states(conn), "recent": recent}
 
 
 def alerts_data(conn, limit: int = 100) -> dict:
-    if not _has_table(conn, "alert_matches"):
+    if not table_exists(conn, "alert_matches"):
         return {"items": []}
     return {"items": alert_state.recent_matches(conn, limit)}
 

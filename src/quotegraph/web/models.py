@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..records import QuoteKind, StatementType
+
 
 class SpanOut(BaseModel):
     start: int
@@ -48,12 +50,13 @@ class SaidOn(BaseModel):
 class QuoteOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     contents: list[SpanOut]
     cue: SpanOut | None = None
     sources: list[SpanOut] = Field(default_factory=list)
     speaker: SpeakerRef | None = None
     addressee: SpanOut | None = None
+    type: StatementType = "speech"
     confidence: float
     document: DocumentRef | None = None
     said_on: SaidOn | None = Field(None, description="when it was said; `document.published` is when it was reported")
@@ -72,6 +75,7 @@ class Facets(BaseModel):
     outlet: list[FacetValue]
     kind: list[FacetValue]
     month: list[FacetValue]
+    type: list[FacetValue] = Field(default_factory=list, description="statement types among the matches of every type")
     sample: int = Field(description="facets count at most this many of the first matches")
 
 
@@ -83,6 +87,7 @@ class QuotePage(BaseModel):
     limit: int
     offset: int
     filters: dict[str, str]
+    type: str = Field("speech", description="the statement type shown: speech unless `type=` asks for another, or all")
     facets: Facets | None = None
 
 

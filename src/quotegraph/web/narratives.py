@@ -25,13 +25,9 @@ def _corpus(request: Request) -> Corpus:
     return state.db.cache.get(("narrative-corpus",), lambda: load_corpus(conn, state.db.path))
 
 
-def _has_topics(conn) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'narrative_topics'").fetchone() is not None
-
-
 def topics_data(request: Request) -> dict:
     conn = request.app.state.db.reader()
-    if not _has_topics(conn):
+    if not store.has_topics(conn):
         return {"items": [], "note": "no topics yet: run `quotegraph topics`"}
     return {"items": [{"id": r["id"], "label": r["label"], "size": r["size"],
                        "words": [w for w, _ in json.loads(r["words"])[:10]]} for r in store.topics(conn)]}

@@ -8,9 +8,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from urllib.parse import quote, urlencode
 
+from ..store.queries import outlets
 from . import service
-from .api import Conn, Limit, Offset, QuoteFilters, Text
-from .queries import outlets
+from .api import Conn, Limit, Offset, QuoteFilters, Text, TypeParam, _type
 from .urls import url_for
 from .views import article_view, card, pager, reactions_graph, speaker_timeline
 
@@ -47,10 +47,10 @@ def facet_linker(base: str, params: dict[str, str]) -> Callable[[str, str], str]
 @router.get("/search")
 def search_page(request: Request, conn: Conn, f: QuoteFilters, limit: Limit = 20, offset: Offset = 0):
     page = service.quote_page(conn, f, limit, offset, with_facets=True, cache=request.app.state.db.cache)
-    params = f.active()
+    params = service.active_filters(f)
     query = urlencode(params)
     return render(request, "search.html", {
-        "page": page, "filters": params, "top_q": f.q or "",
+        "page": page, "filters": params, "top_q": f.search or "", "statement_type": page["type"],
         "cards": _cards(page["items"]),
         "outlets": request.app.state.db.cache.get(("outlets",), lambda: outlets(conn)),
         "pager": pager((url_for("search_page")), params, limit, offset, len(page["items"]),
@@ -94,11 +94,12 @@ def speaker_page(request: Request, conn: Conn, speaker_id: str):
 
 @router.get("/statements", name="statements_page")
 def statements_page(request: Request, conn: Conn, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                    offset: Offset = 0):
-    data = service.statement_list(conn, limit, offset)
+                    offset: Offset = 0, type: TypeParam = None):
+    data = service.statement_list(conn, limit, offset, _type(type))
+    params = {"type": type} if type and type.strip() else {}
     return render(request, "statements.html", {
         "data": data,
-        "pager": pager((url_for("statements_page")), {}, limit, offset, len(data["items"]), None),
+        "pager": pager((url_for("statements_page")), params, limit, offset, len(data["items"]), None),
     })
 
 

@@ -1,19 +1,22 @@
 """What each page shows, as plain JSON-ready dicts: the JSON API returns these
 as they are, the HTML pages render the same dicts. One source of truth per page.
+Every read goes through the store's read layer (store/quote_search.py, store/queries.py,
+store/linked.py); errors name the filters as the web spells them (``prefix=""``).
 """
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
-from ..store import queries as store_queries
-from . import linked
+from ..store import linked, queries
+from ..store import quote_search as search
+from ..store.filters import QuoteFilter, type_option
+from ..store.links import has_run
 from .cache import ResultCache
-from .queries import FACET_SAMPLE, Filters, count_quotes, facets, matching_keys, needs_keys, search_quotes
-from .queries import quotes_by_key, speaker_outlets, speaker_summary, speaker_quotes, speaker_roles
 from .version_diff import diff_words, similarity
 
-
+WEB = ""  # error messages name the filters as query parameters ('since', not '--since')
 # A speaker page shows this many latest quotes (timeline and cards); the rest via search.
 RECENT_QUOTES = 60
 
@@ -30,41 +33,66 @@ def add_links(conn: sqlite3.Connection, quotes: list[dict[str, Any]], doc_id: st
     return quotes
 
 
-def quote_page(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, with_facets: bool,
+def quote_results(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offset: int,
+                  matches: search.Matches | None = None) -> list[dict[str, Any]]:
+    """A page of quote records with titles and link/'s statements (the search page, the API, exports)."""
+    return add_links(conn, search.search(conn, f, limit=limit, offset=offset, prefix=WEB, matches=matches,
+                                         with_title=True))
+
+
+def _keys(conn: sqlite3.Connection, f: QuoteFilter, need: int, cache: ResultCache | None) -> search.Matches:
+    """The matching keys of a words-plus-speaker search, reaching at least ``need`` (cached)."""
+    cached = cache.get if cache is not None else (lambda key, compute: compute())
+    matches = cached(("keys", f), lambda: search.matching_keys(conn, f, need, prefix=WEB))
+    if len(matches.keys) < need and not matches.complete:
+        # A later page than the cached scan reached: scan further (and keep that instead).
+        matches = search.matching_keys(conn, f, need, prefix=WEB)
+        if cache is not None:
+            cache.put(("keys", f), matches)
+    return matches
+
+
+def quote_page(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offset: int, with_facets: bool,
                cache: ResultCache | None = None) -> dict[str, Any]:
     cached = cache.get if cache is not None else (lambda key, compute: compute())
-    matches = None
-    if needs_keys(f):
-        need = offset + limit
-        matches = cached(("keys", f), lambda: matching_keys(conn, f, need))
-        if len(matches.keys) < need and not matches.complete:
-            # A later page than the cached scan reached: scan further (and keep that instead).
-            matches = matching_keys(conn, f, need)
-            if cache is not None:
-                cache.put(("keys", f), matches)
-    items = add_links(conn, search_quotes(conn, f, limit, offset, matches))
+    matches = _keys(conn, f, offset + limit, cache) if search.needs_keys(f) else None
+    items = quote_results(conn, f, limit, offset, matches)
     if matches is not None:
-        total, capped = count_quotes(conn, f, matches=matches)
+        total, capped = search.count(conn, f, matches=matches)
     else:
-        total, capped = cached(("count", f), lambda: count_quotes(conn, f))
+        total, capped = cached(("count", f), lambda: search.count(conn, f, prefix=WEB))
     page: dict[str, Any] = {
         "items": items, "total": total, "total_capped": capped, "limit": limit, "offset": offset,
-        "filters": f.active(), "facets": None,
+        "filters": active_filters(f), "type": type_option(f.type), "facets": None,
     }
     if with_facets:
-        counted = min(total, FACET_SAMPLE) if matches is not None else None
-        page["facets"] = cached(("facets", f, counted), lambda: facets(conn, f, matches=matches)) | {
-            "sample": FACET_SAMPLE}
+        counted = min(total, search.FACET_SAMPLE) if matches is not None else None
+        every_type = replace(f, type=None)
+        type_matches = _keys(conn, every_type, offset + limit, cache) if matches is not None else None
+        page["facets"] = cached(("facets", f, counted), lambda: search.facets(
+            conn, f, prefix=WEB, matches=matches, type_matches=type_matches)) | {"sample": search.FACET_SAMPLE}
     return page
+
+
+def active_filters(f: QuoteFilter) -> dict[str, str]:
+    """The filters set, as the search page's query parameters (the statement type only when not speech)."""
+    pairs = (("q", f.search), ("speaker", f.speaker), ("outlet", f.outlet), ("kind", f.kind), ("since", f.since),
+             ("until", f.until), ("type", None if f.type == "speech" else type_option(f.type)))
+    return {k: v for k, v in pairs if v}
 
 
 def speaker_list(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Canonical speakers once link/ has run, the store's name-key speakers before."""
-    if linked.available(conn):
+    if has_run(conn):
         items = linked.speakers(conn, name or None, limit, offset)
     else:
-        items = store_queries.speakers(conn, name=name or None, limit=limit, offset=offset)
+        items = queries.speakers(conn, name=name or None, limit=limit, offset=offset)
     return {"items": items, "limit": limit, "offset": offset}
+
+
+def _statement_summaries(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = ("id", "speaker_id", "speaker_name", "text", "first_published", "first_outlet")
+    return [{k: r[k] for k in keys} | {"reports": r["report_count"]} for r in rows]
 
 
 def speaker_detail(conn: sqlite3.Connection, speaker_id: str, cache: ResultCache | None = None) -> dict[str, Any] | None:
@@ -73,28 +101,38 @@ def speaker_detail(conn: sqlite3.Connection, speaker_id: str, cache: ResultCache
     canonical = cached(("canonical", speaker_id), lambda: linked.speaker(conn, speaker_id))
     if canonical is not None:
         base = canonical
-        recent = add_links(conn, quotes_by_key(conn, linked.speaker_quote_keys(conn, speaker_id, RECENT_QUOTES)))
         linked_as: list[dict[str, Any]] = []
     else:
-        found = speaker_summary(conn, speaker_id)
+        found = queries.speaker_summary(conn, speaker_id)
         if found is None:
             return None
-        roles = cached(("roles", speaker_id), lambda: speaker_roles(conn, speaker_id))
-        outlet_counts = cached(("outlets", speaker_id), lambda: speaker_outlets(conn, speaker_id))
+        roles = cached(("roles", speaker_id), lambda: queries.speaker_roles(conn, speaker_id))
+        outlet_counts = cached(("outlets", speaker_id), lambda: queries.speaker_outlets(conn, speaker_id))
         base = found | {"roles": [r["role"] for r in roles], "outlets": [o["outlet"] for o in outlet_counts],
                         "roles_over_time": roles, "outlet_counts": outlet_counts}
-        recent = add_links(conn, speaker_quotes(conn, speaker_id, RECENT_QUOTES))
         linked_as = linked.canonical_ids_for_store_speaker(conn, speaker_id)
-    reactions_from, reactions_to = linked.reactions(conn, speaker_id)
+    # The newest statements of speech (the UI's default type), oldest first for the timeline.
+    recent = quote_results(conn, QuoteFilter(speaker=speaker_id), RECENT_QUOTES, 0)[::-1]
+    statements = _statement_summaries(linked.statements(conn, speaker_ids={speaker_id}, limit=200))
+    statements.sort(key=lambda r: (r["first_published"] is None, r["first_published"] or ""))
     return base | {
         "recent_quotes": recent,
-        "statements": linked.speaker_statements(conn, speaker_id),
-        "reactions_from": reactions_from,
-        "reactions_to": reactions_to,
-        "linked": linked.available(conn),
+        "statements": statements,
+        "reactions_from": _reactions(linked.reactions(conn, speaker_ids={speaker_id}, direction="from", limit=200)),
+        "reactions_to": _reactions(linked.reactions(conn, speaker_ids={speaker_id}, direction="to", limit=200)),
+        "linked": has_run(conn),
         "canonical": canonical is not None,
         "linked_as": linked_as,
     }
+
+
+def _reactions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{
+        "doc_id": r["doc_id"], "from_speaker": r["from_speaker"], "to_speaker": r["to_speaker"],
+        "from_name": r["from_name"], "to_name": r["to_name"], "verb": r["verb"],
+        "evidence": {"start": r["start"], "end": r["end"], "text": r["evidence"]},
+        "published": r["published"], "outlet": r["outlet"],
+    } for r in rows]
 
 
 def _report_order(q: dict[str, Any]) -> tuple:
@@ -112,7 +150,7 @@ def statement_detail(conn: sqlite3.Connection, statement_id: str) -> dict[str, A
     if found is None:
         return None
     reused = {(r["doc_id"], r["quote_id"]): bool(r.get("reused")) for r in found["reports"]}
-    quotes = add_links(conn, quotes_by_key(conn, list(reused)))
+    quotes = add_links(conn, search.quotes_by_key(conn, list(reused)))
     ordered = sorted(quotes, key=_report_order)
     reports = []
     first_text = content_text(ordered[0]) if ordered else ""
@@ -131,13 +169,13 @@ def statement_detail(conn: sqlite3.Connection, statement_id: str) -> dict[str, A
     return {"id": found["id"], "speaker": speaker, "text": found["text"], "reports": reports}
 
 
-def statement_list(conn: sqlite3.Connection, limit: int, offset: int) -> dict[str, Any]:
-    return {"items": linked.statements(conn, limit, offset), "limit": limit, "offset": offset,
-            "linked": linked.available(conn)}
+def statement_list(conn: sqlite3.Connection, limit: int, offset: int, statement_type: str | None = "speech") -> dict[str, Any]:
+    rows = linked.statements(conn, type=statement_type, limit=limit, offset=offset)
+    return {"items": _statement_summaries(rows), "limit": limit, "offset": offset, "linked": has_run(conn)}
 
 
 def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
-    found = store_queries.document(conn, doc_id)
+    found = queries.document(conn, doc_id)
     if found is not None:
         add_links(conn, found["quotes"], doc_id)
     return found

@@ -327,8 +327,10 @@ _session_lock = threading.Lock()
 
 
 def default_threads() -> int:
-    """Intra-op threads: QUOTEGRAPH_TAGGER_THREADS, else 2 (the machine's share)."""
-    return int(os.environ.get("QUOTEGRAPH_TAGGER_THREADS", "2"))
+    """Intra-op threads: QUOTEGRAPH_TAGGER_THREADS, else 1. The tagger runs beside the
+    spaCy parser (engine: a second thread; Ray: one worker per core), which keeps one
+    core busy: a second tagger thread only contends with it for the other."""
+    return int(os.environ.get("QUOTEGRAPH_TAGGER_THREADS", "1"))
 
 
 @lru_cache(maxsize=4)
