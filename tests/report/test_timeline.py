@@ -282,6 +282,7 @@ def test_an_undated_statement_is_shown_as_a_bound_apart_from_its_report_date(db,
 
 def test_an_on_or_before_entry_sits_at_its_bound_after_that_days_dated_statements(tmp_path):
     from quotegraph.report.timeline import timeline_entries
+    from quotegraph.store import QuoteFilter
 
     path = tmp_path / "bound.db"
     conn = connect(path)
@@ -294,6 +295,7 @@ def test_an_on_or_before_entry_sits_at_its_bound_after_that_days_dated_statement
         ("Lena Brask", "2025-03-06", "2025-03-06", False),
         ("Dock Workers Union", None, "2025-03-06", True)]
     # A range ending before the bound leaves it out; one reaching the bound keeps it.
-    assert [e.speaker for e in timeline_entries(conn, until="2025-03-05")] == []
-    assert [e.speaker for e in timeline_entries(conn, since="2025-03-06")] == ["Lena Brask", "Dock Workers Union"]
+    assert [e.speaker for e in timeline_entries(conn, QuoteFilter(until="2025-03-05", dates="said_on"))] == []
+    assert [e.speaker for e in timeline_entries(conn, QuoteFilter(since="2025-03-06", dates="said_on"))] == [
+        "Lena Brask", "Dock Workers Union"]
     conn.close()
