@@ -102,6 +102,11 @@ class ExtractConfig:
     # are still the model's to judge. Dev, where headlines go unannotated: quotes F1
     # 0.7649 -> 0.7645, attribution 0.7172 -> 0.7169 (exempting every headline: -0.002 each).
     filter_exempt_rules: frozenset[str] = frozenset({"headline"})
+    # Quote.confidence as the calibrated probability that the statement and its speaker
+    # are right (nlp/attribution/calibration.py, `quotegraph train-calibration`); off:
+    # the raw rule/tagger score (what the calibration is trained from).
+    calibrated_confidence: bool = True
+    confidence_model: str | None = None  # None: the model shipped in nlp/models/
     # Rule attributions kept when the tagger did not find them ("hybrid" mode).
     keep_rules: frozenset[str] = frozenset({"clause", "parataxis", "control", "object", "according",
                                              "quote_same_sentence", "quote_colon", "quote_signature",
