@@ -265,7 +265,9 @@ def train_calibration(
     out: Path = typer.Option(None, help="Output JSON (default: the package's nlp/models/confidence_calibration.json)"),
     bias_docs: int = typer.Option(40, help="Train documents the tagger learnt from, extracted to measure how "
                                            "overconfident it is on them (recorded, not fitted on)"),
-    c: float = typer.Option(1.0, help="Inverse L2 strength of the logistic regression"),
+    c: Optional[float] = typer.Option(None, help="Inverse L2 strength of the logistic regression (default: the "
+                                                 "best of train/calibration.C_GRID by document-grouped "
+                                                 "cross-validation on the held-out documents)"),
 ) -> None:
     """Fit the confidence calibration on the train documents the shipped tagger held out."""
     import datetime
@@ -290,6 +292,8 @@ def train_calibration(
         task = bar.add_task("extracting", total=len(held) + len(bias_rows))
         examples = cal_train.document_examples(held, lambda: bar.advance(task))
         bias_examples = cal_train.document_examples(bias_rows, lambda: bar.advance(task))
+    cv = cal_train.cross_validate(examples, [c] if c is not None else cal_train.C_GRID)
+    c = c if c is not None else cal_train.best_c(cv)
     model = cal_train.fit(examples, c)
     seconds = time.perf_counter() - t0
     meta = {
@@ -300,7 +304,8 @@ def train_calibration(
                               f"holdout_docs={tagger_meta['train_data']['holdout_docs']}, "
                               f"seed={tagger_meta['training']['seed']})",
                  "n_documents": len(held), "n_quotes": len(examples)},
-        "settings": {"model": "sklearn LogisticRegression (L2)", "C": c, "extraction": "DEFAULT_CONFIG, raw scores",
+        "settings": {"model": "sklearn LogisticRegression (L2)", "C": c, "cross_validation": {str(k): v for k, v in cv.items()},
+                     "extraction": "DEFAULT_CONFIG, raw scores",
                      "features": "raw-score log-odds; origin, rule, kind, speaker resolution, type, length bucket"},
         "fit_on_held_out": cal_train.report(model, examples),
         "tagger_learnt_docs": {"n_documents": len(bias_rows), **cal_train.report(model, bias_examples)},
@@ -308,6 +313,7 @@ def train_calibration(
     }
     path = cal_train.write_model(model, meta, out)
     console.print(f"{len(examples)} quotes from {len(held)} held-out documents; extracted and fitted in {seconds:.0f} s")
+    console.print(f"C={c}; document-grouped {cal_train.CV_FOLDS}-fold cross-validation: {cv}")
     console.print(f"held-out (in-sample): {meta['fit_on_held_out']}")
     console.print(f"{len(bias_rows)} documents the tagger learnt from: {meta['tagger_learnt_docs']}")
     console.print(f"model: {path}")
