@@ -23,7 +23,7 @@ def speaker_key(q: dict[str, Any]) -> str | None:
 _OPENING_MARKS = set("\"'“‘«„‹「『")
 # Quote.confidence is a calibrated probability of being right (statement and speaker,
 # nlp/attribution/calibration.py): below one half a statement is more likely wrong
-# than right, and its card says so. PolNeAR dev: 14% of the quotes, 41% of them right.
+# than right, and its card says so. PolNeAR dev: 200 of 1,850 quotes (11 %), 47 % of them right.
 LOW_CONFIDENCE = 0.5
 
 

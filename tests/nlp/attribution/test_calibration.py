@@ -84,3 +84,29 @@ def test_extraction_writes_the_calibrated_value_and_keeps_its_inputs():
         x = ConfidenceInputs.of_quote(c.to_dict())
         assert r.confidence == pytest.approx(x.raw)
         assert c.confidence == pytest.approx(model.probability(x))
+
+
+def test_fit_keeps_the_raw_weight_non_negative():
+    from quotegraph.train.calibration import Example, fit
+
+    # Written so that a higher raw score goes with being wrong more often: the fit must
+    # not learn a falling calibration (it drops the raw score instead).
+    rows = [(0.9, False), (0.9, False), (0.9, True), (0.2, True), (0.2, True), (0.2, False)] * 10
+    examples = [Example(inputs(r, speaker_how="name" if k % 2 else "role"), ok, f"d{k % 4}")
+                for k, (r, ok) in enumerate(rows)]
+    model = model_from_dict(fit(examples, 1.0))
+    assert model.weights["raw_logit"] == 0.0
+    grown = [Example(inputs(r), r > 0.5, "d") for r in (0.1, 0.3, 0.6, 0.9) * 5]
+    rising = model_from_dict(fit(grown, 1.0))
+    assert rising.weights["raw_logit"] > 0
+    assert rising.probability(inputs(0.9)) > rising.probability(inputs(0.1))
+
+
+def test_holdout_needs_the_file_the_tagger_was_trained_on(tmp_path):
+    from quotegraph.train.calibration import tagger_holdout
+
+    other = tmp_path / "train.jsonl"
+    other.write_text('{"id": "a", "text": "x", "quotes": []}\n', encoding="utf-8")
+    meta = {"train_data": {"path": "train.jsonl", "sha256": "0" * 64, "holdout_docs": 1}, "training": {"seed": 13}}
+    with pytest.raises(ValueError, match="not the file the tagger was trained on"):
+        tagger_holdout(str(other), meta)
