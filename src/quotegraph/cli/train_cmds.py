@@ -264,7 +264,7 @@ def train_calibration(
     train: Path = typer.Option(None, help="PolNeAR-layout training file (default ../shared/polnear/train.jsonl)"),
     out: Path = typer.Option(None, help="Output JSON (default: the package's nlp/models/confidence_calibration.json)"),
     bias_docs: int = typer.Option(40, help="Train documents the tagger learnt from, extracted to measure how "
-                                           "overconfident it is on them (recorded, not fitted on)"),
+                                           "its output differs on them (recorded, not fitted on)"),
     c: Optional[float] = typer.Option(None, help="Inverse L2 strength of the logistic regression (default: the "
                                                  "best of train/calibration.C_GRID by document-grouped "
                                                  "cross-validation on the held-out documents)"),
