@@ -154,6 +154,23 @@ def test_hostile_text_does_not_run(server, page):
     assert page.problems == []
 
 
+def test_low_confidence_statement_is_marked(server, page):
+    """A statement below web/views.LOW_CONFIDENCE (the corpus gives one 0.35) carries a
+    "low confidence" badge; the same speaker's confident statement does not."""
+    doc = httpx.get(server + "/api/documents/ledger-003").json()
+    assert [q["confidence"] for q in doc["quotes"]] == [0.9, 0.35]  # the API carries it
+    page.goto(server + "/")  # every quote of the small corpus, newest first
+    page.wait_for_load_state()
+    low = page.locator("article.card", has_text="residents had not been consulted")
+    sure = page.locator("article.card", has_text="Nobody in the port ward")
+    assert low.count() == 1 and sure.count() == 1
+    assert "low-confidence" in (low.get_attribute("class") or "").split()
+    assert low.locator(".low-conf").inner_text() == "low confidence" and low.locator(".low-conf").is_visible()
+    assert "low-confidence" not in (sure.get_attribute("class") or "").split()
+    assert sure.locator(".low-conf").count() == 0
+    assert page.problems == []
+
+
 def assert_not_blank(path: Path) -> None:
     from PIL import Image, ImageStat
 

@@ -108,6 +108,21 @@ def eval_command(
     console.print(f"  most missed gold cues: {e['top_missed_cues']}", markup=False)
     console.print(f"  most false-positive cues: {e['top_false_positive_cues']}", markup=False)
     console.print(f"  most wrong-source cues: {e['top_wrong_source_cues']}", markup=False)
+    _print_calibration(report["calibration"])
+
+
+def _print_calibration(cal: dict) -> None:
+    """The reliability table of the quotes' confidence ("right": matched with the gold source)."""
+    table = Table(title="confidence reliability (right = matched to a gold quote with its source)",
+                  title_justify="left")
+    for col in ("confidence", "count", "mean confidence", "accuracy"):
+        table.add_column(col, justify="right")
+    for b in cal["bins"]:
+        table.add_row(f"{b['low']:.1f}-{b['high']:.1f}", str(b["count"]), f"{b['mean_confidence']:.3f}",
+                      f"{b['accuracy']:.3f}")
+    console.print(table)
+    console.print(f"expected calibration error (ECE) {cal['ece']:.4f} over {cal['n']} quotes "
+                  f"(mean confidence {cal['mean_confidence']:.3f}, accuracy {cal['accuracy']:.3f})")
 
 
 @bench_app.command("extract")

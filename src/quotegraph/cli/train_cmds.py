@@ -259,3 +259,63 @@ def train_filter(
     out.write_text(json.dumps(model) + "\n", encoding="utf-8")
     console.print(f"threshold {model['threshold']}; out of fold on train: {model['meta']['out_of_fold_at_threshold']}")
     console.print(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
+
+
+@app.command("train-calibration")
+def train_calibration(
+    train: Path = typer.Option(None, help="PolNeAR-layout training file (default ../shared/polnear/train.jsonl)"),
+    out: Path = typer.Option(None, help="Output JSON (default: the package's nlp/models/confidence_calibration.json)"),
+    bias_docs: int = typer.Option(40, help="Train documents the tagger learnt from, extracted to measure how "
+                                           "its output differs on them (recorded, not fitted on)"),
+    c: Optional[float] = typer.Option(None, help="Inverse L2 strength of the logistic regression (default: the "
+                                                 "best of train/calibration.C_GRID by document-grouped "
+                                                 "cross-validation on the held-out documents)"),
+) -> None:
+    """Fit the confidence calibration on the train documents the shipped tagger held out."""
+    import datetime
+
+    from ..nlp.attribution import calibration, tagger
+    from ..train import calibration as cal_train
+
+    train = train or _shared_path("polnear", "train.jsonl")
+    out = out or calibration.MODEL_PATH
+    if not train.is_file():
+        console.print(f"[red]training file not found: {train}[/red]")
+        raise typer.Exit(2)
+    tagger_meta = json.loads(tagger.META_FILE.read_text(encoding="utf-8"))
+    try:
+        held, learnt = cal_train.tagger_holdout(str(train), tagger_meta)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2)
+    bias_rows = cal_train.bias_sample(learnt, bias_docs, int(tagger_meta["training"]["seed"]))
+    t0 = time.perf_counter()
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=len(held) + len(bias_rows))
+        examples = cal_train.document_examples(held, lambda: bar.advance(task))
+        bias_examples = cal_train.document_examples(bias_rows, lambda: bar.advance(task))
+    cv = cal_train.cross_validate(examples, [c] if c is not None else cal_train.C_GRID)
+    c = c if c is not None else cal_train.best_c(cv)
+    model = cal_train.fit(examples, c)
+    seconds = time.perf_counter() - t0
+    meta = {
+        "command": "quotegraph " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        "trained": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
+        "data": {"path": train.name, "sha256": cal_train.sha256(train),
+                 "documents": "the shipped tagger's held-out train documents (train/tagger.py holdout_ids, "
+                              f"holdout_docs={tagger_meta['train_data']['holdout_docs']}, "
+                              f"seed={tagger_meta['training']['seed']})",
+                 "n_documents": len(held), "n_quotes": len(examples)},
+        "settings": {"model": "sklearn LogisticRegression (L2)", "C": c, "cross_validation": {str(k): v for k, v in cv.items()},
+                     "extraction": "DEFAULT_CONFIG, raw scores",
+                     "features": "raw-score log-odds; origin, rule, kind, speaker resolution, type, length bucket"},
+        "fit_on_held_out": cal_train.report(model, examples),
+        "tagger_learnt_docs": {"n_documents": len(bias_rows), **cal_train.report(model, bias_examples)},
+        "seconds": round(seconds, 1),
+    }
+    path = cal_train.write_model(model, meta, out)
+    console.print(f"{len(examples)} quotes from {len(held)} held-out documents; extracted and fitted in {seconds:.0f} s")
+    console.print(f"C={c}; document-grouped {cal_train.CV_FOLDS}-fold cross-validation: {cv}")
+    console.print(f"held-out (in-sample): {meta['fit_on_held_out']}")
+    console.print(f"{len(bias_rows)} documents the tagger learnt from: {meta['tagger_learnt_docs']}")
+    console.print(f"model: {path}")

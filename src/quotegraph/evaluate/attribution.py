@@ -6,7 +6,8 @@ trimming spaces and punctuation); content token overlap; quote P/R/F1 (content
 word Jaccard >= 0.5, one-to-one, greedy); attribution P/R/F1 (a matched quote
 whose source overlaps the gold source, or neither has one). On top: the same
 quote/attribution figures per kind (direct/indirect/mixed, decided by how much
-of the content lies inside quotation marks) and an error summary.
+of the content lies inside quotation marks), an error summary, and how well the
+predicted ``confidence`` predicts the attribution outcome (reliability table, ECE).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..quotation_marks import QUOTE_MARKS
 from ..nlp.attribution.marks import find_quoted_passages, quote_mark_coverage
+from .calibration import calibration_report
 
 WORD = re.compile(r"\w+")
 TRIM = " \t\n,.;:—–-()[]" + QUOTE_MARKS
@@ -125,6 +127,8 @@ def score(gold_docs: list[dict], predictions: dict[str, list[dict]]) -> dict[str
     per_kind = {k: {"gold": 0, "pred": 0, "matched_gold": 0, "matched_pred": 0, "attr_gold": 0, "attr_pred": 0}
                 for k in KINDS}
     errors = ErrorSummary()
+    confidences: list[float] = []
+    outcomes: list[bool] = []  # per predicted quote: matched and with the gold source
     for g in gold_docs:
         text = g["text"]
         gq = [norm(q) for q in g["quotes"]]
@@ -149,13 +153,15 @@ def score(gold_docs: list[dict], predictions: dict[str, list[dict]]) -> dict[str
             used_g[i] = j
             used_p[j] = i
             qm[0] += 1
-            gs, ps = gq[i]["sources"], pq[j]["sources"]
-            if (not gs and not ps) or overlaps(gs, ps):
+            if source_right(gq[i], pq[j]):
                 am += 1
                 attributed.add(i)
             else:
                 errors.wrong_source += 1
                 errors.wrong_source_cues[_cue_text(text, gq[i])] += 1
+        raw = predictions.get(g["id"], [])
+        confidences.extend(float(q.get("confidence", 0.0)) for q in raw)
+        outcomes.extend(j in used_p and used_p[j] in attributed for j in range(len(raw)))
         qm[1] += len(pq)
         qm[2] += len(gq)
         # Per-kind breakdown and error summary.
@@ -197,6 +203,7 @@ def score(gold_docs: list[dict], predictions: dict[str, list[dict]]) -> dict[str
         "attribution": prf(am, qm[1], am, qm[2]),
         "counts": {"gold": qm[2], "predicted": qm[1], "matched": qm[0], "attributed": am},
         "per_kind": kinds_out,
+        "calibration": calibration_report(confidences, outcomes),
         "errors": {
             "missed_no_overlap": errors.missed_no_overlap,
             "missed_partial_overlap": errors.missed_partial,
@@ -207,6 +214,23 @@ def score(gold_docs: list[dict], predictions: dict[str, list[dict]]) -> dict[str
             "top_wrong_source_cues": errors.wrong_source_cues.most_common(10),
         },
     }
+
+
+def source_right(gold: dict[str, list[dict]], pred: dict[str, list[dict]]) -> bool:
+    """The attribution rule: the sources overlap, or neither quote has one (``norm``-ed quotes)."""
+    gs, ps = gold["sources"], pred["sources"]
+    return (not gs and not ps) or overlaps(gs, ps)
+
+
+def prediction_outcomes(text: str, gold_quotes: list[dict], pred_quotes: list[dict]) -> list[bool]:
+    """Per predicted quote: whether the scorer counts it right (matched to a gold quote
+    and with the gold source), the outcome a calibrated confidence predicts."""
+    gq = [norm(q) for q in gold_quotes]
+    pq = [norm(q) for q in pred_quotes]
+    out = [False] * len(pq)
+    for i, j in match_greedy([words(text, q["contents"]) for q in gq], [words(text, q["contents"]) for q in pq]):
+        out[j] = source_right(gq[i], pq[j])
+    return out
 
 
 SCORER_KEYS = ("documents", "documents_predicted", "exact", "content_tokens", "quotes", "attribution", "counts")

@@ -62,6 +62,11 @@ class ExtractConfig:
     filter_threshold: float | None = None  # None: the model's own threshold
     # kept whatever the filter says when their source is a named entity
     filter_exempt_rules: frozenset[str] = frozenset({"headline"})
+    # Quote.confidence as the calibrated probability that the statement and its speaker
+    # are right (nlp/attribution/calibration.py, `quotegraph train-calibration`); off:
+    # the raw rule/tagger score (what the calibration is trained from).
+    calibrated_confidence: bool = True
+    confidence_model: str | None = None  # None: the model shipped in nlp/models/
     # rule attributions kept when the tagger did not find them ("hybrid" mode)
     keep_rules: frozenset[str] = frozenset({"clause", "parataxis", "control", "object", "according",
                                              "quote_same_sentence", "quote_colon", "quote_signature",

@@ -24,6 +24,7 @@ from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .attribution.cues import load_cue_lexicon
 from .attribution.types import statement_type
+from .attribution.calibration import INPUTS_KEY, ConfidenceInputs, load_model as load_calibration
 from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
 from .attribution.marks import find_quoted_passages, quote_mark_coverage
@@ -182,7 +183,7 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
         speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
-        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how))
+        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config))
     for cl in resolver.clusters.values():
         sid = f"{doc.id}#{cl.id_slug}"
         if sid in speakers:
@@ -236,15 +237,21 @@ def _tagger_ready(model_path: str | None) -> bool:
 
 
 def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, speaker: Speaker | None,
-              how: str) -> Quote:
+              how: str, config: ExtractConfig) -> Quote:
     text = doc.text
     addressee = None
     if att.cue_token is not None and att.rule not in ("according", "headline"):
         found = addressee_of(sdoc[att.cue_token])
         if found and found[1] > found[0]:
             addressee = Span.of(text, *found)
-    confidence = att.confidence * (0.6 if how == "unresolved" else 1.0)
     kind = quote_kind(text, att.contents, passages)
+    stype = statement_type(sdoc, att, kind, in_headline=_in_headline(doc, att.start))
+    inputs = ConfidenceInputs(att.confidence, att.origin, att.rule, kind, how if att.source else "none", stype,
+                              sum(len(text[s:e].split()) for s, e in att.contents))
+    # The one place Quote.confidence is set: the calibrated probability of being right
+    # (nlp/attribution/calibration.py); nothing downstream decides on it.
+    confidence = load_calibration(config.confidence_model).probability(inputs) if config.calibrated_confidence \
+        else att.confidence
     return Quote(
         id=f"{doc.id}#q{n}",
         kind=kind,
@@ -253,9 +260,9 @@ def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, spea
         sources=[Span.of(text, *att.source)] if att.source else [],
         speaker=speaker,
         addressee=addressee,
-        type=statement_type(sdoc, att, kind, in_headline=_in_headline(doc, att.start)),
+        type=stype,
         confidence=confidence,
-        extra={"rule": att.rule},
+        extra={"rule": att.rule, INPUTS_KEY: inputs.to_dict()},
     )
 
 
@@ -273,6 +280,8 @@ def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
     get_nlp()
     load_cue_lexicon()
     load_role_lexicon()
+    if config.calibrated_confidence:
+        load_calibration(config.confidence_model)
     if config.mode in ("tagger", "hybrid"):
         from .attribution.tagger import get_session, load_tokenizer
 

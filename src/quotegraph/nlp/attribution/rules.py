@@ -28,8 +28,9 @@ from .sources import np_char_span, subject_token
 TRIM_CHARS = " \t\n,;:—–-"
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4})[ \t\u00a0.]*(?=\n|$)")
 
-# Confidence by rule: the share of such predictions that matched a gold quote
-# with the right source on PolNeAR train (rounded; see `quotegraph eval`).
+# Raw confidence by rule: the share of such predictions that matched a gold quote
+# with the right source on PolNeAR train (rounded); the calibration
+# (calibration.py) turns it into Quote.confidence.
 RULE_CONFIDENCE = {
     "clause": 0.8, "parataxis": 0.6, "control": 0.6, "object": 0.5, "according": 0.85,
     "quote_same_sentence": 0.85, "quote_colon": 0.75, "quote_signature": 0.8,
