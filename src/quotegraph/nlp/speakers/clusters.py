@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import given_names_compatible, parse_person, speaker_id_for, surface_name
+from ..attribution.marks import find_quoted_passages
 from ..lexicon import RoleLexicon
+from ..spacy_model import doc_text
 from .entities import Entity
 from .roles import role_of, role_words_in
 
 SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
+# Clauses below the main one: a name under one is no actor of the narration
+# ("means Mourinho will not have", "asked the court to stop Apple pursuing").
+SUBORDINATE_DEPS = frozenset({"ccomp", "xcomp", "acl", "relcl", "advcl", "csubj", "csubjpass", "pcomp"})
 
 
 @dataclass
@@ -47,9 +52,13 @@ class Mention:
     start: int
     end: int
     cluster: Cluster
-    subject: bool      # subject of its clause: more salient
+    subject: bool      # subject of a main clause: more salient
     speaker: bool = False  # already the source of a statement
     plural: bool = False   # a coordinated source ("Putin and other officials")
+    # Inside reported words (a quotation, a clause someone is said to have said or
+    # done): "Mr Balls rejected the allegation that Mr Brown ... He said": the
+    # narration's actor is Mr Balls, not the name inside what he rejected.
+    embedded: bool = False
 
 
 def title_gender(words: list[str], lex: RoleLexicon) -> str:
@@ -77,6 +86,7 @@ class ClusterIndex:
         self.lex = lex
         self.clusters: dict[str, Cluster] = {}
         self.mentions: list[Mention] = []
+        self.quoted = [piece for q in find_quoted_passages(doc_text(sdoc)) for piece in q.pieces]
         self._build(entities)
 
     def people_named(self, surname: str) -> list[Cluster]:
@@ -164,6 +174,14 @@ class ClusterIndex:
                 (g for w in role_words_in(role or "", self.lex) if (g := self.lex.role_gender.get(w, ""))), "")
             if gender and not cl.gender:
                 cl.gender = gender
-        subject = span.root.dep_ in ("nsubj", "nsubjpass") or any(
-            t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass")
-        self.mentions.append(Mention(e.start, e.end, cl, subject))
+        embedded = _subordinate(span) or any(a <= e.start and e.end <= b for a, b in self.quoted)
+        # "Bridge's injury also means ...": the possessor of a subject is not the subject.
+        possessor = doc_text(self.sdoc).startswith(("’s", "'s"), e.end)
+        subject = not embedded and not possessor and (span.root.dep_ in ("nsubj", "nsubjpass") or any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass"))
+        self.mentions.append(Mention(e.start, e.end, cl, subject, embedded=embedded))
+
+
+def _subordinate(span: SpacySpan) -> bool:
+    """Is the mention inside a clause below its sentence's main clause?"""
+    return any(t.dep_ in SUBORDINATE_DEPS for t in span.root.ancestors)
