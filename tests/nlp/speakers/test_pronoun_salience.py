@@ -60,3 +60,10 @@ def test_a_role_nominal_picks_the_speaker_of_that_role_family_not_a_possessor():
             "The winger had surgery last year. \"I started training three weeks after my operation,\" said the "
             "giant winger.")
     assert speaker_of(text, "started training") == "Tavita Mauga"
+
+
+def test_it_after_a_quotation_naming_the_firm_is_still_the_firm():
+    text = ("Brennick Holdings, of Leeds, heads a group of firms working on the bridge in Cardale. The firm denied "
+            "reports it was leaving. \"Members of the group including Brennick are committed to the project and "
+            "are working in Cardale,\" it said in a statement.")
+    assert speaker_of(text, "committed to the project") == "Brennick Holdings"

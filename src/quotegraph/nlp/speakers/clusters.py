@@ -20,7 +20,8 @@ from ...names import given_names_compatible, parse_person, speaker_id_for, surfa
 from ..attribution.marks import find_quoted_passages
 from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
-from .entities import Entity
+from .aliases import organisation_aliases
+from .entities import PLACE_PREPS, Entity
 from .roles import role_of, role_words_in
 
 SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
@@ -124,6 +125,12 @@ class ClusterIndex:
             if len(self._compatible(parsed[id(e)].surname, gender)) == 1:
                 self._add_mention(e, self.person_for_surname(parsed[id(e)].surname, gender, e.start))
                 placed.add(id(e))
+        others = [e for e in named if id(e) not in placed and parsed[id(e)] is None]
+        names: dict[str, tuple[str, int, bool]] = {}
+        for e in others:
+            typ, first, place = names.get(surface_name(e.text), (SPEAKER_TYPES[e.label], e.start, False))
+            names[surface_name(e.text)] = (typ, first, place or self._place_position(e))
+        aliases = organisation_aliases(names)
         for e in named:
             if id(e) in placed:
                 continue
@@ -132,8 +139,8 @@ class ClusterIndex:
                 gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
                 cl = self.person_for_surname(p.surname, gender, e.start) or self._surname_only(e, p.surname, gender)
             else:
-                key = surface_name(e.text)
-                cl = self.clusters.get(key) or self._new(key, key, SPEAKER_TYPES[e.label])
+                key = aliases.get(surface_name(e.text), surface_name(e.text))
+                cl = self.clusters.get(key) or self._new(key, key, names[key][0])
             self._add_mention(e, cl)
         self.mentions.sort(key=lambda m: m.start)
 
@@ -146,6 +153,10 @@ class ClusterIndex:
                 return cl
         written = " ".join([*_titles_at(self.sdoc, e, self.lex), surface_name(e.text)])
         return self._new(f"surname:{surname}:{gender}:{e.start}", written, "PERSON", surname=surname)
+
+    def _place_position(self, e: Entity) -> bool:
+        root = self.sdoc[e.token_start:e.token_end].root
+        return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
     def _modifier(self, e: Entity) -> bool:
         # "Russian officials": a nationality modifying a noun is not a mention of a group.

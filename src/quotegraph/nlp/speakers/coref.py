@@ -25,6 +25,14 @@ from ..spacy_model import doc_text
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
                    "service", "campaign", "camp", "team"}
+# Heads of a source that speaks for the organisation named before them: "a BBC
+# spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
+ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
+                        "sources", "study", "survey", "poll", "research", "report", "figures", "executive",
+                        "executives", "organiser", "organisers", "organizer", "organizers", "representative"})
+# Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
+# officials" stay a group: a country's officials are no one in particular).
+PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
 # "The 66-year-old said": a person named before, like a role nominal.
 AGE_NOMINAL = re.compile(r"^\d+-year-old$")
 # Organisation nominals that name what a body is, not which one: "the government"
@@ -72,6 +80,9 @@ class SpeakerResolver:
             best = self._pick_inside(inside, head_i, start, end)
             if best is not None:
                 return best.cluster, "name"
+            voice = self._voice_of(inside, head_i)
+            if voice is not None:
+                return voice, "name"
         if head_i is not None:
             tok = self.sdoc[head_i]
             if tok.lemma_.lower() in STATEMENT_HEADS:
@@ -141,6 +152,26 @@ class SpeakerResolver:
             return persons[0]  # "the engineer Tomas Krell": the role heads the NP
         return None
 
+    def _voice_of(self, inside: list[Mention], head_i: int | None) -> Cluster | None:
+        """The organisation a spokesman, officials or a study named by it speak for
+        ("a Home Office spokesman" -> Home Office, keeping "spokesman" as its role)."""
+        if head_i is None:
+            return None
+        tok = self.sdoc[head_i]
+        word = tok.lower_
+        if word not in ORG_VOICES:
+            return None
+        text = doc_text(self.sdoc)
+        types = ("ORG", "GPE") if word in PLACE_VOICES else ("ORG",)
+        named = [m for m in inside if m.end <= tok.idx and m.cluster.type in types
+                 and not text.startswith(("’s", "'s"), m.end) and not text[m.end:tok.idx].strip(" -").count(" ") > 1]
+        if not named:
+            return None
+        cluster = named[-1].cluster
+        if word in self.lex.role_gender and word not in cluster.roles:
+            cluster.roles.append(word)  # "the spokesman" later refers back to it
+        return cluster
+
     def _before(self, pos: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= pos and pos - m.start <= MAX_ANTECEDENT_DISTANCE]
 
@@ -154,10 +185,11 @@ class SpeakerResolver:
 
     def _pronoun(self, pos: int, gender: str) -> Cluster | None:
         cands = self._before(pos)
-        own = self._own_quotation(pos)
+        own = self._own_quotation(pos) if gender in ("M", "F") else None
         if own is not None:
-            # A speaker does not name himself in the third person: whoever the
-            # quotation names is someone else ('"Feltrin has no chance," he said').
+            # A person does not name himself in the third person: whoever the quotation
+            # names is someone else ('"Feltrin has no chance," he said'). A firm does
+            # ('"... the joint venture including Contrack ...," it said').
             named = {m.cluster.key for m in cands if own[0] <= m.start and m.end <= own[1]}
             cands = [m for m in cands if m.cluster.key not in named] or cands
         if gender in ("M", "F"):
@@ -209,7 +241,8 @@ class SpeakerResolver:
 
     def _role_nominal(self, pos: int, role_word: str) -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
-        cands = [m for m in self._before(pos) if m.cluster.type == "PERSON"]
+        # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
+        cands = [m for m in self._before(pos) if m.cluster.type == "PERSON" or role_word in m.cluster.roles]
         # The same role word first ("the minister" is the minister, not the spokeswoman
         # who shares the family "official"), then the family.
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [

@@ -173,8 +173,14 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             continue
         votes = Counter(m.label_ for m in mentions)
         single = len(key.split()) == 1
+        # "Contrack said" after "Contrack International": the firm's short name, whatever the model read.
+        short_of_org = single and any(lb == "ORG" and len(k.split()) > 1 and k.split()[0] == key
+                                      for k, lb in label_of.items()) and not any(
+            _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions)
         if key in person_parts:
             label_of[key] = "PERSON"
+        elif short_of_org and not votes.get("GPE"):
+            label_of[key] = "ORG"
         elif set(votes) == {"SPEAKER"}:
             label_of[key] = "UNKNOWN"
         elif single and all(m.root.dep_ in ("amod", "compound") or m.root.pos_ == "ADJ" for m in mentions) \
