@@ -107,7 +107,11 @@ class SpeakerResolver:
         if roles and words[0] in ("the", "this", "that"):
             return self._role_nominal(start, roles[-1]), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
-            found = self._role_nominal_ahead(start, head, core)
+            found = self._role_nominal_ahead(start, head, core) or (
+                None if head in ORG_VOICES else self._named_next(start))  # "a spokesman" is rarely named next
+            return (found, "role") if found is not None else (None, "")
+        if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
+            found = self._named_next(start)  # "according to his former adviser. ... Ed Balls hinted"
             return (found, "role") if found is not None else (None, "")
         if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) == 2:
             return self._org_nominal(start, head), "org"
@@ -269,6 +273,30 @@ class SpeakerResolver:
                     continue
                 found.add(m.cluster.key)
         return self.clusters[found.pop()] if len(found) == 1 else None
+
+    def _named_next(self, pos: int) -> Cluster | None:
+        """News introduces a person by description, then names them as the subject of the
+        next paragraph's first sentence ("A senior barrister ... says X. // Ian MacDonald
+        QC quit when ..."): that person, when the document has not named them before."""
+        text = doc_text(self.sdoc)
+        own = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if own is None or any(m.cluster.type == "PERSON" and m.start < own.sent.start_char for m in self.mentions):
+            return None  # only the first sentence to speak of anyone introduces a person this way
+        brk = text.find("\n", pos)
+        if brk < 0:
+            return None
+        nxt = len(text) - len(text[brk:].lstrip())
+        if nxt >= len(text):
+            return None
+        sent = self.sdoc.char_span(nxt, nxt + 1, alignment_mode="expand")
+        if sent is None:
+            return None
+        sent = sent.sent
+        for m in self.mentions:
+            if sent.start_char <= m.start < sent.end_char and m.cluster.type == "PERSON" and m.subject:
+                named_before = any(s < pos for s, _ in m.cluster.mentions)
+                return None if named_before else m.cluster
+        return None
 
     def _org_nominal(self, pos: int, noun: str) -> Cluster | None:
         """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
