@@ -41,3 +41,10 @@ def test_a_firm_named_like_a_person_of_the_article_is_the_firm():
     speaker = speaker_of(text, "not give guidance")
     assert speaker.name == "Harlan" and speaker.type == "ORG"
     assert speaker_of(text, "year had gone well").name == "Jon Harlan"
+
+
+def test_a_description_is_not_the_next_named_person_when_his_role_differs():
+    text = ("A Ruritanian MP has said that foreign observers broke the law.\n\n"
+            "Ilya Marten, a farmer from the border region, said the observers had been polite.")
+    speaker = speaker_of(text, "observers broke the law")
+    assert speaker is None or speaker.name != "Ilya Marten"

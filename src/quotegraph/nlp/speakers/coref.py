@@ -107,8 +107,9 @@ class SpeakerResolver:
         if roles and words[0] in ("the", "this", "that"):
             return self._role_nominal(start, roles[-1]), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
-            found = self._role_nominal_ahead(start, head, core) or (
-                None if head in ORG_VOICES else self._named_next(start))  # "a spokesman" is rarely named next
+            found = self._role_nominal_ahead(start, head, core)
+            if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
+                found = self._described_next(start, head, core)
             return (found, "role") if found is not None else (None, "")
         if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
             found = self._named_next(start)  # "according to his former adviser. ... Ed Balls hinted"
@@ -258,21 +259,39 @@ class SpeakerResolver:
     def _role_nominal_ahead(self, pos: int, role_word: str, written: str) -> Cluster | None:
         """"A Russian MP said ..." in a lede: the one person the next paragraphs name with
         a role of that family (and of the same country when the nominal gives one)."""
-        family = self.lex.role_family.get(role_word, frozenset([role_word]))
         places = {country_stem(w.lower()) for w in written.replace("’s", " ").replace("'s", " ").split()[1:]
                   if w[:1].isupper() and w.lower() not in self.lex.role_gender}
         found = set()
+        for cluster, role in self._role_holders_ahead(pos, role_word):
+            words = role.replace("’s", " ").replace("'s", " ").split()
+            if places and not places <= {country_stem(w.lower()) for w in words if w[:1].isupper()}:
+                continue
+            found.add(cluster.key)
+        return self.clusters[found.pop()] if len(found) == 1 else None
+
+    def _role_holders_ahead(self, pos: int, role_word: str) -> list[tuple[Cluster, str]]:
+        """People named after ``pos`` with a role of the family of ``role_word``, and that role."""
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        out = []
         for m in self.mentions:
             if m.start <= pos or m.start - pos > MAX_ANTECEDENT_DISTANCE or m.cluster.type != "PERSON":
                 continue
-            for role in m.cluster.roles:
-                words = role.replace("’s", " ").replace("'s", " ").split()
-                if not any(family & self.lex.role_family.get(w, frozenset()) for w in role_words_in(role, self.lex)):
-                    continue
-                if places and not places <= {country_stem(w.lower()) for w in words if w[:1].isupper()}:
-                    continue
-                found.add(m.cluster.key)
-        return self.clusters[found.pop()] if len(found) == 1 else None
+            out += [(m.cluster, role) for role in m.cluster.roles if any(
+                family & self.lex.role_family.get(w, frozenset()) for w in role_words_in(role, self.lex))]
+        return out
+
+    def _described_next(self, pos: int, role_word: str, written: str) -> Cluster | None:
+        """The person named next (``_named_next``) for "a senior EU politician", unless
+        the role rules that person out: one who holds a role of that family was already
+        weighed by the role (another country's MP, one of two MPs), and one with a role
+        of another family fits only when it shares the nominal's place ("EU")."""
+        found = self._named_next(pos)
+        if found is None or any(c is found for c, _ in self._role_holders_ahead(pos, role_word)):
+            return None
+        words = {w for r in found.roles for w in role_words_in(r, self.lex)}
+        places = {w.lower() for w in written.split()[1:] if w[:1].isupper() and w.lower() not in self.lex.role_gender}
+        in_role = {w.lower() for r in found.roles for w in r.split()}
+        return found if not words or (places and places <= in_role) else None
 
     def _named_next(self, pos: int) -> Cluster | None:
         """News introduces a person by description, then names them as the subject of the
