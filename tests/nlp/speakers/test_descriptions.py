@@ -48,3 +48,11 @@ def test_a_description_is_not_the_next_named_person_when_his_role_differs():
             "Ilya Marten, a farmer from the border region, said the observers had been polite.")
     speaker = speaker_of(text, "observers broke the law")
     assert speaker is None or speaker.name != "Ilya Marten"
+
+
+def test_a_lede_firm_description_is_the_firm_named_next():
+    text = ("Bank pays victims\n\n"
+            "A Veldorian bank has said it will donate $5m to flood victims under a court settlement.\n\n"
+            "Harkness Bank will put the money in a fund managed by a charity. The bank had been accused of "
+            "hiding assets.")
+    assert speaker_of(text, "donate $5m").name == "Harkness Bank"

@@ -60,3 +60,32 @@ def test_a_country_s_officials_stay_a_group():
     text = "Ruritanian officials said on Monday that the border would reopen."
     speaker = speaker_of(text, "border would reopen")
     assert speaker.name != "Ruritania" and speaker.type == "GROUP"
+
+
+def test_a_name_whose_last_word_speaks_alone_is_a_person():
+    # The model read "Dai Wrexley" as an organisation (as it did in a BBC sport article)
+    # and left "Wrexley told" untagged: the name whose last word speaks is a person's.
+    from spacy.tokens import Span as SpacySpan
+
+    from quotegraph.nlp.lexicon import load_role_lexicon
+    from quotegraph.nlp.pipeline import parse
+    from quotegraph.nlp.speakers.entities import correct_entities
+
+    sdoc = parse("The plan was backed by former prop Dai Wrexley. \"He is on an upward curve,\" Wrexley told reporters.")
+    dai = next(t.i for t in sdoc if t.text == "Dai")
+    speaking = [t.i for t in sdoc if t.text == "Wrexley"][-1]
+    sdoc.ents = [SpacySpan(sdoc, dai, dai + 2, label="ORG")]
+    labels = {e.text: e.label for e in correct_entities(sdoc, load_role_lexicon(), {speaking})}
+    assert labels["Dai Wrexley"] == "PERSON"
+
+
+def test_a_title_s_gender_beats_a_gendered_role_word():
+    text = ("Harbour Guild chairman Ines Morrow said the new rules were unfair. "
+            "Ms Morrow said the change dramatically altered the guild's purpose.")
+    assert speaker_of(text, "dramatically altered").name == "Ines Morrow"
+
+
+def test_role_words_then_a_surname_is_the_person_named_in_full():
+    text = ("Marcel Dubreuil says there is no chance of defeat on Saturday. "
+            "Former Chelsea captain Dubreuil, who is now retired, said that the side was stronger than ever.")
+    assert speaker_of(text, "stronger than ever").name == "Marcel Dubreuil"

@@ -42,6 +42,10 @@ class Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     surname: str = ""  # folded surname of a person ("blair")
     given: tuple[str, ...] = ()  # folded given names; empty when only the surname is known
+    # The gender came from a courtesy title ("Ms Berry"), not from a role word or a
+    # pronoun: only such a gender keeps a surname mention of the other gender apart
+    # ("Police Federation chairman Jan Berry ... Ms Berry" is one woman).
+    titled: bool = False
 
     @property
     def id_slug(self) -> str:
@@ -94,7 +98,7 @@ class ClusterIndex:
         return [c for c in self.clusters.values() if c.type == "PERSON" and c.given and c.surname == surname]
 
     def _compatible(self, surname: str, gender: str) -> list[Cluster]:
-        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender)]
+        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender and c.titled)]
 
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""
@@ -143,6 +147,21 @@ class ClusterIndex:
                 cl = self.clusters.get(key) or self._new(key, key, names[key][0])
             self._add_mention(e, cl)
         self.mentions.sort(key=lambda m: m.start)
+        self._genders_from_pronouns()
+
+    def _genders_from_pronouns(self) -> None:
+        """"Kim Clijsters has denied reports that she has pulled out": a sentence whose one
+        person is its main subject and whose later pronouns are all of one gender gives
+        that person the gender (when no title or role word gave one)."""
+        for sent in self.sdoc.sents:
+            people = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
+                      and m.cluster.type == "PERSON"]
+            if len({m.cluster.key for m in people}) != 1 or not people[0].subject or people[0].cluster.gender:
+                continue
+            genders = {self.lex.pronouns.get(t.lower_) for t in self.sdoc[sent.start:sent.end]
+                       if t.idx >= people[0].end and t.pos_ == "PRON"} & {"M", "F"}
+            if len(genders) == 1:
+                people[0].cluster.gender = genders.pop()
 
     def _surname_only(self, e: Entity, surname: str, gender: str) -> Cluster:
         """Surname mentions of someone the document never names in full: one cluster per surname
@@ -181,9 +200,12 @@ class ClusterIndex:
             role = role_of(span, self.lex)
             if role and role not in cl.roles:
                 cl.roles.append(role)
-            gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex) or next(
+            titled = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
+            gender = titled or next(
                 (g for w in role_words_in(role or "", self.lex) if (g := self.lex.role_gender.get(w, ""))), "")
-            if gender and not cl.gender:
+            if titled and not cl.titled:
+                cl.gender, cl.titled = titled, True
+            elif gender and not cl.gender:
                 cl.gender = gender
         embedded = _subordinate(span) or any(a <= e.start and e.end <= b for a, b in self.quoted)
         # "Bridge's injury also means ...": the possessor of a subject is not the subject.

@@ -28,7 +28,7 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
 # Heads of a source that speaks for the organisation named before them: "a BBC
 # spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
-                        "sources", "study", "survey", "poll", "research", "report", "figures", "executive",
+                        "sources", "study", "survey", "poll", "research", "report", "figures",
                         "executives", "organiser", "organisers", "organizer", "organizers", "representative"})
 # Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
 # officials" stay a group: a country's officials are no one in particular).
@@ -116,6 +116,9 @@ class SpeakerResolver:
             return (found, "role") if found is not None else (None, "")
         if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) == 2:
             return self._org_nominal(start, head), "org"
+        if head in self.lex.org_nominals and words[0] in ("a", "an"):
+            found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
+            return (found, "org") if found is not None else (None, "")
         return None, ""
 
     def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
@@ -124,7 +127,10 @@ class SpeakerResolver:
         words = surface_name(written).split()
         titles = [w for w in words[:-1] if w.lower() in self.lex.titles]
         if len(words) - len(titles) != 1 or not words[-1][:1].isupper() or words[:len(titles)] != titles:
-            return None
+            person = parse_person(" ".join(words))  # "Former Chelsea captain Desailly": role words, then the surname
+            if person is None or person.has_given or len(words) < 2 or person.display != words[-1]:
+                return None
+            return self.index.person_for_surname(person.surname, title_gender(words[:-1], self.lex), pos)
         person = parse_person(words[-1])
         if person is None:
             return None
@@ -217,6 +223,8 @@ class SpeakerResolver:
         # sentence's subject is the likeliest referent of a subject pronoun).
         text = doc_text(self.sdoc)
         salient = [m for m in cands if m.speaker or m.subject]
+        # A person known to be "she" beats one of unknown gender for "she".
+        salient = [m for m in salient if prefer_gender and m.cluster.gender == prefer_gender] or salient
         if salient:
             best = max(salient, key=lambda m: m.end)
             # A newer non-possessive mention wins when the salient one is far
@@ -293,13 +301,14 @@ class SpeakerResolver:
         in_role = {w.lower() for r in found.roles for w in r.split()}
         return found if not words or (places and places <= in_role) else None
 
-    def _named_next(self, pos: int) -> Cluster | None:
+    def _named_next(self, pos: int, typ: str = "PERSON") -> Cluster | None:
         """News introduces a person by description, then names them as the subject of the
         next paragraph's first sentence ("A senior barrister ... says X. // Ian MacDonald
         QC quit when ..."): that person, when the document has not named them before."""
         text = doc_text(self.sdoc)
         own = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
-        if own is None or any(m.cluster.type == "PERSON" and m.start < own.sent.start_char for m in self.mentions):
+        if own is None or any(m.cluster.type == typ and m.start < own.sent.start_char and not _in_title_line(text, m.start)
+                              for m in self.mentions):
             return None  # only the first sentence to speak of anyone introduces a person this way
         brk = text.find("\n", pos)
         if brk < 0:
@@ -312,7 +321,7 @@ class SpeakerResolver:
             return None
         sent = sent.sent
         for m in self.mentions:
-            if sent.start_char <= m.start < sent.end_char and m.cluster.type == "PERSON" and m.subject:
+            if sent.start_char <= m.start < sent.end_char and m.cluster.type == typ and m.subject:
                 named_before = any(s < pos for s, _ in m.cluster.mentions)
                 return None if named_before else m.cluster
         return None
@@ -350,6 +359,13 @@ class SpeakerResolver:
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
+
+
+def _in_title_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line without closing punctuation (a headline, "Bank pays victims")?"""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:

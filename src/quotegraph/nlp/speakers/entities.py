@@ -104,8 +104,8 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
 
 def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
     """"Ford, the US car company": an apposition headed by an organisation noun."""
-    return any(c.dep_ == "appos" and c.i >= ent.end and (c.lower_ in lex.org_nominals or c.lower_ in lex.org_words)
-               for c in ent.root.children)
+    # org nominals only: an org word may head a person's apposition ("a former rugby league international")
+    return any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in lex.org_nominals for c in ent.root.children)
 
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
@@ -163,6 +163,11 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "PERSON"
         elif len(words) >= 2 and set(votes) == {"SPEAKER"} and all(NAME_WORD.match(w) for w in words):
             label_of[key] = "PERSON"  # a two-word proper name that speaks
+        elif len(words) == 2 and all(NAME_WORD.match(w) for w in words) and not set(words) & place_words \
+                and set(Counter(m.label_ for m in groups.get(words[1], []))) == {"SPEAKER"}:
+            # "prop Dai Young ... Young told BBC Sport": a name whose last word speaks
+            # alone is a person's (a firm is not called by its last word).
+            label_of[key] = "PERSON"
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
               and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
             # A surname the model also reads as a place ("John Houston", "David
