@@ -223,8 +223,6 @@ class SpeakerResolver:
         # sentence's subject is the likeliest referent of a subject pronoun).
         text = doc_text(self.sdoc)
         salient = [m for m in cands if m.speaker or m.subject]
-        # A person known to be "she" beats one of unknown gender for "she".
-        salient = [m for m in salient if prefer_gender and m.cluster.gender == prefer_gender] or salient
         if salient:
             best = max(salient, key=lambda m: m.end)
             # A newer non-possessive mention wins when the salient one is far
