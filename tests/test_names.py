@@ -36,6 +36,13 @@ def test_descriptions_without_a_name_give_no_person():
     assert parse_person("Dravenia’s deputy foreign minister") is None
 
 
+def test_post_nominal_letters_are_no_surname():
+    # "Halvard Quist QC" is Mr Quist; "Labour MP" still names no one.
+    assert parse_person("Halvard Quist QC").surname == parse_person("Mr Quist").surname == fold_token("Quist")
+    assert parse_person("Dame Ilse Marrow DBE").display == "Ilse Marrow"
+    assert parse_person("Labour MP") is None
+
+
 def test_surname_particles_stay_with_the_surname():
     p = parse_person("Jean-Yves Le Drian")
     assert p.surname == fold_token("Le") + fold_token("Drian")

@@ -40,8 +40,9 @@ ROLE_WORDS = frozenset(
     affairs ministry committee on
     """.split()
 )
-# Generational suffixes that follow a surname.
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Generational suffixes and post-nominal letters that follow a surname ("Ian
+# MacDonald QC" is Mr MacDonald). Not "MP": "Labour MP" names no one.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "phd"})
 
 # Possessive country names and their adjectives, so "Russia's Foreign Ministry"
 # and "the Russian Foreign Ministry" fold to one organisation key.

@@ -14,14 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import given_names_compatible, parse_person, speaker_id_for, surface_name
+from ..attribution.marks import find_quoted_passages
 from ..lexicon import RoleLexicon
-from .entities import Entity
+from ..spacy_model import doc_text
+from .aliases import organisation_aliases
+from .entities import PLACE_PREPS, Entity
 from .roles import role_of, role_words_in
 
 SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
+# Clauses below the main one: a name under one is no actor of the narration
+# ("means Mourinho will not have", "asked the court to stop Apple pursuing").
+SUBORDINATE_DEPS = frozenset({"ccomp", "xcomp", "acl", "relcl", "advcl", "csubj", "csubjpass", "pcomp"})
 
 
 @dataclass
@@ -36,6 +42,10 @@ class Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     surname: str = ""  # folded surname of a person ("blair")
     given: tuple[str, ...] = ()  # folded given names; empty when only the surname is known
+    # The gender came from a courtesy title ("Ms Berry"), not from a role word or a
+    # pronoun: only such a gender keeps a surname mention of the other gender apart
+    # ("Police Federation chairman Jan Berry ... Ms Berry" is one woman).
+    titled: bool = False
 
     @property
     def id_slug(self) -> str:
@@ -47,9 +57,13 @@ class Mention:
     start: int
     end: int
     cluster: Cluster
-    subject: bool      # subject of its clause: more salient
+    subject: bool      # subject of a main clause: more salient
     speaker: bool = False  # already the source of a statement
     plural: bool = False   # a coordinated source ("Putin and other officials")
+    # Inside reported words (a quotation, a clause someone is said to have said or
+    # done): "Mr Balls rejected the allegation that Mr Brown ... He said": the
+    # narration's actor is Mr Balls, not the name inside what he rejected.
+    embedded: bool = False
 
 
 def title_gender(words: list[str], lex: RoleLexicon) -> str:
@@ -77,13 +91,14 @@ class ClusterIndex:
         self.lex = lex
         self.clusters: dict[str, Cluster] = {}
         self.mentions: list[Mention] = []
+        self.quoted = [piece for q in find_quoted_passages(doc_text(sdoc)) for piece in q.pieces]
         self._build(entities)
 
     def people_named(self, surname: str) -> list[Cluster]:
         return [c for c in self.clusters.values() if c.type == "PERSON" and c.given and c.surname == surname]
 
     def _compatible(self, surname: str, gender: str) -> list[Cluster]:
-        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender)]
+        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender and c.titled)]
 
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""
@@ -114,6 +129,12 @@ class ClusterIndex:
             if len(self._compatible(parsed[id(e)].surname, gender)) == 1:
                 self._add_mention(e, self.person_for_surname(parsed[id(e)].surname, gender, e.start))
                 placed.add(id(e))
+        others = [e for e in named if id(e) not in placed and parsed[id(e)] is None]
+        names: dict[str, tuple[str, int, bool]] = {}
+        for e in others:
+            typ, first, place = names.get(surface_name(e.text), (SPEAKER_TYPES[e.label], e.start, False))
+            names[surface_name(e.text)] = (typ, first, place or self._place_position(e))
+        aliases = organisation_aliases(names)
         for e in named:
             if id(e) in placed:
                 continue
@@ -122,10 +143,25 @@ class ClusterIndex:
                 gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
                 cl = self.person_for_surname(p.surname, gender, e.start) or self._surname_only(e, p.surname, gender)
             else:
-                key = surface_name(e.text)
-                cl = self.clusters.get(key) or self._new(key, key, SPEAKER_TYPES[e.label])
+                key = aliases.get(surface_name(e.text), surface_name(e.text))
+                cl = self.clusters.get(key) or self._new(key, key, names[key][0])
             self._add_mention(e, cl)
         self.mentions.sort(key=lambda m: m.start)
+        self._genders_from_pronouns()
+
+    def _genders_from_pronouns(self) -> None:
+        """"Kim Clijsters has denied reports that she has pulled out": a sentence whose one
+        person is its main subject and whose later pronouns are all of one gender gives
+        that person the gender (when no title or role word gave one)."""
+        for sent in self.sdoc.sents:
+            people = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
+                      and m.cluster.type == "PERSON"]
+            if len({m.cluster.key for m in people}) != 1 or not people[0].subject or people[0].cluster.gender:
+                continue
+            genders = {self.lex.pronouns.get(t.lower_) for t in self.sdoc[sent.start:sent.end]
+                       if t.idx >= people[0].end and t.pos_ == "PRON"} & {"M", "F"}
+            if len(genders) == 1:
+                people[0].cluster.gender = genders.pop()
 
     def _surname_only(self, e: Entity, surname: str, gender: str) -> Cluster:
         """Surname mentions of someone the document never names in full: one cluster per surname
@@ -136,6 +172,10 @@ class ClusterIndex:
                 return cl
         written = " ".join([*_titles_at(self.sdoc, e, self.lex), surface_name(e.text)])
         return self._new(f"surname:{surname}:{gender}:{e.start}", written, "PERSON", surname=surname)
+
+    def _place_position(self, e: Entity) -> bool:
+        root = self.sdoc[e.token_start:e.token_end].root
+        return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
     def _modifier(self, e: Entity) -> bool:
         # "Russian officials": a nationality modifying a noun is not a mention of a group.
@@ -160,10 +200,21 @@ class ClusterIndex:
             role = role_of(span, self.lex)
             if role and role not in cl.roles:
                 cl.roles.append(role)
-            gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex) or next(
+            titled = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
+            gender = titled or next(
                 (g for w in role_words_in(role or "", self.lex) if (g := self.lex.role_gender.get(w, ""))), "")
-            if gender and not cl.gender:
+            if titled and not cl.titled:
+                cl.gender, cl.titled = titled, True
+            elif gender and not cl.gender:
                 cl.gender = gender
-        subject = span.root.dep_ in ("nsubj", "nsubjpass") or any(
-            t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass")
-        self.mentions.append(Mention(e.start, e.end, cl, subject))
+        embedded = _subordinate(span) or any(a <= e.start and e.end <= b for a, b in self.quoted)
+        # "Bridge's injury also means ...": the possessor of a subject is not the subject.
+        possessor = doc_text(self.sdoc).startswith(("’s", "'s"), e.end)
+        subject = not embedded and not possessor and (span.root.dep_ in ("nsubj", "nsubjpass") or any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass"))
+        self.mentions.append(Mention(e.start, e.end, cl, subject, embedded=embedded))
+
+
+def _subordinate(span: SpacySpan) -> bool:
+    """Is the mention inside a clause below its sentence's main clause?"""
+    return any(t.dep_ in SUBORDINATE_DEPS for t in span.root.ancestors)

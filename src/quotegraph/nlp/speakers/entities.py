@@ -102,6 +102,12 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
     return bool(role_of(ent, lex))
 
 
+def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
+    """"Ford, the US car company": an apposition headed by an organisation noun."""
+    # org nominals only: an org word may head a person's apposition ("a former rugby league international")
+    return any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in lex.org_nominals for c in ent.root.children)
+
+
 def _is_capitalised_name(ent: SpacySpan) -> bool:
     return all(t.text[:1].isupper() for t in ent if t.is_alpha)
 
@@ -157,6 +163,11 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "PERSON"
         elif len(words) >= 2 and set(votes) == {"SPEAKER"} and all(NAME_WORD.match(w) for w in words):
             label_of[key] = "PERSON"  # a two-word proper name that speaks
+        elif len(words) == 2 and all(NAME_WORD.match(w) for w in words) and not set(words) & place_words \
+                and set(Counter(m.label_ for m in groups.get(words[1], []))) == {"SPEAKER"}:
+            # "prop Dai Young ... Young told BBC Sport": a name whose last word speaks
+            # alone is a person's (a firm is not called by its last word).
+            label_of[key] = "PERSON"
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
               and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
             # A surname the model also reads as a place ("John Houston", "David
@@ -173,8 +184,17 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             continue
         votes = Counter(m.label_ for m in mentions)
         single = len(key.split()) == 1
-        if key in person_parts:
+        # "Contrack said" after "Contrack International": the firm's short name, whatever the model read.
+        short_of_org = single and any(lb == "ORG" and len(k.split()) > 1 and k.split()[0] == key
+                                      for k, lb in label_of.items()) and not any(
+            _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions)
+        if single and any(_org_apposition(m, lex) for m in mentions) and not any(
+                _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
+            label_of[key] = "ORG"  # "Ford, the US car company": the firm, though Bill Ford is named too
+        elif key in person_parts:
             label_of[key] = "PERSON"
+        elif short_of_org and not votes.get("GPE"):
+            label_of[key] = "ORG"
         elif set(votes) == {"SPEAKER"}:
             label_of[key] = "UNKNOWN"
         elif single and all(m.root.dep_ in ("amod", "compound") or m.root.pos_ == "ADJ" for m in mentions) \
@@ -212,7 +232,12 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             out[n] = Entity(first.idx, e.end, f"{first.text} {e.text}", "PERSON", e.model_label, first.i, e.token_end)
             taken.add(first.i)
     # only proper nouns: walking every token cost 0.3 s on PolNeAR dev
-    for i in np.flatnonzero(sdoc.to_array(POS) == PROPN).tolist():
+    proper = np.flatnonzero(sdoc.to_array(POS) == PROPN).tolist()
+    for i in proper:  # "Harlan, the US truck maker" the model left untagged: a firm, not Jon Harlan
+        if i not in taken and label_of.get(sdoc[i].text) is None and _org_apposition(sdoc[i:i + 1], lex):
+            label_of[sdoc[i].text] = "ORG"
+            person_parts.discard(sdoc[i].text)
+    for i in proper:
         tok = sdoc[i]
         if tok.i in taken:
             continue

@@ -1,0 +1,44 @@
+"""Other names of one organisation inside a document: its acronym, its short form
+and its spelling variants, each mapped to the full name the article gives.
+
+* acronym: "the Motion Picture Association of America (MPAA) ... the MPAA said":
+  an all-capitals name whose letters are the initials of exactly one longer name
+  of the document ("Electronic Frontier Foundation" -> EFF, "Associated Press" -> AP);
+* short form: "Contrack International ... Contrack said": a one-word name that is
+  the first word of exactly one longer organisation name introduced before it;
+  a place ("Iraq" of "Iraq Survey Group") is used as a place somewhere and stays;
+* spelling: "TimeWarner" and "Time Warner" differ only in spaces.
+Ambiguous forms (two longer names fit) stay as written.
+"""
+from __future__ import annotations
+
+FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+ORG_TYPES = frozenset({"ORG", "GPE", "NORP"})
+
+
+def initials(name: str, with_function_words: bool) -> str:
+    words = [w for w in name.replace("-", " ").split() if with_function_words or w.lower() not in FUNCTION_WORDS]
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def organisation_aliases(names: dict[str, tuple[str, int, bool]]) -> dict[str, str]:
+    """``names``: each non-person name of the document -> (type, first offset, used as a
+    place somewhere). Returns alias -> the full name it stands for."""
+    longer = {k: v for k, v in names.items() if len(k.split()) >= 2 and v[0] in ORG_TYPES}
+    out: dict[str, str] = {}
+    for key, (_typ, first, as_place) in names.items():
+        if len(key.split()) != 1:
+            continue
+        if is_acronym(key):
+            fits = {k for k in longer if key in (initials(k, False), initials(k, True))}
+        else:
+            spaced = {k for k in longer if k.replace(" ", "").lower() == key.lower()}
+            fits = spaced or ({k for k, (t, f, _) in longer.items() if t == "ORG" and f < first
+                               and k.split()[0] == key} if not as_place and key[:1].isupper() else set())
+        if len(fits) == 1:
+            out[key] = fits.pop()
+    return out
