@@ -50,3 +50,8 @@ def test_an_act_verdict_or_perception_is_no_statement(sentence, speaker):
 def test_a_statement_about_an_act_is_kept(sentence, speaker, said):
     res = run(f"{sentence} The case continues next month.\n")
     assert statements_of(res, speaker) == [said]
+
+
+def test_a_few_is_no_negation():
+    res = run("Meridian Studios revealed a few details about the sequel, including its title.\n")
+    assert statements_of(res, "Meridian") == ["a few details about the sequel, including its title"]

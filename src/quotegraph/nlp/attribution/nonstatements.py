@@ -173,9 +173,15 @@ def _negated_object(verb: Token, lex: NonStatementLexicon) -> bool:
     for obj in objects:
         if obj.lower_ in lex.negating_objects:
             return True  # "said nothing", "offered none"
-        if any(c.dep_ in ("det", "neg", "amod") and c.lower_ in lex.negating_objects for c in obj.children):
+        if any(c.dep_ in ("det", "neg", "amod") and c.lower_ in lex.negating_objects and not _after_a(c)
+               for c in obj.children):
             return True  # "gave no details", "made no comment"
     return False
+
+
+def _after_a(word: Token) -> bool:
+    """"a few questions", "a little more": with "a", "few" and "little" affirm."""
+    return word.i > 0 and word.doc[word.i - 1].lower_ == "a"
 
 
 def _source_head(sdoc: Doc, att: Attribution) -> Token | None:
