@@ -46,3 +46,11 @@ def test_a_chain_of_it_said_keeps_the_report_as_its_antecedent():
             "It said that ferry traffic had fallen by a fifth since 2019. "
             "It also said that two berths would close next year.\n")
     assert types_of(run(text), "two berths") == ["finding"]
+
+
+def test_hopes_is_a_belief_and_it_found_after_a_study_found_is_a_finding():
+    res = run("The coach, Aron Vik, hopes that the new signings will settle quickly. Talks resume on Monday.\n")
+    assert types_of(res, "new signings") == ["belief"]
+    text = ("Photos, songs and e-mails are being hoarded on phones and laptops, a Nordhavn study found. "
+            "It found that more than half of owners kept 2,000 songs on their phones.\n")
+    assert types_of(run(text), "2,000 songs") == ["finding"]

@@ -43,9 +43,18 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
     if att.cue_token is not None and kind != "direct":
         cue = sdoc[att.cue_token]
         negated = any(child.dep_ == "neg" for child in cue.children)
-        if not negated and (cue.lemma_.lower() in lex.belief_cues or _a_state_of_mind(cue, lex)):
+        if not negated and (_verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
             return "belief"
     return "speech"
+
+
+def _verb_lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and its form without the third-person "-s" (the shipped
+    spaCy model lemmatises "hopes" as "hop")."""
+    out = {verb.lemma_.lower()}
+    if verb.tag_ == "VBZ" and verb.lower_.endswith("s"):
+        out.add(verb.lower_[:-1])
+    return out
 
 
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
@@ -77,6 +86,8 @@ def _antecedent_of_it(sdoc: Doc, it: Token) -> Token | None:
         subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
         if not subjects:
             return None
-        if subjects[0].lower_ != "it":
-            return subjects[0]
+        # the subject nearest its verb: "Music ... are hoarded ..., a study found" has two
+        subject = min(subjects, key=lambda t: abs(t.i - t.head.i))
+        if subject.lower_ != "it":
+            return subject
     return None
