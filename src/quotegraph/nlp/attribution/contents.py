@@ -206,8 +206,16 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     on_cue = head.head.i == cue.i or (head.head.dep_ in ("prep", "prt") and head.head.head.i == cue.i)
     if not on_cue:
         return start, end
-    rest = doc[head.right_edge.i + 1:span.end]
+    object_end = head.right_edge.i
+    rest = doc[object_end + 1:span.end]
     tops = [x for x in rest if not rest.start <= x.head.i < rest.end]
+    if tops and tops[0].i == rest.start and tops[0].dep_ == "prep" and tops[0].lower_ == "as" \
+            and tops[0].head.i == cue.i:
+        # "described the result as an "absolute giveaway" after ...": the "as"
+        # predicate belongs to the object; the clause after it is the cue's
+        object_end = tops[0].right_edge.i
+        rest = doc[object_end + 1:span.end]
+        tops = [x for x in rest if not rest.start <= x.head.i < rest.end]
     if not tops or not all(x.head.i == cue.i and x.dep_ in ("advcl", "punct") for x in tops):
         return start, end
     if rest[0].dep_ == "advcl" and rest[0].tag_ in ("VBG", "VBN"):
@@ -220,7 +228,7 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     if any(c.lower_ in CONDITIONAL_MARKS or (c.lower_ == "in" and any(g.lower_ == "case" for g in c.children))
            for c in clause.children):
         return start, end  # "threatened sanctions if the talks fail": the condition is part of what was said
-    last = doc[head.right_edge.i]
+    last = doc[object_end]
     while last.i > first.i and last.is_punct and last.text not in QUOTE_MARKS:
         last = doc[last.i - 1]
     return start, last.idx + len(last)
