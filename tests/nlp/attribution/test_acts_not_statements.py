@@ -55,3 +55,26 @@ def test_a_statement_about_an_act_is_kept(sentence, speaker, said):
 def test_a_few_is_no_negation():
     res = run("Meridian Studios revealed a few details about the sequel, including its title.\n")
     assert statements_of(res, "Meridian") == ["a few details about the sequel, including its title"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a check, not its result
+    ("The referee, Pavel Orsk, went to the video to see if the winger had touched down before the line.", "Orsk"),
+    # a title, not words anyone said
+    ("The strategy, launched by the harbour board on Monday, is called 'Fair Winds, Safe Harbours'.", "board"),
+    # "call to get" asks no one
+    ("The service sets up a number that drivers can call to find the safest route home.", "drivers"),
+    # what is looked at is a topic
+    ("Other projects looked at using touch to steer machines which could sense their users.", "projects"),
+])
+def test_a_check_a_title_an_objectless_call_and_a_topic_are_no_statement(text, speaker):
+    res = run(f"{text} The case continues next month.\n")
+    assert statements_of(res, speaker) == []
+    assert not any("Fair Winds" in c.text for q in res.quotes for c in q.contents)
+
+
+def test_a_name_given_by_someone_and_a_request_to_someone_are_statements():
+    res = run("The strategy was called 'a recipe for chaos' by the mayor, Lise Haarder. "
+              "The minister, Oskar Brandt, called on the council to drop the fines.\n")
+    assert any("recipe for chaos" in c.text for q in res.quotes for c in q.contents)
+    assert any("drop the fines" in said for said in statements_of(res, "Brandt"))

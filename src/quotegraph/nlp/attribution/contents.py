@@ -142,14 +142,23 @@ def control_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if xcomp is None:
         return None
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i
+                and c.tag_ not in ("WDT", "WP")), None)  # "a number that drivers can call to ...": no one asked
     prt = particle_of(verb, lex)
     if obj is None and prt is not None:  # "called on Baku to ..."
         obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
+    if obj is None and lemma(verb) in OBJECT_CONTROL and not any(c.dep_ in ("nsubjpass", "auxpass")
+                                                                 for c in verb.children):
+        return None  # "people can call to get information": no one is asked, nothing said
     s, e = _subtree_span(xcomp)
     if obj is not None:
         s = min(s, obj.left_edge.idx)
     return ContentFound(s, e, "control")
+
+
+# Control cues whose infinitive is a request only with the person asked (an object,
+# "called on X to", or the passive subject "was urged to"): "urged them to", not "call to get".
+OBJECT_CONTROL = frozenset({"call", "urge", "implore", "tell"})
 
 
 NONRESTRICTIVE_MARKS = frozenset({",", "--", "—", "–", "-"})

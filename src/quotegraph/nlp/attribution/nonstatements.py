@@ -56,13 +56,14 @@ class NonStatementLexicon:
     questions: frozenset[str]
     verdicts: frozenset[str]
     perception: frozenset[str]
+    naming: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_nonstatement_lexicon() -> NonStatementLexicon:
     d = load_data("nonstatements.yaml")
     return NonStatementLexicon(**{k: frozenset(d[k]) for k in (
-        "refusal", "action", "negating_objects", "questions", "verdicts", "perception")})
+        "refusal", "action", "negating_objects", "questions", "verdicts", "perception", "naming")})
 
 
 def without_nonstatements(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
@@ -85,8 +86,8 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
             return "action"
         if _negated_object(cue, lex):
             return "negated object"
-        if not _quoted(sdoc, att) and att.rule != "according":
-            why = _no_statement_in_cue(cue, lex)
+        if att.rule != "according":
+            why = _no_statement_in_cue(cue, lex, _quoted(sdoc, att))
             if why is not None:
                 return why
     source = _source_head(sdoc, att)
@@ -131,13 +132,25 @@ def _an_act(sdoc: Doc, att: Attribution, cue: Token, lex: NonStatementLexicon, c
     return not any(cues.reports_speech(lemma(t)) or t.lower_ in cues.statement_nouns for t in words)
 
 
-def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon) -> str | None:
-    """Cues that report a verdict or a perception."""
+def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> str | None:
+    """Cues that report a verdict, a perception or a name."""
     children = list(cue.children)
+    if quoted:
+        return _a_name(cue, children, lex)
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ in lex.verdicts for c in children):
         return "a verdict"
-    if lemma(cue) in lex.perception and any(_bare_clause(c) for c in children if c.dep_ in ("ccomp", "xcomp")):
-        return "perception"
+    if lemma(cue) in lex.perception and any(_bare_clause(c) or _embedded_question(c)
+                                            for c in children if c.dep_ in ("ccomp", "xcomp", "advcl")):
+        return "perception"  # "saw profits slump", "to see if the ball had crossed the line"
+    return _a_name(cue, children, lex)
+
+
+def _a_name(cue: Token, children: list[Token], lex: NonStatementLexicon) -> str | None:
+    """"the report is called 'Improving Opportunity'": a title; no one speaks (with
+    an agent, "was called 'a disgrace' by the mayor", someone does)."""
+    if lemma(cue) in lex.naming and any(c.dep_ in ("auxpass", "nsubjpass") for c in children) \
+            and not any(t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep") for t in cue.subtree):
+        return "a name"
     return None
 
 
