@@ -78,3 +78,11 @@ def test_a_name_given_by_someone_and_a_request_to_someone_are_statements():
               "The minister, Oskar Brandt, called on the council to drop the fines.\n")
     assert any("recipe for chaos" in c.text for q in res.quotes for c in q.contents)
     assert any("drop the fines" in said for said in statements_of(res, "Brandt"))
+
+
+def test_hearsay_with_no_source_is_no_statement_but_a_named_source_is():
+    res = run("Several harbour pilots are said to be angry about the new fees. "
+              "Two ministers are now reported to be threatening to resign. "
+              "The ferry captains are said by their union to be angry about the new fees.\n")
+    found = [([s.text for s in q.sources], " ".join(c.text for c in q.contents)) for q in res.quotes]
+    assert found == [(["their union"], "to be angry about the new fees")], found

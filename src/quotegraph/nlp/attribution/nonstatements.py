@@ -57,13 +57,15 @@ class NonStatementLexicon:
     verdicts: frozenset[str]
     perception: frozenset[str]
     naming: frozenset[str]
+    raising: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_nonstatement_lexicon() -> NonStatementLexicon:
     d = load_data("nonstatements.yaml")
     return NonStatementLexicon(**{k: frozenset(d[k]) for k in (
-        "refusal", "action", "negating_objects", "questions", "verdicts", "perception", "naming")})
+        "refusal", "action", "negating_objects", "questions", "verdicts", "perception", "naming",
+        "raising")})
 
 
 def without_nonstatements(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
@@ -137,6 +139,9 @@ def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> 
     children = list(cue.children)
     if quoted:
         return _a_name(cue, children, lex)
+    if lemma(cue) in lex.raising and any(c.dep_ == "auxpass" for c in children) \
+            and any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ == "agent" for c in children):
+        return "no source"  # "are said to be angry", "are reported to be ...": no one named says it
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ in lex.verdicts for c in children):
         return "a verdict"
     if lemma(cue) in lex.perception and any(_bare_clause(c) or _embedded_question(c)
