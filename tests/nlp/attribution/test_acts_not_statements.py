@@ -86,3 +86,10 @@ def test_hearsay_with_no_source_is_no_statement_but_a_named_source_is():
               "The ferry captains are said by their union to be angry about the new fees.\n")
     found = [([s.text for s in q.sources], " ".join(c.text for c in q.contents)) for q in res.quotes]
     assert found == [(["their union"], "to be angry about the new fees")], found
+
+
+def test_a_thing_seen_is_no_statement_but_seeing_it_as_something_is_a_view():
+    res = run("The captain, Pavel Orsk, sees hope on the horizon for his young side.\n")
+    assert statements_of(res, "Orsk") == []
+    res = run("The captain, Pavel Orsk, sees the new rules as a threat to his young side.\n")
+    assert any("as a threat" in said for said in statements_of(res, "Orsk"))

@@ -147,6 +147,10 @@ def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> 
     if lemma(cue) in lex.perception and any(_bare_clause(c) or _embedded_question(c)
                                             for c in children if c.dep_ in ("ccomp", "xcomp", "advcl")):
         return "perception"  # "saw profits slump", "to see if the ball had crossed the line"
+    if lemma(cue) in lex.perception and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in children) \
+            and not any(c.dep_ in ("ccomp", "xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+                        for c in children):
+        return "perception"  # "sees hope on the horizon" (not "sees the deal as a mistake")
     return _a_name(cue, children, lex)
 
 
