@@ -93,3 +93,8 @@ def test_a_thing_seen_is_no_statement_but_seeing_it_as_something_is_a_view():
     assert statements_of(res, "Orsk") == []
     res = run("The captain, Pavel Orsk, sees the new rules as a threat to his young side.\n")
     assert any("as a threat" in said for said in statements_of(res, "Orsk"))
+
+
+def test_the_one_addressed_in_the_passive_is_no_speaker():
+    res = run("The reserve goalkeeper, Pavel Orsk, missed the trip but had been promised a start in the cup final.\n")
+    assert statements_of(res, "Orsk") == []

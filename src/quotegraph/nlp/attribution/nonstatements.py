@@ -58,6 +58,7 @@ class NonStatementLexicon:
     perception: frozenset[str]
     naming: frozenset[str]
     raising: frozenset[str]
+    addressed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def load_nonstatement_lexicon() -> NonStatementLexicon:
     d = load_data("nonstatements.yaml")
     return NonStatementLexicon(**{k: frozenset(d[k]) for k in (
         "refusal", "action", "negating_objects", "questions", "verdicts", "perception", "naming",
-        "raising")})
+        "raising", "addressed")})
 
 
 def without_nonstatements(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
@@ -142,6 +143,9 @@ def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> 
     if lemma(cue) in lex.raising and any(c.dep_ == "auxpass" for c in children) \
             and any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ == "agent" for c in children):
         return "no source"  # "are said to be angry", "are reported to be ...": no one named says it
+    if lemma(cue) in lex.addressed and any(c.dep_ in ("nsubjpass", "auxpass") for c in children) \
+            and not any(c.dep_ == "agent" for c in children):
+        return "no source"  # "had been promised a game": its subject was told, no one named told it
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ in lex.verdicts for c in children):
         return "a verdict"
     if lemma(cue) in lex.perception and any(_bare_clause(c) or _embedded_question(c)
