@@ -98,3 +98,21 @@ def test_a_thing_seen_is_no_statement_but_seeing_it_as_something_is_a_view():
 def test_the_one_addressed_in_the_passive_is_no_speaker():
     res = run("The reserve goalkeeper, Pavel Orsk, missed the trip but had been promised a start in the cup final.\n")
     assert statements_of(res, "Orsk") == []
+
+
+@pytest.mark.parametrize("sentence,cue,why", [
+    ("Pavel Orsk was ordered to pay a fine of $16m.", "ordered", "no source"),
+    ("Pavel Orsk was ordered by the court to pay a fine of $16m.", "ordered", None),
+    ("Pavel Orsk was told to pay a fine of $16m.", "told", "no source"),
+])
+def test_a_candidate_whose_subject_was_ordered_or_told_has_no_source(sentence, cue, why):
+    from quotegraph.nlp.attribution.nonstatements import why_not_a_statement
+    from quotegraph.nlp.attribution.rules import Attribution
+    from quotegraph.nlp.pipeline import parse
+
+    sdoc = parse(sentence)
+    verb = next(t for t in sdoc if t.text == cue)
+    start = sentence.index("to pay")
+    att = Attribution(contents=[(start, len(sentence) - 1)], rule="tagger", cue=(verb.idx, verb.idx + len(verb)),
+                      cue_token=verb.i, source=(0, len("Pavel Orsk")), source_token=1)
+    assert why_not_a_statement(sdoc, att) == why
