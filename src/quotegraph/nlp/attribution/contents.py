@@ -142,14 +142,23 @@ def control_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if xcomp is None:
         return None
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "pobj") and c.i < xcomp.i
+                and c.tag_ not in ("WDT", "WP")), None)  # "a number that drivers can call to ...": no one asked
     prt = particle_of(verb, lex)
     if obj is None and prt is not None:  # "called on Baku to ..."
         obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
+    if obj is None and lemma(verb) in OBJECT_CONTROL and not any(c.dep_ in ("nsubjpass", "auxpass")
+                                                                 for c in verb.children):
+        return None  # "people can call to get information": no one is asked, nothing said
     s, e = _subtree_span(xcomp)
     if obj is not None:
         s = min(s, obj.left_edge.idx)
     return ContentFound(s, e, "control")
+
+
+# Control cues whose infinitive is a request only with the person asked (an object,
+# "called on X to", or the passive subject "was urged to"): "urged them to", not "call to get".
+OBJECT_CONTROL = frozenset({"call", "urge", "implore", "tell"})
 
 
 NONRESTRICTIVE_MARKS = frozenset({",", "--", "—", "–", "-"})
@@ -206,8 +215,16 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     on_cue = head.head.i == cue.i or (head.head.dep_ in ("prep", "prt") and head.head.head.i == cue.i)
     if not on_cue:
         return start, end
-    rest = doc[head.right_edge.i + 1:span.end]
+    object_end = head.right_edge.i
+    rest = doc[object_end + 1:span.end]
     tops = [x for x in rest if not rest.start <= x.head.i < rest.end]
+    if tops and tops[0].i == rest.start and tops[0].dep_ == "prep" and tops[0].lower_ == "as" \
+            and tops[0].head.i == cue.i:
+        # "described the result as an "absolute giveaway" after ...": the "as"
+        # predicate belongs to the object; the clause after it is the cue's
+        object_end = tops[0].right_edge.i
+        rest = doc[object_end + 1:span.end]
+        tops = [x for x in rest if not rest.start <= x.head.i < rest.end]
     if not tops or not all(x.head.i == cue.i and x.dep_ in ("advcl", "punct") for x in tops):
         return start, end
     if rest[0].dep_ == "advcl" and rest[0].tag_ in ("VBG", "VBN"):
@@ -220,7 +237,7 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     if any(c.lower_ in CONDITIONAL_MARKS or (c.lower_ == "in" and any(g.lower_ == "case" for g in c.children))
            for c in clause.children):
         return start, end  # "threatened sanctions if the talks fail": the condition is part of what was said
-    last = doc[head.right_edge.i]
+    last = doc[object_end]
     while last.i > first.i and last.is_punct and last.text not in QUOTE_MARKS:
         last = doc[last.i - 1]
     return start, last.idx + len(last)

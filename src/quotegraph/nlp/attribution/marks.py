@@ -57,17 +57,23 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _double_quotes_in_paragraph(text: str, a: int, b: int) -> tuple[list[tuple[int, int, bool]], int]:
-    """Outermost double-quoted passages in text[a:b] as (start, end, closed), and
-    the position of a closing mark met before any opening one (-1 if none): the
-    end of a quotation opened in an earlier paragraph."""
-    out: list[tuple[int, int, bool]] = []
+def _double_quotes_in_paragraph(text: str, a: int, b: int) -> tuple[list[tuple[int, int, bool, bool]], int]:
+    """Outermost double-quoted passages in text[a:b] as (start, end, closed,
+    continues): ``continues`` when the piece re-opens the quotation before it (see
+    REOPENED); and the position of a closing mark met before any opening one (-1 if
+    none): the end of a quotation opened in an earlier paragraph."""
+    out: list[tuple[int, int, bool, bool]] = []
     orphan_close = -1
-    open_at, closers, depth = -1, "", 0
+    open_at, closers, depth, continues = -1, "", 0, False
     for i in range(a, b):
         ch = text[i]
         if open_at >= 0 and ch in "\"“" and _looks_like_opener(text, i, a, b):
             if ch == closers or (ch == "“" and closers == "”"):
+                if not depth and REOPENED.search(text, max(a, i - 4), i):
+                    # '... was wasted. "What ...': a new paragraph of the same quotation
+                    out.append((open_at, _trim_end(text, open_at, i), False, continues))
+                    open_at, continues = i, True
+                    continue
                 depth += 1  # a nested quotation written with the same marks
                 continue
         if open_at < 0:
@@ -86,11 +92,18 @@ def _double_quotes_in_paragraph(text: str, a: int, b: int) -> tuple[list[tuple[i
             if depth:
                 depth -= 1
                 continue
-            out.append((open_at, i + 1, True))
-            open_at = -1
+            out.append((open_at, i + 1, True, continues))
+            open_at, continues = -1, False
     if open_at >= 0:
-        out.append((open_at, b, False))
+        out.append((open_at, b, False, continues))
     return out, orphan_close
+
+
+# A mark that opens a quotation after a sentence end inside an open quotation
+# re-opens it: BBC scrapes lost the paragraph break between two paragraphs of one
+# quotation ('... your vote was wasted. "What people needed ...'), where the
+# first paragraph, by the newspaper convention, has no closing mark.
+REOPENED = re.compile(r"(?:[.!?][\"”’']?|['’][.!?])\s+$")
 
 
 def _looks_like_opener(text: str, i: int, a: int, b: int) -> bool:
@@ -156,7 +169,7 @@ def find_quoted_passages(text: str, regions: list[tuple[int, int]] | None = None
                 if doubles and doubles[0][0] == lead and orphan_close < 0 and text[lead] == text[pending.start]:
                     # Continuation: this paragraph re-opens the same quotation (with the
                     # same mark: a stray '"' before a paragraph is no opener of the “ after it).
-                    s, e, closed = doubles.pop(0)
+                    s, e, closed, _ = doubles.pop(0)
                     pending.pieces.extend(tentative)
                     tentative = []
                     pending.pieces.append((s, e))
@@ -164,6 +177,13 @@ def find_quoted_passages(text: str, regions: list[tuple[int, int]] | None = None
                     if closed:
                         passages.append(pending)
                         pending = None
+                    while pending is not None and doubles and doubles[0][3]:
+                        s, e, closed, _ = doubles.pop(0)
+                        pending.pieces.append((s, _trim_end(text, s, e)))
+                        pending.closed = closed
+                        if closed:
+                            passages.append(pending)
+                            pending = None
                 elif orphan_close >= 0:
                     # The closing mark of the quotation opened paragraphs ago.
                     pending.pieces.extend(tentative)
@@ -176,16 +196,24 @@ def find_quoted_passages(text: str, regions: list[tuple[int, int]] | None = None
                 else:
                     passages.append(pending)
                     pending, tentative = None, []
-            for s, e, closed in doubles:
+            last: QuotedPassage | None = None
+            for s, e, closed, continues in doubles:
+                if continues and last is not None:
+                    last.pieces.append((s, _trim_end(text, s, e)))
+                    last.closed = closed
+                    pending = None if closed else last
+                    if closed:
+                        passages.append(last)
+                    continue
                 if pending is not None:
                     passages.append(pending)
                     pending, tentative = None, []
-                q = QuotedPassage([(s, _trim_end(text, s, e))], closed)
+                last = QuotedPassage([(s, _trim_end(text, s, e))], closed)
                 if closed:
-                    passages.append(q)
+                    passages.append(last)
                 else:
-                    pending = q
-            singles = _single_quotes(text, pa, pb, [(s, e) for s, e, _ in doubles])
+                    pending = last
+            singles = _single_quotes(text, pa, pb, [(s, e) for s, e, _, _ in doubles])
             passages.extend(QuotedPassage([(s, e)], True) for s, e, _ in singles)
         if pending is not None:
             passages.append(pending)

@@ -12,6 +12,17 @@
   its polarity is what was said.
 * a content across a semicolon: in "A says X; B says it was", "A says X" is not
   what B said.
+* no reporting word: a cue with no word of saying, thinking or finding in it
+  ("posted a profit", "filed 100 lawsuits", "explored how ...", "will examine
+  whether ...", "is pinning its hopes on"): an act or a topic, not a statement;
+* a verdict: "pleaded guilty to ...", "was found guilty of ...";
+* a clause verb with a noun phrase: a verb that reports a clause ("say", "post",
+  "see", "claim") with only a noun-phrase object reports no proposition ("posted a
+  profit", "sees hope on the horizon", "claimed its first victim");
+* perception: "saw profits slump", "watched him fall": a verb of seeing with a
+  bare-infinitive or participle clause reports an event, not a thought;
+* no source: an agentless passive with no quotation ("are said to be ...", "is
+  thought to ...", "had been accused of ..."): the text names no one who said it.
 
 Words per class in data/nonstatements.yaml. Pure functions of the parse; headline
 attributions ("X: ...") are not judged here.
@@ -23,7 +34,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ...quotation_marks import QUOTE_MARKS_NOT_STRAIGHT
+from ...quotation_marks import DOUBLE_MARKS, QUOTE_MARKS_NOT_STRAIGHT
 from ..resources import load_data
 from ..spacy_model import doc_text
 from .cues import CueLexicon, lemma, load_cue_lexicon
@@ -43,13 +54,19 @@ class NonStatementLexicon:
     action: frozenset[str]
     negating_objects: frozenset[str]
     questions: frozenset[str]
+    verdicts: frozenset[str]
+    perception: frozenset[str]
+    naming: frozenset[str]
+    raising: frozenset[str]
+    addressed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_nonstatement_lexicon() -> NonStatementLexicon:
     d = load_data("nonstatements.yaml")
     return NonStatementLexicon(**{k: frozenset(d[k]) for k in (
-        "refusal", "action", "negating_objects", "questions")})
+        "refusal", "action", "negating_objects", "questions", "verdicts", "perception", "naming",
+        "raising", "addressed")})
 
 
 def without_nonstatements(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
@@ -72,6 +89,10 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
             return "action"
         if _negated_object(cue, lex):
             return "negated object"
+        if att.rule != "according":
+            why = _no_statement_in_cue(cue, lex, _quoted(sdoc, att))
+            if why is not None:
+                return why
     source = _source_head(sdoc, att)
     if source is not None:
         if lemma(source) in lex.questions and not _owned(source):
@@ -106,12 +127,67 @@ def refused(verb: Token, lex: NonStatementLexicon) -> bool:
 
 
 def _an_act(sdoc: Doc, att: Attribution, cue: Token, lex: NonStatementLexicon, cues: CueLexicon) -> bool:
-    if lemma(cue) not in lex.action or any(c.dep_ == "ccomp" for c in cue.children):
+    if lemma(cue) not in lex.action or any(c.dep_ == "ccomp" and not _embedded_question(c) for c in cue.children):
         return False  # "accepted that the most likely outcome is ...": a clause was said or believed
     # "approved a resolution condemning ...": a word of saying in the cue makes it one
     span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
     words = list(span) if span is not None else [cue]
     return not any(cues.reports_speech(lemma(t)) or t.lower_ in cues.statement_nouns for t in words)
+
+
+def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> str | None:
+    """Cues that report a verdict, a perception or a name."""
+    children = list(cue.children)
+    if quoted:
+        return _a_name(cue, children, lex)
+    if lemma(cue) in lex.raising and any(c.dep_ == "auxpass" for c in children) \
+            and any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ == "agent" for c in children):
+        return "no source"  # "are said to be angry", "are reported to be ...": no one named says it
+    if lemma(cue) in lex.addressed and any(c.dep_ in ("nsubjpass", "auxpass") for c in children) \
+            and not any(c.dep_ == "agent" for c in children):
+        return "no source"  # "had been promised a game": its subject was told, no one named told it
+    if any(c.dep_ in ("acomp", "oprd") and c.lower_ in lex.verdicts for c in children):
+        return "a verdict"
+    if lemma(cue) in lex.perception and any(_bare_clause(c) or _embedded_question(c)
+                                            for c in children if c.dep_ in ("ccomp", "xcomp", "advcl")):
+        return "perception"  # "saw profits slump", "to see if the ball had crossed the line"
+    if lemma(cue) in lex.perception and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in children) \
+            and not any(c.dep_ in ("ccomp", "xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+                        for c in children):
+        return "perception"  # "sees hope on the horizon" (not "sees the deal as a mistake")
+    return _a_name(cue, children, lex)
+
+
+def _a_name(cue: Token, children: list[Token], lex: NonStatementLexicon) -> str | None:
+    """"the report is called 'Improving Opportunity'": a title; no one speaks (with
+    an agent, "was called 'a disgrace' by the mayor", someone does)."""
+    if lemma(cue) in lex.naming and any(c.dep_ in ("auxpass", "nsubjpass") for c in children) \
+            and not any(t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep") for t in cue.subtree):
+        return "a name"
+    return None
+
+
+def _bare_clause(verb: Token) -> bool:
+    """A clause with no complementiser and no finite verb of its own: "him shot",
+    "profits slump", "Mr Fuller receive"."""
+    if any(c.dep_ in ("mark", "aux", "auxpass") for c in verb.children):
+        return False
+    return verb.tag_ in ("VB", "VBG", "VBN", "VBP")
+
+
+def _quoted(sdoc: Doc, att: Attribution) -> bool:
+    """A double or opening single quotation mark in the content (a closing single
+    mark is most often an apostrophe)."""
+    text = doc_text(sdoc)
+    return any(c in text[s:e] for s, e in att.contents for c in DOUBLE_MARKS + "‘")
+
+
+def _embedded_question(clause: Token) -> bool:
+    """"how drivers react", "whether the board broke its rules": with an act verb
+    ("explored how ...", "will examine whether ...") the question is the topic."""
+    first = next(clause.subtree)
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or any(
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
 
 
 def _negated_object(verb: Token, lex: NonStatementLexicon) -> bool:
@@ -123,9 +199,15 @@ def _negated_object(verb: Token, lex: NonStatementLexicon) -> bool:
     for obj in objects:
         if obj.lower_ in lex.negating_objects:
             return True  # "said nothing", "offered none"
-        if any(c.dep_ in ("det", "neg", "amod") and c.lower_ in lex.negating_objects for c in obj.children):
+        if any(c.dep_ in ("det", "neg", "amod") and c.lower_ in lex.negating_objects and not _after_a(c)
+               for c in obj.children):
             return True  # "gave no details", "made no comment"
     return False
+
+
+def _after_a(word: Token) -> bool:
+    """"a few questions", "a little more": with "a", "few" and "little" affirm."""
+    return word.i > 0 and word.doc[word.i - 1].lower_ == "a"
 
 
 def _source_head(sdoc: Doc, att: Attribution) -> Token | None:

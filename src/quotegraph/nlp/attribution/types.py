@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..resources import load_data
 from .rules import Attribution
@@ -21,12 +21,14 @@ from .rules import Attribution
 class TypeLexicon:
     belief_cues: frozenset[str]
     finding_sources: frozenset[str]
+    belief_adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
-    return TypeLexicon(frozenset(data["belief_cues"]), frozenset(data["finding_sources"]))
+    return TypeLexicon(frozenset(data["belief_cues"]), frozenset(data["finding_sources"]),
+                       frozenset(data["belief_adjectives"]))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -34,12 +36,58 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         return "headline"
     lex = type_lexicon()
     source_head = sdoc[att.source_token] if att.source_token is not None else None
-    if source_head is not None and source_head.ent_type_ not in ("PERSON", "ORG") and (
-            source_head.lemma_.lower() in lex.finding_sources or source_head.lower_ in lex.finding_sources):
+    if source_head is not None and source_head.lower_ == "it":
+        source_head = _antecedent_of_it(sdoc, source_head)
+    if source_head is not None and _a_document(source_head, lex):
         return "finding"
     if att.cue_token is not None and kind != "direct":
         cue = sdoc[att.cue_token]
         negated = any(child.dep_ == "neg" for child in cue.children)
-        if cue.lemma_.lower() in lex.belief_cues and not negated:
+        if not negated and (_verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
             return "belief"
     return "speech"
+
+
+def _verb_lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and its form without the third-person "-s" (the shipped
+    spaCy model lemmatises "hopes" as "hop")."""
+    out = {verb.lemma_.lower()}
+    if verb.tag_ == "VBZ" and verb.lower_.endswith("s"):
+        out.add(verb.lower_[:-1])
+    return out
+
+
+def _a_document(noun: Token, lex: TypeLexicon) -> bool:
+    return noun.ent_type_ not in ("PERSON", "ORG") and (
+        noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+
+
+def _a_state_of_mind(cue: Token, lex: TypeLexicon) -> bool:
+    """"is worried that", "is determined that", "are keen for ...": "be" with an
+    adjective of a state of mind."""
+    return cue.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in lex.belief_adjectives for c in cue.children)
+
+
+# How many sentences back "It said ..." looks for what "it" is (a chain of "It
+# said ... It also said ..." passes through).
+IT_LOOKBACK_SENTENCES = 3
+
+
+def _antecedent_of_it(sdoc: Doc, it: Token) -> Token | None:
+    """The subject "it" stands for: the main-clause subject of the nearest earlier
+    sentence whose subject is not "it" itself ("The report was drawn up by ... It
+    said ..."; "..., a study found. It found that ..."). None when there is none."""
+    sent = it.sent
+    for _ in range(IT_LOOKBACK_SENTENCES):
+        if sent.start == 0:
+            return None
+        sent = sdoc[sent.start - 1].sent
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        if not subjects:
+            return None
+        # the subject nearest its verb: "Music ... are hoarded ..., a study found" has two
+        subject = min(subjects, key=lambda t: abs(t.i - t.head.i))
+        if subject.lower_ != "it":
+            return subject
+    return None

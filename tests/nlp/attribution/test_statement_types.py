@@ -1,0 +1,56 @@
+"""Beliefs and findings told apart from speech (issue 17, BBC labels class 3):
+sentences written for the tests (fictional names), the real pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.ingest.clean import clean_document
+from quotegraph.nlp.pipeline import extract
+from quotegraph.records import Document
+
+
+def run(text: str):
+    return extract(clean_document(Document(id="t", source="test", text=text)))
+
+
+def types_of(res, words: str) -> list[str]:
+    return [q.type for q in res.quotes if any(words in c.text for c in q.contents)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The coach, Aron Vik, is determined that his side will not sit back after their strong start.",
+    "The ferry operator is worried that higher fuel prices will keep the new route shut.",
+    "Harbour officials are confident that the new route will open before the summer.",
+    "The two firms estimate that the new route will open before the summer.",
+])
+def test_a_state_of_mind_or_an_estimate_is_a_belief(sentence):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    found = [q.type for q in res.quotes]
+    assert found == ["belief"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+def test_it_said_after_a_report_is_a_finding_and_after_a_person_is_speech():
+    report = ("The harbour board's annual report was published on Tuesday. "
+              "It said that ferry traffic had fallen by a fifth since 2019.\n")
+    assert types_of(run(report), "ferry traffic") == ["finding"]
+    person = ("The harbour board's chairman, Aron Vik, spoke on Tuesday. "
+              "He said that ferry traffic had fallen by a fifth since 2019.\n")
+    assert types_of(run(person), "ferry traffic") == ["speech"]
+    company = ("Nordhavn Ferries published its results on Tuesday. "
+               "It said that ferry traffic had fallen by a fifth since 2019.\n")
+    assert types_of(run(company), "ferry traffic") == ["speech"]
+
+
+def test_a_chain_of_it_said_keeps_the_report_as_its_antecedent():
+    text = ("The harbour board's annual report was published on Tuesday. "
+            "It said that ferry traffic had fallen by a fifth since 2019. "
+            "It also said that two berths would close next year.\n")
+    assert types_of(run(text), "two berths") == ["finding"]
+
+
+def test_hopes_is_a_belief_and_it_found_after_a_study_found_is_a_finding():
+    res = run("The coach, Aron Vik, hopes that the new signings will settle quickly. Talks resume on Monday.\n")
+    assert types_of(res, "new signings") == ["belief"]
+    text = ("Photos, songs and e-mails are being hoarded on phones and laptops, a Nordhavn study found. "
+            "It found that more than half of owners kept 2,000 songs on their phones.\n")
+    assert types_of(run(text), "2,000 songs") == ["finding"]
