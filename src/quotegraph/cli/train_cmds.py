@@ -30,6 +30,15 @@ def _shared_path(*parts: str) -> Path:
     return SHARED.joinpath(*parts)
 
 
+def _training_file(train: Path | None) -> Path:
+    """--train, or PolNeAR train in ../shared; exit 2 naming it when it is not there."""
+    train = train or _shared_path("polnear", "train.jsonl")
+    if not train.is_file():
+        console.print(f"[red]training file not found: {train}[/red]")
+        raise typer.Exit(2)
+    return train
+
+
 def load_scorer(path: Path | None = None):
     """The project's scorer module (tools/attribution_score.py), imported by path."""
     path = path or _shared_path("tools", "attribution_score.py")
@@ -70,11 +79,8 @@ def train_tagger(
     from ..nlp.attribution import tagger
     from ..train import tagger as tagger_train
 
-    train = train or _shared_path("polnear", "train.jsonl")
+    train = _training_file(train)
     out = out or tagger.MODELS_DIR
-    if not train.is_file():
-        console.print(f"[red]training file not found: {train}[/red]")
-        raise typer.Exit(2)
     cfg = tagger_train.TrainConfig(
         train_path=str(train), out_dir=str(out), epochs=epochs, lr=lr, batch_size=batch_size,
         holdout_docs=holdout_docs, seed=seed, threads=threads, time_budget_min=budget_min,
@@ -221,10 +227,7 @@ def train_filter(
         if len(pair) != 2 or not all(available(p) for p in pair):
             console.print(f"[red]--taggers needs two loadable ONNX models, got {given!r}[/red]")
             raise typer.Exit(2)
-    train = train or _shared_path("polnear", "train.jsonl")
-    if not train.is_file():
-        console.print(f"[red]training file not found: {train}[/red]")
-        raise typer.Exit(2)
+    train = _training_file(train)
     out = out or quote_filter.MODEL_PATH
     rows = load_jsonl(train, max_docs)
     with _progress() as bar:
@@ -277,11 +280,8 @@ def train_calibration(
     from ..nlp.attribution import calibration, tagger
     from ..train import calibration as cal_train
 
-    train = train or _shared_path("polnear", "train.jsonl")
+    train = _training_file(train)
     out = out or calibration.MODEL_PATH
-    if not train.is_file():
-        console.print(f"[red]training file not found: {train}[/red]")
-        raise typer.Exit(2)
     tagger_meta = json.loads(tagger.META_FILE.read_text(encoding="utf-8"))
     try:
         held, learnt = cal_train.tagger_holdout(str(train), tagger_meta)
