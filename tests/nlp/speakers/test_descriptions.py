@@ -3,15 +3,7 @@ written when it names none (issue 17, BBC labels class "description not resolved
 Sentences written for these tests (fictional names); real spaCy model and extraction."""
 from __future__ import annotations
 
-from quotegraph.nlp.pipeline import extract
-from quotegraph.records import Document
-
-
-def speaker_of(text: str, fragment: str):
-    res = extract(Document(id="t", source="test", text=text))
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker
+from tests.fixtures.nlp.speakers import speaker_of
 
 
 def test_a_lede_description_is_the_person_named_first_in_the_next_paragraph():

@@ -4,16 +4,8 @@
 names); real spaCy model and extraction."""
 from __future__ import annotations
 
-from quotegraph.nlp.pipeline import extract
 from quotegraph.nlp.speakers.aliases import organisation_aliases
-from quotegraph.records import Document
-
-
-def speaker_of(text: str, fragment: str):
-    res = extract(Document(id="t", source="test", text=text))
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker
+from tests.fixtures.nlp.speakers import speaker_of
 
 
 def test_mr_surname_joins_a_full_name_with_post_nominal_letters():

@@ -4,15 +4,12 @@ and objects do not take a "he"/"she"/"it" from the speaker of the narration.
 Sentences written for these tests (fictional names); real spaCy model and extraction."""
 from __future__ import annotations
 
-from quotegraph.nlp.pipeline import extract
-from quotegraph.records import Document
+from tests.fixtures.nlp.speakers import speaker_of as quote_speaker
 
 
 def speaker_of(text: str, fragment: str) -> str | None:
-    res = extract(Document(id="t", source="test", text=text))
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker.name if found[0].speaker else None
+    speaker = quote_speaker(text, fragment)
+    return speaker.name if speaker else None
 
 
 def test_a_name_inside_what_the_speaker_rejected_does_not_take_his_next_he():
