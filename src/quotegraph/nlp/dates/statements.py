@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ...quotation_marks import DOUBLE_MARKS, OPENING_MARKS, SINGLE_MARKS, STRAIGHT_SINGLE
 from ...said_on import on_or_before
 from .intervals import Interval, NeedsPublication, NeedsReference, clip_to_publication, resolve
 from .expressions import MONTHS, DateExpr, event_phrase_end, event_phrase_start, find_date_expressions
@@ -46,7 +47,8 @@ _IRREGULAR_PAST = (
 _VERBISH = re.compile(rf"\b(?:{_AUX}|{_IRREGULAR_PAST})\b|\b[a-z]{{3,}}ed\b")
 # The main verb right after a date between subject and verb ("on Thursday rejected").
 _MAIN_VERB = rf"{_AUX}|[a-z]{{3,}}ed|said|told|spoke|wrote|gave|made|took|met|sent|held|put|says|tells|urged|called"
-_CONTENT_START = re.compile(r"\bthat\b|[:;“”«»„\"]|(?<!\w)[‘’']|,\s+[a-z]+ing\b|,\s+(?:who|which|whose|where)\b")
+_CONTENT_START = re.compile(r"\bthat\b|[:;" + re.escape(DOUBLE_MARKS) + r"]|(?<!\w)[" + re.escape(SINGLE_MARKS + STRAIGHT_SINGLE)
+                            + r"]|,\s+[a-z]+ing\b|,\s+(?:who|which|whose|where)\b")
 # A finite verb right after a date that follows the cue's object: the object was the
 # subject of a that-less content clause, and the date dates it (an event), not the cue.
 _VERB_NEXT = re.compile(rf"\s+(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b")
@@ -202,7 +204,7 @@ def _clause_around(text: str, expr: DateExpr, r0: int, r1: int) -> Offsets:
     left = max((m.end() for m in re.finditer(breaks_left, text[s0:expr.start])), default=0)
     start = s0 + left
     right_from = expr.end
-    lead = text[start:expr.start].strip(" “‘«„\"'")
+    lead = text[start:expr.start].strip(" " + OPENING_MARKS)
     if re.fullmatch(r"(?i)(?:on|in|at|by|since|during|until)?", lead) and re.match(r",\s", text[expr.end:]):
         right_from = expr.end + 1  # a fronted date ("Earlier this month, X voted ..."): take the clause after it
     right_m = re.search(breaks_right, text[right_from:s1])
@@ -353,7 +355,7 @@ def _attached_expressions(text: str, sent: Offsets, anchor: Offsets, contents: l
 def _attaches_from_before(text: str, s0: int, e: DateExpr, a0: int, a1: int) -> bool:
     gap = text[e.end:a0]
     lead = text[s0:e.start]
-    lead_is_clear = not _VERBISH.search(lead) and not any(ch in lead for ch in "“”«»„\"")
+    lead_is_clear = not _VERBISH.search(lead) and not any(ch in lead for ch in DOUBLE_MARKS)
     # Between subject and verb: "the ministry on Thursday rejected", "who on Tuesday called";
     # not after another verb ("a report published Wednesday said").
     if "," not in gap and len(gap.split()) <= 1 and not _VERBISH.search(gap) and not text.startswith("to ", a0):
