@@ -38,6 +38,7 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
     # "reported" is the article's publication day; "said" the statement's own interval,
     # which for an undated statement is only "on or before" that day (quotegraph.said_on).
     said = normalise(q.get("said_on") if isinstance(q.get("said_on"), dict) else None, doc.get("published"))
+    confidence = float(q.get("confidence") or 0.0)
     return {
         "id": q["id"],
         "doc_id": doc.get("id") or doc_id,
@@ -56,8 +57,8 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
         "said_on": said_on_label(said),
         "said_on_precision": said.get("precision"),
         "said_on_bound": is_bound(said),
-        "confidence": float(q.get("confidence") or 0.0),
-        "low_confidence": float(q.get("confidence") or 0.0) < LOW_CONFIDENCE,
+        "confidence": confidence,
+        "low_confidence": confidence < LOW_CONFIDENCE,
         "colour": colour_class(speaker_key(q)),
         "statement_id": q.get("statement_id"),
         "summarises": q.get("summarises"),  # a headline statement: the body statement it sums up

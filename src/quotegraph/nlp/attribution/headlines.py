@@ -35,6 +35,7 @@ def link_headlines(quotes: list[Quote]) -> list[Quote]:
     """The quotes, each headline quote with ``extra["summarises"]`` = the id of the body
     statement it summarises when there is one."""
     body = [q for q in quotes if q.type != "headline"]
+    body_words = [_words(b) for b in body]
     out = []
     for q in quotes:
         if q.type != "headline" or not body:
@@ -42,15 +43,14 @@ def link_headlines(quotes: list[Quote]) -> list[Quote]:
             continue
         words = _words(q)
 
-        def shared(b: Quote) -> float:
-            return len(words & _words(b)) / len(words) if words else 0.0
+        def shared(k: int) -> float:
+            return len(words & body_words[k]) / len(words) if words else 0.0
 
-        same = [b for b in body if _same_speaker(q, b)]
-        if same:
-            best = max(same, key=lambda b: (shared(b), -b.contents[0].start))
-        else:
-            best = max(body, key=lambda b: (shared(b), -b.contents[0].start))
-            if shared(best) < MIN_SHARED_WORDS:
-                best = None
+        def rank(k: int) -> tuple[float, int]:
+            return shared(k), -body[k].contents[0].start
+
+        same = [k for k, b in enumerate(body) if _same_speaker(q, b)]
+        k = max(same or range(len(body)), key=rank)
+        best = body[k] if same or shared(k) >= MIN_SHARED_WORDS else None
         out.append(q if best is None else replace(q, extra={**q.extra, "summarises": best.id}))
     return out
