@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import resource
 
 
 def machine_line() -> str:
@@ -14,3 +15,8 @@ def machine_line() -> str:
         cpu = "?"
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"CPU {cpu} ({os.cpu_count()} cores), load average {load}"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Document
+from . import peak_rss_mb
 
 CHUNK = 16  # articles per alternation of the bare and full runs
 
@@ -40,10 +40,6 @@ class InProcessRun:
     def ratio(self) -> float:
         """Full extraction's articles/s over bare spaCy's (1.0: as fast as parsing alone)."""
         return self.bare_s / self.full_s if self.full_s else 0.0
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def current_rss_mb() -> float:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html as html_escape
 import json
-import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -43,11 +42,6 @@ class Rate:
     @property
     def mb_per_s(self) -> float:
         return self.megabytes / self.seconds if self.seconds else 0.0
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def input_files(paths: list[Path]) -> list[InputFile]:

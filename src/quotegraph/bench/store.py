@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 import re
-import resource
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..store import QuoteFilter, quote_search
+from . import peak_rss_mb
 from ..store.schema import connect
 from .synthetic import SyntheticCorpus, build_corpus_model, generate_results
 from ..store.writer import WriteSummary, write_results
@@ -193,5 +193,5 @@ def run_store_bench(db: Path, *, docs: int, quotes: int, n_queries: int, samples
         reader, [{"search": s} for s in search_queries(model, rng, n_queries)])
     reader.close()
     report.db_bytes = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
-    report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report.peak_rss_mb = peak_rss_mb()
     return report

@@ -4,7 +4,6 @@ of each stage, pages per second and peak memory of this process (models included
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine import process
+from . import peak_rss_mb
 from ..fetch.client import Fetcher
 from ..fetch.policy import FetchPolicy
 from ..follow.rounds import Follower, Listing
@@ -81,5 +81,5 @@ def run_watch_bench(pages: int = 2000, feeds: int = 20, concurrency: int = 8, wo
         server.stdin.close()
         server.terminate()
         server.wait(timeout=30)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     return WatchBench(pages, feeds, summary.stored, summary.failed, total, stages, peak)

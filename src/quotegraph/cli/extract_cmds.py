@@ -155,7 +155,7 @@ def bench_ingest(
     alone on the same HTML. Without HTML input, HTML pages are generated from the
     plain-text articles (nav, cookie banner, share bar, related links, footer) and
     both sides are timed on those."""
-    from ..bench import ingest as bench
+    from ..bench import ingest as bench, peak_rss_mb
 
     out = Console(width=max(Console().width, 110))
     table = Table(title="bench ingest", title_justify="left")
@@ -165,10 +165,10 @@ def bench_ingest(
     def add(rate: bench.Rate) -> None:
         table.add_row(
             rate.label, str(rate.documents), str(rate.failed), f"{rate.megabytes:.2f}", f"{rate.seconds:.2f}",
-            f"{rate.docs_per_s:.1f}", f"{rate.mb_per_s:.2f}", f"{bench.peak_rss_mb():.0f}",
+            f"{rate.docs_per_s:.1f}", f"{rate.mb_per_s:.2f}", f"{peak_rss_mb():.0f}",
         )
 
-    notes: list[str] = [f"Peak RSS is the whole process; before the first pass it was {bench.peak_rss_mb():.0f} MB (libraries)."]
+    notes: list[str] = [f"Peak RSS is the whole process; before the first pass it was {peak_rss_mb():.0f} MB (libraries)."]
     (all_inputs,) = bench.best_of([lambda: bench.time_project(paths, "read+clean, all inputs")], rounds)
     add(all_inputs)
 
