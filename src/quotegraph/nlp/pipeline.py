@@ -54,10 +54,7 @@ def extract_many(docs: Sequence[Document], config: ExtractConfig = DEFAULT_CONFI
     # The tagger reads the raw text, not the parse: it runs in a second thread while
     # spaCy parses (ONNX Runtime releases the GIL), so on two cores its time mostly
     # hides behind parsing. Same spans as tagging inside extract_parsed.
-    pool = ThreadPoolExecutor(1, thread_name_prefix="tagger") if config.mode in ("tagger", "hybrid") else None
-    # (not a document the parser will refuse: it fails before tagging would matter)
-    tagging = [pool.submit(_tag_document, doc, config) if len(doc.text) <= MAX_CHARS else None
-               for doc in docs] if pool else None
+    jobs = _TaggerJobs(docs, config) if config.mode in ("tagger", "hybrid") else None
     try:
         try:
             with stage("parse (spaCy)"):
@@ -68,15 +65,69 @@ def extract_many(docs: Sequence[Document], config: ExtractConfig = DEFAULT_CONFI
         for i, doc in enumerate(docs):
             try:
                 sdoc = parsed[i] if parsed is not None else parse(doc.text)
-                with stage("wait for tagger"):
-                    tagged = tagging[i].result() if tagging and tagging[i] is not None else None
+                tagged = jobs.spans(i) if jobs is not None else None
                 out.append(extract_parsed(doc, sdoc, config, tagged=tagged))
             except Exception as exc:  # one bad document never stops the others
                 out.append(exc)
         return out
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if jobs is not None:
+            jobs.close()
+
+
+class _TaggerJobs:
+    """One tagger job per document of a batch, run in input order by a worker thread.
+
+    When the main thread needs a document's spans it never sits idle: a job nobody has
+    started it runs itself, and while the worker is busy with the one it needs, it tags
+    the last document not yet started. On short articles the tagger takes longer than
+    the parse (BBC: 53 s against 42 s), so both cores tag at the end of each batch.
+    Each job tags one document exactly as alone (the same windows and batches), so the
+    spans do not depend on which thread ran it.
+    """
+
+    def __init__(self, docs: Sequence[Document], config: ExtractConfig) -> None:
+        self._docs, self._config = docs, config
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="tagger")
+        # (not a document the parser will refuse: it fails before tagging would matter)
+        self._futures = [self._pool.submit(_tag_document, doc, config) if len(doc.text) <= MAX_CHARS else None
+                         for doc in docs]
+        self._here: dict[int, list | Exception] = {}  # jobs the main thread took over
+
+    def spans(self, i: int) -> list | None:
+        future = self._futures[i]
+        if future is None:
+            return None
+        while i not in self._here:
+            if future.cancel():  # not started: tag it here
+                self._run_here(i)
+            elif future.done():
+                return future.result()
+            elif (j := self._last_unstarted(after=i)) is not None:
+                self._run_here(j)
+            else:
+                with stage("wait for tagger"):  # the part of tagging nothing could hide
+                    return future.result()
+        found = self._here.pop(i)
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def _last_unstarted(self, after: int) -> int | None:
+        for j in range(len(self._futures) - 1, after, -1):
+            future = self._futures[j]
+            if future is not None and j not in self._here and future.cancel():
+                return j
+        return None
+
+    def _run_here(self, i: int) -> None:
+        try:
+            self._here[i] = _tag_document(self._docs[i], self._config)
+        except Exception as exc:  # raised when document i's spans are asked for
+            self._here[i] = exc
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
 
 def _tag_document(doc: Document, config: ExtractConfig) -> list:
