@@ -54,3 +54,38 @@ def test_hopes_is_a_belief_and_it_found_after_a_study_found_is_a_finding():
     text = ("Photos, songs and e-mails are being hoarded on phones and laptops, a Nordhavn study found. "
             "It found that more than half of owners kept 2,000 songs on their phones.\n")
     assert types_of(run(text), "2,000 songs") == ["finding"]
+
+
+def speech_contents(res) -> list[str]:
+    return [" … ".join(c.text for c in q.contents) for q in res.quotes if q.type == "speech"]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a stance or an act with only a noun phrase for content: no words reported
+    ("The harbour board backed the chairman's plan for the new ferry terminal.", "terminal"),
+    ("The fishermen's union objected to the new quotas on cod and haddock.", "quotas"),
+    ("The striker, Aron Vik, grew tired of his life in the capital.", "his life"),
+    # a reaction with only its target for content: no claim
+    ("Mayor Ilse Brandt condemned the remarks of the opposition leader.", "remarks"),
+    ("The ferry operator dismissed the criticism from local residents.", "criticism"),
+    # a commitment: an act of agreeing, not something said
+    ("Nordhavn Ferries agreed to pay $13m to settle the dispute with the harbour board.", "$13m"),
+])
+def test_no_claim_is_not_listed_as_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert not [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a claim: a clause, a predicate, a quotation or a noun after a verb of saying
+    ("Mayor Ilse Brandt condemned the remarks as an insult to the harbour workers.", "insult"),
+    ("The harbour board agreed that the new terminal would open in May.", "terminal"),
+    ("The fishermen's union called for a public inquiry into the new quotas.", "inquiry"),
+    ("Mayor Ilse Brandt predicted a sharp fall in ferry traffic next winter.", "fall"),
+    ("The ferry operator dismissed the \"scaremongering\" of local residents.", "scaremongering"),
+])
+def test_a_claim_stays_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                             for q in res.quotes]

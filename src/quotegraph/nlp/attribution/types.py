@@ -5,6 +5,13 @@ report, poll, study or document shows) or ``headline`` (an attribution in the he
 Decided from what the sentence says, not from who it is: the cue's lemma, the head noun
 of the source, and whether the content is a quotation (a quotation with its speaker is
 speech whatever the verb). Lexicons in data/statement_types.yaml.
+
+Attributions PolNeAR annotates that report no words (issue 17): a stance or an act with
+only a noun phrase for content ("backed the report", "objected to subsidies", "posted a
+profit"), a reaction with only its target ("condemned the remarks", "dismissed the
+criticism") and a commitment ("agreed to pay $13m") are kept, since ``quotegraph eval``
+scores every type, but typed ``belief`` (the source's stance or intention), so listings of
+what was said leave them out.
 """
 from __future__ import annotations
 
@@ -13,7 +20,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ...quotation_marks import DOUBLE_MARKS
 from ..resources import load_data
+from ..spacy_model import doc_text
+from .cues import CueLexicon, lemma, load_cue_lexicon
 from .rules import Attribution
 
 
@@ -22,13 +32,16 @@ class TypeLexicon:
     belief_cues: frozenset[str]
     finding_sources: frozenset[str]
     belief_adjectives: frozenset[str]
+    reactions: frozenset[str]
+    commitments: frozenset[str]
+    thing_objects: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
-    return TypeLexicon(frozenset(data["belief_cues"]), frozenset(data["finding_sources"]),
-                       frozenset(data["belief_adjectives"]))
+    return TypeLexicon(*(frozenset(data[k]) for k in (
+        "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "thing_objects")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -40,12 +53,58 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         source_head = _antecedent_of_it(sdoc, source_head)
     if source_head is not None and _a_document(source_head, lex):
         return "finding"
-    if att.cue_token is not None and kind != "direct":
-        cue = sdoc[att.cue_token]
+    cue = _cue_head(sdoc, att)
+    if cue is not None and kind != "direct":
         negated = any(child.dep_ == "neg" for child in cue.children)
-        if not negated and (_verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
+        if att.cue_token is not None and not negated and (
+                _verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
+            return "belief"
+        if att.rule != "according" and not _quoted(sdoc, att) and (
+                _a_commitment(cue, lex) or _no_claim(sdoc, att, cue, lex)):
             return "belief"
     return "speech"
+
+
+def _cue_head(sdoc: Doc, att: Attribution) -> Token | None:
+    """The cue's head word: the rules' cue token, or the root of the tagger's cue span."""
+    if att.cue_token is not None:
+        return sdoc[att.cue_token]
+    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    return span.root if span is not None and len(span) else None
+
+
+def _quoted(sdoc: Doc, att: Attribution) -> bool:
+    text = doc_text(sdoc)
+    return any(c in text[s:e] for s, e in att.contents for c in DOUBLE_MARKS + "‘")
+
+
+def _a_commitment(cue: Token, lex: TypeLexicon) -> bool:
+    """"agreed to pay $13m", "offered to step down", "agreed to a buyout": a commitment
+    (an act PolNeAR annotates), not a clause said ("agreed that ..." stays speech)."""
+    return lemma(cue) in lex.commitments and not any(c.dep_ == "ccomp" for c in cue.children)
+
+
+def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
+              cues: CueLexicon | None = None) -> bool:
+    """The content is a bare noun phrase (no verb, no quotation, no predicate) and the cue
+    has no word of saying whose object can be a claim ("backed the report", "posted a
+    profit", "grew tired of his life") or only a reaction to its object ("condemned the
+    remarks"). A predicate says something: "dismissed the claims as nonsense", "ruled it
+    illegal"; so does a noun after a verb of saying ("predicted a slump", "hinted at a
+    giveaway")."""
+    cues = cues or load_cue_lexicon()
+    words = [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    cue_span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    cue_words = list(cue_span) if cue_span is not None and len(cue_span) else [cue]
+    # the predicate is outside the cue ("grew tired of" holds an adjective of its own)
+    outside = [t for t in cue.children if t not in cue_words] + words
+    if any((t.lower_ == "as" and t.dep_ == "prep") or t.dep_ in ("oprd", "acomp") for t in outside):
+        return False
+    saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or (
+        cues.reports_speech(lemma(t)) and lemma(t) not in lex.thing_objects)]
+    return not saying or all(lemma(t) in lex.reactions for t in saying)
 
 
 def _verb_lemmas(verb: Token) -> set[str]:
