@@ -34,14 +34,16 @@ class TypeLexicon:
     belief_adjectives: frozenset[str]
     reactions: frozenset[str]
     commitments: frozenset[str]
-    thing_objects: frozenset[str]
+    claim_objects: frozenset[str]
+    evidence_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
     return TypeLexicon(*(frozenset(data[k]) for k in (
-        "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "thing_objects")))
+        "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
+        "evidence_cues")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -56,13 +58,22 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
     cue = _cue_head(sdoc, att)
     if cue is not None and kind != "direct":
         negated = any(child.dep_ == "neg" for child in cue.children)
-        if att.cue_token is not None and not negated and (
+        if not negated and (
                 _verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
             return "belief"
+        if lemma(cue) in lex.evidence_cues and not _quoted(sdoc, att):
+            return "finding"  # "the volunteers showed that ...", "the commission found ..."
         if att.rule != "according" and not _quoted(sdoc, att) and (
                 _a_commitment(cue, lex) or _no_claim(sdoc, att, cue, lex)):
             return "belief"
     return "speech"
+
+
+def _a_clause(word: Token) -> bool:
+    """A verb with a subject that is not a relative pronoun: "(said) Thursday's report
+    reinforced stability", however the parser attached it; not "subsidies that make ..."."""
+    return word.pos_ in ("VERB", "AUX") and word.dep_ != "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in word.children)
 
 
 def _cue_head(sdoc: Doc, att: Attribution) -> Token | None:
@@ -93,17 +104,21 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
     illegal"; so does a noun after a verb of saying ("predicted a slump", "hinted at a
     giveaway")."""
     cues = cues or load_cue_lexicon()
-    words = [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
-    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+    parts = [p for s, e in att.contents if (p := sdoc.char_span(s, e, alignment_mode="expand")) is not None and len(p)]
+    words = [t for p in parts for t in p]
+    # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
+    # verb with a subject of its own is a clause however it is parsed
+    if not parts or any(p.root.pos_ in ("VERB", "AUX") or _a_clause(t) for p in parts for t in p):
         return False
     cue_span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
     cue_words = list(cue_span) if cue_span is not None and len(cue_span) else [cue]
-    # the predicate is outside the cue ("grew tired of" holds an adjective of its own)
-    outside = [t for t in cue.children if t not in cue_words] + words
-    if any((t.lower_ == "as" and t.dep_ == "prep") or t.dep_ in ("oprd", "acomp") for t in outside):
-        return False
-    saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or (
-        cues.reports_speech(lemma(t)) and lemma(t) not in lex.thing_objects)]
+    if any(t.lower_ == "as" and t.dep_ == "prep" for t in list(cue.children) + words) or any(
+            t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
+        return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
+    if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
+        return False  # a noun with its clause: "dismissed speculation that he would resign"
+    saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
+              or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
     return not saying or all(lemma(t) in lex.reactions for t in saying)
 
 
