@@ -105,3 +105,19 @@ def test_a_claim_stays_speech(sentence, words):
 def test_the_type_of_what_was_shown_decided_or_stressed(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a cue with no word of saying reports an act or a stance, whatever its content
+    ("The new harbour law does allow ferry crews to strike for up to two days.", "strike", "belief"),
+    ("The ferry operator attempted to steer clear of the dispute between the two unions.", "dispute", "belief"),
+    # a verb of saying that is no cue of cues.yaml still reports words
+    ("The ferry operator also confessed that it had overcharged passengers for years.", "overcharged", "speech"),
+    ("The court decided that the new ferry levy was lawful.", "levy", "speech"),
+    # a characterisation with "as" says something
+    ("Nordhavn Ferries has billed the new boat as the fastest ferry in the north.", "fastest", "speech"),
+])
+def test_a_cue_without_a_word_of_saying_is_not_speech(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]

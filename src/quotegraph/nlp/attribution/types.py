@@ -36,6 +36,7 @@ class TypeLexicon:
     commitments: frozenset[str]
     claim_objects: frozenset[str]
     evidence_cues: frozenset[str]
+    saying_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
-        "evidence_cues")))
+        "evidence_cues", "saying_verbs")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -64,7 +65,7 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         if lemma(cue) in lex.evidence_cues and not _quoted(sdoc, att):
             return "finding"  # "the volunteers showed that ...", "the commission found ..."
         if att.rule != "according" and not _quoted(sdoc, att) and (
-                _a_commitment(cue, lex) or _no_claim(sdoc, att, cue, lex)):
+                _a_commitment(cue, lex) or _no_word_of_saying(sdoc, att, cue) or _no_claim(sdoc, att, cue, lex)):
             return "belief"
     return "speech"
 
@@ -95,6 +96,31 @@ def _a_commitment(cue: Token, lex: TypeLexicon) -> bool:
     return lemma(cue) in lex.commitments and not any(c.dep_ == "ccomp" for c in cue.children)
 
 
+def _cue_words(sdoc: Doc, att: Attribution, cue: Token) -> list[Token]:
+    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    return list(span) if span is not None and len(span) else [cue]
+
+
+def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, cues: CueLexicon | None = None) -> bool:
+    """A cue with no word of saying in it: "does allow people to ...", "made sure ...",
+    "attempted to steer clear of ...", "prompted calls for ...": an act or a stance PolNeAR
+    annotates, not words said (a cue of thinking is typed belief before this)."""
+    cues = cues or load_cue_lexicon()
+    if _as_predicate(cue, _content_words(sdoc, att)):
+        return False  # "billed the machine as the Walkman of the century" characterises it
+    lex = type_lexicon()
+    return not any(cues.reports_speech(lemma(t)) or lemma(t) in lex.saying_verbs
+                   or t.lower_ in cues.statement_nouns or t.is_punct for t in _cue_words(sdoc, att, cue))
+
+
+def _content_words(sdoc: Doc, att: Attribution) -> list[Token]:
+    return [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+
+
+def _as_predicate(cue: Token, words: list[Token]) -> bool:
+    return any(t.lower_ == "as" and t.dep_ == "prep" for t in list(cue.children) + words)
+
+
 def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
               cues: CueLexicon | None = None) -> bool:
     """The content is a bare noun phrase (no verb, no quotation, no predicate) and the cue
@@ -110,10 +136,8 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
     # verb with a subject of its own is a clause however it is parsed
     if not parts or any(p.root.pos_ in ("VERB", "AUX") or _a_clause(t) for p in parts for t in p):
         return False
-    cue_span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
-    cue_words = list(cue_span) if cue_span is not None and len(cue_span) else [cue]
-    if any(t.lower_ == "as" and t.dep_ == "prep" for t in list(cue.children) + words) or any(
-            t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
+    cue_words = _cue_words(sdoc, att, cue)
+    if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         return False  # a noun with its clause: "dismissed speculation that he would resign"
