@@ -121,3 +121,17 @@ def test_a_cue_without_a_word_of_saying_is_not_speech(sentence, words, expected)
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # only a topic, or only whom it was about: no claim
+    ("The harbour master spoke about the possibility of a second ferry terminal.", "possibility", "belief"),
+    ("Aron Vik referred to the first false entries in the harbour accounts.", "false entries", "belief"),
+    ("The union leader described Aron Vik.", "Aron Vik", "belief"),
+    # a name with an "as" predicate is a claim about it
+    ("The harbour board's chairman revealed Nordhavn Ferries as the buyer.", "buyer", "speech"),
+])
+def test_a_topic_or_a_name_alone_is_no_claim(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]

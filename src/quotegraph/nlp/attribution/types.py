@@ -27,6 +27,10 @@ from .cues import CueLexicon, lemma, load_cue_lexicon
 from .rules import Attribution
 
 
+# A content of these parts of speech alone names someone or something, and says nothing.
+NAME_POS = frozenset({"PROPN", "PRON", "DET", "PUNCT", "PART", "CCONJ", "SPACE"})
+
+
 @dataclass(frozen=True)
 class TypeLexicon:
     belief_cues: frozenset[str]
@@ -37,6 +41,7 @@ class TypeLexicon:
     claim_objects: frozenset[str]
     evidence_cues: frozenset[str]
     saying_verbs: frozenset[str]
+    topics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +49,7 @@ def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
-        "evidence_cues", "saying_verbs")))
+        "evidence_cues", "saying_verbs", "topics")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -141,9 +146,11 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         return False  # a noun with its clause: "dismissed speculation that he would resign"
+    if all(t.pos_ in NAME_POS for t in words):
+        return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
     saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
               or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
-    return not saying or all(lemma(t) in lex.reactions for t in saying)
+    return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
 
 
 def _verb_lemmas(verb: Token) -> set[str]:
