@@ -114,6 +114,7 @@ def test_the_type_of_what_was_shown_decided_or_stressed(sentence, words, expecte
     # a verb of saying that is no cue of cues.yaml still reports words
     ("The ferry operator also confessed that it had overcharged passengers for years.", "overcharged", "speech"),
     ("The court decided that the new ferry levy was lawful.", "levy", "speech"),
+    ("Mayor Ilse Brandt confided in her deputy that she was unwell.", "unwell", "speech"),
     # a characterisation with "as" says something
     ("Nordhavn Ferries has billed the new boat as the fastest ferry in the north.", "fastest", "speech"),
 ])
@@ -135,3 +136,20 @@ def test_a_topic_or_a_name_alone_is_no_claim(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
                                                 for q in res.quotes]
+
+
+def test_a_content_parsed_as_a_second_subject_of_its_cue_is_a_clause():
+    """"X's rules discriminated against Y, the judges have ruled", misparsed with "rules" as a
+    second subject of "ruled": a content before its cue is a reported clause unless it is
+    the cue's only subject ("The Greek pair were charged")."""
+    from spacy.tokens import Doc
+
+    from quotegraph.nlp.attribution.types import _the_only_subject
+    from quotegraph.nlp.spacy_model import get_nlp
+
+    vocab = get_nlp().vocab
+    words = ["rules", "discriminated", ",", "judges", "ruled"]
+    misparsed = Doc(vocab, words=words, heads=[4, 0, 4, 4, 4], deps=["nsubj", "acl", "punct", "nsubj", "ROOT"])
+    assert not _the_only_subject(misparsed[0])
+    charged = Doc(vocab, words=["pair", "were", "charged"], heads=[2, 2, 2], deps=["nsubjpass", "auxpass", "ROOT"])
+    assert _the_only_subject(charged[0])

@@ -70,9 +70,16 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         if lemma(cue) in lex.evidence_cues and not _quoted(sdoc, att):
             return "finding"  # "the volunteers showed that ...", "the commission found ..."
         if att.rule != "according" and not _quoted(sdoc, att) and (
-                _a_commitment(cue, lex) or _no_word_of_saying(sdoc, att, cue) or _no_claim(sdoc, att, cue, lex)):
+                _a_commitment(sdoc, att, cue, lex) or _no_word_of_saying(sdoc, att, cue) or _no_claim(sdoc, att, cue, lex)):
             return "belief"
     return "speech"
+
+
+def _the_only_subject(word: Token) -> bool:
+    """"The Greek pair were charged": the content is its verb's subject, and no other
+    subject ("..., the Law Lords have ruled") says the content was parsed as one."""
+    subjects = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return word.dep_ in ("nsubj", "nsubjpass") and subjects == [word]
 
 
 def _a_clause(word: Token) -> bool:
@@ -95,10 +102,13 @@ def _quoted(sdoc: Doc, att: Attribution) -> bool:
     return any(c in text[s:e] for s, e in att.contents for c in DOUBLE_MARKS + "‘")
 
 
-def _a_commitment(cue: Token, lex: TypeLexicon) -> bool:
+def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
     """"agreed to pay $13m", "offered to step down", "agreed to a buyout": a commitment
     (an act PolNeAR annotates), not a clause said ("agreed that ..." stays speech)."""
-    return lemma(cue) in lex.commitments and not any(c.dep_ == "ccomp" for c in cue.children)
+    if lemma(cue) not in lex.commitments or any(c.dep_ == "ccomp" for c in cue.children):
+        return False
+    first = next(iter(sdoc.char_span(*att.contents[0], alignment_mode="expand") or []), None)
+    return first is not None and first.lower_ == "to"  # "agreed to pay", "decided to sell"
 
 
 def _cue_words(sdoc: Doc, att: Attribution, cue: Token) -> list[Token]:
@@ -141,13 +151,15 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
     # verb with a subject of its own is a clause however it is parsed
     if not parts or any(p.root.pos_ in ("VERB", "AUX") or _a_clause(t) for p in parts for t in p):
         return False
+    if all(t.pos_ in NAME_POS for t in words):
+        return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
+    if parts[0].end <= cue.i and not _the_only_subject(parts[0].root):
+        return False  # "X ..., the court ruled": a content before its cue is a reported clause
     cue_words = _cue_words(sdoc, att, cue)
     if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         return False  # a noun with its clause: "dismissed speculation that he would resign"
-    if all(t.pos_ in NAME_POS for t in words):
-        return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
     saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
               or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
     return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
