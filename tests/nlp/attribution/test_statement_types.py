@@ -153,3 +153,16 @@ def test_a_content_parsed_as_a_second_subject_of_its_cue_is_a_clause():
     assert not _the_only_subject(misparsed[0])
     charged = Doc(vocab, words=["pair", "were", "charged"], heads=[2, 2, 2], deps=["nsubjpass", "auxpass", "ROOT"])
     assert _the_only_subject(charged[0])
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # the subject of a passive cue is what it is about, not what was said
+    ("Later that day the e-mail was revealed by the harbour board.", "e-mail", "belief"),
+    # "such as" and "as a result" introduce no predicate
+    ("The dollar fell, as investors returned their attention to other factors, such as the trade deficit.",
+     "other factors", "belief"),
+])
+def test_no_claim_with_a_passive_subject_or_an_as_that_predicates_nothing(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]

@@ -132,8 +132,23 @@ def _content_words(sdoc: Doc, att: Attribution) -> list[Token]:
     return [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
 
 
+# "as" that introduces no predicate: "such as", "as a result of", "as part of", "as well"
+NOT_A_PREDICATE_AFTER_AS = frozenset({"a result", "part", "well", "usual", "ever", "soon", "long"})
+
+
 def _as_predicate(cue: Token, words: list[Token]) -> bool:
-    return any(t.lower_ == "as" and t.dep_ == "prep" for t in list(cue.children) + words)
+    """"billed the machine as the Walkman of the century", "dismissed it as nonsense": an
+    "as" attached to the cue or to the content's head noun, not "such as" or "as a result"."""
+    doc = cue.doc
+    for t in list(cue.children) + words:
+        if t.lower_ != "as" or t.dep_ != "prep" or (t.head != cue and t.head not in words):
+            continue
+        after = doc[t.i + 1:t.i + 3].text.lower()
+        if any(c.lower_ == "such" for c in t.children) or (t.i > 0 and doc[t.i - 1].lower_ == "such") \
+                or any(after == w or after.startswith(w + " ") for w in NOT_A_PREDICATE_AFTER_AS):
+            continue
+        return True
+    return False
 
 
 def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
@@ -153,6 +168,8 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon,
         return False
     if all(t.pos_ in NAME_POS for t in words):
         return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
+    if parts[0].root.dep_ == "nsubjpass" and _the_only_subject(parts[0].root):
+        return True  # "the e-mail was revealed", "the spokesman was asked": what it is about
     if parts[0].end <= cue.i and not _the_only_subject(parts[0].root):
         return False  # "X ..., the court ruled": a content before its cue is a reported clause
     cue_words = _cue_words(sdoc, att, cue)
