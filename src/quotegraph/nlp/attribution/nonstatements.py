@@ -88,7 +88,7 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
         if _negated_object(cue, lex):
             return "negated object"
         if att.rule != "according":
-            why = _no_statement_in_cue(cue, lex, _quoted(sdoc, att))
+            why = _no_statement_in_cue(cue, lex, quoted(sdoc, att))
             if why is not None:
                 return why
     source = _source_head(sdoc, att)
@@ -173,7 +173,7 @@ def _bare_clause(verb: Token) -> bool:
     return verb.tag_ in ("VB", "VBG", "VBN", "VBP")
 
 
-def _quoted(sdoc: Doc, att: Attribution) -> bool:
+def quoted(sdoc: Doc, att: Attribution) -> bool:
     """A double or opening single quotation mark in the content (a closing single
     mark is most often an apostrophe)."""
     text = doc_text(sdoc)
