@@ -129,3 +129,18 @@ def test_eval_labels_command_runs_the_extraction(tmp_path):
     speech = report["by_type"]["speech"]
     assert (speech["gold"], speech["matched"], speech["speaker_right"]) == (1, 1, 1)
     assert set(report["by_type"]) == {"speech", "belief", "finding"} and report["failed"] == 0
+
+
+def test_an_article_that_fails_to_extract_is_reported_by_its_input_and_the_rest_scored():
+    """An empty article is a bad input: reported (by the input it came from, with the
+    reason), never fatal; the other articles are still extracted."""
+    from quotegraph.cli.labels_cmds import extract_articles
+
+    predictions, failures = extract_articles([
+        {"id": "a1", "text": "Mayor Ilse Brandt said the harbour would open in May."},
+        {"id": "a2", "text": "   "},
+    ])
+    assert list(predictions) == ["a1"] and predictions["a1"][0]["type"] == "speech"
+    assert len(failures) == 1
+    (where, reason), = failures.items()
+    assert where.endswith(":2") and "text" in reason

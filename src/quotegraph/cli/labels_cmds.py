@@ -60,7 +60,7 @@ def extract_articles(rows: list[dict]) -> tuple[dict[str, list[dict]], dict[str,
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         for item in process([path]):
             if isinstance(item, InputError):
-                failures[item.source] = item.reason
+                failures[item.path] = item.reason
             elif isinstance(item, DocResult):
                 predictions[item.document.id] = [q.to_dict() for q in item.quotes]
     return predictions, failures

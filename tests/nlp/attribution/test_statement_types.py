@@ -54,3 +54,19 @@ def test_hopes_is_a_belief_and_it_found_after_a_study_found_is_a_finding():
     text = ("Photos, songs and e-mails are being hoarded on phones and laptops, a Nordhavn study found. "
             "It found that more than half of owners kept 2,000 songs on their phones.\n")
     assert types_of(run(text), "2,000 songs") == ["finding"]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # what a person or a body showed or found is a finding, not words said
+    ("The four volunteers showed that they could steer the cursor faster each time.", "steer", "finding"),
+    ("The harbour commission found that ferry fares had doubled since 2019.", "fares", "finding"),
+    # a decision to act and a wondering are not statements either
+    ("Nordhavn Ferries has already decided to sell its cargo arm.", "cargo arm", "belief"),
+    ("Some passengers wondered if the new timetable would ever work.", "timetable", "belief"),
+    # a noun with its clause is a claim; so is stressing a thing
+    ("Mayor Ilse Brandt dismissed speculation that she would resign before the summer.", "resign", "speech"),
+    ("Mayor Ilse Brandt stressed the board's support for the new ferry terminal.", "support", "speech"),
+])
+def test_the_type_of_what_was_shown_decided_or_stressed(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]

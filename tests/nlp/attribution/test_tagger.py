@@ -199,6 +199,27 @@ def test_spans_grow_to_whole_words_and_drop_a_dangling_comma():
     assert got == {"SOURCE": "Varga", "CUE": "reminded", "CONTENT": "families who left"}
 
 
+@pytest.mark.parametrize("cut", ["$7.", "12,"])
+def test_a_span_cut_inside_a_number_grows_to_the_whole_number(cut):
+    """The tagger's wordpieces end at a decimal point or thousands separator ("$7." of
+    "$7.25bn"); a content ends at a word's end, not inside a figure."""
+    text = "Harbourline posted a profit of $7.25bn and 12,400 new bookings, it said."
+    start = text.index("a profit")
+    end = text.index(cut) + len(cut)
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    lab = {lab: i for i, lab in enumerate(LABELS)}
+    ids = [lab["O"]] * len(words)
+    inside = [k for k, (a, b) in enumerate(words) if a >= start and b <= end]
+    ids[inside[0]] = lab["B-CONTENT"]
+    for k in inside[1:]:
+        ids[k] = lab["I-CONTENT"]
+    offsets = np.array([(a, min(b, end)) for a, b in words])
+    spans = tagger.spans_from_labels(text, offsets, np.array(ids), np.full(len(words), 0.9))
+    content = [text[s.start:s.end] for s in spans if s.label == "CONTENT"]
+    assert content and content[0].split()[-1] in ("$7.25bn", "12,400"), content
+    assert "$7.25bn" in content[0]
+
+
 def test_plan_windows_packs_paragraphs_and_owns_every_token_once():
     lengths = [40, 100, 90, 600, 10, 254, 255, 3]
     segments = np.concatenate([np.full(n, k) for k, n in enumerate(lengths)])

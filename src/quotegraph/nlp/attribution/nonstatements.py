@@ -3,7 +3,8 @@
 * a refusal: "X declined to comment", "refused to say how long ..." (and the
   cue inside it: "declined to *say* ...");
 * an act: "the council approved the expansion", "the union accepted a pay rise",
-  "parliament voted to suspend the agreement";
+  "parliament voted to suspend the agreement", "filed 100 lawsuits", "explored how
+  ...", "is pinning its hopes on" (an act or a topic);
 * a negated object: "gave no details about", "made no comment on", "said nothing";
 * no speaker: "a question suggesting that ..." (what was asked, not who spoke);
 * an empty content: an affirmative elliptical clause with no word of its own
@@ -12,20 +13,17 @@
   its polarity is what was said.
 * a content across a semicolon: in "A says X; B says it was", "A says X" is not
   what B said.
-* no reporting word: a cue with no word of saying, thinking or finding in it
-  ("posted a profit", "filed 100 lawsuits", "explored how ...", "will examine
-  whether ...", "is pinning its hopes on"): an act or a topic, not a statement;
 * a verdict: "pleaded guilty to ...", "was found guilty of ...";
-* a clause verb with a noun phrase: a verb that reports a clause ("say", "post",
-  "see", "claim") with only a noun-phrase object reports no proposition ("posted a
-  profit", "sees hope on the horizon", "claimed its first victim");
 * perception: "saw profits slump", "watched him fall": a verb of seeing with a
   bare-infinitive or participle clause reports an event, not a thought;
 * no source: an agentless passive with no quotation ("are said to be ...", "is
   thought to ...", "had been accused of ..."): the text names no one who said it.
 
 Words per class in data/nonstatements.yaml. Pure functions of the parse; headline
-attributions ("X: ...") are not judged here.
+attributions ("X: ...") are not judged here. Acts, stances and reactions that PolNeAR
+does annotate (a cue with no word of saying, "backed the report", "posted a profit",
+"condemned the remarks", "agreed to pay") are kept and typed apart from speech in
+types.py, so PolNeAR scores hold and listings of what was said leave them out.
 """
 from __future__ import annotations
 
@@ -90,7 +88,7 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
         if _negated_object(cue, lex):
             return "negated object"
         if att.rule != "according":
-            why = _no_statement_in_cue(cue, lex, _quoted(sdoc, att))
+            why = _no_statement_in_cue(cue, lex, quoted(sdoc, att))
             if why is not None:
                 return why
     source = _source_head(sdoc, att)
@@ -175,7 +173,7 @@ def _bare_clause(verb: Token) -> bool:
     return verb.tag_ in ("VB", "VBG", "VBN", "VBP")
 
 
-def _quoted(sdoc: Doc, att: Attribution) -> bool:
+def quoted(sdoc: Doc, att: Attribution) -> bool:
     """A double or opening single quotation mark in the content (a closing single
     mark is most often an apostrophe)."""
     text = doc_text(sdoc)

@@ -285,9 +285,9 @@ def spans_from_labels(text: str, offsets: np.ndarray, label_ids: np.ndarray,
 def _finish(text: str, cur: list[Any]) -> TaggedSpan:
     label, start, end, total, count = cur
     # a span that starts or ends inside a word (wordpiece boundary) grows to the word
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    while start > 0 and (text[start - 1].isalnum() and text[start].isalnum() or _in_a_number(text, start)):
         start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+    while end < len(text) and (text[end].isalnum() and text[end - 1].isalnum() or _in_a_number(text, end)):
         end += 1
     while start < end and text[start].isspace():
         start += 1
@@ -295,6 +295,15 @@ def _finish(text: str, cur: list[Any]) -> TaggedSpan:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     return TaggedSpan(label, start, end, round(total / count, 4))
+
+
+def _in_a_number(text: str, i: int) -> bool:
+    """Position ``i`` is at a decimal point or thousands separator inside a number
+    ("$3|.36bn", "$3.|36bn", "1,|000"): the tagger's wordpieces end there, a word does not."""
+    def digit(k: int) -> bool:
+        return 0 <= k < len(text) and text[k].isdigit()
+    return (text[i:i + 1] in ".," and digit(i - 1) and digit(i + 1)) or \
+        (text[i - 1:i] in ".," and digit(i - 2) and digit(i))
 
 
 def decode_document(text: str, offsets: np.ndarray, segments: np.ndarray,

@@ -5,6 +5,13 @@ report, poll, study or document shows) or ``headline`` (an attribution in the he
 Decided from what the sentence says, not from who it is: the cue's lemma, the head noun
 of the source, and whether the content is a quotation (a quotation with its speaker is
 speech whatever the verb). Lexicons in data/statement_types.yaml.
+
+Attributions PolNeAR annotates that report no words (issue 17; no_words.py says which) are
+kept, since ``quotegraph eval`` scores every type, but typed ``belief`` (the source's
+stance or intention), so listings of what was said leave them out: a cue with no word of
+saying, a stance, act, reaction, topic or name with only a noun phrase for content, a
+commitment ("agreed to pay $13m"). What a person or body "showed" or "found" is a
+``finding``.
 """
 from __future__ import annotations
 
@@ -14,6 +21,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..resources import load_data
+from .cues import lemma
+from .no_words import why_no_words
+from .nonstatements import quoted
 from .rules import Attribution
 
 
@@ -22,13 +32,20 @@ class TypeLexicon:
     belief_cues: frozenset[str]
     finding_sources: frozenset[str]
     belief_adjectives: frozenset[str]
+    reactions: frozenset[str]
+    commitments: frozenset[str]
+    claim_objects: frozenset[str]
+    evidence_cues: frozenset[str]
+    saying_verbs: frozenset[str]
+    topics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
-    return TypeLexicon(frozenset(data["belief_cues"]), frozenset(data["finding_sources"]),
-                       frozenset(data["belief_adjectives"]))
+    return TypeLexicon(*(frozenset(data[k]) for k in (
+        "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
+        "evidence_cues", "saying_verbs", "topics")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -40,12 +57,25 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         source_head = _antecedent_of_it(sdoc, source_head)
     if source_head is not None and _a_document(source_head, lex):
         return "finding"
-    if att.cue_token is not None and kind != "direct":
-        cue = sdoc[att.cue_token]
+    cue = _cue_head(sdoc, att)
+    if cue is not None and kind != "direct":
         negated = any(child.dep_ == "neg" for child in cue.children)
-        if not negated and (_verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
+        if not negated and (
+                _verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
             return "belief"
+        if lemma(cue) in lex.evidence_cues and not quoted(sdoc, att):
+            return "finding"  # "the volunteers showed that ...", "the commission found ..."
+        if att.rule != "according" and not quoted(sdoc, att) and why_no_words(sdoc, att, cue, lex):
+            return "belief"  # a stance, act, reaction, topic or commitment: no words reported
     return "speech"
+
+
+def _cue_head(sdoc: Doc, att: Attribution) -> Token | None:
+    """The cue's head word: the rules' cue token, or the root of the tagger's cue span."""
+    if att.cue_token is not None:
+        return sdoc[att.cue_token]
+    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    return span.root if span is not None and len(span) else None
 
 
 def _verb_lemmas(verb: Token) -> set[str]:

@@ -1,0 +1,133 @@
+"""Does an attribution report words? (issue 17) PolNeAR annotates many attributions that
+report none: a stance, an act, a reaction, a topic or a commitment. They stay attributions
+(``quotegraph eval`` scores every type) but are typed apart from speech (types.py):
+
+* a commitment: "agreed to pay $13m", "decided to sell its cargo arm";
+* a cue with no word of saying: "does allow people to ...", "grew tired of ...";
+* a content with no claim in it: a bare noun phrase after a cue whose object is a thing
+  ("backed the report", "posted a profit"), a reaction with only its target ("condemned
+  the remarks"), a topic ("spoke about the possibility of ..."), a name alone ("described
+  Aron Vik"), the subject of a passive cue ("the e-mail was revealed").
+
+A clause, a predicate ("dismissed the claims as nonsense", "ruled it illegal"), a noun
+with its clause ("dismissed speculation that ...") or a noun after a verb of saying whose
+object can be a claim ("predicted a slump") report words. Lexicons in
+data/statement_types.yaml (read by types.py and passed in); pure functions of the parse.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from .cues import lemma, load_cue_lexicon
+from .rules import Attribution
+
+if TYPE_CHECKING:
+    from .types import TypeLexicon
+
+# A content of these parts of speech alone names someone or something, and says nothing.
+NAME_POS = frozenset({"PROPN", "PRON", "DET", "PUNCT", "PART", "CCONJ", "SPACE"})
+# "as" that introduces no predicate: "such as", "as a result of", "as part of", "as well"
+NOT_A_PREDICATE_AFTER_AS = frozenset({"a result", "part", "well", "usual", "ever", "soon", "long"})
+
+
+def why_no_words(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> str | None:
+    """The class of attribution that reports no words, or None when it may report some.
+    Not for quotations: a quotation with its speaker is what was said."""
+    if _a_commitment(sdoc, att, cue, lex):
+        return "commitment"
+    if _no_word_of_saying(sdoc, att, cue, lex):
+        return "no word of saying"
+    if _no_claim(sdoc, att, cue, lex):
+        return "no claim"
+    return None
+
+
+def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """"agreed to pay $13m", "offered to step down", "agreed to a buyout": a commitment
+    (an act PolNeAR annotates), not a clause said ("agreed that ..." stays speech)."""
+    if lemma(cue) not in lex.commitments or any(c.dep_ == "ccomp" for c in cue.children):
+        return False
+    first = next(iter(sdoc.char_span(*att.contents[0], alignment_mode="expand") or []), None)
+    return first is not None and first.lower_ == "to"  # "agreed to pay", "decided to sell"
+
+
+def _cue_words(sdoc: Doc, att: Attribution, cue: Token) -> list[Token]:
+    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    return list(span) if span is not None and len(span) else [cue]
+
+
+def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """A cue with no word of saying in it: "does allow people to ...", "made sure ...",
+    "attempted to steer clear of ...": an act or a stance PolNeAR annotates, not words said
+    (a cue of thinking is typed belief before this)."""
+    cues = load_cue_lexicon()
+    if _as_predicate(cue, _content_words(sdoc, att)):
+        return False  # "billed the machine as the Walkman of the century" characterises it
+    return not any(cues.reports_speech(lemma(t)) or lemma(t) in lex.saying_verbs
+                   or t.lower_ in cues.statement_nouns or t.is_punct for t in _cue_words(sdoc, att, cue))
+
+
+def _content_words(sdoc: Doc, att: Attribution) -> list[Token]:
+    return [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+
+
+def _as_predicate(cue: Token, words: list[Token]) -> bool:
+    """"billed the machine as the Walkman of the century", "dismissed it as nonsense": an
+    "as" attached to the cue or to the content's head noun, not "such as" or "as a result"."""
+    doc = cue.doc
+    for t in list(cue.children) + words:
+        if t.lower_ != "as" or t.dep_ != "prep" or (t.head != cue and t.head not in words):
+            continue
+        after = doc[t.i + 1:t.i + 3].text.lower()
+        if any(c.lower_ == "such" for c in t.children) or (t.i > 0 and doc[t.i - 1].lower_ == "such") \
+                or any(after == w or after.startswith(w + " ") for w in NOT_A_PREDICATE_AFTER_AS):
+            continue
+        return True
+    return False
+
+
+def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """The content is a bare noun phrase (no verb, no quotation, no predicate) and the cue
+    has no word of saying whose object can be a claim ("backed the report", "posted a
+    profit", "grew tired of his life") or only a reaction to its object ("condemned the
+    remarks"). A predicate says something: "dismissed the claims as nonsense", "ruled it
+    illegal"; so does a noun after a verb of saying ("predicted a slump", "hinted at a
+    giveaway")."""
+    cues = load_cue_lexicon()
+    parts = [p for s, e in att.contents
+             if (p := sdoc.char_span(s, e, alignment_mode="expand")) is not None and len(p)]
+    words = [t for p in parts for t in p]
+    # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
+    # verb with a subject of its own is a clause however it is parsed
+    if not parts or any(p.root.pos_ in ("VERB", "AUX") or _a_clause(t) for p in parts for t in p):
+        return False
+    if all(t.pos_ in NAME_POS for t in words):
+        return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
+    if parts[0].root.dep_ == "nsubjpass" and _the_only_subject(parts[0].root):
+        return True  # "the e-mail was revealed", "the spokesman was asked": what it is about
+    if parts[0].end <= cue.i and not _the_only_subject(parts[0].root):
+        return False  # "X ..., the court ruled": a content before its cue is a reported clause
+    cue_words = _cue_words(sdoc, att, cue)
+    if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
+        return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
+    if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
+        return False  # a noun with its clause: "dismissed speculation that he would resign"
+    saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
+              or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
+    return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
+
+
+def _the_only_subject(word: Token) -> bool:
+    """"The Greek pair were charged": the content is its verb's subject, and no other
+    subject ("..., the Law Lords have ruled") says the content was parsed as one."""
+    subjects = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return word.dep_ in ("nsubj", "nsubjpass") and subjects == [word]
+
+
+def _a_clause(word: Token) -> bool:
+    """A verb with a subject that is not a relative pronoun: "(said) Thursday's report
+    reinforced stability", however the parser attached it; not "subsidies that make ..."."""
+    return word.pos_ in ("VERB", "AUX") and word.dep_ != "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in word.children)

@@ -1,0 +1,105 @@
+"""Attributions that report no words (nlp/attribution/no_words.py): a stance, act, reaction,
+topic, name or commitment PolNeAR annotates is kept but typed apart from speech; a clause,
+a predicate or a claim after a verb of saying stays speech. Sentences written for the tests
+(fictional names), the real pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.attribution.test_statement_types import run, types_of
+
+
+def speech_contents(res) -> list[str]:
+    return [" … ".join(c.text for c in q.contents) for q in res.quotes if q.type == "speech"]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a stance or an act with only a noun phrase for content: no words reported
+    ("The harbour board backed the chairman's plan for the new ferry terminal.", "terminal"),
+    ("The fishermen's union objected to the new quotas on cod and haddock.", "quotas"),
+    ("The striker, Aron Vik, grew tired of his life in the capital.", "his life"),
+    # a reaction with only its target for content: no claim
+    ("Mayor Ilse Brandt condemned the remarks of the opposition leader.", "remarks"),
+    ("The ferry operator dismissed the criticism from local residents.", "criticism"),
+    # a commitment: an act of agreeing, not something said
+    ("Nordhavn Ferries agreed to pay $13m to settle the dispute with the harbour board.", "$13m"),
+])
+def test_no_claim_is_not_listed_as_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert not [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a claim: a clause, a predicate, a quotation or a noun after a verb of saying
+    ("Mayor Ilse Brandt condemned the remarks as an insult to the harbour workers.", "insult"),
+    ("The harbour board agreed that the new terminal would open in May.", "terminal"),
+    ("The fishermen's union called for a public inquiry into the new quotas.", "inquiry"),
+    ("Mayor Ilse Brandt predicted a sharp fall in ferry traffic next winter.", "fall"),
+    ("The ferry operator dismissed the \"scaremongering\" of local residents.", "scaremongering"),
+])
+def test_a_claim_stays_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                             for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a cue with no word of saying reports an act or a stance, whatever its content
+    ("The new harbour law does allow ferry crews to strike for up to two days.", "strike", "belief"),
+    ("The ferry operator attempted to steer clear of the dispute between the two unions.", "dispute", "belief"),
+    # a verb of saying that is no cue of cues.yaml still reports words
+    ("The ferry operator also confessed that it had overcharged passengers for years.", "overcharged", "speech"),
+    ("The court decided that the new ferry levy was lawful.", "levy", "speech"),
+    ("Mayor Ilse Brandt confided in her deputy that she was unwell.", "unwell", "speech"),
+    # a characterisation with "as" says something
+    ("Nordhavn Ferries has billed the new boat as the fastest ferry in the north.", "fastest", "speech"),
+])
+def test_a_cue_without_a_word_of_saying_is_not_speech(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # only a topic, or only whom it was about: no claim
+    ("The harbour master spoke about the possibility of a second ferry terminal.", "possibility", "belief"),
+    ("Aron Vik referred to the first false entries in the harbour accounts.", "false entries", "belief"),
+    ("The union leader described Aron Vik.", "Aron Vik", "belief"),
+    # a name with an "as" predicate is a claim about it
+    ("The harbour board's chairman revealed Nordhavn Ferries as the buyer.", "buyer", "speech"),
+])
+def test_a_topic_or_a_name_alone_is_no_claim(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
+
+
+def test_a_content_parsed_as_a_second_subject_of_its_cue_is_a_clause():
+    """"X's rules discriminated against Y, the judges have ruled", misparsed with "rules" as a
+    second subject of "ruled": a content before its cue is a reported clause unless it is
+    the cue's only subject ("The Greek pair were charged")."""
+    from spacy.tokens import Doc
+
+    from quotegraph.nlp.attribution.no_words import _the_only_subject
+    from quotegraph.nlp.spacy_model import get_nlp
+
+    vocab = get_nlp().vocab
+    words = ["rules", "discriminated", ",", "judges", "ruled"]
+    misparsed = Doc(vocab, words=words, heads=[4, 0, 4, 4, 4], deps=["nsubj", "acl", "punct", "nsubj", "ROOT"])
+    assert not _the_only_subject(misparsed[0])
+    charged = Doc(vocab, words=["pair", "were", "charged"], heads=[2, 2, 2], deps=["nsubjpass", "auxpass", "ROOT"])
+    assert _the_only_subject(charged[0])
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # the subject of a passive cue is what it is about, not what was said
+    ("Later that day the e-mail was revealed by the harbour board.", "e-mail", "belief"),
+    # "such as" and "as a result" introduce no predicate
+    ("The dollar fell, as investors returned their attention to other factors, such as the trade deficit.",
+     "other factors", "belief"),
+])
+def test_no_claim_with_a_passive_subject_or_an_as_that_predicates_nothing(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
