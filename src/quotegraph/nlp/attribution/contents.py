@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..lexicon import load_role_lexicon
 from .cues import CueLexicon, lemma, particle_of
 from .marks import QUOTE_MARKS
 from .sources import REPORTED_AS_VERBS, absolute_subject
@@ -243,6 +244,57 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     return start, last.idx + len(last)
 
 
+# Prepositions a noun takes for its complement ("agreement with", "commitment to",
+# "support for", "concern about"), which the parser often hangs on the verb instead.
+NOUN_COMPLEMENT_PREPS = frozenset({"with", "to", "for", "of", "about", "over", "against", "between", "toward",
+                                   "towards"})
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Who statements are made to, beside the role lexicon's persons and groups.
+AUDIENCE_NOUNS = frozenset({"staff", "reporter", "journalist", "audience", "crowd", "delegate", "fan", "shareholder",
+                            "investor", "employee", "colleague", "viewer", "listener", "reader", "mp", "senator"})
+
+
+def _is_party(tok: Token) -> bool:
+    """A person, group or organisation: after "to" or "with" the one spoken to or with."""
+    if tok.pos_ == "PRON" or tok.ent_type_ in PARTY_ENTITIES:
+        return True
+    rlex = load_role_lexicon()
+    lem = tok.lemma_.lower()
+    return lem in AUDIENCE_NOUNS or lem in rlex.role_gender or lem in rlex.org_nominals \
+        or tok.lower_ in rlex.group_nouns
+
+
+def _object_complements_end(verb: Token, obj: Token, end: int) -> int:
+    """The end of an object with the prepositional phrases that complete it, which the
+    parser hung on the verb: "expressed his agreement with the comparison of the exodus
+    in 2023 with the genocide", "reaffirmed their commitment to the plan". Runs to the
+    last phrase whose preposition a noun takes ("with", "to", "for", ...; the phrases
+    between come along), over phrases only, right after the object; a person or
+    organisation after it is who it was said to or with ("discussed the plan with the
+    mayor", "announced the cuts to staff"), and a phrase with any other preposition
+    alone ("criticised the plan in a statement on Monday") tells where or when."""
+    doc = verb.doc
+    preps = {c.i: c for c in verb.children if c.dep_ == "prep" and c.i > obj.right_edge.i}
+    j, last = obj.right_edge.i + 1, None
+    while j < len(doc):
+        if doc[j].text in QUOTE_MARKS:
+            j += 1
+            continue
+        prep = preps.get(j)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None:
+            break
+        if prep.lower_ in NOUN_COMPLEMENT_PREPS and not (prep.lower_ in ("to", "with") and _is_party(pobj)):
+            last = prep
+        elif prep.lower_ in ("to", "with"):
+            break  # "... to staff": the hearer; what follows is not the object's
+        j = prep.right_edge.i + 1
+    if last is None:
+        return end
+    tail = last.right_edge
+    return max(end, tail.idx + len(tail))
+
+
 def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     lem = lemma(verb)
     if lem not in lex.object:
@@ -275,6 +327,8 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
                 elif d.i == c.right_edge.i + 1 and d.dep_ == "prep" and d.lower_ in ("of", "for") \
                         and lem in CHARGE_VERBS:
                     e = max(e, _subtree_span(d)[1])
+            if lem not in CHARGE_VERBS and lem not in NAMING_VERBS:
+                e = _object_complements_end(verb, c, e)
             return ContentFound(s, e, "object")
     return None
 
