@@ -23,7 +23,8 @@ from .lexicon import load_role_lexicon
 from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .attribution.cues import load_cue_lexicon
-from .attribution.types import statement_type
+from .attribution.types import statement_type, type_lexicon
+from .attribution.sources import unowned_document
 from .attribution.calibration import INPUTS_KEY, ConfidenceInputs, load_model as load_calibration
 from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
@@ -179,8 +180,12 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
     speakers: dict[str, Speaker] = {}
     mentions: dict[str, list[Span]] = {}
     quotes: list[Quote] = []
+    documents = type_lexicon().finding_sources
     for n, att in enumerate(atts):
         speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
+        if how == "as_written" and att.source_token is not None \
+                and unowned_document(sdoc[att.source_token], documents, rlex.org_nominals):
+            speaker, how = None, "unresolved"  # "according to various estimates": a finding no one is named for
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
         quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config))

@@ -170,7 +170,10 @@ def _without_nonrestrictive(head: Token, s: int, e: int) -> tuple[int, int]:
     which include ...", "endorsed the campaign, the latest chapter in ...", "call it
     whatever you want -- a network, ..."): the writer's aside, not what was said."""
     doc = head.doc
-    for c in head.rights:
+    # on the head, or on a noun inside that ends the phrase ("reaffirmed its faith in
+    # Anil, who is the company's chief")
+    ends = [t for t in head.subtree if t.i >= head.i and t.right_edge.i == head.right_edge.i]
+    for c in (r for t in ends for r in t.rights):
         if c.dep_ in ("relcl", "appos") and c.left_edge.i - 1 > head.left_edge.i:
             mark = doc[c.left_edge.i - 1]
             if mark.text in NONRESTRICTIVE_MARKS and (c.dep_ == "appos" or c.left_edge.tag_ in ("WDT", "WP", "WP$", "WRB")):
@@ -333,6 +336,39 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     return None
 
 
+# Subjects by which the writer comments on the event just reported ("... and this
+# happened during the pogroms"): the clause they open is the writer's.
+EVENT_ANAPHORS = frozenset({"this", "that"})
+
+
+def _before_next_clause(verb: Token, after: int) -> Token | None:
+    """The last token before a clause coordinated to ``verb`` whose subject is "this" or
+    "that", the reported event itself ("400,000 people were forced to flee, according to
+    estimates, and this happened during the pogroms": the estimates give the number, the
+    writer says when it happened), or None. A coordinated clause with any other subject
+    may be part of what the source says ("only a quarter could afford insurance, and
+    only a quarter of those took out policies") and stays."""
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i >= after and c.pos_ in ("VERB", "AUX") and any(
+                s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in EVENT_ANAPHORS and s.n_lefts + s.n_rights == 0
+                for s in c.children):
+            j = c.left_edge.i - 1
+            while j > after and (verb.doc[j].is_punct or verb.doc[j].dep_ == "cc"):
+                j -= 1
+            return verb.doc[j] if j >= after else None
+    return None
+
+
+def without_writers_clause(according: Token, start: int, end: int) -> tuple[int, int]:
+    """A content of "according to X" (a tagger's, say) cut where the writer's own
+    comment on the reported event begins (``_before_next_clause``)."""
+    phrase = according.doc[according.i + 1]
+    last = _before_next_clause(according.head, phrase.right_edge.i + 1) if according.dep_ == "prep" else None
+    if last is None or not (start < last.idx + len(last) < end):
+        return start, end
+    return start, last.idx + len(last)
+
+
 def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
     """Content and source-head token of "according to X": the rest of the
     sentence on the other side of the phrase (PolNeAR takes the whole
@@ -358,8 +394,9 @@ def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
         after = [t for t in doc[phrase_end:sent.end] if not t.is_punct]
         if after and any(t.dep_ == "ROOT" for t in after):
             # "In the 1990s, according to estimates, 400,000 people fled": the
-            # main clause follows the phrase; the sentence minus the phrase.
-            e_tok = doc[sent.end - 1]
+            # main clause follows the phrase; the sentence minus the phrase, up to
+            # a clause of the writer's own coordinated after it.
+            e_tok = _before_next_clause(according.head, phrase_end) or doc[sent.end - 1]
             gap = (according.idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1]))
             return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according", gap), pobj
     return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according"), pobj

@@ -155,3 +155,34 @@ def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
         if start < m.end() <= (stop_at.idx if stop_at is not None and stop_at.idx > start else head.idx):
             start = m.end()
     return start, end
+
+
+# What names a document's maker: "the UN's estimates", "a Toshiba study", "a government
+# report", "figures from the ONS", "a study by Oxford University", "reports in the Times".
+OWNER_PREPS = ("by", "from", "of", "for", "in")
+OWNER_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def unowned_document(head: Token, document_nouns: frozenset[str], org_nouns: frozenset[str]) -> bool:
+    """"according to various estimates", "official figures show", "a survey of 1,000
+    adults found": a document or measurement whose maker the phrase does not name. It is
+    the evidence of a finding, not a speaker: the finding has no speaker (the source
+    span stays as written)."""
+    if head.ent_type_ in OWNER_ENTITIES or not (head.lemma_.lower() in document_nouns
+                                                or head.lower_ in document_nouns):
+        return False
+
+    def names_maker(tok: Token) -> bool:
+        return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in OWNER_ENTITIES or tok.lemma_.lower() in org_nouns
+
+    for c in head.children:
+        if c.dep_ in ("poss", "appos"):
+            return False
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and names_maker(c):
+            return False
+        if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            # "figures from industry monitor Mobile Data Association": a name anywhere in it
+            if pobj is not None and any(names_maker(t) for t in pobj.subtree):
+                return False
+    return True

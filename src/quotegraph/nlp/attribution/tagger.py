@@ -282,12 +282,24 @@ def spans_from_labels(text: str, offsets: np.ndarray, label_ids: np.ndarray,
     return out
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Whether position ``i`` (0 < i < len) falls inside one word: between two letters or
+    digits, or at the decimal point or thousands separator of a number ("$3.|36bn",
+    "$3|.36bn", "1,|200")."""
+    a, b = text[i - 1], text[i]
+    if a.isalnum() and b.isalnum():
+        return True
+    if a in ".," and b.isdigit():
+        return i >= 2 and text[i - 2].isdigit()
+    return a.isdigit() and b in ".," and i + 1 < len(text) and text[i + 1].isdigit()
+
+
 def _finish(text: str, cur: list[Any]) -> TaggedSpan:
     label, start, end, total, count = cur
     # a span that starts or ends inside a word (wordpiece boundary) grows to the word
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    while start > 0 and _inside_word(text, start):
         start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+    while end < len(text) and _inside_word(text, end):
         end += 1
     while start < end and text[start].isspace():
         start += 1
