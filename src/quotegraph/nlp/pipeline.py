@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -24,7 +24,7 @@ from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .attribution.cues import load_cue_lexicon
 from .attribution.types import statement_type, type_lexicon
-from .attribution.sources import unowned_document
+from .attribution.sources import document_maker, np_char_span
 from .attribution.calibration import INPUTS_KEY, ConfidenceInputs, load_model as load_calibration
 from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
@@ -182,13 +182,23 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
     quotes: list[Quote] = []
     documents = type_lexicon().finding_sources
     for n, att in enumerate(atts):
+        addressee = _addressee(sdoc, att)
+        if addressee is not None and att.source is not None and att.source[0] < addressee[1] \
+                and addressee[0] < att.source[1]:
+            # "Asked why he left, the coach said ...": the one asked is not who asked
+            att = replace(att, source=None, source_token=None, source_how="unspoken")
         speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
-        if how == "as_written" and att.source_token is not None \
-                and unowned_document(sdoc[att.source_token], documents, rlex.org_nominals):
-            speaker, how = None, "unresolved"  # "according to various estimates": a finding no one is named for
+        if how == "as_written" and att.source_token is not None:
+            # a document's maker speaks for it: "a recent analysis of the Harbor Institute's
+            # lab suggested" (the lab); "according to various estimates": no one is named
+            maker = document_maker(sdoc[att.source_token], documents, rlex.org_nominals)
+            if maker is None:
+                speaker, how = None, "unresolved"
+            elif maker.i != att.source_token and maker.pos_ != "PRON":
+                speaker, how = assign_speaker(doc, sdoc, np_char_span(maker), maker.i, resolver, rlex)
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
-        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config))
+        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config, addressee))
     for cl in resolver.clusters.values():
         sid = f"{doc.id}#{cl.id_slug}"
         if sid in speakers:
@@ -210,7 +220,6 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
                  tagged: list | None = None) -> tuple[list[Attribution], list]:
     """Tagger spans combined with the rules (hybrid.py); "tagger" mode keeps no
     rule attribution the tagger did not find."""
-    from dataclasses import replace
 
     from .attribution.rules import PassageIndex
     from .attribution.hybrid import combine
@@ -242,13 +251,8 @@ def _tagger_ready(model_path: str | None) -> bool:
 
 
 def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, speaker: Speaker | None,
-              how: str, config: ExtractConfig) -> Quote:
+              how: str, config: ExtractConfig, addressee: tuple[int, int] | None = None) -> Quote:
     text = doc.text
-    addressee = None
-    if att.cue_token is not None and att.rule not in ("according", "headline"):
-        found = addressee_of(sdoc[att.cue_token])
-        if found and found[1] > found[0]:
-            addressee = Span.of(text, *found)
     kind = quote_kind(text, att.contents, passages)
     stype = statement_type(sdoc, att, kind, in_headline=_in_headline(doc, att.start))
     inputs = ConfidenceInputs(att.confidence, att.origin, att.rule, kind, how if att.source else "none", stype,
@@ -264,11 +268,19 @@ def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, spea
         cue=Span.of(text, *att.cue) if att.cue else None,
         sources=[Span.of(text, *att.source)] if att.source else [],
         speaker=speaker,
-        addressee=addressee,
+        addressee=Span.of(text, *addressee) if addressee else None,
         type=stype,
         confidence=confidence,
         extra={"rule": att.rule, INPUTS_KEY: inputs.to_dict()},
     )
+
+
+def _addressee(sdoc: Doc, att: Attribution) -> tuple[int, int] | None:
+    """Who the statement was made to (nlp/speakers/addressee.py), when it has a cue."""
+    if att.cue_token is None or att.rule in ("according", "headline"):
+        return None
+    found = addressee_of(sdoc[att.cue_token])
+    return found if found and found[1] > found[0] else None
 
 
 def _in_headline(doc: Document, start: int) -> bool:
