@@ -19,7 +19,6 @@ from ..attribution.sources import SUBJECT_SHARING_DEPS, np_char_span, reduced_pa
 TO_VERBS = {"say", "speak", "talk", "write", "explain", "complain", "reply", "respond", "announce", "declare",
             "tell", "add", "note", "stress", "insist"}
 INTERVIEW_NOUNS = {"interview", "conversation", "call", "exchange", "meeting"}
-EVENT_NOUNS = {"briefing", "conference", "press"}
 NOMINAL = ("PROPN", "NOUN", "PRON")
 OBJECT_DEPS = ("dobj", "dative", "iobj")
 
