@@ -44,6 +44,8 @@ def test_a_document_speaks_through_the_maker_it_names(run):
     assert "Digital Policy Lab" in q.speaker.name  # not reduced to the institute, not "a recent analysis"
     q = with_cue(run("According to estimates by the UN, 300,000 people left the region."), "according to")
     assert q.speaker.name == "UN"
+    q = with_cue(run("The survey, conducted by the Orvale Institute, found that most savers were worried."), "found")
+    assert q.speaker.name == "Orvale Institute"
     # a person is no document: "figure" in the singular
     q = with_cue(run("A senior government figure warned that the deal would fail."), "warned")
     assert q.speaker is not None

@@ -186,10 +186,17 @@ def document_maker(head: Token, document_nouns: frozenset[str], org_nouns: froze
             return c
         if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and names_maker(c):
             return c
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            # "figures compiled by Chart-Track", "the survey, conducted by the Pew Center"
+            agent = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            if agent is not None and agent.pos_ in ("NOUN", "PROPN"):
+                return agent
         if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is None:
                 continue
+            if c.lower_ == "by" and pobj.pos_ in ("NOUN", "PROPN"):
+                return pobj  # "research by message analysts": "by" names the maker
             # "figures from industry monitor Mobile Data Association": a name anywhere in
             # it; after "of" only the noun itself ("a poll of US pundits" asked them)
             if names_maker(pobj) or (c.lower_ != "of" and any(names_maker(t) for t in pobj.subtree)):
