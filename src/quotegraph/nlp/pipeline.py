@@ -180,22 +180,13 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
     speakers: dict[str, Speaker] = {}
     mentions: dict[str, list[Span]] = {}
     quotes: list[Quote] = []
-    documents = type_lexicon().finding_sources
     for n, att in enumerate(atts):
         addressee = _addressee(sdoc, att)
         if addressee is not None and att.source is not None and att.source[0] < addressee[1] \
                 and addressee[0] < att.source[1]:
             # "Asked why he left, the coach said ...": the one asked is not who asked
             att = replace(att, source=None, source_token=None, source_how="unspoken")
-        speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
-        if how == "as_written" and att.source_token is not None:
-            # a document's maker speaks for it: "a recent analysis of the Harbor Institute's
-            # lab suggested" (the lab); "according to various estimates": no one is named
-            maker = document_maker(sdoc[att.source_token], documents, rlex.org_nominals)
-            if maker is None:
-                speaker, how = None, "unresolved"
-            elif maker.i != att.source_token and maker.pos_ != "PRON":
-                speaker, how = assign_speaker(doc, sdoc, np_char_span(maker), maker.i, resolver, rlex)
+        speaker, how = _speaker(doc, sdoc, att, resolver, rlex)
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
         quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config, addressee))
@@ -209,6 +200,22 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
     return quotes, speakers, mentions, entities
 
 
+def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
+             rlex) -> tuple[Speaker | None, str]:
+    """The attribution's speaker (speakers/assign.py); a document's maker speaks for it
+    ("a recent analysis of the Harbor Institute's lab suggested": the lab), and a document
+    that names no maker has no speaker ("according to various estimates")."""
+    speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
+    if how != "as_written" or att.source_token is None:
+        return speaker, how
+    maker = document_maker(sdoc[att.source_token], type_lexicon().finding_sources, rlex.org_nominals)
+    if maker is None:
+        return None, "unresolved"
+    if maker.i != att.source_token and maker.pos_ != "PRON":
+        return assign_speaker(doc, sdoc, np_char_span(maker), maker.i, resolver, rlex)
+    return speaker, how
+
+
 def _require_tagger(config: ExtractConfig) -> None:
     if not _tagger_ready(config.tagger_model):
         raise RuntimeError(f"mode {config.mode!r} needs the tagger model "
@@ -220,7 +227,6 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
                  tagged: list | None = None) -> tuple[list[Attribution], list]:
     """Tagger spans combined with the rules (hybrid.py); "tagger" mode keeps no
     rule attribution the tagger did not find."""
-
     from .attribution.rules import PassageIndex
     from .attribution.hybrid import combine
 
