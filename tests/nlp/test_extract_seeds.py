@@ -29,12 +29,14 @@ def quotes_with(res, fragment: str):
     return [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
 
 
-def test_000_zakharova_answer_is_hers_with_no_addressee(seed):
+def test_000_zakharova_answer_is_hers_to_the_journalist_who_asked(seed):
+    # "she said, answering a question from an Armenian journalist" (issue 17: the
+    # asker is who the answer was for; an earlier version asserted no addressee)
     (q,) = quotes_with(seed("000"), "An opportunity to return")
     assert q.kind == "direct"
     assert [s.text for s in q.sources] == ["she"]
     assert q.speaker.name == "Maria Zakharova"
-    assert q.addressee is None
+    assert q.addressee is not None and q.addressee.text == "an Armenian journalist"
 
 
 def test_000_hakobian_split_quote_and_addressee(seed):

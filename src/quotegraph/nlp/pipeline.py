@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -23,7 +23,8 @@ from .lexicon import load_role_lexicon
 from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
 from .attribution.cues import load_cue_lexicon
-from .attribution.types import statement_type
+from .attribution.types import statement_type, type_lexicon
+from .attribution.sources import document_maker, np_char_span
 from .attribution.calibration import INPUTS_KEY, ConfidenceInputs, load_model as load_calibration
 from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
@@ -231,10 +232,15 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
     mentions: dict[str, list[Span]] = {}
     quotes: list[Quote] = []
     for n, att in enumerate(atts):
-        speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
+        addressee = _addressee(sdoc, att)
+        if addressee is not None and att.source is not None and att.source[0] < addressee[1] \
+                and addressee[0] < att.source[1]:
+            # "Asked why he left, the coach said ...": the one asked is not who asked
+            att = replace(att, source=None, source_token=None, source_how="unspoken")
+        speaker, how = _speaker(doc, sdoc, att, resolver, rlex)
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
-        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config))
+        quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config, addressee))
     for cl in resolver.clusters.values():
         sid = f"{doc.id}#{cl.id_slug}"
         if sid in speakers:
@@ -243,6 +249,22 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
         if sid not in mentions:
             mentions[sid] = [q.sources[0] for q in quotes if q.speaker and q.speaker.id == sid and q.sources]
     return quotes, speakers, mentions, entities
+
+
+def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
+             rlex) -> tuple[Speaker | None, str]:
+    """The attribution's speaker (speakers/assign.py); a document's maker speaks for it
+    ("a recent analysis of the Harbor Institute's lab suggested": the lab), and a document
+    that names no maker has no speaker ("according to various estimates")."""
+    speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
+    if how != "as_written" or att.source_token is None:
+        return speaker, how
+    maker = document_maker(sdoc[att.source_token], type_lexicon().finding_sources, rlex.org_nominals)
+    if maker is None:
+        return None, "unresolved"
+    if maker.i != att.source_token and maker.pos_ != "PRON":
+        return assign_speaker(doc, sdoc, np_char_span(maker), maker.i, resolver, rlex)
+    return speaker, how
 
 
 def _require_tagger(config: ExtractConfig) -> None:
@@ -256,8 +278,6 @@ def _with_tagger(sdoc: Doc, atts: list[Attribution], passages, regions, config: 
                  tagged: list | None = None) -> tuple[list[Attribution], list]:
     """Tagger spans combined with the rules (hybrid.py); "tagger" mode keeps no
     rule attribution the tagger did not find."""
-    from dataclasses import replace
-
     from .attribution.rules import PassageIndex
     from .attribution.hybrid import combine
 
@@ -288,13 +308,8 @@ def _tagger_ready(model_path: str | None) -> bool:
 
 
 def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, speaker: Speaker | None,
-              how: str, config: ExtractConfig) -> Quote:
+              how: str, config: ExtractConfig, addressee: tuple[int, int] | None = None) -> Quote:
     text = doc.text
-    addressee = None
-    if att.cue_token is not None and att.rule not in ("according", "headline"):
-        found = addressee_of(sdoc[att.cue_token])
-        if found and found[1] > found[0]:
-            addressee = Span.of(text, *found)
     kind = quote_kind(text, att.contents, passages)
     stype = statement_type(sdoc, att, kind, in_headline=_in_headline(doc, att.start))
     inputs = ConfidenceInputs(att.confidence, att.origin, att.rule, kind, how if att.source else "none", stype,
@@ -310,11 +325,19 @@ def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, spea
         cue=Span.of(text, *att.cue) if att.cue else None,
         sources=[Span.of(text, *att.source)] if att.source else [],
         speaker=speaker,
-        addressee=addressee,
+        addressee=Span.of(text, *addressee) if addressee else None,
         type=stype,
         confidence=confidence,
         extra={"rule": att.rule, INPUTS_KEY: inputs.to_dict()},
     )
+
+
+def _addressee(sdoc: Doc, att: Attribution) -> tuple[int, int] | None:
+    """Who the statement was made to (nlp/speakers/addressee.py), when it has a cue."""
+    if att.cue_token is None or att.rule in ("according", "headline"):
+        return None
+    found = addressee_of(sdoc[att.cue_token])
+    return found if found and found[1] > found[0] else None
 
 
 def _in_headline(doc: Document, start: int) -> bool:

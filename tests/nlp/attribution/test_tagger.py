@@ -220,6 +220,26 @@ def test_a_span_cut_inside_a_number_grows_to_the_whole_number(cut):
     assert "$7.25bn" in content[0]
 
 
+def test_a_span_ending_at_a_decimal_point_keeps_the_whole_number():
+    # the model may stop a span at the wordpiece "." of "$4.12bn"; a number is one word
+    text = "Orvale posted a profit of $4.12bn, up 18%, and 1,250 staff were hired."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    lab = {lab: i for i, lab in enumerate(LABELS)}
+    ids = [lab["O"]] * len(words)
+    start = next(k for k, w in enumerate(words) if text[w[0]:w[1]] == "a")
+    point = next(k for k, w in enumerate(words) if text[w[0]:w[1]] == "." and text[w[1]].isdigit())
+    ids[start] = lab["B-CONTENT"]
+    for k in range(start + 1, point + 1):
+        ids[k] = lab["I-CONTENT"]
+    # and a span starting after a thousands separator ("250 staff") grows back to "1,250"
+    sep = next(k for k, w in enumerate(words) if text[w[0]:w[1]] == "250")
+    ids[sep] = lab["B-SOURCE"]
+    ids[sep + 1] = lab["I-SOURCE"]
+    spans = tagger.spans_from_labels(text, np.array(words), np.array(ids), np.full(len(words), 0.9))
+    got = {s.label: text[s.start:s.end] for s in spans}
+    assert got == {"CONTENT": "a profit of $4.12bn", "SOURCE": "1,250 staff"}
+
+
 def test_plan_windows_packs_paragraphs_and_owns_every_token_once():
     lengths = [40, 100, 90, 600, 10, 254, 255, 3]
     segments = np.concatenate([np.full(n, k) for k, n in enumerate(lengths)])

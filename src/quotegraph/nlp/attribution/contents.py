@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..lexicon import load_role_lexicon
 from .cues import CueLexicon, lemma, particle_of
 from .marks import QUOTE_MARKS
 from .sources import REPORTED_AS_VERBS, absolute_subject
@@ -169,7 +170,10 @@ def _without_nonrestrictive(head: Token, s: int, e: int) -> tuple[int, int]:
     which include ...", "endorsed the campaign, the latest chapter in ...", "call it
     whatever you want -- a network, ..."): the writer's aside, not what was said."""
     doc = head.doc
-    for c in head.rights:
+    # on the head, or on a noun inside that ends the phrase ("reaffirmed its faith in
+    # Anil, who is the company's chief")
+    ends = [t for t in head.subtree if t.i >= head.i and t.right_edge.i == head.right_edge.i]
+    for c in (r for t in ends for r in t.rights):
         if c.dep_ in ("relcl", "appos") and c.left_edge.i - 1 > head.left_edge.i:
             mark = doc[c.left_edge.i - 1]
             if mark.text in NONRESTRICTIVE_MARKS and (c.dep_ == "appos" or c.left_edge.tag_ in ("WDT", "WP", "WP$", "WRB")):
@@ -243,6 +247,57 @@ def without_cue_adjuncts(cue: Token, start: int, end: int, lex: CueLexicon) -> t
     return start, last.idx + len(last)
 
 
+# Prepositions a noun takes for its complement ("agreement with", "commitment to",
+# "support for", "concern about"), which the parser often hangs on the verb instead.
+NOUN_COMPLEMENT_PREPS = frozenset({"with", "to", "for", "of", "about", "over", "against", "between", "toward",
+                                   "towards"})
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Who statements are made to, beside the role lexicon's persons and groups.
+AUDIENCE_NOUNS = frozenset({"staff", "reporter", "journalist", "audience", "crowd", "delegate", "fan", "shareholder",
+                            "investor", "employee", "colleague", "viewer", "listener", "reader", "mp", "senator"})
+
+
+def _is_party(tok: Token) -> bool:
+    """A person, group or organisation: after "to" or "with" the one spoken to or with."""
+    if tok.pos_ == "PRON" or tok.ent_type_ in PARTY_ENTITIES:
+        return True
+    rlex = load_role_lexicon()
+    lem = tok.lemma_.lower()
+    return lem in AUDIENCE_NOUNS or lem in rlex.role_gender or lem in rlex.org_nominals \
+        or tok.lower_ in rlex.group_nouns
+
+
+def _object_complements_end(verb: Token, obj: Token, end: int) -> int:
+    """The end of an object with the prepositional phrases that complete it, which the
+    parser hung on the verb: "expressed his agreement with the comparison of the exodus
+    in 2023 with the genocide", "reaffirmed their commitment to the plan". Runs to the
+    last phrase whose preposition a noun takes ("with", "to", "for", ...; the phrases
+    between come along), over phrases only, right after the object; a person or
+    organisation after it is who it was said to or with ("discussed the plan with the
+    mayor", "announced the cuts to staff"), and a phrase with any other preposition
+    alone ("criticised the plan in a statement on Monday") tells where or when."""
+    doc = verb.doc
+    preps = {c.i: c for c in verb.children if c.dep_ == "prep" and c.i > obj.right_edge.i}
+    j, last = obj.right_edge.i + 1, None
+    while j < len(doc):
+        if doc[j].text in QUOTE_MARKS:
+            j += 1
+            continue
+        prep = preps.get(j)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None:
+            break
+        if prep.lower_ in NOUN_COMPLEMENT_PREPS and not (prep.lower_ in ("to", "with") and _is_party(pobj)):
+            last = prep
+        elif prep.lower_ in ("to", "with"):
+            break  # "... to staff": the hearer; what follows is not the object's
+        j = prep.right_edge.i + 1
+    if last is None:
+        return end
+    tail = last.right_edge
+    return max(end, tail.idx + len(tail))
+
+
 def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
     lem = lemma(verb)
     if lem not in lex.object:
@@ -275,8 +330,43 @@ def object_content(verb: Token, lex: CueLexicon) -> ContentFound | None:
                 elif d.i == c.right_edge.i + 1 and d.dep_ == "prep" and d.lower_ in ("of", "for") \
                         and lem in CHARGE_VERBS:
                     e = max(e, _subtree_span(d)[1])
+            if lem not in CHARGE_VERBS and lem not in NAMING_VERBS:
+                e = _object_complements_end(verb, c, e)
             return ContentFound(s, e, "object")
     return None
+
+
+# Subjects by which the writer comments on the event just reported ("... and this
+# happened during the pogroms"): the clause they open is the writer's.
+EVENT_ANAPHORS = frozenset({"this", "that"})
+
+
+def _before_next_clause(verb: Token, after: int) -> Token | None:
+    """The last token before a clause coordinated to ``verb`` whose subject is "this" or
+    "that", the reported event itself ("400,000 people were forced to flee, according to
+    estimates, and this happened during the pogroms": the estimates give the number, the
+    writer says when it happened), or None. A coordinated clause with any other subject
+    may be part of what the source says ("only a quarter could afford insurance, and
+    only a quarter of those took out policies") and stays."""
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i >= after and c.pos_ in ("VERB", "AUX") and any(
+                s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in EVENT_ANAPHORS and s.n_lefts + s.n_rights == 0
+                for s in c.children):
+            j = c.left_edge.i - 1
+            while j > after and (verb.doc[j].is_punct or verb.doc[j].dep_ == "cc"):
+                j -= 1
+            return verb.doc[j] if j >= after else None
+    return None
+
+
+def without_writers_clause(according: Token, start: int, end: int) -> tuple[int, int]:
+    """A content of "according to X" (a tagger's, say) cut where the writer's own
+    comment on the reported event begins (``_before_next_clause``)."""
+    phrase = according.doc[according.i + 1]
+    last = _before_next_clause(according.head, phrase.right_edge.i + 1) if according.dep_ == "prep" else None
+    if last is None or not (start < last.idx + len(last) < end):
+        return start, end
+    return start, last.idx + len(last)
 
 
 def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
@@ -304,8 +394,9 @@ def according_to_content(according: Token) -> tuple[ContentFound, Token] | None:
         after = [t for t in doc[phrase_end:sent.end] if not t.is_punct]
         if after and any(t.dep_ == "ROOT" for t in after):
             # "In the 1990s, according to estimates, 400,000 people fled": the
-            # main clause follows the phrase; the sentence minus the phrase.
-            e_tok = doc[sent.end - 1]
+            # main clause follows the phrase; the sentence minus the phrase, up to
+            # a clause of the writer's own coordinated after it.
+            e_tok = _before_next_clause(according.head, phrase_end) or doc[sent.end - 1]
             gap = (according.idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1]))
             return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according", gap), pobj
     return ContentFound(s_tok.idx, e_tok.idx + len(e_tok), "according"), pobj

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from .rules import Attribution, PassageIndex, _merge_spans, _source_of
 from ..config import ExtractConfig
 from .cues import load_cue_lexicon
-from .contents import without_cue_adjuncts
+from .contents import without_cue_adjuncts, without_writers_clause
 from .marks import QUOTE_MARKS, well_nested
 from .sources import np_char_span, participle_speaker, reduced_passive, reported_as_speaker
 from ..spacy_model import doc_text
@@ -167,7 +167,9 @@ def combine(sdoc: Doc, rule_atts: list[Attribution], tagged: list, index: Passag
         contents = [(c["start"], c["end"]) for c in tq["contents"]]
         if cfg.hybrid_trim_adjuncts and tq["cue"] and len(contents) == 1:
             tagged_cue = _token_at(sdoc, tq["cue"]["start"], tq["cue"]["end"])
-            if tagged_cue is not None and tagged_cue.pos_ in ("VERB", "AUX"):
+            if tagged_cue is not None and tagged_cue.lower_ == "according":
+                contents = [without_writers_clause(tagged_cue, *contents[0])]
+            elif tagged_cue is not None and tagged_cue.pos_ in ("VERB", "AUX"):
                 contents = [without_cue_adjuncts(tagged_cue, *contents[0], lex)]
         tw = content_words(text, contents)
         if not tw:

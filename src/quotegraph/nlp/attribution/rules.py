@@ -84,6 +84,12 @@ class PassageIndex:
             return self.pieces[k][2]
         return None
 
+    def quotes_only(self, tok: Token) -> bool:
+        """A quotation of this one word and nothing else: the writer quoting the speaker's
+        own verb ("and ‘reaffirmed’ their readiness"), which still reports what was said."""
+        k = bisect.bisect_right(self.starts, tok.idx) - 1
+        return k >= 0 and self.pieces[k][:2] == (tok.idx - 1, tok.idx + len(tok) + 1)
+
     def overlapping(self, start: int, end: int) -> list[int]:
         out: list[int] = []
         k = max(0, bisect.bisect_right(self.starts, start) - 1)
@@ -216,7 +222,7 @@ def find_attributions(sdoc: Doc, passages: list[QuotedPassage], lex: CueLexicon,
     for tok in sdoc:
         if not is_cue_verb(tok, lex, cfg.use_weak_cues):
             continue
-        if cfg.skip_cues_in_quotes and index.at(tok.idx) is not None:
+        if cfg.skip_cues_in_quotes and index.at(tok.idx) is not None and not index.quotes_only(tok):
             continue
         if cfg.skip_negated_cues and any(c.dep_ == "neg" for c in tok.children):
             continue  # "did not mention the repatriation": nothing was said

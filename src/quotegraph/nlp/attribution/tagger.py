@@ -282,12 +282,24 @@ def spans_from_labels(text: str, offsets: np.ndarray, label_ids: np.ndarray,
     return out
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Whether position ``i`` (0 < i < len) falls inside one word: between two letters or
+    digits, or at the decimal point or thousands separator of a number ("$3.|36bn",
+    "$3|.36bn", "1,|200")."""
+    a, b = text[i - 1], text[i]
+    if a.isalnum() and b.isalnum():
+        return True
+    if a in ".," and b.isdigit():
+        return i >= 2 and text[i - 2].isdigit()
+    return a.isdigit() and b in ".," and i + 1 < len(text) and text[i + 1].isdigit()
+
+
 def _finish(text: str, cur: list[Any]) -> TaggedSpan:
     label, start, end, total, count = cur
     # a span that starts or ends inside a word (wordpiece boundary) grows to the word
-    while start > 0 and (text[start - 1].isalnum() and text[start].isalnum() or _in_a_number(text, start)):
+    while start > 0 and _inside_word(text, start):
         start -= 1
-    while end < len(text) and (text[end].isalnum() and text[end - 1].isalnum() or _in_a_number(text, end)):
+    while end < len(text) and _inside_word(text, end):
         end += 1
     while start < end and text[start].isspace():
         start += 1
@@ -295,15 +307,6 @@ def _finish(text: str, cur: list[Any]) -> TaggedSpan:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     return TaggedSpan(label, start, end, round(total / count, 4))
-
-
-def _in_a_number(text: str, i: int) -> bool:
-    """Position ``i`` is at a decimal point or thousands separator inside a number
-    ("$3|.36bn", "$3.|36bn", "1,|000"): the tagger's wordpieces end there, a word does not."""
-    def digit(k: int) -> bool:
-        return 0 <= k < len(text) and text[k].isdigit()
-    return (text[i:i + 1] in ".," and digit(i - 1) and digit(i + 1)) or \
-        (text[i - 1:i] in ".," and digit(i - 2) and digit(i))
 
 
 def decode_document(text: str, offsets: np.ndarray, segments: np.ndarray,

@@ -1,40 +1,80 @@
-"""Addressee of a statement: "told TASS", "said in an interview with X",
-"speaking to reporters", "told a news briefing", "at a news briefing"."""
+"""Addressee of a statement: the one spoken to.
+
+* the hearer a verb of saying takes as its object: "told TASS", "reminded the
+  journalist that ...", "assured voters that ...", "asked the minister whether ...";
+* the hearer of a passive: "the minister was asked whether ..." (the minister),
+  "Asked about the strike, the mayor said ..." (the question's addressee is the mayor);
+* where it was said: "said in an interview with X", "told a news briefing",
+  "speaking to reporters";
+* whose question it answers: "said, answering a question from a Polish reporter",
+  "in response to a question from X", "Asked by reporters whether ..., she said".
+"""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from ..attribution.cues import lemma
-from ..attribution.sources import np_char_span
+from ..attribution.sources import SUBJECT_SHARING_DEPS, np_char_span, reduced_passive, subject_token
 
 TO_VERBS = {"say", "speak", "talk", "write", "explain", "complain", "reply", "respond", "announce", "declare",
             "tell", "add", "note", "stress", "insist"}
 INTERVIEW_NOUNS = {"interview", "conversation", "call", "exchange", "meeting"}
-EVENT_NOUNS = {"briefing", "conference", "press"}
+NOMINAL = ("PROPN", "NOUN", "PRON")
+OBJECT_DEPS = ("dobj", "dative", "iobj")
+
+# Verbs of saying whose object is always the one spoken to ("told TASS", "reminded
+# the journalist that ...", "assured voters that ...").
+HEARER_VERBS = frozenset({"tell", "inform", "notify", "assure", "reassure", "remind", "brief"})
+# Verbs whose object is the one spoken to when what was said stands elsewhere: a clause,
+# an infinitive or an about-phrase ("asked the minister whether ...", "urged Baku to
+# ...", "warned voters that ..."); their bare object may be the content ("urged
+# restraint", "warned of a crisis").
+HEARER_WITH_CONTENT_VERBS = frozenset({"ask", "urge", "implore", "beg", "advise", "caution", "warn", "promise",
+                                       "question"})
+CONTENT_DEPS = ("ccomp", "xcomp")
+# Nouns that are what is asked or said, never who is spoken to ("asked a question").
+SAID_NOUNS = frozenset({"question", "questions", "query", "statement", "comment", "favour", "favor"})
+# "answering a question from X", "in response to a question from X".
+ANSWER_VERBS = frozenset({"answer", "respond", "reply"})
+ANSWER_NOUNS = frozenset({"response", "answer", "reply"})
+QUESTION_NOUNS = frozenset({"question", "query", "questioning"})
 
 
 def addressee_of(verb: Token) -> tuple[int, int] | None:
     """Character span of the addressee NP for a cue verb, or None."""
+    found = _own_addressee(verb)
+    if found is not None:
+        return found
+    # "In an interview with the Gazette, Tamm declined to ..., saying ...": a verb sharing
+    # its head's subject was said where its head was.
+    head, depth = verb, 0
+    while depth < 2 and head.dep_ in SUBJECT_SHARING_DEPS and head.dep_ != "ccomp" and head.head.i != head.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head, depth = head.head, depth + 1
+        found = _setting(head)
+        if found is not None:
+            return found
+    return None
+
+
+def _own_addressee(verb: Token) -> tuple[int, int] | None:
     lem = lemma(verb)
-    if lem == "tell":
-        for c in verb.children:
-            if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON"):
-                return np_char_span(c, stop_at=verb)
+    if lem in HEARER_VERBS or lem in HEARER_WITH_CONTENT_VERBS:
+        if _passive(verb):
+            return _passive_hearer(verb)  # the subject was spoken to; its head's setting is not this one's
+        obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ in NOMINAL
+                    and c.lower_ not in SAID_NOUNS and c.tag_ not in ("WP", "WDT")), None)
+        if obj is not None and (lem in HEARER_VERBS or _content_elsewhere(verb, obj)):
+            return hearer_span(obj, verb)
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        if prep.lower_ == "to" and lem in TO_VERBS and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
-            return np_char_span(pobj)
-        if prep.lower_ in ("in", "during") and pobj.lemma_.lower() in INTERVIEW_NOUNS:
-            # "in an interview with RFE/RL" -> RFE/RL
-            for p2 in pobj.children:
-                if p2.dep_ == "prep" and p2.lower_ in ("with", "to"):
-                    inner = next((c for c in p2.children if c.dep_ == "pobj"), None)
-                    if inner is not None:
-                        return np_char_span(inner)
+        if pobj is not None and prep.lower_ == "to" and lem in TO_VERBS and pobj.pos_ in NOMINAL:
+            return hearer_span(pobj)
+    found = _setting(verb)
+    if found is not None:
+        return found
     # The participle form: "speaking to reporters".
     for c in verb.children:
         if c.dep_ == "advcl" and lemma(c) in ("speak", "talk"):
@@ -42,3 +82,107 @@ def addressee_of(verb: Token) -> tuple[int, int] | None:
             if found:
                 return found
     return None
+
+
+def _setting(verb: Token) -> tuple[int, int] | None:
+    """Who the words were for, read from where they were said or what they answer:
+    "in an interview with X", "answering a question from X", "Asked by X whether ..."."""
+    for c in verb.children:
+        if c.dep_ == "prep":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if c.lower_ in ("in", "during") and pobj.lemma_.lower() in INTERVIEW_NOUNS:
+                # "in an interview with RFE/RL" -> RFE/RL
+                inner = _object_of_preps(pobj, ("with", "to"))
+                if inner is not None:
+                    return hearer_span(inner)
+            if c.lower_ == "in" and pobj.lemma_.lower() in ANSWER_NOUNS:
+                found = _asker_of_question(pobj)
+                if found is not None:
+                    return found
+        elif c.dep_ == "advcl" and c.i != verb.i:
+            if lemma(c) in ANSWER_VERBS:
+                found = _asker_of_question(c)
+                if found is not None:
+                    return found
+            agent = _agent_of(c) if lemma(c) == "ask" and c.tag_ == "VBN" else None
+            if agent is not None:
+                # "Asked by reporters whether ..., she said": the askers heard the answer
+                return hearer_span(agent)
+    return None
+
+
+def _asker_of_question(tok: Token) -> tuple[int, int] | None:
+    """The asker in "(answering | in response to) a question from X / X's question"."""
+    for t in tok.subtree:
+        if t.lemma_.lower() in QUESTION_NOUNS and t.pos_ == "NOUN":
+            owner = next((c for c in t.children if c.dep_ == "poss"), None) or _object_of_preps(t, ("from", "by"))
+            if owner is not None and owner.pos_ in NOMINAL:
+                return hearer_span(owner)
+    return None
+
+
+def _participle_clause(verb: Token) -> bool:
+    """"Asked (by reporters) whether ..., the mayor said": a bare past participle clause."""
+    return reduced_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ == "advcl" and _agent_of(verb) is not None
+                                     and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                                 for c in verb.children))
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _participle_clause(verb)
+
+
+def _passive_hearer(verb: Token) -> tuple[int, int] | None:
+    """"X was asked whether ...": X; "Asked about the strike, the mayor said ...": the mayor."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and _participle_clause(verb) and verb.head.i != verb.i:
+        subj = subject_token(verb.head)
+    if subj is None or subj.pos_ not in NOMINAL:
+        return None
+    return hearer_span(subj, verb)
+
+
+def _content_elsewhere(verb: Token, obj: Token) -> bool:
+    """What was said is not the object: a clause, an infinitive, an about/of/against
+    phrase or a quotation after it."""
+    for c in verb.children:
+        if c.i > obj.i and (c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in ("about", "of", "against"))):
+            return True
+    # "reminded the journalist that ...": the parser hangs the that-clause on the object
+    return any(c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if")
+                                                   for m in c.children) for c in obj.children)
+
+
+def _object_of_preps(tok: Token, preps: tuple[str, ...]) -> Token | None:
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            inner = next((c for c in p.children if c.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def hearer_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
+    """The hearer's noun phrase, without a clause or aside set off by a comma after it
+    ("The Times, published on Friday", "reporters, who had gathered ...") and without a
+    that-clause the parser hung on it ("reminded the journalist that ...")."""
+    start, end = np_char_span(head, stop_at=stop_at)
+    doc = head.doc
+    for c in head.rights:
+        if c.dep_ not in ("acl", "relcl", "appos") or c.left_edge.i <= head.i:
+            continue
+        before = doc[c.left_edge.i - 1]
+        if before.text == ",":
+            return start, min(end, before.idx)
+        if any(m.dep_ == "mark" for m in c.children):
+            return start, min(end, before.idx + len(before))
+    return start, end

@@ -1,0 +1,87 @@
+"""Who a statement was made to (nlp/speakers/addressee.py), one class per test, on
+sentences written for the test. A question put to someone is a statement of the asker
+(none when the sentence names no asker) addressed to the one asked."""
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.nlp.pipeline import extract
+from quotegraph.records import Document
+
+
+@pytest.fixture(scope="module")
+def quote():
+    def _quote(text: str, fragment: str, cue: str | None = None):
+        res = extract(Document(id="t", source="test", text=text))
+        found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)
+                 and (cue is None or (q.cue is not None and q.cue.text.startswith(cue)))]
+        assert found, f"no quote containing {fragment!r}: {[(q.cue and q.cue.text, [c.text for c in q.contents]) for q in res.quotes]}"
+        q = found[0]
+        if q.addressee is not None:
+            assert q.addressee.text == text[q.addressee.start:q.addressee.end]
+        return q
+    return _quote
+
+
+def addressee(q) -> str | None:
+    return q.addressee.text if q.addressee is not None else None
+
+
+def test_the_answer_is_addressed_to_whoever_put_the_question(quote):
+    q = quote("“The talks will go on,” Ana Lupu said, answering a question from a Polish reporter.",
+              "The talks will go on")
+    assert addressee(q) == "a Polish reporter"
+    q = quote("In response to a question from a local journalist, the minister said the border would stay open.",
+              "the border would stay open")
+    assert addressee(q) == "a local journalist"
+
+
+def test_the_object_of_a_verb_of_telling_is_the_hearer(quote):
+    q = quote("The governor reminded the visiting reporters that the budget had been approved in March.",
+              "the budget had been approved")
+    assert addressee(q) == "the visiting reporters"
+
+
+def test_an_object_is_the_hearer_only_when_what_was_said_stands_elsewhere(quote):
+    assert addressee(quote("Senator Ola Berg asked the minister whether the tax would rise.",
+                           "whether the tax would rise")) == "the minister"
+    assert addressee(quote("Ola Berg urged the council to delay the vote.", "delay the vote")) == "the council"
+    assert addressee(quote("Ola Berg urged restraint.", "restraint")) is None
+
+
+def test_a_question_in_the_passive_is_addressed_to_the_one_asked_and_has_no_asker(quote):
+    q = quote("Asked about the strike, the mayor said talks would resume on Monday.", "the strike")
+    assert addressee(q) == "the mayor"
+    assert q.sources == [] and q.speaker is None
+    q = quote("The minister was asked whether the tax would rise.", "whether the tax would rise")
+    assert addressee(q) == "The minister"
+    assert q.speaker is None
+
+
+def test_a_named_asker_asks_the_question_and_hears_the_answer(quote):
+    text = "Asked by reporters whether she would resign, the governor said she had no such plans."
+    question = quote(text, "whether she would resign")
+    assert [s.text for s in question.sources] == ["reporters"]
+    assert addressee(question) == "the governor"
+    answer = quote(text, "she had no such plans")
+    assert [s.text for s in answer.sources] == ["the governor"]
+    assert addressee(answer) == "reporters"
+
+
+def test_the_one_asked_is_never_the_asker(quote):
+    # without a comma the tagger reads "she" as the source of the question too
+    q = quote("Asked whether she was nervous about the final she said: “Not at all.”", "nervous about the final")
+    assert addressee(q) == "she"
+    assert q.sources == [] and q.speaker is None
+
+
+def test_the_hearer_stops_before_a_clause_set_off_by_a_comma(quote):
+    q = quote("Premier Jon Arden said in an interview with The Courier, published on Friday, that taxes would fall.",
+              "taxes would fall")
+    assert addressee(q) == "The Courier"
+
+
+def test_a_verb_sharing_its_heads_subject_was_said_where_its_head_was(quote):
+    q = quote("In an interview with the Harbor Gazette, Juri Tamm refused to name a date, saying the party "
+              "would decide.", "the party would decide")
+    assert addressee(q) == "the Harbor Gazette"
