@@ -30,6 +30,11 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
                         "sources", "study", "survey", "poll", "research", "report", "figures",
                         "executives", "organiser", "organisers", "organizer", "organizers", "representative"})
+# What may stand between such a head and the body named after it: a participle, a
+# preposition and lower-case words (or another description in apposition), nothing
+# that could hold another name.
+VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issued|commissioned|carried out)\s+)?"
+                            r"(?:for|from|by|of|at)\s+(?:(?:the|a|an|its|[a-z][\w-]*|[\w-]+['’]s?)[\s,]+){0,5}$")
 # Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
 # officials" stay a group: a country's officials are no one in particular).
 PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
@@ -57,6 +62,9 @@ class SpeakerResolver:
         self.index = ClusterIndex(sdoc, entities, lex)
         self.clusters = self.index.clusters
         self.mentions = self.index.mentions
+        # (offset, noun, body) of each "a Toshiba study", "figures from the MDA" resolved:
+        # "the study" later is that body's study.
+        self.voices: list[tuple[int, str, Cluster]] = []
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -103,6 +111,10 @@ class SpeakerResolver:
             return self._pronoun(start, self.lex.pronouns[head]), "pronoun"
         if head in ("i", "me", "you", "who", "which", "that"):
             return None, ""
+        if words[0] in ("the", "this") and len(words) == 2 and head in ORG_VOICES:
+            earlier = [c for p, noun, c in self.voices if p < start and noun == head]
+            if earlier:  # "a Toshiba study found ... The study said": Toshiba's
+                return earlier[-1], "org"
         roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
             return self._role_nominal(start, roles[-1]), "role"
@@ -154,6 +166,13 @@ class SpeakerResolver:
                 named = [m for m in inside if m.start <= app.idx < m.end]
                 if named and not text.startswith(("’s", "'s"), named[0].end):
                     return named[0]
+        if tok.pos_ == "NOUN":
+            # "technology analysts IDC", "insurance broker Marsh & McLennan": a description
+            # whose head the name follows at once is that name.
+            named = [m for m in inside if m.start > tok.idx and not text[tok.idx + len(tok):m.start].strip()
+                     and not text.startswith(("’s", "'s"), m.end)]
+            if named:
+                return named[0]
         first = inside[0]
         if first.start == start and text[first.end:first.end + 1] == ",":
             return first
@@ -170,15 +189,20 @@ class SpeakerResolver:
             return None
         tok = self.sdoc[head_i]
         word = tok.lower_
-        if word not in ORG_VOICES:
-            return None
+        if word not in ORG_VOICES and word not in self.lex.org_nominals:
+            return None  # org nominals: "the Associated Press news agency" is the agency named
         text = doc_text(self.sdoc)
         types = ("ORG", "GPE") if word in PLACE_VOICES else ("ORG",)
         named = [m for m in inside if m.end <= tok.idx and m.cluster.type in types
                  and not text.startswith(("’s", "'s"), m.end) and not text[m.end:tok.idx].strip(" -").count(" ") > 1]
-        if not named:
+        # "A spokesman for Reporters Without Borders", "figures compiled by Chart-Track",
+        # "figures from industry monitor, the MDA": the body the phrase after the head names.
+        after = [m for m in inside if m.start > tok.idx and m.cluster.type in types
+                 and VOICE_OF_AFTER.match(text, tok.idx + len(tok), m.start)]
+        if not named and not after:
             return None
-        cluster = named[-1].cluster
+        cluster = named[-1].cluster if named else after[0].cluster
+        self.voices.append((tok.idx, word, cluster))
         if word in self.lex.role_gender and word not in cluster.roles:
             cluster.roles.append(word)  # "the spokesman" later refers back to it
         return cluster

@@ -31,6 +31,13 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
 NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
+# Acronyms that do name places; the model reads most other capitalised acronyms
+# ("TUC", "SEC", "RNID") as places too, though they are bodies.
+PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
+# Nouns a body speaks or publishes through: a name modifying one ("a Toshiba study",
+# "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
+VOICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "study", "survey", "report",
+                         "research", "executives", "shares", "officials", "boss", "bosses", "chief"})
 
 
 @dataclass(slots=True)
@@ -67,6 +74,13 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    if ent.label_ == "ORG":
+        # "the Associated Press news agency", "the Gartner research firm": the name is
+        # the capitalised part; the common nouns after it say what it is.
+        while e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].is_lower:
+            e -= 1
+        if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
+            e -= 1
     s = _hyphenated_start(doc, s)
     while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
@@ -105,7 +119,11 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
 def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
     """"Ford, the US car company": an apposition headed by an organisation noun."""
     # org nominals only: an org word may head a person's apposition ("a former rugby league international")
-    return any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in lex.org_nominals for c in ent.root.children)
+    if any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in lex.org_nominals for c in ent.root.children):
+        return True
+    # "the band's record company, Universal" / "record company Universal": the name in apposition to the noun
+    root = ent.root
+    return root.dep_ == "appos" and root.head.i < ent.start and root.head.lower_ in lex.org_nominals
 
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
@@ -188,7 +206,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         short_of_org = single and any(lb == "ORG" and len(k.split()) > 1 and k.split()[0] == key
                                       for k, lb in label_of.items()) and not any(
             _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions)
-        if single and any(_org_apposition(m, lex) for m in mentions) and not any(
+        if single and key.endswith("s") and key[:-1].lower() in lex.role_gender:
+            label_of[key] = "UNKNOWN"  # "MPs", "MEPs": a plural role, no one's name
+        elif single and any(_org_apposition(m, lex) for m in mentions) and not any(
                 _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "ORG"  # "Ford, the US car company": the firm, though Bill Ford is named too
         elif key in person_parts:
@@ -202,6 +222,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "NORP"
         elif votes.get("NORP") and all(m.root.dep_ in ("amod", "compound") or m.root.pos_ == "ADJ" for m in mentions):
             label_of[key] = "NORP"
+        elif single and (votes.get("GPE") or votes.get("ORG")) and _body_not_place(key, mentions):
+            label_of[key] = "ORG"
         elif single and (votes.get("GPE") or any(_place_position(m) for m in mentions)) \
                 and votes.get("PERSON", 0) + votes.get("ORG", 0) + votes.get("GPE", 0) > 0:
             label_of[key] = "GPE"
@@ -258,6 +280,23 @@ def _given_name_like(tok, lex: RoleLexicon, place_words: set[str], label_of: dic
     return (tok.pos_ == "PROPN" and bool(NAME_WORD.match(tok.text)) and not tok.is_upper
             and low not in lex.titles and low not in lex.role_gender and tok.text not in place_words
             and label_of.get(tok.text, "PERSON") == "PERSON" and tok.ent_type_ in ("", "PERSON"))
+
+
+def _body_not_place(key: str, mentions: list[SpacySpan]) -> bool:
+    """A one-word name the model read as a place that the text uses as a body: an
+    acronym that names no place ("the TUC", "SEC"), or a name never used as a place
+    (after in/to/from ...) that modifies a noun a body speaks through ("a Toshiba
+    study", "Pentagon officials")."""
+    if key in PLACE_ACRONYMS or any(m.root.dep_ == "pobj" and m.root.head.lower_ in PLACE_PREPS for m in mentions):
+        return False
+    if key.isupper() and key.isalpha() and len(key) >= 3:
+        return True
+    # "Washington officials" are a city's or a country's; "Pentagon officials" a body's,
+    # which the text calls "the Pentagon" (a body's name takes the article, a city's does not).
+    with_the = any(m.start > 0 and m.doc[m.start - 1].lower_ == "the" for m in mentions)
+    return any(m.root.dep_ in ("compound", "nmod", "poss") and m.root.head.i >= m.end
+               and m.root.head.lower_ in VOICE_NOUNS and (m.root.head.lower_ != "officials" or with_the)
+               for m in mentions)
 
 
 def _place_position(m: SpacySpan) -> bool:
