@@ -25,7 +25,8 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         return None, ""
     s, e = source
     head_tok = sdoc[source_token] if source_token is not None else None
-    if head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e for c in head_tok.children):
+    if head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e and "&" not in doc.text[head_tok.idx:c.idx]
+                                    for c in head_tok.children):  # "Ernst & Young" is one firm
         # "President Vladimir Putin and other Russian officials": the group said it,
         # not the first name in it; later "they" refers to this group.
         cluster = resolver.cluster_as_written(" ".join(doc.text[s:e].split()), "GROUP")

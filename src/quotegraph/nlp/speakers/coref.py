@@ -198,6 +198,7 @@ class SpeakerResolver:
         # "A spokesman for Reporters Without Borders", "figures compiled by Chart-Track",
         # "figures from industry monitor, the MDA": the body the phrase after the head names.
         after = [m for m in inside if m.start > tok.idx and m.cluster.type in types
+                 and not text.startswith(("’s", "'s"), m.end)  # "for the UN's World Summit": not the UN
                  and VOICE_OF_AFTER.match(text, tok.idx + len(tok), m.start)]
         if not named and not after:
             return None
@@ -393,7 +394,9 @@ def _in_title_line(text: str, pos: int) -> bool:
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
     """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
     words = text.lower().split()
-    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS"):
+    plural_role = bool(words) and words[-1].endswith("s") and words[-1][:-1] in lex.role_gender  # "MPs"
+    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
+            or plural_role:
         return text, "GROUP"
     if any(w in lex.org_words for w in words):
         return text, "ORG"

@@ -154,9 +154,36 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
     return out
 
 
+def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[SpacySpan]:
+    """Proper-noun chains the model left unlabelled that the text shows to be bodies:
+    before a noun a body speaks through ("An Operation Black Vote spokesman") or after
+    an organisation noun ("Aid charity Actionaid"). Headline lines are left alone."""
+    body = sdoc.text.find("\n")
+    out = []
+    i = 0
+    while i < len(sdoc):
+        if sdoc[i].pos_ != "PROPN" or i in taken or sdoc[i].idx < body or not NAME_WORD.match(sdoc[i].text):
+            i += 1
+            continue
+        j = i
+        while j < len(sdoc) and sdoc[j].pos_ == "PROPN" and j not in taken and NAME_WORD.match(sdoc[j].text):
+            j += 1
+        before, after = (sdoc[i - 1] if i > 0 else None), (sdoc[j] if j < len(sdoc) else None)
+        if any(t.lower_ in lex.role_gender or t.lower_ in lex.titles for t in sdoc[i:j]):
+            pass  # "Labour MP", "Mr Smith": a role or a person
+        elif (after is not None and after.pos_ == "NOUN" and after.lower_ in VOICE_NOUNS and sdoc[j - 1].head.i == j) \
+                or (before is not None and before.pos_ == "NOUN" and before.lower_ in lex.org_nominals
+                    and before.whitespace_):
+            out.append(SpacySpan(sdoc, i, j, label="ORG"))
+        i = j
+    return out
+
+
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
     cleaned = [_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS]
     spans = [sp for sp, _ in cleaned]
+    covered = {t for sp in spans for t in range(sp.start, sp.end)}
+    spans += _unlabelled_org_names(sdoc, covered, lex)
     titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
     if speaker_heads:
         taken = {t for sp in spans for t in range(sp.start, sp.end)}
