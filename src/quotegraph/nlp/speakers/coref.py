@@ -38,6 +38,9 @@ VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issu
 # Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
 # officials" stay a group: a country's officials are no one in particular).
 PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
+# Nouns for a person of a country ("the Scot"; "the Russian" the model tags NORP).
+PERSON_DEMONYMS = frozenset({"briton", "scot", "scotsman", "englishman", "welshman", "irishman", "frenchman",
+                             "dutchman", "kiwi", "aussie", "swede", "dane", "pole", "spaniard", "finn", "argentine"})
 # "The 66-year-old said": a person named before, like a role nominal.
 AGE_NOMINAL = re.compile(r"^\d+-year-old$")
 # Organisation nominals that name what a body is, not which one: "the government"
@@ -78,6 +81,8 @@ class SpeakerResolver:
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        if head_i is not None and self._demonym_nominal(start, end, head_i):
+            return self._person_nominal(start), "role"
         if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
                 m.start <= self.sdoc[head_i].idx < m.end for m in inside):
             # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
@@ -286,6 +291,19 @@ class SpeakerResolver:
                                     for r in m.cluster.roles for w in role_words_in(r, self.lex))]
         return self._most_salient(matching or cands, pos) if (matching or len({m.cluster.key for m in cands}) == 1) \
             else self._most_salient([m for m in cands if m.speaker], pos)
+
+    def _demonym_nominal(self, start: int, end: int, head_i: int) -> bool:
+        """"The Russian said", "the Scot added": one person of a country, named before."""
+        tok = self.sdoc[head_i]
+        words = doc_text(self.sdoc)[start:core_end(self.sdoc, head_i, end)].split()  # "the Russian, who ..."
+        return len(words) == 2 and words[0].lower() == "the" and tok.idx > start and tok.tag_ in ("NNP", "JJ", "NN") \
+            and not tok.lower_.endswith("s") and (tok.ent_type_ == "NORP" or tok.lower_ in PERSON_DEMONYMS)
+
+    def _person_nominal(self, pos: int) -> Cluster | None:
+        """The most salient person before ``pos``, for a nominal that no role word narrows."""
+        # a speaker the model did not tag, kept by a name that reads as a person's, counts too
+        return self._most_salient([m for m in self._before(pos) if m.cluster.type == "PERSON" or (
+            m.speaker and m.cluster.type == "UNKNOWN" and parse_person(m.cluster.name) is not None)], pos)
 
     def _role_nominal_ahead(self, pos: int, role_word: str, written: str) -> Cluster | None:
         """"A Russian MP said ..." in a lede: the one person the next paragraphs name with
