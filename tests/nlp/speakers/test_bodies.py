@@ -80,3 +80,15 @@ def test_a_plural_role_is_a_group_not_an_organisation_name():
     text = "Voting Reform\n\nThe register is incomplete, MPs said in a report published on Tuesday."
     speaker = speaker_of(text, "register is incomplete")
     assert speaker.type == "GROUP"
+
+
+def test_a_modified_organisation_nominal_is_the_firm_named_before():
+    text = "Sales rise in May\n\nNokia said its sales rose in May. The Finnish firm added that profits fell."
+    assert speaker_of(text, "profits fell").name == "Nokia"
+
+
+def test_a_country_in_the_nominal_does_not_pick_one_of_several_firms():
+    text = ("Car Talks\n\nOrtana Motors is in talks with Bexley Autos. Ortana has lost support from shareholder "
+            "Dravenholt. The US-German firm said it would stop its backing.")
+    speaker = speaker_of(text, "stop its backing")
+    assert speaker is None or speaker.name not in ("Ortana Motors", "Bexley Autos")

@@ -131,8 +131,12 @@ class SpeakerResolver:
         if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
             found = self._named_next(start)  # "according to his former adviser. ... Ed Balls hinted"
             return (found, "role") if found is not None else (None, "")
-        if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) == 2:
-            return self._org_nominal(start, head), "org"
+        if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) <= 4 \
+                and words[-1] == head:  # "the firm", "the Finnish firm", "the US car maker"
+            # A country in the description ("The US-German firm") may be any of the firms
+            # named: only the one organisation named before is surely it.
+            country = any(w[:1].isupper() for w in core.split()[1:-1])
+            return self._org_nominal(start, head, only_one=country), "org"
         if head in self.lex.org_nominals and words[0] in ("a", "an"):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
@@ -367,12 +371,15 @@ class SpeakerResolver:
                 return None if named_before else m.cluster
         return None
 
-    def _org_nominal(self, pos: int, noun: str) -> Cluster | None:
+    def _org_nominal(self, pos: int, noun: str, only_one: bool = False) -> Cluster | None:
         """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
         body ("the government", "the ministry") is only one whose name says so."""
         cands = [m for m in self._before(pos) if m.cluster.type == "ORG"]
         named = [m for m in cands if noun in m.cluster.name.lower()]
-        return self._most_salient(named or ([] if noun in PUBLIC_BODIES else cands), pos)
+        found = named or ([] if noun in PUBLIC_BODIES else cands)
+        if only_one and len({m.cluster.key for m in found}) != 1:
+            return None
+        return self._most_salient(found, pos)
 
     def mark_speaker(self, cluster: Cluster, start: int, end: int) -> None:
         """A resolved source becomes a salient mention for later pronouns."""
