@@ -92,3 +92,20 @@ def test_a_country_in_the_nominal_does_not_pick_one_of_several_firms():
             "Dravenholt. The US-German firm said it would stop its backing.")
     speaker = speaker_of(text, "stop its backing")
     assert speaker is None or speaker.name not in ("Ortana Motors", "Bexley Autos")
+
+
+def test_a_name_with_function_words_and_its_bracketed_acronym_are_one_body():
+    text = ("Film Piracy\n\nThe Motion Picture Association of America (MPAA) sued the site on Monday.\n\n"
+            "The MPAA said that it would sue more sites.")
+    assert speaker_of(text, "sue more sites").name == "Motion Picture Association of America"
+
+
+def test_a_body_named_with_of_or_for_keeps_its_whole_name():
+    text = "Trade Gap\n\nThe trade gap widened in May, the Office for National Statistics said on Friday."
+    speaker = speaker_of(text, "trade gap widened")
+    assert (speaker.name, speaker.type) == ("Office for National Statistics", "ORG")
+
+
+def test_a_report_with_no_maker_named_is_no_speaker():
+    text = "Voting Reform\n\nThe register is incomplete, the report said. It called for urgent changes."
+    assert speaker_of(text, "register is incomplete") is None

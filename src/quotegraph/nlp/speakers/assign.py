@@ -16,6 +16,12 @@ from .coref import SpeakerResolver, unnamed_speaker
 from .phrases import core_end, past_dateline
 
 NO_SPEAKER_HEADS = ("i", "we", "you", "who", "which", "that")
+# Documents and things: "The report", "the lawsuit", "a survey of 1,300 bosses" with no
+# maker the document names are no speaker (the label guide's null); the source span stays
+# on the quote as the evidence. A named maker was found before ("a Toshiba study").
+DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics lawsuit suit complaint papers
+    document book letter article story ruling judgment judgement verdict budget message proposal section approach
+    law bill legislation injury paper memo dossier accounts""".split())
 
 
 def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, source_token: int | None,
@@ -37,7 +43,8 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), how
     head = head_tok.lower_ if head_tok is not None else ""
-    if how == "time" or head in rlex.pronouns or head in NO_SPEAKER_HEADS:
+    lemma = head_tok.lemma_.lower() if head_tok is not None else ""
+    if how == "time" or head in rlex.pronouns or head in NO_SPEAKER_HEADS or lemma in DOCUMENT_HEADS:
         return None, "unresolved"
     start = past_dateline(doc.text, s, e)
     end = core_end(sdoc, source_token, e) if head_tok is not None and start <= head_tok.idx < e else e

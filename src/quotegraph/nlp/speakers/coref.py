@@ -24,12 +24,14 @@ from ..spacy_model import doc_text
 
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
-                   "service", "campaign", "camp", "team"}
+                   "service", "campaign", "camp", "team", "survey", "study", "poll", "research", "ruling",
+                   "judgment", "lawsuit", "accounts", "story", "article"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
 # spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
                         "sources", "study", "survey", "poll", "research", "report", "figures",
-                        "executives", "organiser", "organisers", "organizer", "organizers", "representative"})
+                        "executives", "organiser", "organisers", "organizer", "organizers", "representative",
+                        "story", "article", "ruling", "lawsuit"})
 # What may stand between such a head and the body named after it: a participle, a
 # preposition and lower-case words (or another description in apposition), nothing
 # that could hold another name.

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import POSSESSIVES, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
+from .aliases import FUNCTION_WORDS, initials
 from .roles import role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -127,7 +128,11 @@ def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
 
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
-    return all(t.text[:1].isupper() for t in ent if t.is_alpha)
+    """Capitalised words, with function words inside ("Bank of England", "Office for
+    National Statistics") but not at either end."""
+    words = [t for t in ent if t.is_alpha]
+    return not words or words[0].text[:1].isupper() and words[-1].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in words)
 
 
 def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int],
@@ -179,11 +184,33 @@ def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[
     return out
 
 
+def _bracketed_acronym_names(sdoc: Doc, taken: set[int]) -> list[SpacySpan]:
+    """A name the model missed that the text defines an acronym for: "The Motion Picture
+    Association of America (MPAA)": the capitalised words before the bracket whose initials
+    spell the acronym (so "the MPAA" later can be expanded to it)."""
+    out = []
+    for tok in sdoc:
+        if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6) or tok.i < 2 or tok.i + 1 >= len(sdoc) \
+                or sdoc[tok.i - 1].text != "(" or sdoc[tok.i + 1].text != ")":
+            continue
+        i = tok.i - 1
+        while i > 0 and (sdoc[i - 1].text[:1].isupper() or sdoc[i - 1].lower_ in FUNCTION_WORDS) \
+                and sdoc[i - 1].lower_ != "the" and (i - 1) not in taken:
+            i -= 1
+        while i < tok.i - 1 and sdoc[i].lower_ in FUNCTION_WORDS:
+            i += 1
+        if i < tok.i - 1 and tok.text in (initials(sdoc[i:tok.i - 1].text, False), initials(sdoc[i:tok.i - 1].text, True)):
+            out.append(SpacySpan(sdoc, i, tok.i - 1, label="ORG"))
+    return out
+
+
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
     cleaned = [_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS]
     spans = [sp for sp, _ in cleaned]
     covered = {t for sp in spans for t in range(sp.start, sp.end)}
     spans += _unlabelled_org_names(sdoc, covered, lex)
+    covered = {t for sp in spans for t in range(sp.start, sp.end)}
+    spans += _bracketed_acronym_names(sdoc, covered)
     titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
     if speaker_heads:
         taken = {t for sp in spans for t in range(sp.start, sp.end)}
