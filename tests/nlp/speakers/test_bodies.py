@@ -109,3 +109,15 @@ def test_a_body_named_with_of_or_for_keeps_its_whole_name():
 def test_a_report_with_no_maker_named_is_no_speaker():
     text = "Voting Reform\n\nThe register is incomplete, the report said. It called for urgent changes."
     assert speaker_of(text, "register is incomplete") is None
+
+
+def test_a_document_filed_by_a_person_is_that_person():
+    text = ("Bank Accused\n\nThe bank hid assets, according to a legal complaint filed against the bank by Spanish "
+            "Judge Tomas Verano.")
+    assert speaker_of(text, "hid assets").name == "Tomas Verano"
+
+
+def test_a_headline_read_as_a_name_is_no_antecedent_of_an_organisation_nominal():
+    text = "Club Fined\n\nThe team have been fined £50,000 by the league. The club said it would appeal."
+    speaker = speaker_of(text, "would appeal")
+    assert speaker is None or speaker.name != "Club Fined"

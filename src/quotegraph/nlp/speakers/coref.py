@@ -31,12 +31,14 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
                         "sources", "study", "survey", "poll", "research", "report", "figures",
                         "executives", "organiser", "organisers", "organizer", "organizers", "representative",
-                        "story", "article", "ruling", "lawsuit"})
+                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter"})
 # What may stand between such a head and the body named after it: a participle, a
 # preposition and lower-case words (or another description in apposition), nothing
 # that could hold another name.
-VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issued|commissioned|carried out)\s+)?"
-                            r"(?:for|from|by|of|at)\s+(?:(?:the|a|an|its|[a-z][\w-]*|[\w-]+['’]s?)[\s,]+){0,5}$")
+VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issued|commissioned|carried out|filed|"
+                            r"brought|written|sent|signed)\s+)?(?:(?:against|to)\s+(?:the\s+)?[a-z][\w-]*\s+)?"
+                            r"(?:for|from|by|of|at)\s+(?:(?:the|a|an|its|[a-z][\w-]*|[\w-]+['’]s?)[\s,]+){0,5}"
+                            r"(?:[A-Z][a-z]+\s+){0,2}$")  # "by Spanish Judge Baltasar Garzon"
 # Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
 # officials" stay a group: a country's officials are no one in particular).
 PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
@@ -208,7 +210,7 @@ class SpeakerResolver:
                  and not text.startswith(("’s", "'s"), m.end) and not text[m.end:tok.idx].strip(" -").count(" ") > 1]
         # "A spokesman for Reporters Without Borders", "figures compiled by Chart-Track",
         # "figures from industry monitor, the MDA": the body the phrase after the head names.
-        after = [m for m in inside if m.start > tok.idx and m.cluster.type in types
+        after = [m for m in inside if m.start > tok.idx and m.cluster.type in (*types, "PERSON")  # a person's too
                  and not text.startswith(("’s", "'s"), m.end)  # "for the UN's World Summit": not the UN
                  and VOICE_OF_AFTER.match(text, tok.idx + len(tok), m.start)]
         if not named and not after:
@@ -376,7 +378,9 @@ class SpeakerResolver:
     def _org_nominal(self, pos: int, noun: str, only_one: bool = False) -> Cluster | None:
         """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
         body ("the government", "the ministry") is only one whose name says so."""
-        cands = [m for m in self._before(pos) if m.cluster.type == "ORG"]
+        text = doc_text(self.sdoc)
+        # a headline's words ("Club Fined") read as a name are no antecedent
+        cands = [m for m in self._before(pos) if m.cluster.type == "ORG" and not _in_title_line(text, m.start)]
         named = [m for m in cands if noun in m.cluster.name.lower()]
         found = named or ([] if noun in PUBLIC_BODIES else cands)
         if only_one and len({m.cluster.key for m in found}) != 1:
