@@ -30,3 +30,11 @@ def test_a_plural_demonym_stays_a_group():
             "would rise.")
     speaker = speaker_of(text, "price would rise")
     assert speaker is None or speaker.name != "Ivan Kovalev"
+
+
+def test_a_surname_with_a_role_joins_the_full_name_the_model_mistyped():
+    text = ("Marr in Doha last eight\n\nLena Marr moved into the quarter-finals of the Doha Open and now faces "
+            "Serena Williams.\n\nAustralian Open champion Williams survived an early scare to win 1-6 6-1 6-4. "
+            "Williams was also far from content. \"I don't know what I was doing there,\" she said. "
+            "\"I feel I have an advantage (over Serena) because I have played here,\" said Marr.")
+    assert speaker_of(text, "what I was doing there").name == "Serena Williams"

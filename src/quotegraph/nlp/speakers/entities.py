@@ -240,6 +240,10 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             # "prop Dai Young ... Young told BBC Sport": a name whose last word speaks
             # alone is a person's (a firm is not called by its last word).
             label_of[key] = "PERSON"
+        elif len(words) >= 2 and all(NAME_WORD.match(w) for w in words) \
+                and any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in groups.get(words[-1], [])):
+            # "Serena Williams" the model calls NORP, then "champion Williams": a person's surname
+            label_of[key] = "PERSON"
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
               and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
             # A surname the model also reads as a place ("John Houston", "David
