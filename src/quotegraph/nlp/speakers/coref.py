@@ -24,15 +24,27 @@ from ..spacy_model import doc_text
 
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
-                   "service", "campaign", "camp", "team"}
+                   "service", "campaign", "camp", "team", "survey", "study", "poll", "research", "ruling",
+                   "judgment", "lawsuit", "accounts", "story", "article"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
 # spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
                         "sources", "study", "survey", "poll", "research", "report", "figures",
-                        "executives", "organiser", "organisers", "organizer", "organizers", "representative"})
+                        "executives", "organiser", "organisers", "organizer", "organizers", "representative",
+                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter"})
+# What may stand between such a head and the body named after it: a participle, a
+# preposition and lower-case words (or another description in apposition), nothing
+# that could hold another name.
+VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issued|commissioned|carried out|filed|"
+                            r"brought|written|sent|signed)\s+)?(?:(?:against|to)\s+(?:the\s+)?[a-z][\w-]*\s+)?"
+                            r"(?:for|from|by|of|at)\s+(?:(?:the|a|an|its|[a-z][\w-]*|[\w-]+['’]s?)[\s,]+){0,5}"
+                            r"(?:[A-Z][a-z]+\s+){0,2}$")  # "by Spanish Judge Baltasar Garzon"
 # Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
 # officials" stay a group: a country's officials are no one in particular).
 PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
+# Nouns for a person of a country ("the Scot"; "the Russian" the model tags NORP).
+PERSON_DEMONYMS = frozenset({"briton", "scot", "scotsman", "englishman", "welshman", "irishman", "frenchman",
+                             "dutchman", "kiwi", "aussie", "swede", "dane", "pole", "spaniard", "finn", "argentine"})
 # "The 66-year-old said": a person named before, like a role nominal.
 AGE_NOMINAL = re.compile(r"^\d+-year-old$")
 # Organisation nominals that name what a body is, not which one: "the government"
@@ -57,6 +69,9 @@ class SpeakerResolver:
         self.index = ClusterIndex(sdoc, entities, lex)
         self.clusters = self.index.clusters
         self.mentions = self.index.mentions
+        # (offset, noun, body) of each "a Toshiba study", "figures from the MDA" resolved:
+        # "the study" later is that body's study.
+        self.voices: list[tuple[int, str, Cluster]] = []
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -70,6 +85,8 @@ class SpeakerResolver:
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        if head_i is not None and self._demonym_nominal(start, end, head_i):
+            return self._person_nominal(start), "role"
         if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
                 m.start <= self.sdoc[head_i].idx < m.end for m in inside):
             # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
@@ -103,6 +120,10 @@ class SpeakerResolver:
             return self._pronoun(start, self.lex.pronouns[head]), "pronoun"
         if head in ("i", "me", "you", "who", "which", "that"):
             return None, ""
+        if words[0] in ("the", "this") and len(words) == 2 and head in ORG_VOICES:
+            earlier = [c for p, noun, c in self.voices if p < start and noun == head]
+            if earlier:  # "a Toshiba study found ... The study said": Toshiba's
+                return earlier[-1], "org"
         roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
             return self._role_nominal(start, roles[-1]), "role"
@@ -114,8 +135,12 @@ class SpeakerResolver:
         if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
             found = self._named_next(start)  # "according to his former adviser. ... Ed Balls hinted"
             return (found, "role") if found is not None else (None, "")
-        if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) == 2:
-            return self._org_nominal(start, head), "org"
+        if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) <= 4 \
+                and words[-1] == head:  # "the firm", "the Finnish firm", "the US car maker"
+            # A country in the description ("The US-German firm") may be any of the firms
+            # named: only the one organisation named before is surely it.
+            country = any(w[:1].isupper() for w in core.split()[1:-1])
+            return self._org_nominal(start, head, only_one=country), "org"
         if head in self.lex.org_nominals and words[0] in ("a", "an"):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
@@ -154,6 +179,13 @@ class SpeakerResolver:
                 named = [m for m in inside if m.start <= app.idx < m.end]
                 if named and not text.startswith(("’s", "'s"), named[0].end):
                     return named[0]
+        if tok.pos_ == "NOUN":
+            # "technology analysts IDC", "insurance broker Marsh & McLennan": a description
+            # whose head the name follows at once is that name.
+            named = [m for m in inside if m.start > tok.idx and not text[tok.idx + len(tok):m.start].strip()
+                     and not text.startswith(("’s", "'s"), m.end)]
+            if named:
+                return named[0]
         first = inside[0]
         if first.start == start and text[first.end:first.end + 1] == ",":
             return first
@@ -170,15 +202,21 @@ class SpeakerResolver:
             return None
         tok = self.sdoc[head_i]
         word = tok.lower_
-        if word not in ORG_VOICES:
-            return None
+        if word not in ORG_VOICES and word not in self.lex.org_nominals:
+            return None  # org nominals: "the Associated Press news agency" is the agency named
         text = doc_text(self.sdoc)
         types = ("ORG", "GPE") if word in PLACE_VOICES else ("ORG",)
         named = [m for m in inside if m.end <= tok.idx and m.cluster.type in types
                  and not text.startswith(("’s", "'s"), m.end) and not text[m.end:tok.idx].strip(" -").count(" ") > 1]
-        if not named:
+        # "A spokesman for Reporters Without Borders", "figures compiled by Chart-Track",
+        # "figures from industry monitor, the MDA": the body the phrase after the head names.
+        after = [m for m in inside if m.start > tok.idx and m.cluster.type in (*types, "PERSON")  # a person's too
+                 and not text.startswith(("’s", "'s"), m.end)  # "for the UN's World Summit": not the UN
+                 and VOICE_OF_AFTER.match(text, tok.idx + len(tok), m.start)]
+        if not named and not after:
             return None
-        cluster = named[-1].cluster
+        cluster = named[-1].cluster if named else after[0].cluster
+        self.voices.append((tok.idx, word, cluster))
         if word in self.lex.role_gender and word not in cluster.roles:
             cluster.roles.append(word)  # "the spokesman" later refers back to it
         return cluster
@@ -262,6 +300,19 @@ class SpeakerResolver:
         return self._most_salient(matching or cands, pos) if (matching or len({m.cluster.key for m in cands}) == 1) \
             else self._most_salient([m for m in cands if m.speaker], pos)
 
+    def _demonym_nominal(self, start: int, end: int, head_i: int) -> bool:
+        """"The Russian said", "the Scot added": one person of a country, named before."""
+        tok = self.sdoc[head_i]
+        words = doc_text(self.sdoc)[start:core_end(self.sdoc, head_i, end)].split()  # "the Russian, who ..."
+        return len(words) == 2 and words[0].lower() == "the" and tok.idx > start and tok.tag_ in ("NNP", "JJ", "NN") \
+            and not tok.lower_.endswith("s") and (tok.ent_type_ == "NORP" or tok.lower_ in PERSON_DEMONYMS)
+
+    def _person_nominal(self, pos: int) -> Cluster | None:
+        """The most salient person before ``pos``, for a nominal that no role word narrows."""
+        # a speaker the model did not tag, kept by a name that reads as a person's, counts too
+        return self._most_salient([m for m in self._before(pos) if m.cluster.type == "PERSON" or (
+            m.speaker and m.cluster.type == "UNKNOWN" and parse_person(m.cluster.name) is not None)], pos)
+
     def _role_nominal_ahead(self, pos: int, role_word: str, written: str) -> Cluster | None:
         """"A Russian MP said ..." in a lede: the one person the next paragraphs name with
         a role of that family (and of the same country when the nominal gives one)."""
@@ -324,12 +375,17 @@ class SpeakerResolver:
                 return None if named_before else m.cluster
         return None
 
-    def _org_nominal(self, pos: int, noun: str) -> Cluster | None:
+    def _org_nominal(self, pos: int, noun: str, only_one: bool = False) -> Cluster | None:
         """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
         body ("the government", "the ministry") is only one whose name says so."""
-        cands = [m for m in self._before(pos) if m.cluster.type == "ORG"]
+        text = doc_text(self.sdoc)
+        # a headline's words ("Club Fined") read as a name are no antecedent
+        cands = [m for m in self._before(pos) if m.cluster.type == "ORG" and not _in_title_line(text, m.start)]
         named = [m for m in cands if noun in m.cluster.name.lower()]
-        return self._most_salient(named or ([] if noun in PUBLIC_BODIES else cands), pos)
+        found = named or ([] if noun in PUBLIC_BODIES else cands)
+        if only_one and len({m.cluster.key for m in found}) != 1:
+            return None
+        return self._most_salient(found, pos)
 
     def mark_speaker(self, cluster: Cluster, start: int, end: int) -> None:
         """A resolved source becomes a salient mention for later pronouns."""
@@ -369,7 +425,9 @@ def _in_title_line(text: str, pos: int) -> bool:
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
     """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
     words = text.lower().split()
-    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS"):
+    plural_role = bool(words) and words[-1].endswith("s") and words[-1][:-1] in lex.role_gender  # "MPs"
+    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
+            or plural_role:
         return text, "GROUP"
     if any(w in lex.org_words for w in words):
         return text, "ORG"

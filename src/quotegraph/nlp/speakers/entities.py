@@ -25,12 +25,20 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import POSSESSIVES, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
+from .aliases import FUNCTION_WORDS, initials
 from .roles import role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
 NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
+# Acronyms that do name places; the model reads most other capitalised acronyms
+# ("TUC", "SEC", "RNID") as places too, though they are bodies.
+PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
+# Nouns a body speaks or publishes through: a name modifying one ("a Toshiba study",
+# "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
+VOICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "study", "survey", "report",
+                         "research", "executives", "shares", "officials", "boss", "bosses", "chief"})
 
 
 @dataclass(slots=True)
@@ -67,6 +75,13 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    if ent.label_ == "ORG":
+        # "the Associated Press news agency", "the Gartner research firm": the name is
+        # the capitalised part; the common nouns after it say what it is.
+        while e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].is_lower:
+            e -= 1
+        if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
+            e -= 1
     s = _hyphenated_start(doc, s)
     while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
@@ -105,11 +120,19 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
 def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
     """"Ford, the US car company": an apposition headed by an organisation noun."""
     # org nominals only: an org word may head a person's apposition ("a former rugby league international")
-    return any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in lex.org_nominals for c in ent.root.children)
+    if any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in lex.org_nominals for c in ent.root.children):
+        return True
+    # "the band's record company, Universal" / "record company Universal": the name in apposition to the noun
+    root = ent.root
+    return root.dep_ == "appos" and root.head.i < ent.start and root.head.lower_ in lex.org_nominals
 
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
-    return all(t.text[:1].isupper() for t in ent if t.is_alpha)
+    """Capitalised words, with function words inside ("Bank of England", "Office for
+    National Statistics") but not at either end."""
+    words = [t for t in ent if t.is_alpha]
+    return not words or words[0].text[:1].isupper() and words[-1].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in words)
 
 
 def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int],
@@ -136,9 +159,58 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
     return out
 
 
+def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[SpacySpan]:
+    """Proper-noun chains the model left unlabelled that the text shows to be bodies:
+    before a noun a body speaks through ("An Operation Black Vote spokesman") or after
+    an organisation noun ("Aid charity Actionaid"). Headline lines are left alone."""
+    body = sdoc.text.find("\n")
+    out = []
+    i = 0
+    while i < len(sdoc):
+        if sdoc[i].pos_ != "PROPN" or i in taken or sdoc[i].idx < body or not NAME_WORD.match(sdoc[i].text):
+            i += 1
+            continue
+        j = i
+        while j < len(sdoc) and sdoc[j].pos_ == "PROPN" and j not in taken and NAME_WORD.match(sdoc[j].text):
+            j += 1
+        before, after = (sdoc[i - 1] if i > 0 else None), (sdoc[j] if j < len(sdoc) else None)
+        if any(t.lower_ in lex.role_gender or t.lower_ in lex.titles for t in sdoc[i:j]):
+            pass  # "Labour MP", "Mr Smith": a role or a person
+        elif (after is not None and after.pos_ == "NOUN" and after.lower_ in VOICE_NOUNS and sdoc[j - 1].head.i == j) \
+                or (before is not None and before.pos_ == "NOUN" and before.lower_ in lex.org_nominals
+                    and before.whitespace_):
+            out.append(SpacySpan(sdoc, i, j, label="ORG"))
+        i = j
+    return out
+
+
+def _bracketed_acronym_names(sdoc: Doc, taken: set[int]) -> list[SpacySpan]:
+    """A name the model missed that the text defines an acronym for: "The Motion Picture
+    Association of America (MPAA)": the capitalised words before the bracket whose initials
+    spell the acronym (so "the MPAA" later can be expanded to it)."""
+    out = []
+    for tok in sdoc:
+        if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6) or tok.i < 2 or tok.i + 1 >= len(sdoc) \
+                or sdoc[tok.i - 1].text != "(" or sdoc[tok.i + 1].text != ")":
+            continue
+        i = tok.i - 1
+        while i > 0 and (sdoc[i - 1].text[:1].isupper() or sdoc[i - 1].lower_ in FUNCTION_WORDS) \
+                and sdoc[i - 1].lower_ != "the" and (i - 1) not in taken:
+            i -= 1
+        while i < tok.i - 1 and sdoc[i].lower_ in FUNCTION_WORDS:
+            i += 1
+        if i < tok.i - 1 and tok.text in (initials(sdoc[i:tok.i - 1].text, False), initials(sdoc[i:tok.i - 1].text, True)):
+            out.append(SpacySpan(sdoc, i, tok.i - 1, label="ORG"))
+    return out
+
+
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
     cleaned = [_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS]
     spans = [sp for sp, _ in cleaned]
+    covered = {t for sp in spans for t in range(sp.start, sp.end)}
+    spans += _unlabelled_org_names(sdoc, covered, lex)
+    covered = {t for sp in spans for t in range(sp.start, sp.end)}
+    spans += _bracketed_acronym_names(sdoc, covered)
     titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
     if speaker_heads:
         taken = {t for sp in spans for t in range(sp.start, sp.end)}
@@ -168,6 +240,10 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             # "prop Dai Young ... Young told BBC Sport": a name whose last word speaks
             # alone is a person's (a firm is not called by its last word).
             label_of[key] = "PERSON"
+        elif len(words) >= 2 and all(NAME_WORD.match(w) for w in words) \
+                and any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in groups.get(words[-1], [])):
+            # "Serena Williams" the model calls NORP, then "champion Williams": a person's surname
+            label_of[key] = "PERSON"
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
               and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
             # A surname the model also reads as a place ("John Houston", "David
@@ -188,7 +264,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         short_of_org = single and any(lb == "ORG" and len(k.split()) > 1 and k.split()[0] == key
                                       for k, lb in label_of.items()) and not any(
             _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions)
-        if single and any(_org_apposition(m, lex) for m in mentions) and not any(
+        if single and key.endswith("s") and key[:-1].lower() in lex.role_gender:
+            label_of[key] = "UNKNOWN"  # "MPs", "MEPs": a plural role, no one's name
+        elif single and any(_org_apposition(m, lex) for m in mentions) and not any(
                 _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "ORG"  # "Ford, the US car company": the firm, though Bill Ford is named too
         elif key in person_parts:
@@ -202,6 +280,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "NORP"
         elif votes.get("NORP") and all(m.root.dep_ in ("amod", "compound") or m.root.pos_ == "ADJ" for m in mentions):
             label_of[key] = "NORP"
+        elif single and (votes.get("GPE") or votes.get("ORG")) and _body_not_place(key, mentions):
+            label_of[key] = "ORG"
         elif single and (votes.get("GPE") or any(_place_position(m) for m in mentions)) \
                 and votes.get("PERSON", 0) + votes.get("ORG", 0) + votes.get("GPE", 0) > 0:
             label_of[key] = "GPE"
@@ -258,6 +338,23 @@ def _given_name_like(tok, lex: RoleLexicon, place_words: set[str], label_of: dic
     return (tok.pos_ == "PROPN" and bool(NAME_WORD.match(tok.text)) and not tok.is_upper
             and low not in lex.titles and low not in lex.role_gender and tok.text not in place_words
             and label_of.get(tok.text, "PERSON") == "PERSON" and tok.ent_type_ in ("", "PERSON"))
+
+
+def _body_not_place(key: str, mentions: list[SpacySpan]) -> bool:
+    """A one-word name the model read as a place that the text uses as a body: an
+    acronym that names no place ("the TUC", "SEC"), or a name never used as a place
+    (after in/to/from ...) that modifies a noun a body speaks through ("a Toshiba
+    study", "Pentagon officials")."""
+    if key in PLACE_ACRONYMS or any(m.root.dep_ == "pobj" and m.root.head.lower_ in PLACE_PREPS for m in mentions):
+        return False
+    if key.isupper() and key.isalpha() and len(key) >= 3:
+        return True
+    # "Washington officials" are a city's or a country's; "Pentagon officials" a body's,
+    # which the text calls "the Pentagon" (a body's name takes the article, a city's does not).
+    with_the = any(m.start > 0 and m.doc[m.start - 1].lower_ == "the" for m in mentions)
+    return any(m.root.dep_ in ("compound", "nmod", "poss") and m.root.head.i >= m.end
+               and m.root.head.lower_ in VOICE_NOUNS and (m.root.head.lower_ != "officials" or with_the)
+               for m in mentions)
 
 
 def _place_position(m: SpacySpan) -> bool:
