@@ -121,3 +121,11 @@ def test_a_headline_read_as_a_name_is_no_antecedent_of_an_organisation_nominal()
     text = "Club Fined\n\nThe team have been fined £50,000 by the league. The club said it would appeal."
     speaker = speaker_of(text, "would appeal")
     assert speaker is None or speaker.name != "Club Fined"
+
+
+def test_a_name_the_model_ends_inside_its_acronym_bracket_stops_before_the_bracket():
+    # "WHO" is also a word: the model's entity runs on into "(WHO" and stops there
+    text = ("Vaccines\n\nThe World Health Organisation (WHO) said that vaccination rates had doubled. "
+            "The WHO said that more clinics were needed.")
+    assert speaker_of(text, "vaccination rates").name == "World Health Organisation"
+    assert speaker_of(text, "more clinics").name == "World Health Organisation"

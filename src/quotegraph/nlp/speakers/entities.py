@@ -75,6 +75,11 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    # "The World Health Organisation (WHO": the model stopped inside a bracket (an acronym
+    # that is also a word); the name is what stands before the bracket
+    opened = [i for i in range(s + 1, e) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], e)):
+        e = opened[-1]
     if ent.label_ == "ORG":
         # "the Associated Press news agency", "the Gartner research firm": the name is
         # the capitalised part; the common nouns after it say what it is.
