@@ -18,9 +18,12 @@ def test_profile_prints_each_stage_on_its_thread(tmp_path, cli):
     done = cli("bench", "extract", data, "--profile")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    rows = {m.group(1).strip(): m.group(2) for m in re.finditer(r"│ ([a-z][^│]+?)\s+│ (\S+)\s+│", out)}
-    assert rows["parse (spaCy)"] == "MainThread"
-    assert rows["tagger"].startswith("tagger")  # the tagger runs beside the parser
-    assert {"statement filter", "speakers", "dates", "wait for tagger"} <= set(rows)
+    rows = {(m.group(1).strip(), m.group(2)) for m in re.finditer(r"│ ([a-z][^│]+?)\s+│ (\S+)\s+│", out)}
+    threads = {stage: {t for s, t in rows if s == stage} for stage, _ in rows}
+    assert threads["parse (spaCy)"] == {"MainThread"}
+    # the tagger runs beside the parser; the main thread may take over jobs it would wait for
+    assert any(t.startswith("tagger") for t in threads["tagger"])
+    assert threads["tagger"] <= {"MainThread"} | {t for t in threads["tagger"] if t.startswith("tagger")}
+    assert {"statement filter", "speakers", "dates"} <= set(threads)
     assert re.search(r"ratio full/bare \(articles/s\): \d\.\d\d", out)
     assert re.search(r"load average \d", out)
