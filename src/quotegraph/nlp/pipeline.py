@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..records import DocResult, Document, Quote, Span, Speaker
 from .speakers.addressee import addressee_of
-from .speakers.assign import assign_speaker
+from .speakers.assign import DOCUMENT_HEADS, assign_speaker
 from .speakers.coref import SpeakerResolver
 from .speakers.entities import correct_entities, model_entities
 from .lexicon import load_role_lexicon
@@ -254,15 +254,19 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
 def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,
              rlex) -> tuple[Speaker | None, str]:
     """The attribution's speaker (speakers/assign.py); a document's maker speaks for it
-    ("a recent analysis of the Harbor Institute's lab suggested": the lab), and a document
-    that names no maker has no speaker ("according to various estimates")."""
+    ("a recent analysis of the Harbor Institute's lab suggested": the lab; "the survey,
+    conducted by the Orvale Institute, found": the institute), and a document that names
+    no maker has no speaker ("according to various estimates", "the report said")."""
     speaker, how = assign_speaker(doc, sdoc, att.source, att.source_token, resolver, rlex)
-    if how != "as_written" or att.source_token is None:
+    # as written, or a document head resolution left with no speaker ("the survey, conducted
+    # by ..."): the maker the phrase names, if any
+    if att.source_token is None or how not in ("as_written", "unresolved"):
         return speaker, how
-    maker = document_maker(sdoc[att.source_token], type_lexicon().finding_sources, rlex.org_nominals)
+    head = sdoc[att.source_token]
+    maker = document_maker(head, type_lexicon().finding_sources | DOCUMENT_HEADS, rlex.org_nominals)
     if maker is None:
         return None, "unresolved"
-    if maker.i != att.source_token and maker.pos_ != "PRON":
+    if maker.i != head.i and maker.pos_ != "PRON":
         return assign_speaker(doc, sdoc, np_char_span(maker), maker.i, resolver, rlex)
     return speaker, how
 
