@@ -263,12 +263,18 @@ def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolv
     if att.source_token is None or how not in ("as_written", "unresolved"):
         return speaker, how
     head = sdoc[att.source_token]
-    maker = document_maker(head, type_lexicon().finding_sources | DOCUMENT_HEADS, rlex.org_nominals)
+    maker = document_maker(head, _document_nouns(), rlex.org_nominals)
     if maker is None:
         return None, "unresolved"
     if maker.i != head.i and maker.pos_ != "PRON":
         return assign_speaker(doc, sdoc, np_char_span(maker), maker.i, resolver, rlex)
     return speaker, how
+
+
+@lru_cache(maxsize=1)
+def _document_nouns() -> frozenset[str]:
+    """Nouns of documents and measurements: the finding sources and the things with no voice."""
+    return type_lexicon().finding_sources | DOCUMENT_HEADS
 
 
 def _require_tagger(config: ExtractConfig) -> None:
