@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .cues import lemma, load_cue_lexicon
 from .rules import Attribution
+from .tokens import content_tokens, cue_tokens
 
 if TYPE_CHECKING:
     from .types import TypeLexicon
@@ -53,24 +54,15 @@ def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> 
     return first is not None and first.lower_ == "to"  # "agreed to pay", "decided to sell"
 
 
-def _cue_words(sdoc: Doc, att: Attribution, cue: Token) -> list[Token]:
-    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
-    return list(span) if span is not None and len(span) else [cue]
-
-
 def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
     """A cue with no word of saying in it: "does allow people to ...", "made sure ...",
     "attempted to steer clear of ...": an act or a stance PolNeAR annotates, not words said
     (a cue of thinking is typed belief before this)."""
     cues = load_cue_lexicon()
-    if _as_predicate(cue, _content_words(sdoc, att)):
+    if _as_predicate(cue, content_tokens(sdoc, att)):
         return False  # "billed the machine as the Walkman of the century" characterises it
     return not any(cues.reports_speech(lemma(t)) or lemma(t) in lex.saying_verbs
-                   or t.lower_ in cues.statement_nouns or t.is_punct for t in _cue_words(sdoc, att, cue))
-
-
-def _content_words(sdoc: Doc, att: Attribution) -> list[Token]:
-    return [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+                   or t.lower_ in cues.statement_nouns or t.is_punct for t in cue_tokens(sdoc, att, cue))
 
 
 def _as_predicate(cue: Token, words: list[Token]) -> bool:
@@ -109,7 +101,7 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
         return True  # "the e-mail was revealed", "the spokesman was asked": what it is about
     if parts[0].end <= cue.i and not _the_only_subject(parts[0].root):
         return False  # "X ..., the court ruled": a content before its cue is a reported clause
-    cue_words = _cue_words(sdoc, att, cue)
+    cue_words = cue_tokens(sdoc, att, cue)
     if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):

@@ -37,6 +37,7 @@ from ..resources import load_data
 from ..spacy_model import doc_text
 from .cues import CueLexicon, lemma, load_cue_lexicon
 from .rules import Attribution
+from .tokens import content_tokens, cue_tokens
 
 # Parts of speech that carry no content of their own: a content made of them
 # alone, with an auxiliary, is an ellipsis ("it was", "he did not", "they would").
@@ -128,9 +129,8 @@ def _an_act(sdoc: Doc, att: Attribution, cue: Token, lex: NonStatementLexicon, c
     if lemma(cue) not in lex.action or any(c.dep_ == "ccomp" and not _embedded_question(c) for c in cue.children):
         return False  # "accepted that the most likely outcome is ...": a clause was said or believed
     # "approved a resolution condemning ...": a word of saying in the cue makes it one
-    span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
-    words = list(span) if span is not None else [cue]
-    return not any(cues.reports_speech(lemma(t)) or t.lower_ in cues.statement_nouns for t in words)
+    return not any(cues.reports_speech(lemma(t)) or t.lower_ in cues.statement_nouns
+                   for t in cue_tokens(sdoc, att, cue))
 
 
 def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> str | None:
@@ -231,7 +231,7 @@ def _elliptical(sdoc: Doc, att: Attribution) -> bool:
     text = doc_text(sdoc)
     if any(c in text[s:e] for s, e in att.contents for c in QUOTE_MARKS_NOT_STRAIGHT):
         return False  # a quotation is what was said, however short
-    toks = [t for s, e in att.contents for t in (sdoc.char_span(s, e, alignment_mode="expand") or [])]
+    toks = content_tokens(sdoc, att)
     if any(t.dep_ == "neg" for t in toks):
         return False  # a denial: "said that it would not"
     aux = [t for t in toks if t.pos_ == "AUX" or lemma(t) in AUXILIARY_LEMMAS]

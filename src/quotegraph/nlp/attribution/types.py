@@ -63,9 +63,10 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         if not negated and (
                 _verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
             return "belief"
-        if lemma(cue) in lex.evidence_cues and not quoted(sdoc, att):
+        is_quoted = quoted(sdoc, att)
+        if lemma(cue) in lex.evidence_cues and not is_quoted:
             return "finding"  # "the volunteers showed that ...", "the commission found ..."
-        if att.rule != "according" and not quoted(sdoc, att) and why_no_words(sdoc, att, cue, lex):
+        if att.rule != "according" and not is_quoted and why_no_words(sdoc, att, cue, lex):
             return "belief"  # a stance, act, reaction, topic or commitment: no words reported
     return "speech"
 
