@@ -17,6 +17,11 @@ class RoleLexicon:
     org_nominals: frozenset[str]
     pronouns: dict[str, str]
 
+    def plural_role(self, word: str) -> bool:
+        """"MPs", "MEPs": a role word in the plural, a group and no one's name."""
+        word = word.lower()
+        return word.endswith("s") and word[:-1] in self.role_gender
+
 
 @lru_cache(maxsize=1)
 def load_role_lexicon() -> RoleLexicon:

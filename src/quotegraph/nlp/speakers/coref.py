@@ -425,9 +425,8 @@ def _in_title_line(text: str, pos: int) -> bool:
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
     """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
     words = text.lower().split()
-    plural_role = bool(words) and words[-1].endswith("s") and words[-1][:-1] in lex.role_gender  # "MPs"
     if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
-            or plural_role:
+            or (words and lex.plural_role(words[-1])):  # "MPs"
         return text, "GROUP"
     if any(w in lex.org_words for w in words):
         return text, "ORG"

@@ -269,7 +269,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         short_of_org = single and any(lb == "ORG" and len(k.split()) > 1 and k.split()[0] == key
                                       for k, lb in label_of.items()) and not any(
             _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions)
-        if single and key.endswith("s") and key[:-1].lower() in lex.role_gender:
+        if single and lex.plural_role(key):
             label_of[key] = "UNKNOWN"  # "MPs", "MEPs": a plural role, no one's name
         elif single and any(_org_apposition(m, lex) for m in mentions) and not any(
                 _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
