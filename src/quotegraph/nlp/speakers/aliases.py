@@ -3,7 +3,8 @@ and its spelling variants, each mapped to the full name the article gives.
 
 * acronym: "the Motion Picture Association of America (MPAA) ... the MPAA said":
   an all-capitals name whose letters are the initials of exactly one longer name
-  of the document ("Electronic Frontier Foundation" -> EFF, "Associated Press" -> AP);
+  of the document ("Electronic Frontier Foundation" -> EFF, "Associated Press" -> AP),
+  or one written with a capital only ("British American Tobacco" -> Bat);
 * short form: "Contrack International ... Contrack said": a one-word name that is
   the first word of exactly one longer organisation name introduced before it;
   a place ("Iraq" of "Iraq Survey Group") is used as a place somewhere and stays;
@@ -25,6 +26,17 @@ def is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
 
 
+def acronym_of(name: str, longer: list[str]) -> str | None:
+    """The one longer name ``name`` is the acronym of: written in capitals ("MPAA") or,
+    as BBC style writes some, with a capital only ("Bat" for British American Tobacco,
+    three letters or more); None when no longer name or several fit."""
+    title_case = 3 <= len(name) <= 6 and name.isalpha() and name[:1].isupper() and name[1:].islower()
+    if not (is_acronym(name) or title_case):
+        return None
+    fits = {k for k in longer if name.upper() in (initials(k, False), initials(k, True))}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def organisation_aliases(names: dict[str, tuple[str, int, bool]]) -> dict[str, str]:
     """``names``: each non-person name of the document -> (type, first offset, used as a
     place somewhere). Returns alias -> the full name it stands for."""
@@ -35,6 +47,8 @@ def organisation_aliases(names: dict[str, tuple[str, int, bool]]) -> dict[str, s
             continue
         if is_acronym(key):
             fits = {k for k in longer if key in (initials(k, False), initials(k, True))}
+        elif (expanded := acronym_of(key, list(longer))) is not None:
+            fits = {expanded}
         else:
             spaced = {k for k in longer if k.replace(" ", "").lower() == key.lower()}
             fits = spaced or ({k for k, (t, f, _) in longer.items() if t == "ORG" and f < first

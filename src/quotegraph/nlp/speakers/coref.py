@@ -174,6 +174,13 @@ class SpeakerResolver:
         if holding:  # the name itself, not an earlier source phrase around it
             return min(holding, key=lambda m: m.end - m.start)
         text = doc_text(self.sdoc)
+        last = max(inside, key=lambda m: m.end)
+        before = self.sdoc.char_span(last.start, last.end, alignment_mode="expand")
+        if last.cluster.type == "PERSON" and not text[last.end:end].strip(" ,.") and before is not None \
+                and before.start > 0 and self.sdoc[before.start - 1].lower_ in self.lex.role_gender:
+            # "England sevens coach Mike Friday": a role word, then the name ending the phrase,
+            # is that person, however the parser read the words before it
+            return last
         if tok.pos_ in ("NOUN", "PRON", "ADJ", "NUM") or tok.lower_ in self.lex.role_gender:
             for app in apposed_tokens(tok, end):
                 named = [m for m in inside if m.start <= app.idx < m.end]

@@ -25,7 +25,8 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import POSSESSIVES, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
-from .aliases import FUNCTION_WORDS, initials
+from .aliases import FUNCTION_WORDS, acronym_of, initials
+from .phrases import MONTHS, WEEKDAYS
 from .roles import role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -88,10 +89,18 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
             e -= 1
     s = _hyphenated_start(doc, s)
-    while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
-            and NAME_WORD.match(doc[s - 1].text) and doc[s - 1].lower_ not in lex.role_gender \
-            and doc[s - 1].lower_ not in lex.titles and not doc[s - 1].ent_type_:
+    # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK
+    # Independence Party"); a person's name that has its given name already does not take
+    # in the capitalised word before it ("Goalscorer Jimmy Floyd Hasselbaink").
+    while (e - s == 1 or ent.label_ != "PERSON") and s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" \
+            and s <= doc[s - 1].head.i < e and NAME_WORD.match(doc[s - 1].text) \
+            and doc[s - 1].lower_ not in lex.role_gender and doc[s - 1].lower_ not in lex.titles \
+            and not doc[s - 1].ent_type_:
         s -= 1
+    if ent.label_ == "PERSON" and e < len(doc) and _calendar_surname(doc[e], e - 1):
+        e += 1  # "coach Mike Friday": the model read the surname as a day
+    if ent.label_ == "ORG":
+        s = _start_of_bracketed_name(doc, s, e)
     if ent.label_ == "ORG" and s > 0 and doc[s - 1].ent_type_ == "NORP" and doc[s - 1].dep_ in ("amod", "compound") \
             and s <= doc[s - 1].head.i < e:
         # "Russian MFA", "Azerbaijani Foreign Ministry": the nationality is part of
@@ -100,6 +109,27 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     if e <= s or (s, e) == (ent.start, ent.end):
         return ent, role_cut
     return SpacySpan(doc, s, e, label=ent.label_), role_cut
+
+
+def _calendar_surname(tok, name_last: int) -> bool:
+    """A weekday or month right after a given name, as its compound head: a surname
+    ("Mike Friday", "Brian May"), not a date."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "DATE" and tok.lower_ in (WEEKDAYS | MONTHS) \
+        and NAME_WORD.match(tok.text) is not None and tok.doc[name_last].head.i == tok.i
+
+
+def _start_of_bracketed_name(doc: Doc, s: int, e: int) -> int:
+    """"Past Congressional Budget Office (CBO) forecasts": a name defined by the acronym
+    after it starts where the acronym's initials start (a capitalised sentence opener
+    the model took in is no part of it)."""
+    if not (e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper):
+        return s
+    acronym = doc[e + 1].text
+    for start in range(s, e - 1):
+        name = doc[start:e].text
+        if acronym in (initials(name, False), initials(name, True)):
+            return start
+    return s
 
 
 def _hyphenated_start(doc: Doc, s: int) -> int:
@@ -274,6 +304,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         elif single and any(_org_apposition(m, lex) for m in mentions) and not any(
                 _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "ORG"  # "Ford, the US car company": the firm, though Bill Ford is named too
+        elif single and acronym_of(key, [k for k, lb in label_of.items() if lb == "ORG" and len(k.split()) > 1]) \
+                and not any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
+            label_of[key] = "ORG"  # "RICS", "Bat": the initials of an organisation the document names
         elif key in person_parts:
             label_of[key] = "PERSON"
         elif short_of_org and not votes.get("GPE"):
