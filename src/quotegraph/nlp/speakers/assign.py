@@ -31,10 +31,11 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         return None, ""
     s, e = source
     head_tok = sdoc[source_token] if source_token is not None else None
-    antecedent = _relative_antecedent(head_tok)
+    antecedent = _relative_antecedent(head_tok) or _quoted_subject(head_tok)
     if antecedent is not None:
         # "Gwyneth Dunwoody, who says ...", "the National Council for Adoption, which said":
-        # the relative pronoun speaks for the noun phrase its clause hangs on
+        # the relative pronoun speaks for the noun phrase its clause hangs on; "Geoff Dixon
+        # was quoted by The Australian as saying": the one quoted speaks, not the paper
         a_start = antecedent.left_edge.idx
         speaker, how = assign_speaker(doc, sdoc, (a_start, core_end(sdoc, antecedent.i, s)), antecedent.i,
                                       resolver, rlex)
@@ -110,3 +111,14 @@ def _one_person_described(head: Token | None, s: int, e: int, resolver: SpeakerR
             and after_and.head.lower_ in lex.role_gender and after_and.head.head.i == conj.i:
         return name.root
     return None
+
+
+def _quoted_subject(head: Token | None) -> Token | None:
+    """"X was quoted by the newspaper as saying": the source read as the paper is X."""
+    if head is None or head.dep_ != "pobj" or head.head.lower_ != "by":
+        return None
+    verb = head.head.head
+    if verb.lemma_.lower() != "quote" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject if subject is not None and subject.pos_ in ("PROPN", "NOUN") else None

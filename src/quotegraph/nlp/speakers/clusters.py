@@ -110,6 +110,17 @@ class ClusterIndex:
             return max(before, key=lambda x: x[0])[1]
         return min(cands, key=lambda c: min(s for s, _ in c.mentions))
 
+    def person_for_given(self, word: str, titled: bool) -> Cluster | None:
+        """The one full-name person whose first name is ``word`` (folded), for a mention by
+        that name alone when nobody of the document has it as a surname: "Serena" after
+        "Serena Williams"; with a title, a two-word name written surname first ("Mr Wang"
+        after "Wang Yan"). None when no one or several fit."""
+        if self._compatible(word, ""):
+            return None
+        cands = [c for c in self.clusters.values() if c.type == "PERSON" and c.given and c.given[0] == word
+                 and (not titled or len(c.name.split()) == 2)]
+        return cands[0] if len(cands) == 1 else None
+
     # -- building -------------------------------------------------------------
     def _build(self, entities: list[Entity]) -> None:
         named = [e for e in entities if e.label in SPEAKER_TYPES and not self._modifier(e)]
@@ -140,8 +151,10 @@ class ClusterIndex:
                 continue
             p = parsed[id(e)]
             if p is not None:
-                gender = title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)
-                cl = self.person_for_surname(p.surname, gender, e.start) or self._surname_only(e, p.surname, gender)
+                titles = _titles_at(self.sdoc, e, self.lex)
+                gender = title_gender(titles, self.lex)
+                cl = self.person_for_surname(p.surname, gender, e.start) \
+                    or self.person_for_given(p.surname, bool(titles)) or self._surname_only(e, p.surname, gender)
             else:
                 key = aliases.get(surface_name(e.text), surface_name(e.text))
                 cl = self.clusters.get(key) or self._new(key, key, names[key][0])
