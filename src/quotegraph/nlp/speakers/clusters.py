@@ -164,17 +164,24 @@ class ClusterIndex:
 
     def _genders_from_pronouns(self) -> None:
         """"Kim Clijsters has denied reports that she has pulled out": a sentence whose one
-        person is its main subject and whose later pronouns are all of one gender gives
-        that person the gender (when no title or role word gave one)."""
+        person is its main subject and whose later subject pronouns are all of one gender gives
+        that person the gender (when no title or role word gave one). A possessive may be
+        someone else's: "Hugh Richards says the 30-year-old must draw on her past" leaves
+        Richards' gender open, and so does a pronoun that may be a person named before."""
         for sent in self.sdoc.sents:
             people = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char
                       and m.cluster.type == "PERSON"]
             if len({m.cluster.key for m in people}) != 1 or not people[0].subject or people[0].cluster.gender:
                 continue
             genders = {self.lex.pronouns.get(t.lower_) for t in self.sdoc[sent.start:sent.end]
-                       if t.idx >= people[0].end and t.pos_ == "PRON"} & {"M", "F"}
-            if len(genders) == 1:
-                people[0].cluster.gender = genders.pop()
+                       if t.idx >= people[0].end and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass")} \
+                & {"M", "F"}
+            gender = genders.pop() if len(genders) == 1 else ""
+            # "Richards says she must avoid ...": she may be a woman named before, not him
+            named_before = {m.cluster.key for m in self.mentions if m.start < people[0].start
+                            and m.cluster.type == "PERSON" and m.cluster.gender in ("", gender)}
+            if gender and not named_before - {people[0].cluster.key}:
+                people[0].cluster.gender = gender
 
     def _surname_only(self, e: Entity, surname: str, gender: str) -> Cluster:
         """Surname mentions of someone the document never names in full: one cluster per surname

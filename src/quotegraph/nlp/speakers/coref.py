@@ -54,7 +54,7 @@ AGE_NOMINAL = re.compile(r"^\d+-year-old$")
 PUBLIC_BODIES = frozenset("""government ministry court parliament council committee commission office department
     police embassy administration authority board assembly senate congress cabinet""".split())
 # Families every office shares: sharing only these, two roles are different posts.
-BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader", "player"})
+BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader"})
 # Outlets: "the newspaper" is the one named as a newspaper, never the firm the story is
 # about ("the newspaper reported" in a story on Qantas is not Qantas).
 MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
@@ -113,6 +113,10 @@ class SpeakerResolver:
             voice = self._voice_of(inside, head_i)
             if voice is not None:
                 return voice, "name"
+        if head_i is not None and not inside:
+            after = self._named_right_after(head_i, end)
+            if after is not None:
+                return after, "name"
         if head_i is not None:
             tok = self.sdoc[head_i]
             if tok.lemma_.lower() in STATEMENT_HEADS:
@@ -163,6 +167,23 @@ class SpeakerResolver:
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
         return None, ""
+
+    def _named_right_after(self, head_i: int, end: int) -> Cluster | None:
+        """"said national coach Mike Friday", "Another peer meanwhile, Lord Skidelsky, said": a
+        source that stops at a role noun the parser cut from the name after it is that person."""
+        tok = self.sdoc[head_i]
+        if tok.lower_ not in self.lex.role_gender or tok.idx + len(tok) > end:
+            return None
+        text = doc_text(self.sdoc)
+        nxt = next((m for m in self.mentions if m.start >= end), None)
+        between = text[end:nxt.start] if nxt is not None else ""
+        title = between.rstrip().rsplit(" ", 1)[-1].lower() if between.strip() else ""
+        if title in self.lex.titles:  # "Another peer meanwhile, Lord Skidelsky": the title opens the name
+            between = between[:len(between.rstrip()) - len(title)]
+        if nxt is None or nxt.cluster.type != "PERSON" or between not in ("", " ", ", ") \
+                or text.startswith(("’s", "'s"), nxt.end) or text[tok.idx + len(tok):end].count(" ") > 1:
+            return None
+        return nxt.cluster
 
     def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
         """A surname the model did not tag as a name ("Pashinian charged ...", "Mr Maran
@@ -342,16 +363,23 @@ class SpeakerResolver:
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
             m for m in cands if any(self._role_fits(role_word, family, w)
                                     for r in m.cluster.roles for w in role_words_in(r, self.lex))]
-        if matching or len({m.cluster.key for m in cands}) == 1:
-            return self._most_salient(matching or cands, pos)
-        # No one holds the role: the latest speaker or subject ("Gordon Brown has addressed the
-        # conference. The Chancellor said"; "the giant winger" after "star Jonah Lomu"), not
-        # one whose known role is of another kind ("the coach" is not the chief executive).
-        def other_kind(m: Mention) -> bool:
-            held = [w for r in m.cluster.roles for w in role_words_in(r, self.lex)]
-            return bool(held) and role_word in self.lex.role_gender and not any(
-                family & self.lex.role_family.get(w, frozenset()) for w in held)
-        return self._most_salient([m for m in cands if (m.speaker or m.subject) and not other_kind(m)], pos)
+        if matching:
+            return self._most_salient(matching, pos)
+        # No one holds the role: for a public post, one who holds another post is not it ("The
+        # Chancellor said" is not the shadow home secretary); else the only person named, or
+        # the latest speaker or subject ("Gordon Brown has addressed the conference. The
+        # Chancellor said"; "the giant winger" after "star Jonah Lomu").
+        def other_post(m: Mention) -> bool:
+            return self._is_post(role_word) and any(
+                self._is_post(w) for r in m.cluster.roles for w in role_words_in(r, self.lex))
+        free = [m for m in cands if not other_post(m)]
+        if len({m.cluster.key for m in cands}) == 1:
+            return self._most_salient(free, pos)
+        return self._most_salient([m for m in free if m.speaker or m.subject], pos)
+
+    def _is_post(self, role_word: str) -> bool:
+        """A public post (minister, chancellor, secretary), not a description (champion, winger)."""
+        return bool(self.lex.role_family.get(role_word, frozenset()) & BROAD_ROLE_FAMILIES)
 
     def _role_fits(self, role_word: str, family: frozenset[str], held: str) -> bool:
         """May a person holding the role ``held`` be called "the <role_word>"? When the
@@ -448,9 +476,12 @@ class SpeakerResolver:
         body ("the government", "the ministry") is only one whose name says so."""
         text = doc_text(self.sdoc)
         # a headline's words ("Club Fined") read as a name are no antecedent
-        cands = [m for m in self._before(pos) if m.cluster.type == "ORG" and not _in_title_line(text, m.start)]
-        # "the magazine" after "Broadcast magazine said": a name the noun was said of
-        named = [m for m in cands if noun in m.cluster.name.lower() or _described_as(text, m, noun)]
+        before = [m for m in self._before(pos) if not _in_title_line(text, m.start)]
+        cands = [m for m in before if m.cluster.type == "ORG"]
+        # "the magazine" after "Broadcast magazine said": a name the noun was said of (whatever
+        # type the model gave it)
+        named = [m for m in cands if noun in m.cluster.name.lower()] or [
+            m for m in before if m.cluster.type != "PERSON" and _described_as(text, m, noun)]
         found = named or ([] if noun in PUBLIC_BODIES or noun in MEDIA_NOMINALS else cands)
         if only_one and len({m.cluster.key for m in found}) != 1:
             return None

@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import POS
-from spacy.symbols import PROPN
+from spacy.attrs import ORTH, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ...names import POSSESSIVES, surface_name, surname_as_written
@@ -109,6 +109,16 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     if e <= s or (s, e) == (ent.start, ent.end):
         return ent, role_cut
     return SpacySpan(doc, s, e, label=ent.label_), role_cut
+
+
+def _role_use(m: SpacySpan) -> bool:
+    """A one-word mention used as a role: after a determiner ("the DJ") or before a
+    person's name ("DJ Norm Cadwell"); a surname that is a role word ("King said") is not."""
+    doc = m.doc
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    return (before is not None and before.lower_ in ("the", "a", "an", "this", "our", "their", "his", "her")) \
+        or (after is not None and after.pos_ == "PROPN" and after.ent_type_ == "PERSON")
 
 
 def _calendar_surname(tok, name_last: int) -> bool:
@@ -301,6 +311,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions)
         if single and lex.plural_role(key):
             label_of[key] = "UNKNOWN"  # "MPs", "MEPs": a plural role, no one's name
+        elif single and key.lower() in lex.role_gender and all(_role_use(m) for m in mentions):
+            label_of[key] = "UNKNOWN"  # "The DJ admitted", "DJ Norm Cadwell": a role, no one's name
         elif single and any(_org_apposition(m, lex) for m in mentions) and not any(
                 _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "ORG"  # "Ford, the US car company": the firm, though Bill Ford is named too
@@ -355,7 +367,11 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         if i not in taken and label_of.get(sdoc[i].text) is None and _org_apposition(sdoc[i:i + 1], lex):
             label_of[sdoc[i].text] = "ORG"
             person_parts.discard(sdoc[i].text)
-    for i in proper:
+    # A surname the parser read as a common noun ("Mendes could not believe", "Richards
+    # also points out": tagged NNS) is still the person's, when it is capitalised mid-clause.
+    surnames = [sdoc.vocab.strings[w] for w in person_parts if w in sdoc.vocab.strings]
+    as_nouns = np.flatnonzero(np.isin(sdoc.to_array(ORTH), surnames) & (sdoc.to_array(POS) == NOUN)).tolist()
+    for i in sorted(set(proper) | set(as_nouns)):
         tok = sdoc[i]
         if tok.i in taken:
             continue
