@@ -192,3 +192,29 @@ def test_a_weekday_after_a_given_name_is_its_surname():
               ents=["O", "B-PERSON", "B-DATE", "O", "O", "O", "O", "O"])
     names = [(e.text, e.label) for e in correct_entities(doc, load_role_lexicon(), {2})]
     assert ("Mike Friday", "PERSON") in names
+
+
+# -- more names inside descriptions ------------------------------------------------------------
+def test_a_party_name_keeps_its_adjective():
+    text = ("Voters are tired of the old parties. The Liberal Democrats say the race in the north is "
+            "between them and Labour.")
+    assert speaker_of(text, "race in the north").name == "Liberal Democrats"
+
+
+def test_a_body_s_announcement_speaks_for_the_body():
+    text = ("Oil prices rose again. Meanwhile, the cartel Opec's announcement that it would not cut "
+            "output failed to calm the market.")
+    speaker = speaker_of(text, "would not cut")
+    assert speaker is not None and speaker.name == "Opec"
+
+
+def test_a_possessive_role_is_the_one_person_named_later_with_that_role():
+    text = ("Actress Mara Quill has died at the age of 71, her agent said.\n\n"
+            "She starred in nine comedies.\n\n"
+            'Agent Simon Trask said: "She was a favourite client."')
+    assert speaker_of(text, "has died at the age").name == "Simon Trask"
+
+
+def test_a_firm_named_after_analysts_is_the_speaker():
+    text = "According to technology analysts Datamark, a fifth of all hard drives will be used in cars by 2007."
+    assert speaker_of(text, "fifth of all hard drives").name == "Datamark"

@@ -25,7 +25,7 @@ from ..spacy_model import doc_text
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
                    "service", "campaign", "camp", "team", "survey", "study", "poll", "research", "ruling",
-                   "judgment", "lawsuit", "accounts", "story", "article"}
+                   "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
 # spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
@@ -155,7 +155,9 @@ class SpeakerResolver:
                 found = self._described_next(start, head, core)
             return (found, "role") if found is not None else (None, "")
         if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
-            found = self._named_next(start)  # "according to his former adviser. ... Ed Balls hinted"
+            # "according to his former adviser. ... Ed Balls hinted"; "her agent said ... Agent
+            # Simon Beresford said": the one person named after it with that role
+            found = self._named_next(start) or self._role_nominal_ahead(start, head, core)
             return (found, "role") if found is not None else (None, "")
         if head in self.lex.org_nominals and words[0] in ("the", "this", "that") and len(words) <= 4 \
                 and words[-1] == head:  # "the firm", "the Finnish firm", "the US car maker"

@@ -36,6 +36,9 @@ DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 # Acronyms that do name places; the model reads most other capitalised acronyms
 # ("TUC", "SEC", "RNID") as places too, though they are bodies.
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
+# Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
+# Mori"): the name is a firm, not the analysts' description.
+FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consultancy", "pollster", "pollsters"})
 # Nouns a body speaks or publishes through: a name modifying one ("a Toshiba study",
 # "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
 VOICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "study", "survey", "report",
@@ -90,9 +93,10 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
             e -= 1
     s = _hyphenated_start(doc, s)
     # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK
-    # Independence Party"); a person's name that has its given name already does not take
+    # Independence Party", "Liberal" of "Liberal Democrats"); a person's name that has its given name already does not take
     # in the capitalised word before it ("Goalscorer Jimmy Floyd Hasselbaink").
-    while (e - s == 1 or ent.label_ != "PERSON") and s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ == "compound" \
+    while (e - s == 1 or ent.label_ != "PERSON") and s > 0 and doc[s - 1].pos_ == "PROPN" \
+            and (doc[s - 1].dep_ == "compound" or (doc[s - 1].dep_ == "amod" and ent.label_ != "PERSON")) \
             and s <= doc[s - 1].head.i < e and NAME_WORD.match(doc[s - 1].text) \
             and doc[s - 1].lower_ not in lex.role_gender and doc[s - 1].lower_ not in lex.titles \
             and not doc[s - 1].ent_type_:
@@ -222,7 +226,8 @@ def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[
         if any(t.lower_ in lex.role_gender or t.lower_ in lex.titles for t in sdoc[i:j]):
             pass  # "Labour MP", "Mr Smith": a role or a person
         elif (after is not None and after.pos_ == "NOUN" and after.lower_ in VOICE_NOUNS and sdoc[j - 1].head.i == j) \
-                or (before is not None and before.pos_ == "NOUN" and before.lower_ in lex.org_nominals
+                or (before is not None and before.pos_ == "NOUN" and (before.lower_ in lex.org_nominals
+                                                                    or before.lower_ in FIRM_INTRODUCERS)
                     and before.whitespace_):
             out.append(SpacySpan(sdoc, i, j, label="ORG"))
         i = j
