@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ...records import Speaker
 from ...names import country_stem, parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
-from .entities import Entity
+from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
 from .roles import role_words_in
@@ -308,8 +308,17 @@ class SpeakerResolver:
             voice = self._voice_continued(pos)
             if voice is not None:
                 return voice
-            cands = [m for m in cands if m.cluster.type in ("ORG", "GPE")]
+            # "looking to Russia and China ... It blamed": a country named as a place is not
+            # the "it" that speaks next
+            cands = [m for m in cands if m.cluster.type == "ORG" or (m.cluster.type == "GPE" and not self._as_place(m))]
         return self._most_salient(cands, pos)
+
+    def _as_place(self, m: Mention) -> bool:
+        span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        if root is not None and root.dep_ == "conj":  # "to Russia and China"
+            root = root.head
+        return root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
     def _voice_continued(self, pos: int) -> Cluster | None:
         """"Mr Crosby's statement said: ... It added": "it" is the statement (or office) that
@@ -375,7 +384,9 @@ class SpeakerResolver:
             return self._is_post(role_word) and any(
                 self._is_post(w) for r in m.cluster.roles for w in role_words_in(r, self.lex))
         free = [m for m in cands if not other_post(m)]
-        if len({m.cluster.key for m in cands}) == 1:
+        if len({m.cluster.key for m in cands}) == 1 or (self._is_post(role_word) and len({m.cluster.key for m in free}) == 1):
+            # the only person named, or the only one who holds no other post ("Tony Blair's
+            # intervention ... the prime minister says", the others being a mayor and an MP)
             return self._most_salient(free, pos)
         return self._most_salient([m for m in free if m.speaker or m.subject], pos)
 

@@ -337,7 +337,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "NORP"
         elif single and (votes.get("GPE") or votes.get("ORG")) and _body_not_place(key, mentions):
             label_of[key] = "ORG"
-        elif single and (votes.get("GPE") or any(_place_position(m) for m in mentions)) \
+        elif single and (votes.get("GPE") or any(_place_position(m, firm_reading=bool(votes.get("ORG")))
+                                                 for m in mentions)) \
                 and votes.get("PERSON", 0) + votes.get("ORG", 0) + votes.get("GPE", 0) > 0:
             label_of[key] = "GPE"
         elif single and len(votes) > 1 and votes.most_common(1)[0][0] == "PERSON":
@@ -416,11 +417,14 @@ def _body_not_place(key: str, mentions: list[SpacySpan]) -> bool:
                for m in mentions)
 
 
-def _place_position(m: SpacySpan) -> bool:
+def _place_position(m: SpacySpan, firm_reading: bool = False) -> bool:
+    """After in/to/from ("in Yerevan"), or modifying a noun ("Yerevan office"). A name the
+    model reads as an organisation modifies nouns and follows to/from as firms do ("Nintendo
+    president", "equipment from Siemens"): only "in" and the like make it a place."""
     root = m.root
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        return True
-    return root.dep_ == "compound" and root.head.pos_ == "NOUN"
+        return not (firm_reading and root.head.lower_ in ("to", "from", "toward", "towards"))
+    return not firm_reading and root.dep_ == "compound" and root.head.pos_ == "NOUN"
 
 
 def model_entities(sdoc: Doc) -> list[Entity]:
