@@ -23,9 +23,9 @@ def test_an_unresolvable_relative_pronoun_gives_no_speaker():
 
 # -- one person described twice is no group ------------------------------------------------
 def test_two_role_nouns_before_one_name_are_one_person():
-    text = "Her old coach and long-time mentor Dana Pellow revealed that the runner would rest until May."
+    text = "Hart's best friend and fellow distance runner Liz Yelland revealed that the runner would rest until May."
     speaker = speaker_of(text, "would rest until May")
-    assert speaker.name == "Dana Pellow" and speaker.type == "PERSON"
+    assert speaker.name == "Liz Yelland" and speaker.type == "PERSON"
 
 
 def test_a_noun_coordinated_into_the_role_is_part_of_the_role():
@@ -156,9 +156,10 @@ def test_the_dj_is_the_dj_named_before():
 
 # -- surnames the parser reads as common nouns; genders from pronouns ---------------------------
 def test_a_surname_read_as_a_common_noun_is_still_the_person():
-    text = ('Pedro Alves scored from 50 yards. Alves could not believe the goal was not given. '
-            'He said: "It was clearly over the line."')
-    assert speaker_of(text, "clearly over the line").name == "Pedro Alves"
+    text = ("Mendes shot from 50 yards and the keeper spilled the ball. Pedro Mendes could not believe it. "
+            "Jol added that it was robbery. Mendes could not believe the goal was not given after seeing a "
+            'replay. He said: "It was clearly over the line."')
+    assert speaker_of(text, "clearly over the line").name == "Pedro Mendes"
 
 
 def test_a_pronoun_about_a_woman_named_before_gives_the_speaker_no_gender():
@@ -218,3 +219,49 @@ def test_a_possessive_role_is_the_one_person_named_later_with_that_role():
 def test_a_firm_named_after_analysts_is_the_speaker():
     text = "According to technology analysts Datamark, a fifth of all hard drives will be used in cars by 2007."
     assert speaker_of(text, "fifth of all hard drives").name == "Datamark"
+
+
+# -- firms the model reads as firms; places; posts ------------------------------------------------
+def _entities(words, pos, heads, deps, ents):
+    from spacy.tokens import Doc
+
+    from quotegraph.nlp.lexicon import load_role_lexicon
+    from quotegraph.nlp.pipeline import parse
+    from quotegraph.nlp.speakers.entities import correct_entities
+
+    doc = Doc(parse("x").vocab, words=words, spaces=[True] * (len(words) - 2) + [False, False],
+              pos=pos, heads=heads, deps=deps, ents=ents)
+    return {(e.text, e.label) for e in correct_entities(doc, load_role_lexicon(), set())}
+
+
+def test_a_firm_modifying_a_noun_or_after_from_stays_a_firm():
+    """"Zentor president Ana Lind said", "parts from Zentor": the model reads Zentor as an
+    organisation; neither use makes it a place (it was typed GPE, so "the company" could not
+    be it)."""
+    words = ["Zentor", "president", "Ana", "Lind", "bought", "parts", "from", "Zentor", "."]
+    found = _entities(words, ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                      [1, 3, 3, 4, 4, 4, 5, 6, 4],
+                      ["compound", "compound", "compound", "nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+                      ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-ORG", "O"])
+    assert ("Zentor", "ORG") in found
+
+
+def test_a_name_the_model_reads_as_a_place_is_still_a_place_after_in():
+    words = ["Sales", "rose", "in", "Zentor", "and", "Zentor", "officials", "cheered", "."]
+    found = _entities(words, ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "NOUN", "VERB", "PUNCT"],
+                      [1, 1, 1, 2, 1, 6, 7, 1, 1],
+                      ["nsubj", "ROOT", "prep", "pobj", "cc", "compound", "nsubj", "conj", "punct"],
+                      ["O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "O"])
+    assert ("Zentor", "GPE") in found
+
+
+def test_a_country_named_as_a_place_is_not_the_it_that_speaks():
+    text = "Sales of the drink grew strongly in China last year. It said demand would rise again in 2005."
+    speaker = speaker_of(text, "demand would rise")
+    assert speaker is None or speaker.name != "China"
+
+
+def test_a_post_nobody_holds_is_the_one_person_holding_no_other_post():
+    text = ("Tony Blair's intervention was criticised. London mayor Ken Livingstone says he stands by his "
+            "remarks. Tory MP Boris Johnson backed him. But the prime minister says it is time to say sorry.")
+    assert speaker_of(text, "time to say sorry").name == "Tony Blair"
