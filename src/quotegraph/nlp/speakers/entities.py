@@ -92,9 +92,9 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
             e -= 1
     s = _hyphenated_start(doc, s)
-    # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK
-    # Independence Party", "Liberal" of "Liberal Democrats"); a person's name that has its given name already does not take
-    # in the capitalised word before it ("Goalscorer Jimmy Floyd Hasselbaink").
+    # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK Independence
+    # Party", "Liberal" of "Liberal Democrats"); a person's name that has its given name already
+    # does not take in the capitalised word before it ("Goalscorer Jimmy Floyd Hasselbaink").
     while (e - s == 1 or ent.label_ != "PERSON") and s > 0 and doc[s - 1].pos_ == "PROPN" \
             and (doc[s - 1].dep_ == "compound" or (doc[s - 1].dep_ == "amod" and ent.label_ != "PERSON")) \
             and s <= doc[s - 1].head.i < e and NAME_WORD.match(doc[s - 1].text) \

@@ -1,0 +1,194 @@
+"""Nominal mentions read against the named speakers of a document: role nominals ("the
+minister", "the giant winger", "her agent", "a Russian MP"), demonyms ("the Scot") and
+organisation nominals ("the firm", "the magazine"). A mixin of SpeakerResolver (coref.py),
+which holds the mentions, the clusters and the salience ranking these use.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ...names import country_stem, parse_person
+from ..lexicon import RoleLexicon
+from ..spacy_model import doc_text
+from .clusters import Cluster, Mention
+from .phrases import core_end
+from .roles import role_words_in
+
+# Nouns for a person of a country ("the Scot"; "the Russian" the model tags NORP).
+PERSON_DEMONYMS = frozenset({"briton", "scot", "scotsman", "englishman", "welshman", "irishman", "frenchman",
+                             "dutchman", "kiwi", "aussie", "swede", "dane", "pole", "spaniard", "finn", "argentine"})
+# "The 66-year-old said": a person named before, like a role nominal.
+AGE_NOMINAL = re.compile(r"^\d+-year-old$")
+# Organisation nominals that name what a body is, not which one: "the government"
+# is no company of the article, only a body whose name says "government".
+PUBLIC_BODIES = frozenset("""government ministry court parliament council committee commission office department
+    police embassy administration authority board assembly senate congress cabinet""".split())
+# Families every office shares: sharing only these, two roles are different posts.
+BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader"})
+# Outlets: "the newspaper" is the one named as a newspaper, never the firm the story is
+# about ("the newspaper reported" in a story on Qantas is not Qantas).
+MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
+# How far back (characters) a pronoun or role nominal may reach for its antecedent.
+MAX_ANTECEDENT_DISTANCE = 3000
+
+
+class Nominals:
+    """Role, demonym and organisation nominals (mixed into SpeakerResolver, which sets these
+    and gives ``_before`` (mentions before a position) and ``_most_salient``)."""
+
+    sdoc: Doc
+    lex: RoleLexicon
+    mentions: list[Mention]
+    clusters: dict[str, Cluster]
+
+    def _role_nominal(self, pos: int, role_word: str) -> Cluster | None:
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
+        cands = [m for m in self._before(pos) if m.cluster.type == "PERSON" or role_word in m.cluster.roles]
+        # The same role word first ("the minister" is the minister, not the spokeswoman
+        # who shares the family "official"), then the family.
+        matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
+            m for m in cands if any(self._role_fits(role_word, family, w)
+                                    for r in m.cluster.roles for w in role_words_in(r, self.lex))]
+        if matching:
+            return self._most_salient(matching, pos)
+        # No one holds the role: for a public post, one who holds another post is not it ("The
+        # Chancellor said" is not the shadow home secretary); else the only person named, or
+        # the latest speaker or subject ("Gordon Brown has addressed the conference. The
+        # Chancellor said"; "the giant winger" after "star Jonah Lomu").
+        def other_post(m: Mention) -> bool:
+            return self._is_post(role_word) and any(
+                self._is_post(w) for r in m.cluster.roles for w in role_words_in(r, self.lex))
+        free = [m for m in cands if not other_post(m)]
+        only_free = self._is_post(role_word) and len({m.cluster.key for m in free}) == 1
+        if len({m.cluster.key for m in cands}) == 1 or only_free:
+            # the only person named, or the only one who holds no other post ("Tony Blair's
+            # intervention ... the prime minister says", the others being a mayor and an MP)
+            return self._most_salient(free, pos)
+        return self._most_salient([m for m in free if m.speaker or m.subject], pos)
+
+    def _is_post(self, role_word: str) -> bool:
+        """A public post (minister, chancellor, secretary), not a description (champion, winger)."""
+        return bool(self.lex.role_family.get(role_word, frozenset()) & BROAD_ROLE_FAMILIES)
+
+    def _role_fits(self, role_word: str, family: frozenset[str], held: str) -> bool:
+        """May a person holding the role ``held`` be called "the <role_word>"? When the
+        nominal is a wider word for it ("the diplomat" for a spokeswoman, "the player" for a
+        striker) or both share a narrow family ("the star" and a singer: musicians); two
+        offices that share only a broad family (official, politician) are different posts."""
+        held_family = self.lex.role_family.get(held, frozenset())
+        return role_word in held_family or bool((family & held_family) - BROAD_ROLE_FAMILIES)
+
+    def _demonym_nominal(self, start: int, end: int, head_i: int) -> bool:
+        """"The Russian said", "the Scot added": one person of a country, named before."""
+        tok = self.sdoc[head_i]
+        words = doc_text(self.sdoc)[start:core_end(self.sdoc, head_i, end)].split()  # "the Russian, who ..."
+        return len(words) == 2 and words[0].lower() == "the" and tok.idx > start and tok.tag_ in ("NNP", "JJ", "NN") \
+            and not tok.lower_.endswith("s") and (tok.ent_type_ == "NORP" or tok.lower_ in PERSON_DEMONYMS)
+
+    def _person_nominal(self, pos: int) -> Cluster | None:
+        """The most salient person before ``pos``, for a nominal that no role word narrows."""
+        # a speaker the model did not tag, kept by a name that reads as a person's, counts too
+        return self._most_salient([m for m in self._before(pos) if m.cluster.type == "PERSON" or (
+            m.speaker and m.cluster.type == "UNKNOWN" and parse_person(m.cluster.name) is not None)], pos)
+
+    def _role_nominal_ahead(self, pos: int, role_word: str, written: str) -> Cluster | None:
+        """"A Russian MP said ..." in a lede: the one person the next paragraphs name with
+        a role of that family (and of the same country when the nominal gives one)."""
+        places = {country_stem(w.lower()) for w in written.replace("’s", " ").replace("'s", " ").split()[1:]
+                  if w[:1].isupper() and w.lower() not in self.lex.role_gender}
+        found = set()
+        for cluster, role in self._role_holders_ahead(pos, role_word):
+            words = role.replace("’s", " ").replace("'s", " ").split()
+            if places and not places <= {country_stem(w.lower()) for w in words if w[:1].isupper()}:
+                continue
+            found.add(cluster.key)
+        return self.clusters[found.pop()] if len(found) == 1 else None
+
+    def _role_holders_ahead(self, pos: int, role_word: str) -> list[tuple[Cluster, str]]:
+        """People named after ``pos`` with a role of the family of ``role_word``, and that role."""
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        out = []
+        for m in self.mentions:
+            if m.start <= pos or m.start - pos > MAX_ANTECEDENT_DISTANCE or m.cluster.type != "PERSON":
+                continue
+            out += [(m.cluster, role) for role in m.cluster.roles if any(
+                family & self.lex.role_family.get(w, frozenset()) for w in role_words_in(role, self.lex))]
+        return out
+
+    def _described_next(self, pos: int, role_word: str, written: str) -> Cluster | None:
+        """The person named next (``_named_next``) for "a senior EU politician", unless
+        the role rules that person out: one who holds a role of that family was already
+        weighed by the role (another country's MP, one of two MPs), and one with a role
+        of another family fits only when it shares the nominal's place ("EU")."""
+        found = self._named_next(pos)
+        if found is None or any(c is found for c, _ in self._role_holders_ahead(pos, role_word)):
+            return None
+        words = {w for r in found.roles for w in role_words_in(r, self.lex)}
+        places = {w.lower() for w in written.split()[1:] if w[:1].isupper() and w.lower() not in self.lex.role_gender}
+        in_role = {w.lower() for r in found.roles for w in r.split()}
+        return found if not words or (places and places <= in_role) else None
+
+    def _named_next(self, pos: int, typ: str = "PERSON") -> Cluster | None:
+        """News introduces a person by description, then names them as the subject of the
+        next paragraph's first sentence ("A senior barrister ... says X. // Ian MacDonald
+        QC quit when ..."): that person, when the document has not named them before."""
+        text = doc_text(self.sdoc)
+        own = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if own is None or any(m.cluster.type == typ and m.start < own.sent.start_char and not _in_title_line(text, m.start)
+                              for m in self.mentions):
+            return None  # only the first sentence to speak of anyone introduces a person this way
+        brk = text.find("\n", pos)
+        if brk < 0:
+            return None
+        nxt = len(text) - len(text[brk:].lstrip())
+        if nxt >= len(text):
+            return None
+        sent = self.sdoc.char_span(nxt, nxt + 1, alignment_mode="expand")
+        if sent is None:
+            return None
+        sent = sent.sent
+        for m in self.mentions:
+            if sent.start_char <= m.start < sent.end_char and m.cluster.type == typ and m.subject:
+                named_before = any(s < pos for s, _ in m.cluster.mentions)
+                return None if named_before else m.cluster
+        return None
+
+    def _body_ending_in(self, noun: str, pos: int) -> Cluster | None:
+        """The one organisation named before ``pos`` whose name ends in ``noun``."""
+        found = {m.cluster.key: m.cluster for m in self._before(pos)
+                 if m.cluster.type == "ORG" and len(m.cluster.name.split()) > 1
+                 and m.cluster.name.lower().split()[-1] == noun}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _org_nominal(self, pos: int, noun: str, only_one: bool = False) -> Cluster | None:
+        """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
+        body ("the government", "the ministry") is only one whose name says so."""
+        text = doc_text(self.sdoc)
+        # a headline's words ("Club Fined") read as a name are no antecedent
+        before = [m for m in self._before(pos) if not _in_title_line(text, m.start)]
+        cands = [m for m in before if m.cluster.type == "ORG"]
+        # "the magazine" after "Broadcast magazine said": a name the noun was said of (whatever
+        # type the model gave it)
+        named = [m for m in cands if noun in m.cluster.name.lower()] or [
+            m for m in before if m.cluster.type != "PERSON" and _described_as(text, m, noun)]
+        found = named or ([] if noun in PUBLIC_BODIES or noun in MEDIA_NOMINALS else cands)
+        if only_one and len({m.cluster.key for m in found}) != 1:
+            return None
+        return self._most_salient(found, pos)
+
+
+def _described_as(text: str, m: Mention, noun: str) -> bool:
+    """Is the mention written with ``noun`` next to it ("Broadcast magazine", "the
+    magazine Broadcast", "the China Daily newspaper")?"""
+    return re.match(rf"\s+{noun}\b", text[m.end:m.end + len(noun) + 3]) is not None \
+        or re.search(rf"\b{noun},?\s+$", text[max(0, m.start - len(noun) - 3):m.start]) is not None
+
+
+def _in_title_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line without closing punctuation (a headline, "Bank pays victims")?"""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
