@@ -76,10 +76,14 @@ class Nominals:
     def _role_fits(self, role_word: str, family: frozenset[str], held: str) -> bool:
         """May a person holding the role ``held`` be called "the <role_word>"? When the
         nominal is a wider word for it ("the diplomat" for a spokeswoman, "the player" for a
-        striker) or both share a narrow family ("the star" and a singer: musicians); two
-        offices that share only a broad family (official, politician) are different posts."""
+        striker), both share a narrow family ("the star" and a singer: musicians), or the
+        role held is itself a broad word ("the Russian diplomat" for an "official
+        representative of the Foreign Ministry"); two named offices that share only a broad
+        family (official, politician) are different posts ("the chancellor", a secretary)."""
         held_family = self.lex.role_family.get(held, frozenset())
-        return role_word in held_family or bool((family & held_family) - BROAD_ROLE_FAMILIES)
+        shared = family & held_family
+        return role_word in held_family or bool(shared - BROAD_ROLE_FAMILIES) \
+            or (held in BROAD_ROLE_FAMILIES and bool(shared))
 
     def _demonym_nominal(self, start: int, end: int, head_i: int) -> bool:
         """"The Russian said", "the Scot added": one person of a country, named before."""
