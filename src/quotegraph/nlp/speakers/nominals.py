@@ -27,6 +27,9 @@ PUBLIC_BODIES = frozenset("""government ministry court parliament council commit
     police embassy administration authority board assembly senate congress cabinet""".split())
 # Families every office shares: sharing only these, two roles are different posts.
 BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader"})
+# Roles that say no post ("an official of the ministry"): their holder may be any post of the
+# family ("the diplomat"); a "leader" leads something, a post of its own.
+GENERIC_HOLDERS = frozenset({"official", "politician"})
 # Outlets: "the newspaper" is the one named as a newspaper, never the firm the story is
 # about ("the newspaper reported" in a story on Qantas is not Qantas).
 MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
@@ -77,13 +80,13 @@ class Nominals:
         """May a person holding the role ``held`` be called "the <role_word>"? When the
         nominal is a wider word for it ("the diplomat" for a spokeswoman, "the player" for a
         striker), both share a narrow family ("the star" and a singer: musicians), or the
-        role held is itself a broad word ("the Russian diplomat" for an "official
-        representative of the Foreign Ministry"); two named offices that share only a broad
+        role held says no post ("the Russian diplomat" for an "official representative of
+        the Foreign Ministry"); two named offices that share only a broad
         family (official, politician) are different posts ("the chancellor", a secretary)."""
         held_family = self.lex.role_family.get(held, frozenset())
         shared = family & held_family
         return role_word in held_family or bool(shared - BROAD_ROLE_FAMILIES) \
-            or (held in BROAD_ROLE_FAMILIES and bool(shared))
+            or (held in GENERIC_HOLDERS and bool(shared))
 
     def _demonym_nominal(self, start: int, end: int, head_i: int) -> bool:
         """"The Russian said", "the Scot added": one person of a country, named before."""
