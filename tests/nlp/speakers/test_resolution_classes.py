@@ -265,3 +265,10 @@ def test_a_post_nobody_holds_is_the_one_person_holding_no_other_post():
     text = ("Tony Blair's intervention was criticised. London mayor Ken Livingstone says he stands by his "
             "remarks. Tory MP Boris Johnson backed him. But the prime minister says it is time to say sorry.")
     assert speaker_of(text, "time to say sorry").name == "Tony Blair"
+
+
+def test_a_role_that_says_no_post_fits_a_narrower_nominal_but_a_post_does_not():
+    text = ("Maria Vell, an official representative of the Ruritanian Foreign Ministry, spoke on Tuesday. "
+            "Tory leader Piers Danton said the talks had failed. "
+            "The Ruritanian diplomat said the border would stay open.")
+    assert speaker_of(text, "border would stay open").name == "Maria Vell"
