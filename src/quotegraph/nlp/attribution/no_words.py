@@ -2,7 +2,10 @@
 report none: a stance, an act, a reaction, a topic or a commitment. They stay attributions
 (``quotegraph eval`` scores every type) but are typed apart from speech (types.py):
 
-* a commitment: "agreed to pay $13m", "decided to sell its cargo arm";
+* a commitment or decision: "agreed to pay $13m", "decided to sell its cargo arm", "agreed a
+  compensation package", "will decide whether ...", "it was agreed that ...";
+* a thing granted or withheld: "an injury denied Luscombe the opportunity to start";
+* words not said yet: "she will announce the move on Monday", "could be asked to travel";
 * a cue with no word of saying: "does allow people to ...", "grew tired of ...";
 * a content with no claim in it: a bare noun phrase after a cue whose object is a thing
   ("backed the report", "posted a profit"), a reaction with only its target ("condemned
@@ -38,6 +41,10 @@ def why_no_words(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> s
     Not for quotations: a quotation with its speaker is what was said."""
     if _a_commitment(sdoc, att, cue, lex):
         return "commitment"
+    if _two_objects(cue, lex):
+        return "two objects"
+    if _not_said_yet(sdoc, att, cue, lex):
+        return "not said yet"
     if _no_word_of_saying(sdoc, att, cue, lex):
         return "no word of saying"
     if _no_claim(sdoc, att, cue, lex):
@@ -46,12 +53,52 @@ def why_no_words(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> s
 
 
 def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
-    """"agreed to pay $13m", "offered to step down", "agreed to a buyout": a commitment
-    (an act PolNeAR annotates), not a clause said ("agreed that ..." stays speech)."""
-    if lemma(cue) not in lex.commitments or any(c.dep_ == "ccomp" for c in cue.children):
+    """"agreed to pay $13m", "offered to step down", "agreed to a buyout", "agreed a
+    compensation package", "will decide whether ...", "it was agreed that ...": a commitment
+    or a decision (an act PolNeAR annotates), not a clause said ("X agreed that ..." stays
+    speech)."""
+    if lemma(cue) not in lex.commitments:
         return False
-    first = next(iter(sdoc.char_span(*att.contents[0], alignment_mode="expand") or []), None)
-    return first is not None and first.lower_ == "to"  # "agreed to pay", "decided to sell"
+    if _agentless_passive(cue):
+        return True  # "it was agreed that ...": a decision, and the text names no one who spoke
+    if any(c.dep_ == "ccomp" and not _a_question(c) for c in cue.children):
+        return False
+    words = content_tokens(sdoc, att)
+    if not words:
+        return False
+    if words[0].lower_ in ("to", "whether", "if"):
+        return True  # "agreed to pay", "decided to sell", "will decide whether ..."
+    # "agreed a compensation package with ...": the thing agreed, a noun phrase object
+    return any(t.dep_ == "dobj" and t.head == cue and t.pos_ in ("NOUN", "PROPN") for t in words) \
+        and not any(_a_clause(t) for t in words)
+
+
+def _agentless_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _a_question(clause: Token) -> bool:
+    """"whether producers can be held responsible": an open question, not a claim."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
+
+
+def _two_objects(cue: Token, lex: TypeLexicon) -> bool:
+    """"a hamstring injury denied Luscombe the opportunity", "Eminem denied Elvis his fourth
+    number one", "offered him a contract": a thing granted or withheld, not a claim."""
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "dative", "iobj")]
+    return lemma(cue) in lex.two_object_acts and len(objects) >= 2 \
+        and not any(c.dep_ == "ccomp" for c in cue.children)
+
+
+def _not_said_yet(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """"She will announce the move on Monday", "the court will decide whether ...", "Bowe
+    could be asked to travel": a cue under "will", "could", "may" ... with no reported clause
+    for content reports a plan or a possibility, not words said. "will tell MPs that the
+    economy is strong" (a clause, from an advance text) stays speech."""
+    if not any(c.dep_ == "aux" and c.lower_ in lex.unsaid_auxiliaries for c in cue.children):
+        return False
+    words = content_tokens(sdoc, att)
+    return bool(words) and not any(_a_clause(t) and not _a_question(t) for t in words)
 
 
 def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:

@@ -38,6 +38,9 @@ class TypeLexicon:
     evidence_cues: frozenset[str]
     saying_verbs: frozenset[str]
     topics: frozenset[str]
+    two_object_acts: frozenset[str]
+    unsaid_auxiliaries: frozenset[str]
+    survey_subjects: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +48,7 @@ def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
-        "evidence_cues", "saying_verbs", "topics")))
+        "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -55,7 +58,7 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
     source_head = sdoc[att.source_token] if att.source_token is not None else None
     if source_head is not None and source_head.lower_ == "it":
         source_head = _antecedent_of_it(sdoc, source_head)
-    if source_head is not None and _a_document(source_head, lex):
+    if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)):
         return "finding"
     cue = _cue_head(sdoc, att)
     if cue is not None and kind != "direct":
@@ -91,6 +94,13 @@ def _verb_lemmas(verb: Token) -> set[str]:
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
     return noun.ent_type_ not in ("PERSON", "ORG") and (
         noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+
+
+def _survey_subjects(noun: Token, lex: TypeLexicon) -> bool:
+    """"More than a third of respondents", "60% of those polled": a share of the people a
+    survey asked speaks for the survey."""
+    # "of respondents", "of those polled", "of the people surveyed"; not "who surveyed the damage"
+    return any(t.lower_ in lex.survey_subjects and "pobj" in (t.dep_, t.head.dep_) for t in noun.subtree)
 
 
 def _a_state_of_mind(cue: Token, lex: TypeLexicon) -> bool:
