@@ -113,6 +113,8 @@ def test_no_claim_with_a_passive_subject_or_an_as_that_predicates_nothing(senten
     ("Nordhavn Ferries last week agreed a compensation package with the harbour board.", "package"),
     ("The harbour court will decide whether the ferry levy can be charged to passengers.", "levy"),
     ("It was also agreed that a review of the ferry levy was a priority.", "review"),
+    ("It was agreed that a \"fresh start\" for the ferry levy was needed.", "fresh start"),
+    ("Nordhavn Ferries agreed a new contract with the union which will see it hire 40 crew.", "contract"),
     # words not said yet: a cue under "will", "could" ... with no reported clause
     ("Mayor Ilse Brandt will announce the new ferry timetable at the council meeting.", "timetable"),
     ("The ferry captain Aron Vik could also be asked to give evidence to the inquiry.", "evidence"),

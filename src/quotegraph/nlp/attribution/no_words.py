@@ -59,8 +59,8 @@ def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> 
     speech)."""
     if lemma(cue) not in lex.commitments:
         return False
-    if _agentless_passive(cue):
-        return True  # "it was agreed that ...": a decision, and the text names no one who spoke
+    if decided_without_agent(cue, lex):
+        return True
     if any(c.dep_ == "ccomp" and not _a_question(c) for c in cue.children):
         return False
     words = content_tokens(sdoc, att)
@@ -70,11 +70,25 @@ def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> 
         return True  # "agreed to pay", "decided to sell", "will decide whether ..."
     # "agreed a compensation package with ...": the thing agreed, a noun phrase object
     return any(t.dep_ == "dobj" and t.head == cue and t.pos_ in ("NOUN", "PROPN") for t in words) \
-        and not any(_a_clause(t) for t in words)
+        and not any(_a_clause(t) and not _in_relative_clause(t, cue) for t in words)
 
 
-def _agentless_passive(verb: Token) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+def _in_relative_clause(word: Token, cue: Token) -> bool:
+    """"a package which will see it buy out its stake": a clause inside the object's relative
+    clause describes the thing; it is no clause said."""
+    for t in [word, *word.ancestors]:
+        if t == cue:
+            return False
+        if t.dep_ == "relcl":
+            return True
+    return False
+
+
+def decided_without_agent(cue: Token, lex: TypeLexicon) -> bool:
+    """"It was agreed that ...", "it was decided to ...": a decision the text gives no one
+    for; not words said, even with a quoted word in it."""
+    return lemma(cue) in lex.commitments and any(c.dep_ == "auxpass" for c in cue.children) \
+        and not any(c.dep_ == "agent" for c in cue.children)
 
 
 def _a_question(clause: Token) -> bool:

@@ -1,0 +1,150 @@
+"""Content spans repaired as classes (issue 17, "tagger fragments"): what the rules and the
+tagger propose sometimes covers part of the words said, or more:
+
+* a clause cut mid-sentence: "The agency said a valve could crack and fragments | could
+  injure people"; "He said had the council not delayed, the tram | would run by now"; "never
+  to open e-mails from people | they do not know": the words after the cut belong to the
+  content's own clause, so the content runs on to the clause's end;
+* a passive agent inside the content: "this argument was dismissed [as "ridiculous" by Judge
+  Ana Ruiz]": the "by" phrase names the speaker, it is no part of what was said;
+* one statement in two: "[Whether he had something to offer], he said, [was for voters to
+  judge]" and "[Reports that ...] have been described [as "idle speculation"] by ...": two
+  contents of one cue, either side of it in one sentence, are the parts of one statement.
+
+Pure functions of the parse and the attributions.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ...quotation_marks import DOUBLE_MARKS, QUOTE_MARKS
+from ..spacy_model import doc_text
+from .rules import Attribution
+from .sources import np_char_span
+
+
+def repaired_contents(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    cues = [a.cue for a in atts if a.cue is not None]
+    out = [_without_passive_agent(sdoc, _clause_completed(sdoc, a, cues)) for a in atts]
+    return _one_statement_per_cue(sdoc, out)
+
+
+def _span(sdoc: Doc, s: int, e: int) -> Span | None:
+    span = sdoc.char_span(s, e, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _clause_completed(sdoc: Doc, att: Attribution, cues: list[tuple[int, int]]) -> Attribution:
+    """The last content part run on to the end of its clause when it stops before a word
+    that belongs to it (no punctuation between): the word's head is inside the content
+    ("people | they do not know"), or the word's head is a verb after the content that
+    content words depend on ("fragments | could injure": "fragments" is its subject)."""
+    if att.rule == "headline" or att.passages or att.cue is None:
+        return att
+    text = doc_text(sdoc)
+    s, e = att.contents[-1]
+    span = _span(sdoc, s, e)
+    if span is None or att.cue[0] >= e or text[s] in QUOTE_MARKS or span.end >= len(sdoc):
+        return att
+    nxt = sdoc[span.end]
+    if nxt.sent != span[-1].sent or nxt.is_punct or nxt.is_space or nxt.dep_ == "cc" or text[e:nxt.idx].strip() \
+            or nxt.text in QUOTE_MARKS:
+        return att
+    top = _attachment(span, nxt, sdoc[att.cue_token] if att.cue_token is not None else None)
+    if top is None:
+        return att
+    last = sdoc[max(top.right_edge.i, span[-1].i)]
+    sent_end = span[-1].sent.end - 1
+    last = sdoc[min(last.i, sent_end)]
+    while last.i > nxt.i and (last.is_punct or last.is_space or last.text in QUOTE_MARKS):
+        last = sdoc[last.i - 1]
+    new_end = last.idx + len(last)
+    if new_end <= e or any(e <= c0 < new_end for c0, _ in cues) or any(ch in DOUBLE_MARKS for ch in text[e:new_end]):
+        return att  # another statement's cue or a quotation in the run-on: leave it to them
+    return replace(att, contents=[*att.contents[:-1], (s, new_end)])
+
+
+def _attachment(span: Span, nxt: Token, cue: Token | None) -> Token | None:
+    """The token whose subtree completes ``span`` with ``nxt``, or None when ``nxt``
+    belongs elsewhere (to the cue, or to a clause of its own)."""
+    inside = set(range(span.start, span.end))
+    path = [nxt, *nxt.ancestors]
+    for below, t in zip(path, path[1:]):
+        if cue is not None and t.i == cue.i:
+            break
+        if t.i in inside:
+            return below  # "people | they do not know": a relative clause of a content noun
+    head = nxt.head
+    if head.i in inside or head.i < span.end:
+        return None
+    if cue is not None and head.head.i == cue.i and head.dep_ in ("ccomp", "conj") and span.root.head.i == cue.i:
+        # "said a valve could crack and fragments | could injure people": a second clause of
+        # the cue, coordinated with the content's (one cue, one statement)
+        return head
+    if cue is not None and head.i == cue.i:
+        return None
+    # "hunting with dogs | would have passed into history": content words depend on the verb
+    # after the cut, which is the content's own verb
+    if any(t.head.i == head.i and t.dep_ in ("nsubj", "nsubjpass", "advcl", "csubj") for t in span):
+        return head
+    return None
+
+
+def _without_passive_agent(sdoc: Doc, att: Attribution) -> Attribution:
+    """"was dismissed [as "ridiculous" by Judge Ana Ruiz]": a "by" phrase ending the content
+    of a passive cue is the cue's agent, however the parser attached it; it is cut off, and
+    made the source when there is none."""
+    if att.cue_token is None:
+        return att
+    cue = sdoc[att.cue_token]
+    if not any(c.dep_ == "auxpass" for c in cue.children):
+        return att
+    s, e = att.contents[-1]
+    span = _span(sdoc, s, e)
+    if span is None or span.start <= cue.i:
+        return att
+    last_word = max((t for t in span if not t.is_punct), key=lambda t: t.i, default=None)
+    agent = next((t for t in reversed(span) if t.lower_ == "by" and t.i > span.start
+                  and t.right_edge.i >= (last_word.i if last_word is not None else t.i)), None)
+    speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return att
+    cut = doc_text(sdoc)[s:agent.idx].rstrip()
+    if not any(ch.isalnum() for ch in cut):
+        return att
+    att = replace(att, contents=[*att.contents[:-1], (s, s + len(cut))])
+    if att.source is None:
+        att = replace(att, source=np_char_span(speaker), source_token=speaker.i, source_how="syntax")
+    return att
+
+
+def _one_statement_per_cue(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """Attributions of one cue whose contents stand either side of it, in its sentence, made
+    one statement in two parts (kept once per source)."""
+    by_cue: dict[tuple[int, int], list[int]] = {}
+    for i, a in enumerate(atts):
+        if a.cue is not None and a.rule != "headline":
+            by_cue.setdefault(a.cue, []).append(i)
+    merged: dict[int, Attribution] = {}
+    dropped: set[int] = set()
+    for cue, idx in by_cue.items():
+        sent = _span(sdoc, *cue)
+        if len(idx) < 2 or sent is None:
+            continue
+        lo, hi = sent.sent.start_char, sent.sent.end_char
+        before = {tuple(atts[i].contents) for i in idx if atts[i].end <= cue[0] and atts[i].start >= lo}
+        after = {tuple(atts[i].contents) for i in idx if atts[i].start >= cue[1] and atts[i].end <= hi}
+        if len(before) != 1 or len(after) != 1 or len(before | after) != len({tuple(atts[i].contents) for i in idx}):
+            continue
+        parts = [*next(iter(before)), *next(iter(after))]
+        seen: set = set()
+        for i in idx:
+            key = (atts[i].source, atts[i].source_token)
+            if key in seen:
+                dropped.add(i)
+                continue
+            seen.add(key)
+            merged[i] = replace(atts[i], contents=parts, origin="merged")
+    return [merged.get(i, a) for i, a in enumerate(atts) if i not in dropped]

@@ -1,0 +1,49 @@
+"""Content spans repaired as classes (nlp/attribution/content_repair.py): a clause cut
+mid-sentence runs on to its end, a passive agent leaves the content for the source, and one
+cue's contents either side of it are one statement. Sentences written for the tests
+(fictional names), the real pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.attribution.test_statement_types import run
+
+
+def statements(res) -> list[tuple[str, str, str | None]]:
+    return [(q.type, " … ".join(c.text for c in q.contents), q.speaker.name if q.speaker else None)
+            for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, whole", [
+    # a second clause of the cue, coordinated with the first
+    ("The agency said a valve in the brakes could crack during normal driving and fragments could "
+     "injure people if the bonnet was open.", "fragments could injure people if the bonnet was open"),
+    # a relative clause of the content's last noun
+    ("Passengers are warned never to accept parcels from people they do not know.", "people they do not know"),
+])
+def test_a_clause_cut_mid_sentence_runs_to_its_end(sentence, whole):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert any(whole in content for _, content, _ in statements(res)), statements(res)
+
+
+def test_a_passive_agent_is_the_source_not_the_content():
+    res = run("Aron Vik argued that the levy was fair. But this argument was dismissed as \"ridiculous\" "
+              "by Judge Ana Ruiz. Talks resume on Monday.\n")
+    dismissed = [s for s in statements(res) if "ridiculous" in s[1]]
+    assert dismissed and all("Ruiz" not in content for _, content, _ in dismissed), statements(res)
+    assert any(speaker == "Ana Ruiz" for _, _, speaker in dismissed), statements(res)
+
+
+def test_contents_either_side_of_one_cue_are_one_statement():
+    res = run("Mayor Ilse Brandt spoke to reporters on Monday. Whether she still had something to offer, "
+              "she said, was a question for voters. Talks resume on Monday.\n")
+    parts = [s for s in statements(res) if "question" in s[1] or "something to offer" in s[1]]
+    assert len(parts) == 1 and "something to offer" in parts[0][1] and "question" in parts[0][1], statements(res)
+
+
+def test_a_run_on_never_takes_in_another_statement():
+    res = run("Aron Vik said the ferries were late again and Ilse Brandt said that fares would rise. "
+              "Talks resume on Monday.\n")
+    contents = [c for _, c, _ in statements(res)]
+    assert not [c for c in contents if "late" in c and "fares" in c], contents
+    assert [c for c in contents if "fares would rise" in c], contents
