@@ -158,3 +158,15 @@ def test_a_man_who_surveyed_the_damage_still_speaks():
     res = run("Aron Vik, who surveyed the damage on Monday, said the ferry would be repaired by May. "
               "Talks resume on Monday.\n")
     assert types_of(res, "repaired") == ["speech"]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # an infinitive of purpose under a verb that says nothing: an aim, quoted words or not
+    ("Mayor Ilse Brandt used the visit to denounce the \"sham\" vote in the north.", "sham", "belief"),
+    # a clause, or a request put by a verb of saying, stays speech
+    ("Mayor Ilse Brandt took the stage to announce that the ferry would run again.", "run again", "speech"),
+    ("Mayor Ilse Brandt went on to say the levy was \"unfair\".", "unfair", "speech"),
+])
+def test_an_aim_is_not_speech(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]

@@ -6,6 +6,7 @@ report none: a stance, an act, a reaction, a topic or a commitment. They stay at
   compensation package", "will decide whether ...", "it was agreed that ...";
 * a thing granted or withheld: "an injury denied Luscombe the opportunity to start";
 * words not said yet: "she will announce the move on Monday", "could be asked to travel";
+* an aim: "were dressed in Beatle wigs to highlight the "lowest interest rates"";
 * a cue with no word of saying: "does allow people to ...", "grew tired of ...";
 * a content with no claim in it: a bare noun phrase after a cue whose object is a thing
   ("backed the report", "posted a profit"), a reaction with only its target ("condemned
@@ -89,6 +90,20 @@ def decided_without_agent(cue: Token, lex: TypeLexicon) -> bool:
     for; not words said, even with a quoted word in it."""
     return lemma(cue) in lex.commitments and any(c.dep_ == "auxpass" for c in cue.children) \
         and not any(c.dep_ == "agent" for c in cue.children)
+
+
+def an_aim(sdoc: Doc, att: Attribution, cue: Token) -> bool:
+    """"were dressed in Beatle wigs to highlight the "lowest interest rates since the 1960s"",
+    "used the visit to denounce the 'sham' vote": a cue in an infinitive of purpose under a
+    verb that says nothing, with a noun phrase for content (quoted words or not), tells what
+    an act was for, not what was said. "took the stage to announce that ..." (a clause) and
+    "called on them to condemn ..." (the cue is "called") stay speech."""
+    if cue.dep_ not in ("advcl", "xcomp") or not any(c.tag_ == "TO" for c in cue.children):
+        return False
+    if load_cue_lexicon().reports_speech(lemma(cue.head)):
+        return False
+    words = content_tokens(sdoc, att)
+    return bool(words) and not any(_a_clause(t) for t in words)
 
 
 def _a_question(clause: Token) -> bool:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_data
 from .cues import lemma
-from .no_words import decided_without_agent, why_no_words
+from .no_words import an_aim, decided_without_agent, why_no_words
 from .nonstatements import quoted
 from .rules import Attribution
 
@@ -69,8 +69,11 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         is_quoted = quoted(sdoc, att)
         if lemma(cue) in lex.evidence_cues and not is_quoted:
             return "finding"  # "the volunteers showed that ...", "the commission found ..."
-        if decided_without_agent(cue, lex):
-            return "belief"  # "it was agreed that a programme to \"de-mystify\" ... was a priority"
+        if decided_without_agent(cue, lex) or an_aim(sdoc, att, cue):
+            # "it was agreed that a programme to "de-mystify" ... was a priority"; "were dressed
+            # as Beatles to highlight the "lowest interest rates"": a decision or an aim, even
+            # with quoted words in it
+            return "belief"
         if att.rule != "according" and not is_quoted and why_no_words(sdoc, att, cue, lex):
             return "belief"  # a stance, act, reaction, topic or commitment: no words reported
     return "speech"
