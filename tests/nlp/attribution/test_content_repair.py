@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from quotegraph.nlp.attribution.content_repair import _whole_words
+from quotegraph.nlp.attribution.rules import Attribution
+from quotegraph.nlp.pipeline import parse
 from tests.nlp.attribution.test_statement_types import run
 
 
@@ -47,3 +50,26 @@ def test_a_run_on_never_takes_in_another_statement():
     contents = [c for _, c, _ in statements(res)]
     assert not [c for c in contents if "late" in c and "fares" in c], contents
     assert [c for c in contents if "fares would rise" in c], contents
+
+
+def test_a_clause_run_on_may_take_in_a_closed_quotation():
+    res = run("Aron Vik spoke on Monday. He said Tory plans to cut the ferry levy would \"cut deep into "
+              "public services\". Talks resume on Monday.\n")
+    assert any("would \"cut deep into public services" in c for _, c, _ in statements(res)), statements(res)
+
+
+def test_one_cue_keeps_the_whole_content_not_a_piece_of_it():
+    res = run("Officials have confirmed climate change was discussed when Senator Aron Vik visited the mayor. "
+              "Talks resume on Monday.\n")
+    contents = [c for _, c, _ in statements(res)]
+    assert contents == ["climate change was discussed when Senator Aron Vik visited the mayor"], contents
+
+
+def test_a_content_never_starts_or_ends_inside_a_word():
+    # a tagger's span boundary inside "re-examined" and inside "plans", grown to whole words
+    text = "The police chief said the plans for late opening should be re-examined soon."
+    sdoc = parse(text)
+    start, end = text.index("ans for"), text.index("-examined")
+    att = Attribution([(start, end)], "tagger", (16, 20), 3)
+    fixed = _whole_words(sdoc, att)
+    assert [text[s:e] for s, e in fixed.contents] == ["plans for late opening should be re-examined"]

@@ -170,3 +170,17 @@ def test_a_man_who_surveyed_the_damage_still_speaks():
 def test_an_aim_is_not_speech(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a feeling voiced with only its topic is a stance; with a clause it is speech
+    ("The harbour board voiced concern about the effect of the levy on fishermen.", "effect", "belief"),
+    ("The harbour board expressed concern that the levy would hurt fishermen.", "hurt", "speech"),
+    # an "as" after a preposition's object is no predicate; after an object it is one
+    ("The band are stubbornly clinging to their status as one of the biggest bands in the north.",
+     "status", "belief"),
+    ("Nordhavn Ferries has billed the new boat as the fastest ferry in the north.", "fastest", "speech"),
+])
+def test_feelings_voiced_and_as_phrases(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]

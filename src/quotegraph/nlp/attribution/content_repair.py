@@ -5,6 +5,8 @@ tagger propose sometimes covers part of the words said, or more:
   injure people"; "He said had the council not delayed, the tram | would run by now"; "never
   to open e-mails from people | they do not know": the words after the cut belong to the
   content's own clause, so the content runs on to the clause's end;
+* a part that starts or ends inside a word ("should be re|-examined"), or without its verb's
+  subject ("confirmed climate change | was discussed");
 * a passive agent inside the content: "this argument was dismissed [as "ridiculous" by Judge
   Ana Ruiz]": the "by" phrase names the speaker, it is no part of what was said;
 * one statement in two: "[Whether he had something to offer], he said, [was for voters to
@@ -27,8 +29,51 @@ from .sources import np_char_span
 
 def repaired_contents(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
     cues = [a.cue for a in atts if a.cue is not None]
-    out = [_without_passive_agent(sdoc, _clause_completed(sdoc, a, cues)) for a in atts]
+    out = [_without_passive_agent(sdoc, _clause_completed(sdoc, _with_subject(sdoc, _whole_words(sdoc, a)), cues))
+           for a in atts]
     return _one_statement_per_cue(sdoc, out)
+
+
+def _whole_words(sdoc: Doc, att: Attribution) -> Attribution:
+    """A content part that starts or ends inside a word ("should be re|-examined", a
+    tagger's span boundary) grown to the whole word."""
+    if att.rule == "headline":
+        return att
+    text = doc_text(sdoc)
+    parts = []
+    for s, e in att.contents:
+        while 0 < e < len(text) and text[e - 1].isalnum() and (
+                text[e].isalnum() or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalpha())):
+            e += 1
+            while e < len(text) and text[e].isalnum():
+                e += 1
+        while 0 < s < e and text[s].isalnum() and (
+                text[s - 1].isalnum() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalpha())):
+            s -= 1
+            while s > 0 and text[s - 1].isalnum():
+                s -= 1
+        parts.append((s, e))
+    return att if parts == att.contents else replace(att, contents=parts)
+
+
+def _with_subject(sdoc: Doc, att: Attribution) -> Attribution:
+    """"Officials have confirmed climate change [was discussed when ...]": a content whose
+    verb's subject stands between the cue and the content starts at the subject."""
+    if att.rule == "headline" or att.cue_token is None or att.passages:
+        return att
+    s, e = att.contents[0]
+    span = _span(sdoc, s, e)
+    cue = sdoc[att.cue_token]
+    if span is None or cue.i >= span.start or span.root.pos_ not in ("VERB", "AUX"):
+        return att
+    subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
+    if subject is None or subject.left_edge.i <= cue.i or subject.right_edge.i >= span.start:
+        return att
+    # only the subject's words between it and the content: "climate change | was discussed"
+    if any(not (subject.left_edge.i <= t.i <= subject.right_edge.i) for t in sdoc[subject.left_edge.i:span.start]
+           if not t.is_space):
+        return att
+    return replace(att, contents=[(subject.left_edge.idx, e), *att.contents[1:]])
 
 
 def _span(sdoc: Doc, s: int, e: int) -> Span | None:
@@ -61,8 +106,9 @@ def _clause_completed(sdoc: Doc, att: Attribution, cues: list[tuple[int, int]]) 
     while last.i > nxt.i and (last.is_punct or last.is_space or last.text in QUOTE_MARKS):
         last = sdoc[last.i - 1]
     new_end = last.idx + len(last)
-    if new_end <= e or any(e <= c0 < new_end for c0, _ in cues) or any(ch in DOUBLE_MARKS for ch in text[e:new_end]):
-        return att  # another statement's cue or a quotation in the run-on: leave it to them
+    marks = sum(ch in DOUBLE_MARKS for ch in text[e:new_end])
+    if new_end <= e or any(e <= c0 < new_end for c0, _ in cues) or marks % 2:
+        return att  # another statement's cue or an unclosed quotation in the run-on: leave it to them
     return replace(att, contents=[*att.contents[:-1], (s, new_end)])
 
 
@@ -121,17 +167,24 @@ def _without_passive_agent(sdoc: Doc, att: Attribution) -> Attribution:
 
 
 def _one_statement_per_cue(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
-    """Attributions of one cue whose contents stand either side of it, in its sentence, made
-    one statement in two parts (kept once per source)."""
-    by_cue: dict[tuple[int, int], list[int]] = {}
+    """One cue, one statement: attributions of one cue word whose contents stand either side
+    of it, in its sentence, made one statement in two parts (kept once per source); of those
+    whose contents lie one inside another's ("confirmed [climate change was discussed ...]"
+    and "confirmed climate change [was discussed ...]"), the whole one."""
+    by_cue: dict[int | tuple[int, int], list[int]] = {}
     for i, a in enumerate(atts):
         if a.cue is not None and a.rule != "headline":
-            by_cue.setdefault(a.cue, []).append(i)
+            by_cue.setdefault(a.cue_token if a.cue_token is not None else a.cue, []).append(i)
     merged: dict[int, Attribution] = {}
     dropped: set[int] = set()
-    for cue, idx in by_cue.items():
+    for idx in by_cue.values():
+        if len(idx) < 2:
+            continue
+        dropped |= _inside_another(atts, idx)
+        idx = [i for i in idx if i not in dropped]
+        cue = atts[idx[0]].cue
         sent = _span(sdoc, *cue)
-        if len(idx) < 2 or sent is None:
+        if len(idx) < 2 or sent is None or len({atts[i].cue for i in idx}) != 1:
             continue
         lo, hi = sent.sent.start_char, sent.sent.end_char
         before = {tuple(atts[i].contents) for i in idx if atts[i].end <= cue[0] and atts[i].start >= lo}
@@ -148,3 +201,9 @@ def _one_statement_per_cue(sdoc: Doc, atts: list[Attribution]) -> list[Attributi
             seen.add(key)
             merged[i] = replace(atts[i], contents=parts, origin="merged")
     return [merged.get(i, a) for i, a in enumerate(atts) if i not in dropped]
+
+
+def _inside_another(atts: list[Attribution], idx: list[int]) -> set[int]:
+    """The attributions of one cue whose content characters lie strictly inside another's."""
+    chars = {i: {c for s, e in atts[i].contents for c in range(s, e)} for i in idx}
+    return {i for i in idx if any(j != i and chars[i] < chars[j] for j in idx)}

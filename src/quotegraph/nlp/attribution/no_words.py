@@ -48,6 +48,8 @@ def why_no_words(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> s
         return "not said yet"
     if _no_word_of_saying(sdoc, att, cue, lex):
         return "no word of saying"
+    if _a_feeling_voiced(sdoc, att, cue, lex):
+        return "a feeling voiced"
     if _no_claim(sdoc, att, cue, lex):
         return "no claim"
     return None
@@ -141,6 +143,18 @@ def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon
                    or t.lower_ in cues.statement_nouns or t.is_punct for t in cue_tokens(sdoc, att, cue))
 
 
+def _a_feeling_voiced(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """"voiced concern about the effect of redundancies", "expressed fears over the plan",
+    "raised doubts about the figures": a feeling and its topic, not what was said
+    (labels/bbc/README.md: "expressed concern about X" is topic-only); "expressed concern
+    that ..." (a clause) stays speech."""
+    if lemma(cue) not in lex.expressing:
+        return False
+    words = content_tokens(sdoc, att)
+    return bool(words) and any(t.lower_ in lex.feelings and t.head == cue for t in words) \
+        and not any(_a_clause(t) or (t.dep_ == "mark" and t.lower_ == "that") for t in words)
+
+
 def _as_predicate(cue: Token, words: list[Token]) -> bool:
     """"billed the machine as the Walkman of the century", "dismissed it as nonsense": an
     "as" attached to the cue or to the content's head noun, not "such as" or "as a result"."""
@@ -148,6 +162,8 @@ def _as_predicate(cue: Token, words: list[Token]) -> bool:
     for t in list(cue.children) + words:
         if t.lower_ != "as" or t.dep_ != "prep" or (t.head != cue and t.head not in words):
             continue
+        if t.i > 0 and doc[t.i - 1].dep_ == "pobj":
+            continue  # "clinging to their status as one of the biggest bands": no object to predicate of
         after = doc[t.i + 1:t.i + 3].text.lower()
         if any(c.lower_ == "such" for c in t.children) or (t.i > 0 and doc[t.i - 1].lower_ == "such") \
                 or any(after == w or after.startswith(w + " ") for w in NOT_A_PREDICATE_AFTER_AS):

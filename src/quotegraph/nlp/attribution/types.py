@@ -41,6 +41,8 @@ class TypeLexicon:
     two_object_acts: frozenset[str]
     unsaid_auxiliaries: frozenset[str]
     survey_subjects: frozenset[str]
+    expressing: frozenset[str]
+    feelings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +50,8 @@ def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
-        "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects")))
+        "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
+        "expressing", "feelings")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
