@@ -73,3 +73,11 @@ def test_a_content_never_starts_or_ends_inside_a_word():
     att = Attribution([(start, end)], "tagger", (16, 20), 3)
     fixed = _whole_words(sdoc, att)
     assert [text[s:e] for s, e in fixed.contents] == ["plans for late opening should be re-examined"]
+
+
+def test_a_clause_read_as_the_cue_object_and_a_clause_without_subject_is_one_content():
+    res = run("Officials have confirmed climate change was discussed when influential senator Aron Vik "
+              "recently visited the mayor. Talks resume on Monday.\n")
+    contents = [c for _, c, _ in statements(res)]
+    assert contents == ["climate change was discussed when influential senator Aron Vik recently visited the mayor"], \
+        contents

@@ -66,7 +66,13 @@ def _with_subject(sdoc: Doc, att: Attribution) -> Attribution:
     cue = sdoc[att.cue_token]
     if span is None or cue.i >= span.start or span.root.pos_ not in ("VERB", "AUX"):
         return att
-    subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
+    if subject is None and root.head.i == cue.i and root.dep_ == "ccomp" and _finite(root) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+        # "confirmed climate change was discussed", parsed as the cue's object and a clause
+        # with no subject: the object is the clause's subject
+        subject = next((c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i == span.start - 1), None)
     if subject is None or subject.left_edge.i <= cue.i or subject.right_edge.i >= span.start:
         return att
     # only the subject's words between it and the content: "climate change | was discussed"
@@ -79,6 +85,11 @@ def _with_subject(sdoc: Doc, att: Attribution) -> Attribution:
 def _span(sdoc: Doc, s: int, e: int) -> Span | None:
     span = sdoc.char_span(s, e, alignment_mode="expand")
     return span if span is not None and len(span) else None
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
 
 
 def _clause_completed(sdoc: Doc, att: Attribution, cues: list[tuple[int, int]]) -> Attribution:
@@ -171,16 +182,17 @@ def _one_statement_per_cue(sdoc: Doc, atts: list[Attribution]) -> list[Attributi
     of it, in its sentence, made one statement in two parts (kept once per source); of those
     whose contents lie one inside another's ("confirmed [climate change was discussed ...]"
     and "confirmed climate change [was discussed ...]"), the whole one."""
-    by_cue: dict[int | tuple[int, int], list[int]] = {}
+    by_cue: dict[int, list[int]] = {}
     for i, a in enumerate(atts):
-        if a.cue is not None and a.rule != "headline":
-            by_cue.setdefault(a.cue_token if a.cue_token is not None else a.cue, []).append(i)
+        head = _span(sdoc, *a.cue) if a.cue is not None and a.rule != "headline" else None
+        if head is not None:  # the cue's head word: "have confirmed" and "confirmed" are one cue
+            by_cue.setdefault(head.root.i, []).append(i)
     merged: dict[int, Attribution] = {}
     dropped: set[int] = set()
     for idx in by_cue.values():
         if len(idx) < 2:
             continue
-        dropped |= _inside_another(atts, idx)
+        dropped |= _inside_another(atts, idx) | _repeated(atts, idx)
         idx = [i for i in idx if i not in dropped]
         cue = atts[idx[0]].cue
         sent = _span(sdoc, *cue)
@@ -201,6 +213,18 @@ def _one_statement_per_cue(sdoc: Doc, atts: list[Attribution]) -> list[Attributi
             seen.add(key)
             merged[i] = replace(atts[i], contents=parts, origin="merged")
     return [merged.get(i, a) for i, a in enumerate(atts) if i not in dropped]
+
+
+def _repeated(atts: list[Attribution], idx: list[int]) -> set[int]:
+    """Later attributions of one cue with the same contents and source as an earlier one."""
+    seen: set = set()
+    out = set()
+    for i in idx:
+        key = (tuple(atts[i].contents), atts[i].source)
+        if key in seen:
+            out.add(i)
+        seen.add(key)
+    return out
 
 
 def _inside_another(atts: list[Attribution], idx: list[int]) -> set[int]:
