@@ -81,3 +81,9 @@ def test_a_clause_read_as_the_cue_object_and_a_clause_without_subject_is_one_con
     contents = [c for _, c, _ in statements(res)]
     assert contents == ["climate change was discussed when influential senator Aron Vik recently visited the mayor"], \
         contents
+
+
+def test_the_one_told_stays_out_of_the_content():
+    res = run("Lord Aron Vik told the panel that protecting audiences would always have to be a primary concern "
+              "for the watchdog. Talks resume on Monday.\n")
+    assert all(not c.startswith("the panel") for _, c, _ in statements(res)), statements(res)

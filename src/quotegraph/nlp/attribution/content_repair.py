@@ -69,7 +69,7 @@ def _with_subject(sdoc: Doc, att: Attribution) -> Attribution:
     root = span.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
     if subject is None and root.head.i == cue.i and root.dep_ == "ccomp" and _finite(root) \
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "mark") for c in root.children):
         # "confirmed climate change was discussed", parsed as the cue's object and a clause
         # with no subject: the object is the clause's subject
         subject = next((c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i == span.start - 1), None)
