@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.nlp.attribution.content_repair import _whole_words
+from quotegraph.nlp.attribution.content_repair import _clause_completed, _whole_words
 from quotegraph.nlp.attribution.rules import Attribution
 from quotegraph.nlp.pipeline import parse
 from tests.nlp.attribution.test_statement_types import run
@@ -87,3 +87,13 @@ def test_the_one_told_stays_out_of_the_content():
     res = run("Lord Aron Vik told the panel that protecting audiences would always have to be a primary concern "
               "for the watchdog. Talks resume on Monday.\n")
     assert all(not c.startswith("the panel") for _, c, _ in statements(res)), statements(res)
+
+
+def test_what_the_object_is_blamed_on_is_part_of_the_content():
+    text = "Nordhavn Ferries blamed the slump in passenger numbers on the wet summer."
+    sdoc = parse(text)
+    cue = next(t for t in sdoc if t.text == "blamed")
+    start, end = text.index("the slump"), text.index(" on the wet")
+    att = Attribution([(start, end)], "tagger", (cue.idx, cue.idx + len(cue)), cue.i)
+    fixed = _clause_completed(sdoc, att, [att.cue])
+    assert [text[s:e] for s, e in fixed.contents] == ["the slump in passenger numbers on the wet summer"]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...quotation_marks import DOUBLE_MARKS, QUOTE_MARKS
 from ..spacy_model import doc_text
+from .cues import lemma
 from .rules import Attribution
 from .sources import np_char_span
 
@@ -87,6 +88,14 @@ def _span(sdoc: Doc, s: int, e: int) -> Span | None:
     return span if span is not None and len(span) else None
 
 
+# The preposition that completes what these cues say of their object (labels/bbc/README.md:
+# 'for "accused X of Y", "X of Y"'): "blamed the slump on the weather", "accused him of lying",
+# "credited the coach with the revival", "criticised the board for the delay".
+OBJECT_PREPOSITIONS = {"blame": ("on", "for"), "accuse": ("of",), "credit": ("with",), "charge": ("with",),
+                       "criticise": ("for",), "criticize": ("for",), "praise": ("for",), "fault": ("for",),
+                       "condemn": ("for",), "attack": ("for",)}
+
+
 def _finite(verb: Token) -> bool:
     return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
@@ -118,6 +127,8 @@ def _clause_completed(sdoc: Doc, att: Attribution, cues: list[tuple[int, int]]) 
         last = sdoc[last.i - 1]
     new_end = last.idx + len(last)
     marks = sum(ch in DOUBLE_MARKS for ch in text[e:new_end])
+    if marks % 2 and text[new_end:new_end + 1] in DOUBLE_MARKS:
+        new_end, marks = new_end + 1, marks + 1  # would "cut deep into public services": the mark closing it
     if new_end <= e or any(e <= c0 < new_end for c0, _ in cues) or marks % 2:
         return att  # another statement's cue or an unclosed quotation in the run-on: leave it to them
     return replace(att, contents=[*att.contents[:-1], (s, new_end)])
@@ -128,22 +139,36 @@ def _attachment(span: Span, nxt: Token, cue: Token | None) -> Token | None:
     belongs elsewhere (to the cue, or to a clause of its own)."""
     inside = set(range(span.start, span.end))
     path = [nxt, *nxt.ancestors]
+    top = nxt  # the highest word above ``nxt`` below the cue: its phrase or clause
     for below, t in zip(path, path[1:]):
         if cue is not None and t.i == cue.i:
             break
         if t.i in inside:
             return below  # "people | they do not know": a relative clause of a content noun
-    head = nxt.head
-    if head.i in inside or head.i < span.end:
+        top = t
+    if cue is not None and nxt.head.i == cue.i and nxt.dep_ == "prep" and span.root.dep_ == "dobj" \
+            and span.root.head.i == cue.i and nxt.lower_ in OBJECT_PREPOSITIONS.get(lemma(cue), ()):
+        return nxt  # "blamed [the fall in profits] | on launch costs": what it was blamed on is said too
+    if top.i < span.end or cue is None or top.head.i != cue.i:
+        return _own_verb(span, nxt.head, cue)
+    if top.dep_ in ("ccomp", "conj") and span.root.head.i == cue.i:
+        # "said a valve could crack and fragments | could injure people", "said his family will
+        # not make any more episodes of | reality TV show X" (the show read as a verb): a second
+        # clause of the cue, coordinated with the content's (one cue, one statement)
+        return top
+    if top.dep_ in ("ccomp", "advcl") and span.root.dep_ == "dobj" and span.root.head.i == cue.i \
+            and _finite(top) and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "mark")
+                                         for c in top.children):
+        # "denied global warming | is taking place": the object is the subject of the clause
+        return top
+    return _own_verb(span, nxt.head, cue)
+
+
+def _own_verb(span: Span, head: Token, cue: Token | None) -> Token | None:
+    """"hunting with dogs | would have passed into history": content words depend on the verb
+    after the cut, which is the content's own verb."""
+    if head.i in set(range(span.start, span.end)) or head.i < span.end or (cue is not None and head.i == cue.i):
         return None
-    if cue is not None and head.head.i == cue.i and head.dep_ in ("ccomp", "conj") and span.root.head.i == cue.i:
-        # "said a valve could crack and fragments | could injure people": a second clause of
-        # the cue, coordinated with the content's (one cue, one statement)
-        return head
-    if cue is not None and head.i == cue.i:
-        return None
-    # "hunting with dogs | would have passed into history": content words depend on the verb
-    # after the cut, which is the content's own verb
     if any(t.head.i == head.i and t.dep_ in ("nsubj", "nsubjpass", "advcl", "csubj") for t in span):
         return head
     return None
