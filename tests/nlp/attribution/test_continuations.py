@@ -1,5 +1,5 @@
 """A quotation continues the previous speaker's only when nothing of the writer's own stands
-between (nlp/attribution/rules.py, _inside_other_prose). Sentences written for the tests
+between (nlp/attribution/continuation.py, read by rules.py). Sentences written for the tests
 (fictional names), the real pipeline."""
 from __future__ import annotations
 

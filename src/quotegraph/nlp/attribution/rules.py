@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..config import ExtractConfig
-from .cues import CueLexicon, according_to_cues, load_cue_lexicon, cue_char_span, is_cue_verb, lemma
+from .continuation import inside_other_prose
+from .cues import CueLexicon, according_to_cues, cue_char_span, is_cue_verb, lemma
 from .contents import according_to_content, verb_content
 from .marks import QuotedPassage
 from ..spacy_model import doc_text
@@ -377,7 +378,7 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
             same_paragraph = "\n" not in gap
             if not same_paragraph and gap[gap.rindex("\n") + 1:].strip():
                 return None  # the quotation sits inside another paragraph's prose: not a continuation
-            if same_paragraph and _inside_other_prose(sdoc, prev, gap):
+            if same_paragraph and inside_other_prose(sdoc, prev.source, prev.cue, prev.end, gap):
                 return None
             after_attribution = prev.cue is not None and prev.cue[0] >= prev.end - 1
             # "“...,” Sanders said, suggesting a few questions, including, “...”": another
@@ -406,33 +407,6 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
 
 
 SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
-
-
-def _inside_other_prose(sdoc: Doc, prev: Attribution, gap: str) -> bool:
-    """A quotation after a sentence of the writer's own in the same paragraph is no
-    continuation of the one before: it opens mid-sentence ("... he said. Labour has
-    committed itself to "universal" childcare": the words of the new sentence's subject),
-    or a sentence between has someone else for its subject ("... Mirren read out his
-    acceptance speech. "I'm honoured ..."": Foxx's words, not the previous speaker's)."""
-    text = doc_text(sdoc)
-    q_start = prev.end + len(gap)
-    at = sdoc.char_span(q_start, q_start + 1, alignment_mode="expand")
-    if at is None:
-        return False
-    sent = at[0].sent
-    before = text[:q_start].rstrip()
-    if sent.start_char > prev.end and any(ch.isalnum() for ch in text[sent.start_char:q_start]) \
-            and before and before[-1] not in ".!?:;":
-        return True  # opens mid-sentence (a sentence end right before it is a parser's missed split)
-    speaker = set(text[prev.source[0]:prev.source[1]].split()) if prev.source is not None else set()
-    cue_at = prev.cue[0] if prev.cue is not None else -1
-    between = [s for s in sdoc.sents if s.start_char >= prev.end and s.end_char <= q_start
-               and not s.start_char <= cue_at < s.end_char]
-    # a sentence with a reporting verb of its own ("Ian Pearson told the BBC that ...") is left
-    # to the other steps: the quotation may continue that statement
-    lex = load_cue_lexicon()
-    return any(e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass") and not set(e.text.split()) & speaker
-               for s in between if not any(is_cue_verb(t, lex) for t in s) for e in s.ents)
 
 
 def _introduces(verb: Token, quote_start: int, text: str) -> bool:
