@@ -30,6 +30,7 @@ from .dates.attach import attach_dates
 from .attribution.statement_filter import candidate_config
 from .attribution.marks import find_quoted_passages, quote_mark_coverage
 from .attribution.nonstatements import without_nonstatements
+from .attribution.content_repair import repaired_contents
 from .regions import body_regions, furniture_spans, headline_span, inside
 from .attribution.furniture import keep_furniture_out
 from .attribution.headlines import link_headlines
@@ -204,6 +205,10 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     if filtered:
         with stage("statement filter"):
             atts = _filtered(sdoc, found, text, config)
+    # content spans of the kept statements repaired (a clause cut mid-sentence, a passive
+    # agent in the content, one statement in two); after the filter, which was trained on
+    # the candidates as proposed
+    atts = repaired_contents(sdoc, atts)
     with stage("speakers"):
         quotes, speakers, mentions, entities = _speakers_and_quotes(doc, sdoc, atts, passages, config, rlex)
     quotes = link_headlines(quotes)

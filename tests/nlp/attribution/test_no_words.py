@@ -103,3 +103,84 @@ def test_no_claim_with_a_passive_subject_or_an_as_that_predicates_nothing(senten
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a thing granted or withheld (two noun objects): an act, not a claim
+    ("A knee injury denied the striker Aron Vik the chance to play in the final.", "chance"),
+    ("The harbour board has offered the ferry crews a new contract.", "contract"),
+    # a commitment or decision with a noun phrase, a question or no agent
+    ("Nordhavn Ferries last week agreed a compensation package with the harbour board.", "package"),
+    ("The harbour court will decide whether the ferry levy can be charged to passengers.", "levy"),
+    ("It was also agreed that a review of the ferry levy was a priority.", "review"),
+    ("It was agreed that a \"fresh start\" for the ferry levy was needed.", "fresh start"),
+    ("Nordhavn Ferries agreed a new contract with the union which will see it hire 40 crew.", "contract"),
+    # words not said yet: a cue under "will", "could" ... with no reported clause
+    ("Mayor Ilse Brandt will announce the new ferry timetable at the council meeting.", "timetable"),
+    ("The ferry captain Aron Vik could also be asked to give evidence to the inquiry.", "evidence"),
+    # what was recalled or answered, with only a noun phrase
+    ("Nordhavn Ferries is recalling 2,000 life jackets from its ferries.", "jackets"),
+    ("The ferry operator must also answer a charge of failing to maintain its boats.", "charge"),
+])
+def test_acts_decisions_and_plans_are_not_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert not [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # one object, a clause, or a clause said in advance stay speech
+    ("The harbour board denied the claims of the ferry crews.", "claims"),
+    ("The harbour board denied that it had overcharged the ferry crews.", "overcharged"),
+    ("Mayor Ilse Brandt will tell councillors that the ferry levy is unlawful.", "unlawful"),
+    ("Mayor Ilse Brandt recalled that the ferry had never run late before.", "late"),
+])
+def test_one_object_or_a_clause_stays_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                             for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a share of those a survey asked speaks for the survey
+    ("More than a third of respondents said they were worried about the ferry levy.", "worried"),
+    ("Some 40% of those polled said the ferry levy was too high.", "too high"),
+    # the terms of a signed text, and press speculation with no one named
+    ("According to the agreement, Nordhavn Ferries has five days to pay the levy.", "five days"),
+    ("The latest speculation suggests the mayor favours a levy on cruise ships.", "cruise ships"),
+])
+def test_surveys_agreements_and_speculation_are_findings(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == ["finding"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+def test_a_man_who_surveyed_the_damage_still_speaks():
+    res = run("Aron Vik, who surveyed the damage on Monday, said the ferry would be repaired by May. "
+              "Talks resume on Monday.\n")
+    assert types_of(res, "repaired") == ["speech"]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # an infinitive of purpose under a verb that says nothing: an aim, quoted words or not
+    ("Mayor Ilse Brandt used the visit to denounce the \"sham\" vote in the north.", "sham", "belief"),
+    # a clause, or a request put by a verb of saying, stays speech
+    ("Mayor Ilse Brandt took the stage to announce that the ferry would run again.", "run again", "speech"),
+    ("Mayor Ilse Brandt went on to say the levy was \"unfair\".", "unfair", "speech"),
+])
+def test_an_aim_is_not_speech(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a feeling voiced with only its topic is a stance; with a clause it is speech
+    ("The harbour board voiced concern about the effect of the levy on fishermen.", "effect", "belief"),
+    ("The harbour board expressed concern that the levy would hurt fishermen.", "hurt", "speech"),
+    # an "as" after a preposition's object is no predicate; after an object it is one
+    ("The band are stubbornly clinging to their status as one of the biggest bands in the north.",
+     "status", "belief"),
+    ("Nordhavn Ferries has billed the new boat as the fastest ferry in the north.", "fastest", "speech"),
+])
+def test_feelings_voiced_and_as_phrases(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]

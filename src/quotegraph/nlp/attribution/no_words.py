@@ -2,7 +2,11 @@
 report none: a stance, an act, a reaction, a topic or a commitment. They stay attributions
 (``quotegraph eval`` scores every type) but are typed apart from speech (types.py):
 
-* a commitment: "agreed to pay $13m", "decided to sell its cargo arm";
+* a commitment or decision: "agreed to pay $13m", "decided to sell its cargo arm", "agreed a
+  compensation package", "will decide whether ...", "it was agreed that ...";
+* a thing granted or withheld: "an injury denied Luscombe the opportunity to start";
+* words not said yet: "she will announce the move on Monday", "could be asked to travel";
+* an aim: "were dressed in Beatle wigs to highlight the "lowest interest rates"";
 * a cue with no word of saying: "does allow people to ...", "grew tired of ...";
 * a content with no claim in it: a bare noun phrase after a cue whose object is a thing
   ("backed the report", "posted a profit"), a reaction with only its target ("condemned
@@ -38,20 +42,94 @@ def why_no_words(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> s
     Not for quotations: a quotation with its speaker is what was said."""
     if _a_commitment(sdoc, att, cue, lex):
         return "commitment"
+    if _two_objects(cue, lex):
+        return "two objects"
+    if _not_said_yet(sdoc, att, cue, lex):
+        return "not said yet"
     if _no_word_of_saying(sdoc, att, cue, lex):
         return "no word of saying"
+    if _a_feeling_voiced(sdoc, att, cue, lex):
+        return "a feeling voiced"
     if _no_claim(sdoc, att, cue, lex):
         return "no claim"
     return None
 
 
 def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
-    """"agreed to pay $13m", "offered to step down", "agreed to a buyout": a commitment
-    (an act PolNeAR annotates), not a clause said ("agreed that ..." stays speech)."""
-    if lemma(cue) not in lex.commitments or any(c.dep_ == "ccomp" for c in cue.children):
+    """"agreed to pay $13m", "offered to step down", "agreed to a buyout", "agreed a
+    compensation package", "will decide whether ...", "it was agreed that ...": a commitment
+    or a decision (an act PolNeAR annotates), not a clause said ("X agreed that ..." stays
+    speech)."""
+    if lemma(cue) not in lex.commitments:
         return False
-    first = next(iter(sdoc.char_span(*att.contents[0], alignment_mode="expand") or []), None)
-    return first is not None and first.lower_ == "to"  # "agreed to pay", "decided to sell"
+    if decided_without_agent(cue, lex):
+        return True
+    if any(c.dep_ == "ccomp" and not _a_question(c) for c in cue.children):
+        return False
+    words = content_tokens(sdoc, att)
+    if not words:
+        return False
+    if words[0].lower_ in ("to", "whether", "if"):
+        return True  # "agreed to pay", "decided to sell", "will decide whether ..."
+    # "agreed a compensation package with ...": the thing agreed, a noun phrase object
+    return any(t.dep_ == "dobj" and t.head == cue and t.pos_ in ("NOUN", "PROPN") for t in words) \
+        and not any(_a_clause(t) and not _in_relative_clause(t, cue) for t in words)
+
+
+def _in_relative_clause(word: Token, cue: Token) -> bool:
+    """"a package which will see it buy out its stake": a clause inside the object's relative
+    clause describes the thing; it is no clause said."""
+    for t in [word, *word.ancestors]:
+        if t == cue:
+            return False
+        if t.dep_ == "relcl":
+            return True
+    return False
+
+
+def decided_without_agent(cue: Token, lex: TypeLexicon) -> bool:
+    """"It was agreed that ...", "it was decided to ...": a decision the text gives no one
+    for; not words said, even with a quoted word in it."""
+    return lemma(cue) in lex.commitments and any(c.dep_ == "auxpass" for c in cue.children) \
+        and not any(c.dep_ == "agent" for c in cue.children)
+
+
+def an_aim(sdoc: Doc, att: Attribution, cue: Token) -> bool:
+    """"were dressed in Beatle wigs to highlight the "lowest interest rates since the 1960s"",
+    "used the visit to denounce the 'sham' vote": a cue in an infinitive of purpose under a
+    verb that says nothing, with a noun phrase for content (quoted words or not), tells what
+    an act was for, not what was said. "took the stage to announce that ..." (a clause) and
+    "called on them to condemn ..." (the cue is "called") stay speech."""
+    if cue.dep_ not in ("advcl", "xcomp") or not any(c.tag_ == "TO" for c in cue.children):
+        return False
+    if load_cue_lexicon().reports_speech(lemma(cue.head)):
+        return False
+    words = content_tokens(sdoc, att)
+    return bool(words) and not any(_a_clause(t) for t in words)
+
+
+def _a_question(clause: Token) -> bool:
+    """"whether producers can be held responsible": an open question, not a claim."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
+
+
+def _two_objects(cue: Token, lex: TypeLexicon) -> bool:
+    """"a hamstring injury denied Luscombe the opportunity", "Eminem denied Elvis his fourth
+    number one", "offered him a contract": a thing granted or withheld, not a claim."""
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "dative", "iobj")]
+    return lemma(cue) in lex.two_object_acts and len(objects) >= 2 \
+        and not any(c.dep_ == "ccomp" for c in cue.children)
+
+
+def _not_said_yet(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """"She will announce the move on Monday", "the court will decide whether ...", "Bowe
+    could be asked to travel": a cue under "will", "could", "may" ... with no reported clause
+    for content reports a plan or a possibility, not words said. "will tell MPs that the
+    economy is strong" (a clause, from an advance text) stays speech."""
+    if not any(c.dep_ == "aux" and c.lower_ in lex.unsaid_auxiliaries for c in cue.children):
+        return False
+    words = content_tokens(sdoc, att)
+    return bool(words) and not any(_a_clause(t) and not _a_question(t) for t in words)
 
 
 def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
@@ -65,6 +143,18 @@ def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon
                    or t.lower_ in cues.statement_nouns or t.is_punct for t in cue_tokens(sdoc, att, cue))
 
 
+def _a_feeling_voiced(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """"voiced concern about the effect of redundancies", "expressed fears over the plan",
+    "raised doubts about the figures": a feeling and its topic, not what was said
+    (labels/bbc/README.md: "expressed concern about X" is topic-only); "expressed concern
+    that ..." (a clause) stays speech."""
+    if lemma(cue) not in lex.expressing:
+        return False
+    words = content_tokens(sdoc, att)
+    return bool(words) and any(t.lower_ in lex.feelings and t.head == cue for t in words) \
+        and not any(_a_clause(t) or (t.dep_ == "mark" and t.lower_ == "that") for t in words)
+
+
 def _as_predicate(cue: Token, words: list[Token]) -> bool:
     """"billed the machine as the Walkman of the century", "dismissed it as nonsense": an
     "as" attached to the cue or to the content's head noun, not "such as" or "as a result"."""
@@ -72,6 +162,8 @@ def _as_predicate(cue: Token, words: list[Token]) -> bool:
     for t in list(cue.children) + words:
         if t.lower_ != "as" or t.dep_ != "prep" or (t.head != cue and t.head not in words):
             continue
+        if t.i > 0 and doc[t.i - 1].dep_ == "pobj":
+            continue  # "clinging to their status as one of the biggest bands": no object to predicate of
         after = doc[t.i + 1:t.i + 3].text.lower()
         if any(c.lower_ == "such" for c in t.children) or (t.i > 0 and doc[t.i - 1].lower_ == "such") \
                 or any(after == w or after.startswith(w + " ") for w in NOT_A_PREDICATE_AFTER_AS):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..config import ExtractConfig
+from .continuation import inside_other_prose
 from .cues import CueLexicon, according_to_cues, cue_char_span, is_cue_verb, lemma
 from .contents import according_to_content, verb_content
 from .marks import QuotedPassage
@@ -377,6 +378,8 @@ def _attach_passage(sdoc: Doc, q: QuotedPassage, qi: int, passages: list[QuotedP
             same_paragraph = "\n" not in gap
             if not same_paragraph and gap[gap.rindex("\n") + 1:].strip():
                 return None  # the quotation sits inside another paragraph's prose: not a continuation
+            if same_paragraph and inside_other_prose(sdoc, prev.source, prev.cue, prev.end, gap):
+                return None
             after_attribution = prev.cue is not None and prev.cue[0] >= prev.end - 1
             # "“...,” Sanders said, suggesting a few questions, including, “...”": another
             # reporting verb between the two introduces a statement of its own

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_data
 from .cues import lemma
-from .no_words import why_no_words
+from .no_words import an_aim, decided_without_agent, why_no_words
 from .nonstatements import quoted
 from .rules import Attribution
 
@@ -38,6 +38,11 @@ class TypeLexicon:
     evidence_cues: frozenset[str]
     saying_verbs: frozenset[str]
     topics: frozenset[str]
+    two_object_acts: frozenset[str]
+    unsaid_auxiliaries: frozenset[str]
+    survey_subjects: frozenset[str]
+    expressing: frozenset[str]
+    feelings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +50,8 @@ def type_lexicon() -> TypeLexicon:
     data = load_data("statement_types.yaml")
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
-        "evidence_cues", "saying_verbs", "topics")))
+        "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
+        "expressing", "feelings")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -55,7 +61,7 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
     source_head = sdoc[att.source_token] if att.source_token is not None else None
     if source_head is not None and source_head.lower_ == "it":
         source_head = _antecedent_of_it(sdoc, source_head)
-    if source_head is not None and _a_document(source_head, lex):
+    if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)):
         return "finding"
     cue = _cue_head(sdoc, att)
     if cue is not None and kind != "direct":
@@ -66,6 +72,11 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         is_quoted = quoted(sdoc, att)
         if lemma(cue) in lex.evidence_cues and not is_quoted:
             return "finding"  # "the volunteers showed that ...", "the commission found ..."
+        if decided_without_agent(cue, lex) or an_aim(sdoc, att, cue):
+            # "it was agreed that a programme to "de-mystify" ... was a priority"; "were dressed
+            # as Beatles to highlight the "lowest interest rates"": a decision or an aim, even
+            # with quoted words in it
+            return "belief"
         if att.rule != "according" and not is_quoted and why_no_words(sdoc, att, cue, lex):
             return "belief"  # a stance, act, reaction, topic or commitment: no words reported
     return "speech"
@@ -91,6 +102,13 @@ def _verb_lemmas(verb: Token) -> set[str]:
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
     return noun.ent_type_ not in ("PERSON", "ORG") and (
         noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+
+
+def _survey_subjects(noun: Token, lex: TypeLexicon) -> bool:
+    """"More than a third of respondents", "60% of those polled": a share of the people a
+    survey asked speaks for the survey."""
+    # "of respondents", "of those polled", "of the people surveyed"; not "who surveyed the damage"
+    return any(t.lower_ in lex.survey_subjects and "pobj" in (t.dep_, t.head.dep_) for t in noun.subtree)
 
 
 def _a_state_of_mind(cue: Token, lex: TypeLexicon) -> bool:
