@@ -8,12 +8,12 @@ which is to receive ..." is "The firm").
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
 from ..lexicon import RoleLexicon
 from .coref import SpeakerResolver, unnamed_speaker
-from .phrases import core_end, past_dateline
+from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head
 
 NO_SPEAKER_HEADS = ("i", "we", "you", "who", "which", "that")
 # Documents and things: "The report", "the lawsuit", "a survey of 1,300 bosses" with no
@@ -24,21 +24,105 @@ DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics 
     law bill legislation injury paper memo dossier accounts""".split())
 
 
+# A relative word opening a source: "which", "who", "whose" (Penn tags).
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# "X, whose spokesman said": a possessed noun a body or person speaks through.
+VOICE_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "office", "lawyer", "lawyers",
+                         "agent", "website", "campaign", "question"})
+
+
+def _antecedent(rel: Token) -> Token | None:
+    """The noun a relative clause opened by ``rel`` modifies ("Mirza, who lives in ..." -> Mirza)."""
+    for t in rel.ancestors:
+        if t.dep_ == "relcl":
+            return t.head
+    return None
+
+
+def _apposed_role(head: Token, end: int, rlex: RoleLexicon) -> bool:
+    """"Kamal Nath, Commerce and Industry Minister", "Ian Fogg, broadband analyst at X": the
+    parser's coordination is a name and its role in apposition, not two speakers. The last
+    conjunct is a person's role word and the phrase opens with a name or a role."""
+    conjuncts = [t for t in head.subtree if t.dep_ == "conj" and t.idx < end]
+    if not conjuncts or not (head.pos_ == "PROPN" or head.lower_ in rlex.role_gender):
+        return False
+    last = conjuncts[-1]
+    return last.lower_ in rlex.role_gender and last.doc[conjuncts[0].left_edge.i - 1].text == ","
+
+
+def _group_end(head: Token, end: int) -> int:
+    """Where a coordinated source ends: after its last member's own words, before a comma-set-off
+    apposition or relative clause ("Sony, IBM and Toshiba, who have been working ...")."""
+    last = head
+    while (nxt := max((c for c in last.children if c.dep_ == "conj" and c.idx < end),
+                      key=lambda c: c.i, default=None)) is not None:
+        last = nxt
+    right = last
+    for t in head.doc[last.i + 1:]:
+        if t.idx >= end or t.text in CORE_BREAKS or t.tag_ in ("WDT", "WP", "WP$") \
+                or (t.dep_ in CLAUSE_DEPS and t.head.i <= last.i):
+            break
+        right = t
+    return right.idx + len(right)
+
+
+def _comma_after_name(sdoc: Doc, s: int, e: int) -> int | None:
+    """Where the first comma of a source stands when a name opens the source and a clause or an
+    apposition follows the comma ("Mr Hogan, 2004 saw", "Mr Gref, a well-known opponent of ...")."""
+    toks = [t for t in sdoc if s <= t.idx < e and not t.is_space]
+    comma = next((t for t in toks if t.text == ","), None)
+    if comma is None or comma.i == toks[0].i:
+        return None
+    before = [t for t in toks if t.i < comma.i]
+    if not any(t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" for t in before) \
+            or any(t.dep_ == "conj" for t in toks if t.i > comma.i and t.head.i < comma.i):
+        return None  # no name before it, or a list ("Sony, IBM and Toshiba")
+    return comma.idx
+
+
 def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, source_token: int | None,
                    resolver: SpeakerResolver, rlex: RoleLexicon) -> tuple[Speaker | None, str]:
     """Resolve the source to a speaker; an unresolvable pronoun or a time expression gives none."""
     if source is None:
         return None, ""
     s, e = source
+    sentence = next((st for st in sdoc.sents if st.start_char < e <= st.end_char + 1), None)
+    if sentence is not None and s < sentence.start_char < e and any(
+            t.is_alpha for t in sdoc[sentence.start:sentence.end] if t.idx < e):
+        # "... than one for a PhD. Prassana Rambathla, one of his students, says": a
+        # source never runs over a sentence end; the speaker is in the cue's sentence.
+        s = sentence.start_char
+        source_token = source_token if source_token is not None and sdoc[source_token].idx >= s \
+            else phrase_head(sdoc, s, e)
+    first = next((t for t in sdoc if s <= t.idx < e and not t.is_space), None)
+    if first is not None and first.tag_ in RELATIVE_TAGS:
+        # "Capital Economics, which has in the past predicted": the source the tagger took
+        # is the relative clause; the speaker is the noun phrase it hangs on.
+        ante = _antecedent(first)
+        if ante is None or ante.idx >= s or (first.tag_ == "WP$" and first.head.lemma_.lower() not in VOICE_HEADS):
+            return None, "unresolved"  # "whose current contract runs out": no one's words
+        return assign_speaker(doc, sdoc, (ante.left_edge.idx, ante.idx + len(ante)), ante.i, resolver, rlex)
     head_tok = sdoc[source_token] if source_token is not None else None
+    while head_tok is not None and head_tok.dep_ in ("relcl", "acl") and s <= head_tok.head.idx < e:
+        head_tok = head_tok.head  # "a dedicated fan who had become ...": the noun, not its clause's verb
+        source_token = head_tok.i
     if head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e and "&" not in doc.text[head_tok.idx:c.idx]
-                                    for c in head_tok.children):  # "Ernst & Young" is one firm
+                                    for c in head_tok.children) \
+            and not _apposed_role(head_tok, e, rlex):  # "Ernst & Young" is one firm
         # "President Vladimir Putin and other Russian officials": the group said it,
         # not the first name in it; later "they" refers to this group.
-        cluster = resolver.cluster_as_written(" ".join(doc.text[s:e].split()), "GROUP")
+        # The group ends with its last member: "Tzekos, Thanou and Kenteris, who have all
+        # denied the charges" is "Tzekos, Thanou and Kenteris".
+        end = _group_end(head_tok, e)
+        cluster = resolver.cluster_as_written(" ".join(doc.text[s:end].split()), "GROUP")
         resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), "as_written"
     cluster, how = resolver.resolve(s, e, source_token)
+    comma = _comma_after_name(sdoc, s, e)
+    if cluster is None and comma is not None:
+        # "said Mr King, so many firms were changing ...": the tagger ran the source on
+        # into the reported clause; the speaker is what stands before the comma.
+        cluster, how = resolver.resolve(s, comma, phrase_head(sdoc, s, comma))
     if cluster is not None:
         resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), how
@@ -47,7 +131,11 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if how == "time" or head in rlex.pronouns or head in NO_SPEAKER_HEADS or lemma in DOCUMENT_HEADS:
         return None, "unresolved"
     start = past_dateline(doc.text, s, e)
-    end = core_end(sdoc, source_token, e) if head_tok is not None and start <= head_tok.idx < e else e
+    # the phrase's own head when the tagger gave none ("a dedicated fan who had become ...")
+    core_head = source_token if head_tok is not None and start <= head_tok.idx < e else phrase_head(sdoc, start, e)
+    end = core_end(sdoc, core_head, e) if core_head is not None else e
+    if comma is not None and start < comma < end:
+        end = comma  # a name is a noun phrase, not the clause after its comma
     written = " ".join(doc.text[start:end].split()) or " ".join(doc.text[s:e].split())
     name, typ = unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
     cluster = resolver.cluster_as_written(name, typ)
