@@ -4,7 +4,8 @@ document itself calls one; full names read through the model's spaced-dash error
 Sentences and names written for these tests."""
 from __future__ import annotations
 
-from quotegraph.evaluate.speakers import SpeakerAudit, audit_document, full_names_by_surname, named_as_organisation
+from quotegraph.evaluate.speakers import (SpeakerAudit, audit_document, clause_name, full_names_by_surname,
+                                         named_as_organisation)
 from quotegraph.nlp.lexicon import load_role_lexicon
 from quotegraph.nlp.pipeline import extract
 from quotegraph.records import DocResult, Document, Quote, Span, Speaker
@@ -60,3 +61,12 @@ def test_the_surname_speakers_of_an_extracted_article():
     audit_document(extract(Document(id="t", source="test", text=text)), audit)
     # Kettel is Dorian Kettell; "Mr Ansel" is named in full nowhere: nothing to count
     assert audit.surname_named_in_full == [] and audit.with_speaker >= 2
+
+
+def test_clause_names_and_the_noun_phrases_with_commas_that_are_none():
+    assert clause_name("the MPs who")
+    assert clause_name("Kamal Vesh, Commerce and Industry Minister")  # an apposed role
+    assert clause_name("Mr Hollis, 2004 saw")
+    assert not clause_name("Sony, IBM and Toshiba")  # a list of members
+    assert not clause_name("Ministry of Economy, Trade and Industry")
+    assert not clause_name("5,196 firms")  # a number

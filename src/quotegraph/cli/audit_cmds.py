@@ -44,6 +44,7 @@ def audit_speakers_command(
         "time expression as speaker": audit.time_expressions,
         "doubled name": audit.doubled_names,
         "clause in the speaker name": audit.clause_names,
+        "(not counted) a list or a number with commas in the speaker name": audit.comma_noun_phrases,
         "role with debris": audit.role_debris,
     }
     if as_json:

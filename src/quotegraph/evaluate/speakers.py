@@ -140,6 +140,8 @@ class SpeakerAudit:
     # Not counted above: speakers typed ORG whose document calls the name an organisation
     # ("Ford, the US car company" where Bill Ford is named too), listed for checking by eye.
     organisations_sharing_surname: list[Offence] = field(default_factory=list)
+    # Not counted as clauses: names whose commas are a list's or a number's ("Sony, IBM and Toshiba").
+    comma_noun_phrases: list[Offence] = field(default_factory=list)
     # Surnames in the first list whose document names several full-name people with it.
     ambiguous: int = 0
 
@@ -147,6 +149,7 @@ class SpeakerAudit:
         return {"documents": self.documents, "quotes": self.quotes, "with_speaker": self.with_speaker,
                 "surname_named_in_full": len(self.surname_named_in_full), "of_which_ambiguous": self.ambiguous,
                 "organisation_sharing_surname": len(self.organisations_sharing_surname),
+                "comma_noun_phrase": len(self.comma_noun_phrases),
                 "time_expression": len(self.time_expressions), "doubled_name": len(self.doubled_names),
                 "clause_name": len(self.clause_names),
                 "role_debris": len(self.role_debris)}
@@ -190,6 +193,8 @@ def audit_document(result: DocResult, audit: SpeakerAudit) -> None:
             audit.doubled_names.append(Offence(doc_id, q.id, sp.name))
         if clause_name(sp.name):
             audit.clause_names.append(Offence(doc_id, q.id, sp.name))
+        elif "," in sp.name:
+            audit.comma_noun_phrases.append(Offence(doc_id, q.id, sp.name))
         if role_debris(sp.role):
             audit.role_debris.append(Offence(doc_id, q.id, sp.name, repr(sp.role)))
 
