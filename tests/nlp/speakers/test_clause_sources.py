@@ -84,3 +84,23 @@ def test_a_source_never_runs_over_a_sentence_end():
             "the professor's students, says that audio and video demand more memory.")
     sp = speaker_of_source(text, "one for a graduate. Priya Ramesh, one of the professor's students")
     assert sp is not None and sp.name == "Priya Ramesh"
+
+
+def test_a_group_loses_a_relative_clause_set_off_by_commas():
+    text = "Mr Tarrant, who took charge in 2000, and his team have said that the airline is safe."
+    sp = speaker_of_source(text, "Mr Tarrant, who took charge in 2000, and his team")
+    assert (sp.name, sp.type) == ("Mr Tarrant and his team", "GROUP")
+
+
+def test_a_source_handed_over_with_a_verb_for_its_head_is_named_by_its_noun():
+    text = ("The vast archive was sold, and the auction was billed as the biggest collection of memorabilia. "
+            "That is according to an expert panel which gathered at the annual show in Las Vegas to discuss it.")
+    source = "an expert panel which gathered at the annual show in Las Vegas to discuss"
+    start = text.index(source)
+    sdoc = parse(text)
+    verb = next(t for t in sdoc if t.text == "discuss")
+    lex = load_role_lexicon()
+    resolver = SpeakerResolver(sdoc, correct_entities(sdoc, lex), lex)
+    sp, _ = assign_speaker(Document(id="t", source="test", text=text), sdoc, (start, start + len(source)),
+                           verb.i, resolver, lex)
+    assert sp.name == "an expert panel"

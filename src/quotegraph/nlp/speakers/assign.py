@@ -24,6 +24,9 @@ DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics 
     law bill legislation injury paper memo dossier accounts""".split())
 
 
+NOUN_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Heads no noun phrase has (an adjective can head a nominal: "The 66-year-old said").
+CLAUSE_WORD_TAGS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PART", "ADV"})
 # A relative word opening a source: "which", "who", "whose" (Penn tags).
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # "X, whose spokesman said": a possessed noun a body or person speaks through.
@@ -37,6 +40,14 @@ def _antecedent(rel: Token) -> Token | None:
         if t.dep_ == "relcl":
             return t.head
     return None
+
+
+def _highest_noun(sdoc: Doc, s: int, e: int) -> Token | None:
+    """The noun of a span with the fewest ancestors inside the span (the leftmost of equals)."""
+    nouns = [t for t in sdoc if s <= t.idx < e and t.pos_ in NOUN_TAGS]
+    if not nouns:
+        return None
+    return min(nouns, key=lambda t: (sum(1 for a in t.ancestors if s <= a.idx < e), t.i))
 
 
 def _apposed_role(head: Token, end: int, rlex: RoleLexicon) -> bool:
@@ -64,6 +75,27 @@ def _group_end(head: Token, end: int) -> int:
             break
         right = t
     return right.idx + len(right)
+
+
+def _without_set_off_clauses(sdoc: Doc, s: int, e: int) -> str:
+    """The words of a span without its comma-set-off relative clauses: "Mr Walsh, who took
+    charge in 2000, and his team" -> "Mr Walsh and his team"."""
+    toks = [t for t in sdoc if s <= t.idx < e]
+    drop: set[int] = set()
+    for t in toks:
+        if t.dep_ == "relcl" and t.head.i < t.i and sdoc[t.left_edge.i - 1].text == ",":
+            lo, hi = t.left_edge.i - 1, t.right_edge.i
+            drop.update(range(lo, hi + 1 + (hi + 1 < len(sdoc) and sdoc[hi + 1].text == ",")))
+    if not drop:
+        return " ".join(sdoc.text[s:e].split())
+    out = ""
+    for t in toks:
+        if t.i in drop:
+            continue
+        if t.i - 1 in drop and out and not out.endswith(" "):
+            out += " "
+        out += t.text_with_ws
+    return " ".join(out.split())
 
 
 def _comma_after_name(sdoc: Doc, s: int, e: int) -> int | None:
@@ -106,6 +138,12 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     while head_tok is not None and head_tok.dep_ in ("relcl", "acl") and s <= head_tok.head.idx < e:
         head_tok = head_tok.head  # "a dedicated fan who had become ...": the noun, not its clause's verb
         source_token = head_tok.i
+    if head_tok is not None and head_tok.pos_ in CLAUSE_WORD_TAGS:
+        # "The musical, set on a small Greek island" handed over with "set" as its head: a
+        # speaker is a noun phrase, headed by its highest noun
+        noun = _highest_noun(sdoc, s, e)
+        if noun is not None:
+            head_tok, source_token = noun, noun.i
     if head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e and "&" not in doc.text[head_tok.idx:c.idx]
                                     for c in head_tok.children) \
             and not _apposed_role(head_tok, e, rlex):  # "Ernst & Young" is one firm
@@ -114,7 +152,7 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         # The group ends with its last member: "Tzekos, Thanou and Kenteris, who have all
         # denied the charges" is "Tzekos, Thanou and Kenteris".
         end = _group_end(head_tok, e)
-        cluster = resolver.cluster_as_written(" ".join(doc.text[s:end].split()), "GROUP")
+        cluster = resolver.cluster_as_written(_without_set_off_clauses(sdoc, s, end), "GROUP")
         resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), "as_written"
     cluster, how = resolver.resolve(s, e, source_token)
