@@ -104,3 +104,12 @@ def test_a_source_handed_over_with_a_verb_for_its_head_is_named_by_its_noun():
     sp, _ = assign_speaker(Document(id="t", source="test", text=text), sdoc, (start, start + len(source)),
                            verb.i, resolver, lex)
     assert sp.name == "an expert panel"
+
+
+def test_roles_joined_by_and_before_a_name_are_one_person():
+    text = ("\"Our company gained momentum,\" said chairman and chief executive officer Bill Fordham. "
+            "The chairman and the chief executive said that they would stay.")
+    sp = speaker_of(text, "gained momentum")
+    assert (sp.name, sp.type, sp.role) == ("Bill Fordham", "PERSON", "chairman and chief executive officer")
+    sp = speaker_of(text, "they would stay")  # two roles and no name: two people
+    assert sp.type == "GROUP"

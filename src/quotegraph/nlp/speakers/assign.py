@@ -51,14 +51,18 @@ def _highest_noun(sdoc: Doc, s: int, e: int) -> Token | None:
 
 
 def _apposed_role(head: Token, end: int, rlex: RoleLexicon) -> bool:
-    """"Kamal Nath, Commerce and Industry Minister", "Ian Fogg, broadband analyst at X": the
-    parser's coordination is a name and its role in apposition, not two speakers. The last
-    conjunct is a person's role word and the phrase opens with a name or a role."""
+    """The parser's coordination is one person's name and roles, not several speakers:
+    "Kamal Nath, Commerce and Industry Minister", "Ian Fogg, broadband analyst at X" (a name or
+    a role, then after a comma a conjunct ending in a person's role word), or "chairman and chief
+    executive officer Bill Ford" (roles only, then the name)."""
     conjuncts = [t for t in head.subtree if t.dep_ == "conj" and t.idx < end]
     if not conjuncts or not (head.pos_ == "PROPN" or head.lower_ in rlex.role_gender):
         return False
     last = conjuncts[-1]
-    return last.lower_ in rlex.role_gender and last.doc[conjuncts[0].left_edge.i - 1].text == ","
+    if last.lower_ in rlex.role_gender and last.doc[conjuncts[0].left_edge.i - 1].text == ",":
+        return True
+    return head.lower_ in rlex.role_gender and all(c.lower_ in rlex.role_gender for c in conjuncts) and any(
+        t.pos_ == "PROPN" and t.idx < end for t in last.doc[last.i + 1:last.i + 4])
 
 
 def _group_end(head: Token, end: int) -> int:
