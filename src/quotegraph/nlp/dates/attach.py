@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ...records import DocResult, Document, Quote
-from ...said_on import ON_OR_BEFORE, UNKNOWN, on_or_before
+from ...said_on import ON_OR_BEFORE, on_or_before
 from .statements import find_events, publication_date_from_text, quoted_regions, said_on_for_quote, sentence_around
 from .expressions import find_date_expressions
 
@@ -39,6 +39,7 @@ CARRY_WINDOW_SENTENCES = 3
 _PRONOUN_SOURCES = re.compile(r"(?i)^(?:he|she|they|it|we|i|you|him|her|them|his|its|their)$")
 SAID_ON_KEY = "said_on"
 CARRIED_RULE = "same_speech_event"
+NO_PUBLICATION_RULE = on_or_before(None)["rule"]  # an undated statement of an undated article
 
 
 def attach_dates(result: DocResult) -> DocResult:
@@ -87,14 +88,16 @@ def carry_speech_event_dates(
     order = sorted(range(len(quotes)), key=lambda i: _anchor(quotes[i])[0])
     used_evidence = {(s["evidence"]["start"], s["evidence"]["end"]) for s in said if s.get("evidence")}
     for pos, i in enumerate(order):
-        if out[i]["rule"] != ON_OR_BEFORE:
-            continue  # dated by its own sentence (or undatable without a publication date)
+        if out[i]["rule"] not in (ON_OR_BEFORE, NO_PUBLICATION_RULE):
+            continue  # dated by its own sentence
         here = _sentence_index(sentences, _anchor(quotes[i])[0])
         previous = _previous_same_speaker(quotes, order[:pos], quotes[i])
         if previous is None or here is None:
             continue
         source = out[previous]
-        if source["precision"] in (ON_OR_BEFORE, UNKNOWN) or not source.get("evidence"):
+        # Without a publication date an earlier "on April 18" has no year (precision unknown)
+        # but is still the event's date as the article gives it: it carries with its evidence.
+        if source["precision"] == ON_OR_BEFORE or not source.get("evidence"):
             continue
         source_last = _sentence_index(sentences, _quote_end(quotes[previous]) - 1)
         if source_last is None or here - source_last > CARRY_WINDOW_SENTENCES:
