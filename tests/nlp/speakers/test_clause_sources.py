@@ -113,3 +113,10 @@ def test_roles_joined_by_and_before_a_name_are_one_person():
     assert (sp.name, sp.type, sp.role) == ("Bill Fordham", "PERSON", "chairman and chief executive officer")
     sp = speaker_of(text, "they would stay")  # two roles and no name: two people
     assert sp.type == "GROUP"
+
+
+def test_the_antecedent_is_the_whole_phrase_before_the_relative_word():
+    text = "His wife Marna, who called the police, said that her rings were taken."
+    assert speaker_of_source(text, "who called the police").name == "Marna"
+    text = "It was met with protests by the National Council for Fostering, which said it exploits emotions."
+    assert speaker_of_source(text, "which said it").name == "National Council for Fostering"

@@ -27,6 +27,8 @@ DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics 
 NOUN_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Heads no noun phrase has (an adjective can head a nominal: "The 66-year-old said").
 CLAUSE_WORD_TAGS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PART", "ADV"})
+# A word in a noun's position is a noun, whatever its tag ("Ex-BBC chat show" with "show" a VERB).
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT"})
 # A relative word opening a source: "which", "who", "whose" (Penn tags).
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # "X, whose spokesman said": a possessed noun a body or person speaks through.
@@ -137,12 +139,20 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         ante = _antecedent(first)
         if ante is None or ante.idx >= s or (first.tag_ == "WP$" and first.head.lemma_.lower() not in VOICE_HEADS):
             return None, "unresolved"  # "whose current contract runs out": no one's words
-        return assign_speaker(doc, sdoc, (ante.left_edge.idx, ante.idx + len(ante)), ante.i, resolver, rlex)
+        # the antecedent's whole phrase up to the relative word: "His wife Sharon, who ...",
+        # "the National Council for Adoption, which ..."
+        comma = next((t.i for t in sdoc[ante.i + 1:first.i] if t.text == ","), first.i)  # "few, if any, who"
+        last = comma - 1
+        while last > ante.i and (sdoc[last].is_punct or sdoc[last].is_space):
+            last -= 1
+        last = max(last, ante.i)
+        return assign_speaker(doc, sdoc, (ante.left_edge.idx, sdoc[last].idx + len(sdoc[last])), ante.i,
+                              resolver, rlex)
     head_tok = sdoc[source_token] if source_token is not None else None
-    while head_tok is not None and head_tok.dep_ in ("relcl", "acl") and s <= head_tok.head.idx < e:
+    while head_tok is not None and head_tok.dep_ == "relcl" and s <= head_tok.head.idx < e:
         head_tok = head_tok.head  # "a dedicated fan who had become ...": the noun, not its clause's verb
         source_token = head_tok.i
-    if head_tok is not None and head_tok.pos_ in CLAUSE_WORD_TAGS:
+    if head_tok is not None and head_tok.pos_ in CLAUSE_WORD_TAGS and head_tok.dep_ not in NOMINAL_DEPS:
         # "The musical, set on a small Greek island" handed over with "set" as its head: a
         # speaker is a noun phrase, headed by its highest noun
         noun = _highest_noun(sdoc, s, e)

@@ -237,6 +237,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     # Words that name places or peoples on their own: not parts of a person's name.
     place_words = {k for k, ms in groups.items() if len(k.split()) == 1
                    and Counter(m.label_ for m in ms).most_common(1)[0][0] in ("GPE", "NORP", "LOC")}
+    # Of those, the words that name a people ("Kenyan"): never a given name.
+    people_words = {k for k in place_words if Counter(m.label_ for m in groups[k]).most_common(1)[0][0] == "NORP"}
     # 1. Multi-word names (and names with evidence) first: they anchor surnames.
     for key, mentions in groups.items():
         votes = Counter(m.label_ for m in mentions)
@@ -258,7 +260,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "PERSON"
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
               and all(NAME_WORD.match(w) for w in words)
-              and (not set(words[:-1]) & place_words or _person_surname(groups.get(words[-1], [])))):
+              and (not set(words[:-1]) & place_words or (
+                  _person_surname(groups.get(words[-1], [])) and not set(words[:-1]) & people_words))):
             # A surname the model also reads as a place ("John Houston", "David
             # Campese") is still a surname; "Karabakh Armenians" starts with a place,
             # unless its last word is used alone and never as a people ("Gavin Henson
