@@ -70,3 +70,8 @@ def test_clause_names_and_the_noun_phrases_with_commas_that_are_none():
     assert not clause_name("Sony, IBM and Toshiba")  # a list of members
     assert not clause_name("Ministry of Economy, Trade and Industry")
     assert not clause_name("5,196 firms")  # a number
+    # commas that are no list: a name with its role, a sentence run on, a quotation, ", and" a clause
+    assert clause_name("Culture, Media and Sport Secretary Tessa Vane")
+    assert clause_name("than one for a PhD. Priya Ramesh, one of the students and")
+    assert clause_name('pet cams", localised news services, and local TV')
+    assert clause_name("The organisers of the gathering for fair trade, and many other causes")

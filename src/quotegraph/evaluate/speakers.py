@@ -104,11 +104,17 @@ def clause_name(name: str) -> bool:
 
 
 def _member_list(name: str) -> bool:
-    if not re.search(r"\s(?:and|or)\s", name.rsplit(",", 1)[-1]):
+    """"Sony, IBM and Toshiba": members between commas, the last after "and"/"or"; not a
+    sentence run on ("... for a PhD. Prassana Rambathla"), a quotation, a dash-set-off
+    apposition, an ", and" clause, or a member holding a person's role word (a name and its
+    role: "Culture, Media and Sport Secretary Tessa Jowell")."""
+    last = name.rsplit(",", 1)[-1]
+    if not re.search(r"\s(?:and|or)\s", last) or re.match(r"\s*(?:and|or)\s", last) \
+            or re.search(r"[.!?]\s|[\"“”]|\s[-–—]\s", name):
         return False
     members = [m for m in re.split(r",\s*|\s+(?:and|or)\s+", name) if m.strip()]
     roles = load_role_lexicon().role_gender
-    return all(_WORD.findall(m) and _WORD.findall(m)[-1].lower() not in roles for m in members)
+    return all(_WORD.findall(m) and not any(w.lower() in roles for w in _WORD.findall(m)) for m in members)
 
 
 def role_debris(role: str | None) -> bool:

@@ -120,3 +120,14 @@ def test_the_antecedent_is_the_whole_phrase_before_the_relative_word():
     assert speaker_of_source(text, "who called the police").name == "Marna"
     text = "It was met with protests by the National Council for Fostering, which said it exploits emotions."
     assert speaker_of_source(text, "which said it").name == "National Council for Fostering"
+
+
+def test_a_stop_the_parser_missed_still_ends_the_source():
+    text = ("Pictures, not words, designate applications. This dependence on graphics means that a computer for "
+            "an illiterate person needs more power than one for a PhD. Priya Ramesh, one of the professor's "
+            "students, says that audio and video demand more memory.")
+    source = ("This dependence on graphics means that a computer for an illiterate person needs more power than "
+              "one for a PhD. Priya Ramesh, one of the professor's students")
+    assert speaker_of_source(text, source).name == "Priya Ramesh"
+    text = "Dr. Ann Roe, the union's head, said that the strike would go on."
+    assert speaker_of_source(text, "Dr. Ann Roe, the union's head").name == "Ann Roe"

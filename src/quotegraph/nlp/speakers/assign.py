@@ -8,6 +8,8 @@ which is to receive ..." is "The firm").
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
@@ -24,6 +26,8 @@ DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics 
     law bill legislation injury paper memo dossier accounts""".split())
 
 
+# A sentence end the parser may have missed: a stop after a word, then a capitalised word.
+SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[A-Z][a-z])")
 NOUN_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Heads no noun phrase has (an adjective can head a nominal: "The 66-year-old said").
 CLAUSE_WORD_TAGS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PART", "ADV"})
@@ -125,11 +129,14 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         return None, ""
     s, e = source
     sentence = next((st for st in sdoc.sents if st.start_char < e <= st.end_char + 1), None)
-    if sentence is not None and s < sentence.start_char < e and any(
-            t.is_alpha for t in sdoc[sentence.start:sentence.end] if t.idx < e):
+    ends = [m.end() for m in SENTENCE_END.finditer(doc.text, s, e)  # not "Dr. Roe", "Mr. Blair"
+            if doc.text[max(0, m.start() - 20):m.start()].split()[-1].lower() not in rlex.titles]
+    cut = max([sentence.start_char] if sentence is not None and s < sentence.start_char < e else [], default=s)
+    cut = max([cut, *ends])
+    if cut > s and any(c.isalpha() for c in doc.text[cut:e]):
         # "... than one for a PhD. Prassana Rambathla, one of his students, says": a
         # source never runs over a sentence end; the speaker is in the cue's sentence.
-        s = sentence.start_char
+        s = cut
         source_token = source_token if source_token is not None and sdoc[source_token].idx >= s \
             else phrase_head(sdoc, s, e)
     first = next((t for t in sdoc if s <= t.idx < e and not t.is_space), None)
