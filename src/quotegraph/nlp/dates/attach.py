@@ -90,7 +90,7 @@ def carry_speech_event_dates(
     for pos, i in enumerate(order):
         if out[i]["rule"] not in (ON_OR_BEFORE, NO_PUBLICATION_RULE):
             continue  # dated by its own sentence
-        here = _sentence_index(sentences, _anchor(quotes[i])[0])
+        here = _sentence_index(sentences, _quote_start(quotes[i]))
         previous = _previous_same_speaker(quotes, order[:pos], quotes[i])
         if previous is None or here is None:
             continue
@@ -183,6 +183,13 @@ def _anchor(quote: Quote) -> Offsets:
     if quote.contents:
         return quote.contents[0].start, quote.contents[0].end
     return 0, 0
+
+
+def _quote_start(quote: Quote) -> int:
+    """Where a quote begins: a quotation of several sentences with its cue at the end
+    ("'...,' she said") starts right after the sentence that dated the event."""
+    starts = [s.start for s in quote.contents] + ([quote.cue.start] if quote.cue else [])
+    return min(starts) if starts else 0
 
 
 def _quote_end(quote: Quote) -> int:
