@@ -131,3 +131,11 @@ def test_a_stop_the_parser_missed_still_ends_the_source():
     assert speaker_of_source(text, source).name == "Priya Ramesh"
     text = "Dr. Ann Roe, the union's head, said that the strike would go on."
     assert speaker_of_source(text, "Dr. Ann Roe, the union's head").name == "Ann Roe"
+
+
+def test_a_speaker_in_a_relative_clause_is_background_for_later_nominals():
+    text = ("Velmoran Foreign Minister Halvor Tamm said that talks would go on. Asked about the comments of "
+            "Dravenian Deputy Foreign Minister Arsen Vek, who said on Thursday that the deputies had ignored two "
+            "signals to stop, the minister called the account 'a fairy tale written after the fact'.")
+    assert speaker_of(text, "ignored two signals").name == "Arsen Vek"
+    assert speaker_of(text, "fairy tale").name == "Halvor Tamm"

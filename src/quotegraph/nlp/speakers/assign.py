@@ -123,8 +123,9 @@ def _comma_after_name(sdoc: Doc, s: int, e: int) -> int | None:
 
 
 def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, source_token: int | None,
-                   resolver: SpeakerResolver, rlex: RoleLexicon) -> tuple[Speaker | None, str]:
-    """Resolve the source to a speaker; an unresolvable pronoun or a time expression gives none."""
+                   resolver: SpeakerResolver, rlex: RoleLexicon, salient: bool = True) -> tuple[Speaker | None, str]:
+    """Resolve the source to a speaker; an unresolvable pronoun or a time expression gives none.
+    ``salient`` False: the speaker is not marked as one a later nominal or pronoun refers to."""
     if source is None:
         return None, ""
     s, e = source
@@ -153,8 +154,11 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         while last > ante.i and (sdoc[last].is_punct or sdoc[last].is_space):
             last -= 1
         last = max(last, ante.i)
+        # what a relative clause reports is background: its speaker does not become the one
+        # a later "the minister" refers to ("Asked about the comments of X, who said ..., the
+        # minister called ...")
         return assign_speaker(doc, sdoc, (ante.left_edge.idx, sdoc[last].idx + len(sdoc[last])), ante.i,
-                              resolver, rlex)
+                              resolver, rlex, salient=False)
     head_tok = sdoc[source_token] if source_token is not None else None
     while head_tok is not None and head_tok.dep_ == "relcl" and s <= head_tok.head.idx < e:
         head_tok = head_tok.head  # "a dedicated fan who had become ...": the noun, not its clause's verb
@@ -174,7 +178,8 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         # denied the charges" is "Tzekos, Thanou and Kenteris".
         end = _group_end(head_tok, e)
         cluster = resolver.cluster_as_written(_without_set_off_clauses(sdoc, s, end), "GROUP")
-        resolver.mark_speaker(cluster, s, e)
+        if salient:
+            resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), "as_written"
     cluster, how = resolver.resolve(s, e, source_token)
     comma = _comma_after_name(sdoc, s, e)
@@ -183,7 +188,8 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         # into the reported clause; the speaker is what stands before the comma.
         cluster, how = resolver.resolve(s, comma, phrase_head(sdoc, s, comma))
     if cluster is not None:
-        resolver.mark_speaker(cluster, s, e)
+        if salient:
+            resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), how
     head = head_tok.lower_ if head_tok is not None else ""
     lemma = head_tok.lemma_.lower() if head_tok is not None else ""
@@ -198,5 +204,6 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     written = " ".join(doc.text[start:end].split()) or " ".join(doc.text[s:e].split())
     name, typ = unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
     cluster = resolver.cluster_as_written(name, typ)
-    resolver.mark_speaker(cluster, s, e)
+    if salient:
+        resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"
