@@ -39,9 +39,12 @@ def audit_speakers_command(
         audit_document(item, audit)
     checks = {
         "surname speaker named in full in the same document": audit.surname_named_in_full,
+        "(not counted) organisation speaker the document calls one, sharing a surname":
+            audit.organisations_sharing_surname,
         "time expression as speaker": audit.time_expressions,
         "doubled name": audit.doubled_names,
         "clause in the speaker name": audit.clause_names,
+        "(not counted) a list or a number with commas in the speaker name": audit.comma_noun_phrases,
         "role with debris": audit.role_debris,
     }
     if as_json:

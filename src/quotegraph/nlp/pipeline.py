@@ -15,9 +15,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import DocResult, Document, Quote, Span, Speaker
-from .speakers.addressee import addressee_of
+from .speakers.addressee import ASKER_NOUNS, addressee_of, document_asker
 from .speakers.assign import DOCUMENT_HEADS, assign_speaker
-from .speakers.coref import SpeakerResolver
+from .speakers.coref import SpeakerResolver, unnamed_speaker
 from .speakers.entities import correct_entities, model_entities
 from .lexicon import load_role_lexicon
 from .attribution.rules import Attribution, find_attributions, outermost
@@ -242,7 +242,13 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
                 and addressee[0] < att.source[1]:
             # "Asked why he left, the coach said ...": the one asked is not who asked
             att = replace(att, source=None, source_token=None, source_how="unspoken")
+        if att.source is None and att.cue_token is not None:
+            asker = document_asker(sdoc[att.cue_token])
+            if asker is not None:  # "when asked whether ...": the journalist of the lede asked it
+                att = replace(att, source=asker[0], source_token=asker[1].i, source_how="asker")
         speaker, how = _speaker(doc, sdoc, att, resolver, rlex)
+        if att.source_how == "asker" and speaker is not None:
+            speaker = _asker_as_described(doc, sdoc, att, speaker, resolver, rlex)
         if speaker is not None:
             speakers.setdefault(speaker.id, speaker)
         quotes.append(_to_quote(doc, sdoc, n, att, passages, speaker, how, config, addressee))
@@ -254,6 +260,18 @@ def _speakers_and_quotes(doc: Document, sdoc: Doc, atts: list[Attribution], pass
         if sid not in mentions:
             mentions[sid] = [q.sources[0] for q in quotes if q.speaker and q.speaker.id == sid and q.sources]
     return quotes, speakers, mentions, entities
+
+
+def _asker_as_described(doc: Document, sdoc: Doc, att: Attribution, speaker: Speaker,
+                        resolver: SpeakerResolver, rlex) -> Speaker:
+    """The journalist who asked, as the document described them ("the Azerbaijani journalist"),
+    unless resolution found a journalist: a role nominal would otherwise take the only person
+    named before, who is the one asked."""
+    if speaker.role and any(w in ASKER_NOUNS for w in speaker.role.lower().split()):
+        return speaker
+    head = sdoc[att.source_token]
+    name, typ = unnamed_speaker(" ".join(doc.text[att.source[0]:att.source[1]].split()), head.lower_, rlex, head.tag_)
+    return resolver.speaker_for(resolver.cluster_as_written(name, typ), doc.id)
 
 
 def _speaker(doc: Document, sdoc: Doc, att: Attribution, resolver: SpeakerResolver,

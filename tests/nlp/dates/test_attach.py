@@ -240,3 +240,37 @@ def test_dating_twice_changes_nothing():
     assert [q.extra for q in twice.quotes] == [q.extra for q in once.quotes]
     assert twice.extra == once.extra and twice.document.meta == once.document.meta
     assert once.quotes[1].extra["said_on"]["rule"] == CARRIED_RULE
+
+
+def test_a_date_with_no_year_carries_in_an_article_with_no_publication_date():
+    # seed 002: "on April 18, during a weekly briefing, ... Zakharova urged ...", then her
+    # quotation from the same briefing; the article gives no publication date
+    text = ("On April 18, during a briefing, the mayor urged calm. "
+            "Brask added that the repairs had cost less than planned.")
+    quotes = [
+        _quote(text, 0, "urged", "calm", "the mayor", MAYOR),
+        _quote(text, 1, "added", "that the repairs had cost less than planned", "Brask", MAYOR),
+    ]
+    out = attach_dates(_result(text, quotes, None))
+    first, carried = out.quotes[0].extra["said_on"], out.quotes[1].extra["said_on"]
+    assert first["precision"] == "unknown" and first["evidence"]["text"] == "April 18"
+    assert carried["rule"] == CARRIED_RULE and carried["evidence"] == first["evidence"]
+    assert carried["start"] is None and carried["precision"] == "unknown"  # no year is invented
+
+
+def test_a_long_quotation_with_its_cue_at_the_end_is_measured_from_where_it_starts():
+    # 2024-02-16 is a Friday; the quotation runs five sentences, its cue after them
+    text = ("The mayor said on Thursday that the bridge would reopen. "
+            "\"One. Two. Three. Four. The repairs cost less than planned.\" Brask said.")
+    start = text.index('"One.')
+    end = text.index('planned."') + len('planned."')
+    quotes = [
+        _quote(text, 0, "said", "that the bridge would reopen", "The mayor", MAYOR),
+        Quote(id="q1", kind="direct", contents=[Span.of(text, start, end)], cue=_span(text, "said", start),
+              sources=[_span(text, "Brask")], speaker=MAYOR),
+    ]
+    sents = [(m.start(), m.end()) for m in re.finditer(r"[^\s][^.\n]*[.]", text)]
+    out = attach_dates(DocResult(document=Document(id="t1", source="test", text=text, published="2024-02-16"),
+                                 quotes=quotes, sentences=sents))
+    carried = out.quotes[1].extra["said_on"]
+    assert carried["rule"] == CARRIED_RULE and _interval(carried) == ("2024-02-15", "2024-02-15", "day")

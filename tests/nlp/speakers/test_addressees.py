@@ -85,3 +85,33 @@ def test_a_verb_sharing_its_heads_subject_was_said_where_its_head_was(quote):
     q = quote("In an interview with the Harbor Gazette, Juri Tamm refused to name a date, saying the party "
               "would decide.", "the party would decide")
     assert addressee(q) == "the Harbor Gazette"
+
+
+# -- the asker of a question with none in its sentence: the journalist described before (seed 002)
+
+def _question(text: str, fragment: str):
+    from quotegraph.nlp.pipeline import extract as _extract
+    from quotegraph.records import Document as _Document
+    res = _extract(_Document(id="t", source="test", text=text))
+    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
+    assert found, [[c.text for c in q.contents] for q in res.quotes]
+    return found[0]
+
+
+def test_an_agentless_question_was_asked_by_the_journalist_described_before():
+    text = ("Ana Rook, the official representative of the Velmoran Foreign Ministry, reminded the Dravenian "
+            "journalist about the refugees who left in 1990. Thus, on April 18, during a weekly briefing, when asked "
+            "whether the issue of the return of the refugees should not be considered together with the border "
+            "talks, Rook urged not to put both issues on the same plane.")
+    q = _question(text, "considered together with the border talks")
+    assert q.speaker is not None and q.speaker.name == "the Dravenian journalist"
+    assert q.sources[0].text == "the Dravenian journalist"
+
+
+def test_no_asker_when_the_document_describes_two_journalists():
+    text = ("Ana Rook, the official representative of the Velmoran Foreign Ministry, met an Ulmian journalist and "
+            "reminded the Dravenian journalist about the refugees who left in 1990. Thus, on April 18, during a "
+            "weekly briefing, when asked whether the issue of the return of the refugees should not be considered "
+            "together with the border talks, Rook urged not to put both issues on the same plane.")
+    q = _question(text, "considered together with the border talks")
+    assert q.speaker is None or "journalist" not in q.speaker.name

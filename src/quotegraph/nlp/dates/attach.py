@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ...records import DocResult, Document, Quote
-from ...said_on import ON_OR_BEFORE, UNKNOWN, on_or_before
+from ...said_on import ON_OR_BEFORE, on_or_before
 from .statements import find_events, publication_date_from_text, quoted_regions, said_on_for_quote, sentence_around
 from .expressions import find_date_expressions
 
@@ -39,6 +39,7 @@ CARRY_WINDOW_SENTENCES = 3
 _PRONOUN_SOURCES = re.compile(r"(?i)^(?:he|she|they|it|we|i|you|him|her|them|his|its|their)$")
 SAID_ON_KEY = "said_on"
 CARRIED_RULE = "same_speech_event"
+NO_PUBLICATION_RULE = on_or_before(None)["rule"]  # an undated statement of an undated article
 
 
 def attach_dates(result: DocResult) -> DocResult:
@@ -87,14 +88,16 @@ def carry_speech_event_dates(
     order = sorted(range(len(quotes)), key=lambda i: _anchor(quotes[i])[0])
     used_evidence = {(s["evidence"]["start"], s["evidence"]["end"]) for s in said if s.get("evidence")}
     for pos, i in enumerate(order):
-        if out[i]["rule"] != ON_OR_BEFORE:
-            continue  # dated by its own sentence (or undatable without a publication date)
-        here = _sentence_index(sentences, _anchor(quotes[i])[0])
+        if out[i]["rule"] not in (ON_OR_BEFORE, NO_PUBLICATION_RULE):
+            continue  # dated by its own sentence
+        here = _sentence_index(sentences, _quote_start(quotes[i]))
         previous = _previous_same_speaker(quotes, order[:pos], quotes[i])
         if previous is None or here is None:
             continue
         source = out[previous]
-        if source["precision"] in (ON_OR_BEFORE, UNKNOWN) or not source.get("evidence"):
+        # Without a publication date an earlier "on April 18" has no year (precision unknown)
+        # but is still the event's date as the article gives it: it carries with its evidence.
+        if source["precision"] == ON_OR_BEFORE or not source.get("evidence"):
             continue
         source_last = _sentence_index(sentences, _quote_end(quotes[previous]) - 1)
         if source_last is None or here - source_last > CARRY_WINDOW_SENTENCES:
@@ -180,6 +183,13 @@ def _anchor(quote: Quote) -> Offsets:
     if quote.contents:
         return quote.contents[0].start, quote.contents[0].end
     return 0, 0
+
+
+def _quote_start(quote: Quote) -> int:
+    """Where a quote begins: a quotation of several sentences with its cue at the end
+    ("'...,' she said") starts right after the sentence that dated the event."""
+    starts = [s.start for s in quote.contents] + ([quote.cue.start] if quote.cue else [])
+    return min(starts) if starts else 0
 
 
 def _quote_end(quote: Quote) -> int:

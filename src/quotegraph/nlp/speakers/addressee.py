@@ -8,6 +8,10 @@
   "speaking to reporters";
 * whose question it answers: "said, answering a question from a Polish reporter",
   "in response to a question from X", "Asked by reporters whether ..., she said".
+
+And the asker of a question put with no asker in its sentence ("when asked whether ...,
+Zakharova urged ..."): the one journalist the document described before it
+(``document_asker``).
 """
 from __future__ import annotations
 
@@ -38,6 +42,8 @@ SAID_NOUNS = frozenset({"question", "questions", "query", "statement", "comment"
 ANSWER_VERBS = frozenset({"answer", "respond", "reply"})
 ANSWER_NOUNS = frozenset({"response", "answer", "reply"})
 QUESTION_NOUNS = frozenset({"question", "query", "questioning"})
+# Who puts questions at briefings and in interviews.
+ASKER_NOUNS = frozenset({"journalist", "reporter", "correspondent", "interviewer"})
 
 
 def addressee_of(verb: Token) -> tuple[int, int] | None:
@@ -186,3 +192,26 @@ def hearer_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:
         if any(m.dep_ == "mark" for m in c.children):
             return start, min(end, before.idx + len(before))
     return start, end
+
+
+def document_asker(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """The asker of a question whose sentence names none ("Thus, on April 18, when asked whether
+    ..., Zakharova urged ..."): the journalist the document described before it ("Zakharova
+    reminded the Azerbaijani journalist about ..."), when it described one only (an
+    "Armenian journalist" and an "Azerbaijani journalist": none). Its first mention's words up to
+    its noun ("the Azerbaijani journalist"), and the noun."""
+    if lemma(verb) != "ask" or not (reduced_passive(verb) or any(c.dep_ == "nsubjpass" for c in verb.children)) \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    mentions = [t for t in verb.doc[:verb.i] if t.lower_ in ASKER_NOUNS and t.tag_ == "NN"]
+    if not mentions:
+        return None
+    described = {tuple(c.lower_ for c in m.children if c.dep_ in ("amod", "compound")) for m in mentions}
+    described.discard(())  # "the journalist" again: the one described before
+    if len(described) > 1:
+        return None
+    noun = mentions[0]
+    left = noun.i
+    while left > 0 and noun.doc[left - 1].head.i == noun.i and noun.doc[left - 1].dep_ in ("det", "amod", "compound"):
+        left -= 1
+    return (noun.doc[left].idx, noun.idx + len(noun)), noun

@@ -8,12 +8,14 @@ which is to receive ..." is "The firm").
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
 from ..lexicon import RoleLexicon
 from .coref import SpeakerResolver, unnamed_speaker
-from .phrases import core_end, past_dateline
+from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head
 
 NO_SPEAKER_HEADS = ("i", "we", "you", "who", "which", "that")
 # Documents and things: "The report", "the lawsuit", "a survey of 1,300 bosses" with no
@@ -24,12 +26,139 @@ DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics 
     law bill legislation injury paper memo dossier accounts""".split())
 
 
+# A sentence end the parser may have missed: a stop after a word, then a capitalised word.
+SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[A-Z][a-z])")
+NOUN_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Heads no noun phrase has (an adjective can head a nominal: "The 66-year-old said").
+CLAUSE_WORD_TAGS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PART", "ADV"})
+# A word in a noun's position is a noun, whatever its tag ("Ex-BBC chat show" with "show" a VERB).
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT"})
+# A relative word opening a source: "which", "who", "whose" (Penn tags).
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# "X, whose spokesman said": a possessed noun a body or person speaks through.
+VOICE_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "office", "lawyer", "lawyers",
+                         "agent", "website", "campaign", "question"})
+
+
+def _antecedent(rel: Token) -> Token | None:
+    """The noun a relative clause opened by ``rel`` modifies ("Mirza, who lives in ..." -> Mirza)."""
+    for t in rel.ancestors:
+        if t.dep_ == "relcl":
+            return t.head
+    return None
+
+
+def _highest_noun(sdoc: Doc, s: int, e: int) -> Token | None:
+    """The noun of a span with the fewest ancestors inside the span (the leftmost of equals)."""
+    nouns = [t for t in sdoc if s <= t.idx < e and t.pos_ in NOUN_TAGS]
+    if not nouns:
+        return None
+    return min(nouns, key=lambda t: (sum(1 for a in t.ancestors if s <= a.idx < e), t.i))
+
+
+def _apposed_role(head: Token, end: int, rlex: RoleLexicon) -> bool:
+    """The parser's coordination is one person's name and roles, not several speakers:
+    "Kamal Nath, Commerce and Industry Minister", "Ian Fogg, broadband analyst at X" (a name or
+    a role, then after a comma a conjunct ending in a person's role word), or "chairman and chief
+    executive officer Bill Ford" (roles only, then the name)."""
+    conjuncts = [t for t in head.subtree if t.dep_ == "conj" and t.idx < end]
+    if not conjuncts or not (head.pos_ == "PROPN" or head.lower_ in rlex.role_gender):
+        return False
+    last = conjuncts[-1]
+    if last.lower_ in rlex.role_gender and last.doc[conjuncts[0].left_edge.i - 1].text == ",":
+        return True
+    return head.lower_ in rlex.role_gender and all(c.lower_ in rlex.role_gender for c in conjuncts) and any(
+        t.pos_ == "PROPN" and t.idx < end for t in last.doc[last.i + 1:last.i + 4])
+
+
+def _group_end(head: Token, end: int) -> int:
+    """Where a coordinated source ends: after its last member's own words, before a comma-set-off
+    apposition or relative clause ("Sony, IBM and Toshiba, who have been working ...")."""
+    last = head
+    while (nxt := max((c for c in last.children if c.dep_ == "conj" and c.idx < end),
+                      key=lambda c: c.i, default=None)) is not None:
+        last = nxt
+    right = last
+    for t in head.doc[last.i + 1:]:
+        if t.idx >= end or t.text in CORE_BREAKS or t.tag_ in ("WDT", "WP", "WP$") \
+                or (t.dep_ in CLAUSE_DEPS and t.head.i <= last.i):
+            break
+        right = t
+    return right.idx + len(right)
+
+
+def _without_set_off_clauses(sdoc: Doc, s: int, e: int) -> str:
+    """The words of a span without its comma-set-off relative clauses: "Mr Walsh, who took
+    charge in 2000, and his team" -> "Mr Walsh and his team"."""
+    toks = [t for t in sdoc if s <= t.idx < e]
+    drop: set[int] = set()
+    for t in toks:
+        if t.dep_ == "relcl" and t.head.i < t.i and sdoc[t.left_edge.i - 1].text == ",":
+            lo, hi = t.left_edge.i - 1, t.right_edge.i
+            drop.update(range(lo, hi + 1 + (hi + 1 < len(sdoc) and sdoc[hi + 1].text == ",")))
+    if not drop:
+        return " ".join(sdoc.text[s:e].split())
+    out = ""
+    for t in toks:
+        if t.i in drop:
+            continue
+        if t.i - 1 in drop and out and not out.endswith(" "):
+            out += " "
+        out += t.text_with_ws
+    return " ".join(out.split())
+
+
+def _comma_after_name(sdoc: Doc, s: int, e: int) -> int | None:
+    """Where the first comma of a source stands when a name opens the source and a clause or an
+    apposition follows the comma ("Mr Hogan, 2004 saw", "Mr Gref, a well-known opponent of ...")."""
+    toks = [t for t in sdoc if s <= t.idx < e and not t.is_space]
+    comma = next((t for t in toks if t.text == ","), None)
+    if comma is None or comma.i == toks[0].i:
+        return None
+    before = [t for t in toks if t.i < comma.i]
+    if not any(t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" for t in before) \
+            or any(t.dep_ == "conj" for t in toks if t.i > comma.i and t.head.i < comma.i):
+        return None  # no name before it, or a list ("Sony, IBM and Toshiba")
+    return comma.idx
+
+
 def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, source_token: int | None,
-                   resolver: SpeakerResolver, rlex: RoleLexicon) -> tuple[Speaker | None, str]:
-    """Resolve the source to a speaker; an unresolvable pronoun or a time expression gives none."""
+                   resolver: SpeakerResolver, rlex: RoleLexicon, salient: bool = True) -> tuple[Speaker | None, str]:
+    """Resolve the source to a speaker; an unresolvable pronoun or a time expression gives none.
+    ``salient`` False: the speaker is not marked as one a later nominal or pronoun refers to."""
     if source is None:
         return None, ""
     s, e = source
+    sentence = next((st for st in sdoc.sents if st.start_char < e <= st.end_char + 1), None)
+    ends = [m.end() for m in SENTENCE_END.finditer(doc.text, s, e)  # not "Dr. Roe", "Mr. Blair"
+            if doc.text[max(0, m.start() - 20):m.start()].split()[-1].lower() not in rlex.titles]
+    cut = max([sentence.start_char] if sentence is not None and s < sentence.start_char < e else [], default=s)
+    cut = max([cut, *ends])
+    if cut > s and any(c.isalpha() for c in doc.text[cut:e]):
+        # "... than one for a PhD. Prassana Rambathla, one of his students, says": a
+        # source never runs over a sentence end; the speaker is in the cue's sentence.
+        s = cut
+        source_token = source_token if source_token is not None and sdoc[source_token].idx >= s \
+            else phrase_head(sdoc, s, e)
+    first = next((t for t in sdoc if s <= t.idx < e and not t.is_space), None)
+    if first is not None and first.tag_ in RELATIVE_TAGS:
+        # "Capital Economics, which has in the past predicted": the source the tagger took
+        # is the relative clause; the speaker is the noun phrase it hangs on.
+        ante = _antecedent(first)
+        if ante is None or ante.idx >= s or (first.tag_ == "WP$" and first.head.lemma_.lower() not in VOICE_HEADS):
+            return None, "unresolved"  # "whose current contract runs out": no one's words
+        # the antecedent's whole phrase up to the relative word: "His wife Sharon, who ...",
+        # "the National Council for Adoption, which ..."
+        comma = next((t.i for t in sdoc[ante.i + 1:first.i] if t.text == ","), first.i)  # "few, if any, who"
+        last = comma - 1
+        while last > ante.i and (sdoc[last].is_punct or sdoc[last].is_space):
+            last -= 1
+        last = max(last, ante.i)
+        # what a relative clause reports is background: its speaker does not become the one
+        # a later "the minister" refers to ("Asked about the comments of X, who said ..., the
+        # minister called ...")
+        return assign_speaker(doc, sdoc, (ante.left_edge.idx, sdoc[last].idx + len(sdoc[last])), ante.i,
+                              resolver, rlex, salient=False)
     head_tok = sdoc[source_token] if source_token is not None else None
     antecedent = _relative_antecedent(head_tok) or _quoted_subject(head_tok)
     if antecedent is not None:
@@ -40,31 +169,55 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         speaker, how = assign_speaker(doc, sdoc, (a_start, core_end(sdoc, antecedent.i, s)), antecedent.i,
                                       resolver, rlex)
         return (speaker, how) if speaker is not None else (None, "unresolved")
+    while head_tok is not None and head_tok.dep_ == "relcl" and s <= head_tok.head.idx < e:
+        head_tok = head_tok.head  # "a dedicated fan who had become ...": the noun, not its clause's verb
+        source_token = head_tok.i
+    if head_tok is not None and head_tok.pos_ in CLAUSE_WORD_TAGS and head_tok.dep_ not in NOMINAL_DEPS:
+        # "The musical, set on a small Greek island" handed over with "set" as its head: a
+        # speaker is a noun phrase, headed by its highest noun
+        noun = _highest_noun(sdoc, s, e)
+        if noun is not None:
+            head_tok, source_token = noun, noun.i
     described = _one_person_described(head_tok, s, e, resolver)
     if described is not None:
         source_token, head_tok = described.i, described
-    elif head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e
-                                      and "&" not in doc.text[head_tok.idx:c.idx]
-                                      for c in head_tok.children):  # "Ernst & Young" is one firm
+    elif head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e and "&" not in doc.text[head_tok.idx:c.idx]
+                                      for c in head_tok.children) \
+            and not _apposed_role(head_tok, e, rlex):  # "Ernst & Young" is one firm
         # "President Vladimir Putin and other Russian officials": the group said it,
         # not the first name in it; later "they" refers to this group.
-        cluster = resolver.cluster_as_written(" ".join(doc.text[s:e].split()), "GROUP")
-        resolver.mark_speaker(cluster, s, e)
+        # The group ends with its last member: "Tzekos, Thanou and Kenteris, who have all
+        # denied the charges" is "Tzekos, Thanou and Kenteris".
+        end = _group_end(head_tok, e)
+        cluster = resolver.cluster_as_written(_without_set_off_clauses(sdoc, s, end), "GROUP")
+        if salient:
+            resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), "as_written"
     cluster, how = resolver.resolve(s, e, source_token)
+    comma = _comma_after_name(sdoc, s, e)
+    if cluster is None and comma is not None:
+        # "said Mr King, so many firms were changing ...": the tagger ran the source on
+        # into the reported clause; the speaker is what stands before the comma.
+        cluster, how = resolver.resolve(s, comma, phrase_head(sdoc, s, comma))
     if cluster is not None:
-        resolver.mark_speaker(cluster, s, e)
+        if salient:
+            resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), how
     head = head_tok.lower_ if head_tok is not None else ""
     lemma = head_tok.lemma_.lower() if head_tok is not None else ""
     if how == "time" or head in rlex.pronouns or head in NO_SPEAKER_HEADS or lemma in DOCUMENT_HEADS:
         return None, "unresolved"
     start = past_dateline(doc.text, s, e)
-    end = core_end(sdoc, source_token, e) if head_tok is not None and start <= head_tok.idx < e else e
+    # the phrase's own head when the tagger gave none ("a dedicated fan who had become ...")
+    core_head = source_token if head_tok is not None and start <= head_tok.idx < e else phrase_head(sdoc, start, e)
+    end = core_end(sdoc, core_head, e) if core_head is not None else e
+    if comma is not None and start < comma < end:
+        end = comma  # a name is a noun phrase, not the clause after its comma
     written = " ".join(doc.text[start:end].split()) or " ".join(doc.text[s:e].split())
     name, typ = unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
     cluster = resolver.cluster_as_written(name, typ)
-    resolver.mark_speaker(cluster, s, e)
+    if salient:
+        resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"
 
 

@@ -4,7 +4,8 @@ place, with every mention, roles and gender.
 A person is identified by a folded given name and surname (quotegraph.names),
 so "Prime Minister Tony Blair", "Tony Blair" and "T. Blair" are one cluster.
 A mention with a surname only ("Mr Blair", "Ms Zakharova", "Blair") joins the
-full-name person of the document with that surname; with several, the
+full-name person of the document with that surname (or, when none has it, the one
+person whose surname it misspells by a letter: names.misspelt_surname_of); with several, the
 courtesy title's gender ("Mrs Blair" is not Tony Blair) and then the nearest
 full-name mention before it (news introduces a person in full, then uses the
 surname), or else the first one after it, decide. Surname mentions of nobody
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ...names import given_names_compatible, parse_person, speaker_id_for, surface_name
+from ...names import given_names_compatible, misspelt_surname_of, parse_person, speaker_id_for, surface_name
 from ..attribution.marks import find_quoted_passages
 from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
@@ -98,7 +99,12 @@ class ClusterIndex:
         return [c for c in self.clusters.values() if c.type == "PERSON" and c.given and c.surname == surname]
 
     def _compatible(self, surname: str, gender: str) -> list[Cluster]:
-        return [c for c in self.people_named(surname) if not (gender and c.gender and c.gender != gender and c.titled)]
+        people = self.people_named(surname)
+        if not people:  # "Hassall said" where the document names Brian Hassell: one misspelt letter
+            variant = misspelt_surname_of(surname, {c.surname for c in self.clusters.values()
+                                                    if c.type == "PERSON" and c.given})
+            people = self.people_named(variant) if variant else []
+        return [c for c in people if not (gender and c.gender and c.gender != gender and c.titled)]
 
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""

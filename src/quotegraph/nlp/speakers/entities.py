@@ -23,12 +23,13 @@ from spacy.attrs import ORTH, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ...names import POSSESSIVES, surface_name, surname_as_written
+from ...names import POSSESSIVES, misspelt_surname_of, parse_person, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
 from .aliases import FUNCTION_WORDS, acronym_of, initials
 from .phrases import MONTHS, WEEKDAYS
 from .roles import role_of
 
+SPACED_DASHES = ("-", "–", "—")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
 NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
@@ -79,6 +80,12 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    if ent.label_ == "PERSON":
+        # "Clive Griffiths - Wales' defensive coach": a spaced dash ends a person's name
+        dash = next((i for i in range(s + 1, e - 1) if doc[i].text in SPACED_DASHES and doc[i - 1].whitespace_
+                     and doc[i].whitespace_), None)
+        if dash is not None:
+            e = dash
     # "The World Health Organisation (WHO": the model stopped inside a bracket (an acronym
     # that is also a word); the name is what stands before the bracket
     opened = [i for i in range(s + 1, e) if doc[i].text == "("]
@@ -275,6 +282,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     # Words that name places or peoples on their own: not parts of a person's name.
     place_words = {k for k, ms in groups.items() if len(k.split()) == 1
                    and Counter(m.label_ for m in ms).most_common(1)[0][0] in ("GPE", "NORP", "LOC")}
+    # Of those, the words that name a people ("Kenyan"): never a given name.
+    people_words = {k for k in place_words if Counter(m.label_ for m in groups[k]).most_common(1)[0][0] == "NORP"}
     # 1. Multi-word names (and names with evidence) first: they anchor surnames.
     for key, mentions in groups.items():
         votes = Counter(m.label_ for m in mentions)
@@ -295,15 +304,21 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             # "Serena Williams" the model calls NORP, then "champion Williams": a person's surname
             label_of[key] = "PERSON"
         elif (len(words) >= 2 and votes.get("PERSON", 0) >= max(votes.values())
-              and all(NAME_WORD.match(w) for w in words) and not set(words[:-1]) & place_words):
+              and all(NAME_WORD.match(w) for w in words)
+              and (not set(words[:-1]) & place_words or (
+                  _person_surname(groups.get(words[-1], [])) and not set(words[:-1]) & people_words))):
             # A surname the model also reads as a place ("John Houston", "David
-            # Campese") is still a surname; "Karabakh Armenians" starts with a place.
+            # Campese") is still a surname; "Karabakh Armenians" starts with a place,
+            # unless its last word is used alone and never as a people ("Gavin Henson
+            # ... Henson said", though "looked at Gavin" made the model read Gavin as a place).
             label_of[key] = "PERSON"
     person_parts: set[str] = set()
     for key, label in label_of.items():
         if label == "PERSON" and len(key.split()) >= 2 and all(NAME_WORD.match(w) for w in key.split()):
             person_parts.add(key.split()[-1])
             person_parts.add(surname_as_written(key))  # "Le Bon" of "Simon Le Bon"
+    person_surnames = {p.surname for key, label in label_of.items()
+                       if label == "PERSON" and (p := parse_person(key)) is not None and p.has_given}
     # 2. One-word names: surname of a person, nationality, place, or the model's label.
     for key, mentions in groups.items():
         if key in label_of:
@@ -324,7 +339,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         elif single and acronym_of(key, [k for k, lb in label_of.items() if lb == "ORG" and len(k.split()) > 1]) \
                 and not any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "ORG"  # "RICS", "Bat": the initials of an organisation the document names
-        elif key in person_parts:
+        elif key in person_parts or (single and _misspelt_part(key, person_surnames, votes)):
             label_of[key] = "PERSON"
         elif short_of_org and not votes.get("GPE"):
             label_of[key] = "ORG"
@@ -390,6 +405,23 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             out.append(Entity(tok.idx, tok.idx + len(tok), tok.text, label_of[tok.text], "", tok.i, tok.i + 1))
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _person_surname(mentions: list[SpacySpan]) -> bool:
+    """A one-word name used alone (twice at least) and never read as a people ("Henson",
+    not "Armenians"): the last word of a full name can be a surname."""
+    return len(mentions) >= 2 and not any(m.label_ == "NORP" for m in mentions)
+
+
+def _misspelt_part(key: str, person_surnames: set[str], votes: Counter) -> bool:
+    """A one-word name that is a full-name person's surname spelt another way: the same
+    folded key ("Hassel" of Brian Hassell, which the model read as a firm) or, when the
+    model did not read it as a place, one letter misspelt ("Hassall")."""
+    p = parse_person(key)
+    if p is None or p.has_given:
+        return False
+    return p.surname in person_surnames or (
+        not votes.get("GPE") and misspelt_surname_of(p.surname, person_surnames) is not None)
 
 
 def _given_name_like(tok, lex: RoleLexicon, place_words: set[str], label_of: dict[str, str]) -> bool:

@@ -70,6 +70,8 @@ def core_end(sdoc: Doc, head_i: int, end: int) -> int:
             break
         if t.dep_ in CLAUSE_DEPS and t.head.i == head_i:
             break
+        if t.tag_ in ("WDT", "WP", "WP$"):
+            break  # "the MPs who ...", "companies such as Google which ...": a relative clause the parser hung elsewhere
         last = t
     return last.idx + len(last)
 

@@ -10,10 +10,13 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ...names import DEMONYMS, NATIONALITIES
 from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
 
 DETERMINERS = {"a", "an", "the", "another"}
+COUNTERPART_NOUNS = frozenset({"counterpart", "counterparts"})
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ani", "i", "an")
 # Debris before a role: an outlet tag ("/Mediamax/", "(Reuters) -") or a dateline ending in a dash.
 _LEADING_DEBRIS = re.compile(r"^.*(?:/[^/\s]+/\.?|\)\s*[-–—]|\s[-–—])\s+", re.DOTALL)
 
@@ -125,9 +128,43 @@ def preceding_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     return name.doc[toks[0].i:toks[-1].i + 1].text if toks else None
 
 
+def counterpart_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
+    """"Armenian Foreign Minister Ararat Mirzoyan and his Russian counterpart, Sergey Lavrov":
+    a counterpart holds the possessor's office for another country ("Russian Foreign Minister");
+    with no country given, the office alone ("her counterpart Ivo Stahl" -> "Defence Minister")."""
+    noun = name.root.head
+    if name.root.dep_ != "appos" or noun.lower_ not in COUNTERPART_NOUNS or noun.i >= name.start:
+        return None
+    if noun.dep_ == "conj":
+        owner = noun.head  # "Mirzoyan and his Russian counterpart"
+    else:  # "Rook met her Dravenian counterpart": the subject of the verb
+        owner = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if owner is None or owner.pos_ != "PROPN":
+        return None
+    start = owner.i
+    doc = name.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+            and doc[start - 1].lower_ not in lex.role_gender and doc[start - 1].lower_ not in lex.titles:
+        start -= 1
+    office = role_of(doc[start:owner.i + 1], lex)
+    if not office:
+        return None
+    words = office.split()
+    if _country_word(words[0]):
+        words = words[1:]
+    country = [c.text for c in noun.children if c.dep_ in ("amod", "compound") and _country_word(c.text)]
+    return " ".join(country[:1] + words) or None
+
+
+def _country_word(word: str) -> bool:
+    """A country adjective or possessive opening a role ("Russian", "Armenia's", "Velmoran")."""
+    low = word.lower().removesuffix("’s").removesuffix("'s")
+    return word[:1].isupper() and (low in NATIONALITIES or low in DEMONYMS or low.endswith(DEMONYM_ENDINGS))
+
+
 def role_of(name: SpacySpan, lex: RoleLexicon) -> str | None:
     return clean_role(apposition_role(name, lex) or comma_role(name, lex) or premodifier_role(name, lex)
-                      or preceding_role(name, lex))
+                      or preceding_role(name, lex) or counterpart_role(name, lex))
 
 
 def role_words_in(text: str, lex: RoleLexicon) -> list[str]:
