@@ -374,7 +374,11 @@ def _addressee(sdoc: Doc, att: Attribution) -> tuple[int, int] | None:
 
 
 def _in_headline(doc: Document, start: int) -> bool:
-    """The content starts on the text's first line and that line is the article's title."""
+    """The content starts in the headline line ingest found (a page's site lines may come
+    before it), or on the text's first line when that line is the article's title."""
+    headline = headline_span(doc)
+    if headline is not None and headline[0] <= start < headline[1]:
+        return True
     first_line_end = doc.text.find("\n")
     if first_line_end < 0 or start >= first_line_end:
         return False

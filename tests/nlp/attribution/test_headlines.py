@@ -40,3 +40,22 @@ def test_extraction_links_a_headline_to_the_lede_statement():
     assert heads, [(q.type, q.contents[0].text) for q in quotes]
     target = {q.id: q for q in quotes}[heads[0].extra["summarises"]]
     assert target.type == "speech" and "sail again by spring" in target.contents[0].text
+
+
+def test_a_headline_after_site_lines_is_typed_headline_without_a_title():
+    # plain text as saved from a page: site lines before the headline, no title metadata
+    from quotegraph.ingest.clean import clean_document
+
+    text = ("Subscribe\nSupport independent news today!\nJoin Today\nHarbour News\n\n"
+            "Port director says ferry will sail again by spring\n\n"
+            "The director of the Lindquay port, Mira Tesh, said on Monday that the ferry would sail again by spring, "
+            "after repairs to its engines that took most of the winter.\n\n"
+            "\"We are confident the repairs will hold,\" Tesh told reporters at the quay.\n")
+    doc = clean_document(Document(id="h2", source="test", text=text, format="txt"))
+    head_start = text.index("Port director")
+    quotes = extract(doc).quotes
+    in_headline = [q for q in quotes if head_start <= q.contents[0].start < text.index("\n", head_start)]
+    assert in_headline, [(q.type, q.contents[0].text) for q in quotes]
+    assert all(q.type == "headline" for q in in_headline)
+    body = [q for q in quotes if q.contents[0].start > text.index("\n", head_start)]
+    assert body and all(q.type != "headline" for q in body)
