@@ -9,6 +9,9 @@ outside the project: third-party text never goes into the repository. Prints the
     python tools/draw_unlabelled_bbc.py ../shared/bbc/articles.jsonl 3717 12 /tmp/s3717.jsonl
     python tools/draw_unlabelled_bbc.py ../shared/bbc/articles.jsonl 3718 6 /tmp/s3718.jsonl \\
         --exclude-file /tmp/s3717.jsonl
+
+The speaker samples were drawn the same way: seeds 2717 (12 a section) and 2718 (6 a
+section, with --exclude-file of 2717's draw).
 """
 from __future__ import annotations
 
