@@ -115,14 +115,16 @@ class Nominals:
         return self.clusters[found.pop()] if len(found) == 1 else None
 
     def _role_holders_ahead(self, pos: int, role_word: str) -> list[tuple[Cluster, str]]:
-        """People named after ``pos`` with a role of the family of ``role_word``, and that role."""
+        """People named after ``pos`` with a role that fits ``role_word`` (``_role_fits``: a
+        narrow family shared; "a Russian MP" is the Duma deputy named next, not the Russian
+        foreign minister, who shares only "politician"), and that role."""
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         out = []
         for m in self.mentions:
             if m.start <= pos or m.start - pos > MAX_ANTECEDENT_DISTANCE or m.cluster.type != "PERSON":
                 continue
             out += [(m.cluster, role) for role in m.cluster.roles if any(
-                family & self.lex.role_family.get(w, frozenset()) for w in role_words_in(role, self.lex))]
+                self._role_fits(role_word, family, w) for w in role_words_in(role, self.lex))]
         return out
 
     def _described_next(self, pos: int, role_word: str, written: str) -> Cluster | None:
