@@ -160,11 +160,10 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         return assign_speaker(doc, sdoc, (ante.left_edge.idx, sdoc[last].idx + len(sdoc[last])), ante.i,
                               resolver, rlex, salient=False)
     head_tok = sdoc[source_token] if source_token is not None else None
-    antecedent = _relative_antecedent(head_tok) or _quoted_subject(head_tok)
+    antecedent = _quoted_subject(head_tok)
     if antecedent is not None:
-        # "Gwyneth Dunwoody, who says ...", "the National Council for Adoption, which said":
-        # the relative pronoun speaks for the noun phrase its clause hangs on; "Geoff Dixon
-        # was quoted by The Australian as saying": the one quoted speaks, not the paper
+        # "Geoff Dixon was quoted by The Australian as saying": the one quoted speaks, not
+        # the paper (a relative pronoun source was taken to its antecedent above)
         a_start = antecedent.left_edge.idx
         speaker, how = assign_speaker(doc, sdoc, (a_start, core_end(sdoc, antecedent.i, s)), antecedent.i,
                                       resolver, rlex)
@@ -219,17 +218,6 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if salient:
         resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"
-
-
-def _relative_antecedent(head: Token | None) -> Token | None:
-    """The noun a relative pronoun source stands for ("Inoni, who vowed": Inoni)."""
-    if head is None or head.lower_ not in ("who", "which", "that") or head.dep_ not in ("nsubj", "nsubjpass") \
-            or head.head.dep_ != "relcl":
-        return None
-    noun = head.head.head
-    if noun.pos_ == "PRON" and noun.dep_ == "appos":  # "George W Bush himself, who told"
-        noun = noun.head
-    return noun if noun.pos_ in ("PROPN", "NOUN") and noun.i < head.i else None
 
 
 def _one_person_described(head: Token | None, s: int, e: int, resolver: SpeakerResolver) -> Token | None:
