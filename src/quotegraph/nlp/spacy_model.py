@@ -14,6 +14,9 @@ MAX_CHARS = 1_000_000
 # other token a lone "\n" is a hard wrap inside a sentence.
 SENTENCE_END = frozenset(".?!:;\"”’'»)…")
 
+# Penn tags of a finite verb (past, present, modal): a verb that can head a clause of its own.
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):

@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ...quotation_marks import DOUBLE_MARKS, QUOTE_MARKS
-from ..spacy_model import doc_text
+from ..spacy_model import FINITE_VERB_TAGS, doc_text
 from .cues import lemma
 from .rules import Attribution
 from .sources import np_char_span
@@ -97,8 +97,8 @@ OBJECT_PREPOSITIONS = {"blame": ("on", "for"), "accuse": ("of",), "credit": ("wi
 
 
 def _finite(verb: Token) -> bool:
-    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+    return verb.tag_ in FINITE_VERB_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_VERB_TAGS for c in verb.children)
 
 
 def _clause_completed(sdoc: Doc, att: Attribution, cues: list[tuple[int, int]]) -> Attribution:

@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ...names import DEMONYMS, NATIONALITIES
 from ..lexicon import RoleLexicon
-from ..spacy_model import doc_text
+from ..spacy_model import FINITE_VERB_TAGS, doc_text
 
 DETERMINERS = {"a", "an", "the", "another"}
 COUNTERPART_NOUNS = frozenset({"counterpart", "counterparts"})
@@ -91,10 +91,6 @@ def apposition_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
             if toks and _has_role_word(toks, lex) and not _subject_of_next_verb(name, toks[-1].i):
                 return name.doc[toks[0].i:toks[-1].i + 1].text
     return None
-
-
-# Finite verb tags: a noun phrase run straight into one is that verb's subject.
-FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _subject_of_next_verb(name: SpacySpan, last: int) -> bool:
