@@ -12,16 +12,24 @@ outside the project: third-party text never goes into the repository. Prints the
 
 The speaker samples were drawn the same way: seeds 2717 (12 a section) and 2718 (6 a
 section, with --exclude-file of 2717's draw).
+
+--label-pool keeps only the articles the label sets were picked from (short, with a
+quotation mark and "said/says/told": tools/pick_bbc_label_articles.is_candidate), so a
+sample read by hand is drawn like the held-out set; without it, long articles and
+articles with no quotation are drawn too, and figures on the two are not comparable.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL_FILES = (ROOT / "labels/bbc/labels.jsonl", ROOT / "labels/bbc/heldout.jsonl")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pick_bbc_label_articles import is_candidate  # noqa: E402  (the label sets' candidate rule)
 
 
 def draw(rows: list[dict], seed: int, per_section: int, exclude: set[str]) -> list[str]:
@@ -39,6 +47,8 @@ def main() -> None:
     ap.add_argument("seed", type=int)
     ap.add_argument("per_section", type=int)
     ap.add_argument("out", type=Path)
+    ap.add_argument("--label-pool", action="store_true",
+                    help="draw only from the label sets' candidates (short, quoted, with said/says/told)")
     ap.add_argument("--exclude-file", type=Path, action="append", default=[],
                     help="a JSON Lines file of articles already drawn: their ids are left out")
     args = ap.parse_args()
@@ -47,7 +57,8 @@ def main() -> None:
     exclude = {json.loads(line)["id"] for f in LABEL_FILES for line in f.open()}
     exclude |= {json.loads(line)["id"] for f in args.exclude_file for line in f.open()}
     rows = [json.loads(line) for line in args.articles.open()]
-    picked = draw(rows, args.seed, args.per_section, exclude)
+    pool = [r for r in rows if is_candidate(r["text"])] if args.label_pool else rows
+    picked = draw(pool, args.seed, args.per_section, exclude)
     chosen = set(picked)
     with args.out.open("w") as out:
         for r in rows:  # in the articles file's order
