@@ -181,8 +181,12 @@ def _source_of(verb: Token, index: "PassageIndex | None" = None) -> tuple[tuple[
         subj = _subject_between_quote_and_verb(verb, index)
     if subj is None:
         return None, None
-    if subj.pos_ == "PRON" and subj.lower_ in ("that", "this", "which", "what", "there"):
-        return None, None  # "that said", "there is": no speaker
+    if subj.pos_ == "PRON" and subj.lower_ in ("that", "this", "which", "what", "there") \
+            and not (verb.dep_ == "relcl" and subj.lower_ in ("which", "that") and verb.head.pos_ == "PROPN"):
+        # "that said", "there is": no speaker; a relative pronoun after a name ("the Barker
+        # Review, which said") is its antecedent's, found by the speaker step (after a common
+        # noun it is often a parse's guess: "a note written on a napkin that said")
+        return None, None
     s, e = np_char_span(subj, stop_at=verb)
     doc = verb.doc
     j = subj.right_edge.i + 1

@@ -70,6 +70,9 @@ class SpeakerResolver(Nominals):
         # (end, owner) of each "Mr Crosby's statement", "the prime minister's office" resolved:
         # "It added" right after it is the same voice.
         self.spoke_through: list[tuple[int, Cluster]] = []
+        # (end, cluster, gender) of each source that is a person known only by a role noun
+        # ("an M&S spokesman", "a spokeswoman"): "He also said" right after it is that person.
+        self.described_voices: list[tuple[int, Cluster, str]] = []
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -90,7 +93,13 @@ class SpeakerResolver(Nominals):
             # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
             # its head: the person named in it, else nobody (a day is never a speaker).
             named = [m for m in inside if m.cluster.type == "PERSON" and not text.startswith(("’s", "'s"), m.end)]
-            return (named[-1].cluster, "name") if named else (None, "time")
+            if named:
+                return named[-1].cluster, "name"
+            # "Guitarist Brian May has said ... May said:": a capitalised calendar word that
+            # is a surname of the document is that person
+            tok = self.sdoc[head_i]
+            surname = self._untagged_surname(text[start:end], start) if tok.text[:1].isupper() else None
+            return (surname, "name") if surname is not None else (None, "time")
         if inside:
             best = self._pick_inside(inside, head_i, start, end)
             if best is not None:
@@ -282,6 +291,9 @@ class SpeakerResolver(Nominals):
             named = {m.cluster.key for m in cands if own[0] <= m.start and m.end <= own[1]}
             cands = [m for m in cands if m.cluster.key not in named] or cands
         if gender in ("M", "F"):
+            described = self._described_voice_continued(pos, gender)
+            if described is not None:
+                return described
             cands = [m for m in cands if m.cluster.type == "PERSON" and m.cluster.gender in ("", gender)]
             return self._most_salient(cands, pos, prefer_gender=gender)
         elif gender == "P":
@@ -314,6 +326,21 @@ class SpeakerResolver(Nominals):
         end, owner = before[-1]
         later = [m for m in self.mentions if m.speaker and end < m.start < pos]
         return owner if not later and pos - end <= VOICE_REACH else None
+
+    def _described_voice_continued(self, pos: int, gender: str) -> Cluster | None:
+        """'"There are no plans," a spokeswoman said. She added ...': a subject pronoun right
+        after a speaker known only by a role noun is that speaker, not the last person named
+        (a name in the spokeswoman's reported words, or one named before her), when the role's
+        gender fits and nobody else spoke or became a main-clause subject between."""
+        before = [(end, c, g) for end, c, g in self.described_voices if end <= pos]
+        if not before:
+            return None
+        end, cluster, role_gender = before[-1]
+        if role_gender not in ("", gender) or pos - end > VOICE_REACH:
+            return None
+        between = [m for m in self.mentions if end <= m.start < pos
+                   and (m.speaker or (m.subject and not m.embedded and m.cluster.type == "PERSON"))]
+        return None if between else cluster
 
     def _most_salient(self, cands: list[Mention], pos: int, prefer_gender: str = "") -> Cluster | None:
         if not cands:
@@ -353,6 +380,10 @@ class SpeakerResolver(Nominals):
     def mark_speaker(self, cluster: Cluster, start: int, end: int) -> None:
         """A resolved source becomes a salient mention for later pronouns."""
         plural = " and " in doc_text(self.sdoc)[start:end]
+        head_i = phrase_head(self.sdoc, start, end)
+        head = self.sdoc[head_i].lower_ if head_i is not None else ""
+        if cluster.type != "PERSON" and not plural and head in self.lex.role_gender:
+            self.described_voices.append((end, cluster, self.lex.role_gender[head]))
         for m in self.mentions:
             if start <= m.start and m.end <= end:
                 if m.cluster is cluster:

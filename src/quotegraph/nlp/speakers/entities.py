@@ -199,8 +199,12 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
     def role_word(t) -> bool:
         return t.lower_ in lex.role_gender or t.lower_ in lex.titles
 
+    # "The Shadow Secretary of State for the Family, Theresa May, said": the name set off
+    # after a role-word head is the speaker's name too
+    heads = set(speaker_heads) | {c.i for i in speaker_heads if role_word(sdoc[i])
+                                  for c in sdoc[i].children if c.dep_ == "appos"}
     out = []
-    for i in sorted(speaker_heads):
+    for i in sorted(heads):
         tok = sdoc[i]
         if tok.pos_ != "PROPN" or i in taken:
             continue
