@@ -4,7 +4,9 @@ here on sentences written for the test (fictional names); real spaCy model and e
 from __future__ import annotations
 
 from quotegraph.nlp.attribution.rules import _source_of
+from quotegraph.nlp.lexicon import load_role_lexicon
 from quotegraph.nlp.spacy_model import get_nlp
+from quotegraph.nlp.speakers.roles import comma_role
 from tests.fixtures.nlp.speakers import speaker_of
 
 
@@ -70,3 +72,54 @@ def test_that_as_a_plain_subject_is_still_no_source():
     doc = get_nlp()("Sales fell in March. That said, the shop expects a good summer.")
     verb = next(t for t in doc if t.text == "said")
     assert _source_of(verb) == (None, None)
+
+
+# -- "He added" goes on with one who spoke, past a paragraph naming others ----------------------
+def test_he_added_is_the_last_speaker_not_the_last_man_named_in_the_match_report():
+    text = ('Striker Tomas Ebbe scored twice as Vale beat Hollin 3-1 on Saturday.\n\nHe said: "I am happy I could '
+            "play from the start again. I felt good all through the game and it is obvious that I am happy to have "
+            "scored another goal. People have talked a lot about my form and I think I have had some months that "
+            'were not so good and others that were very good." Ebbe, starting his third match in a row, converted '
+            "a low cross from Luis Saar. Defender Marco Pell made it 2-0 at the break, smashing home a free-kick. "
+            "Midfielder Karl Rinne reduced the deficit after half-time but Ivo Dalen headed past keeper Sam Orr to "
+            "seal victory for his team. Victory took Vale to within six points of leaders Barcelona and Ebbe is "
+            'confident Vale can close the gap. He added: "We had several chances and I think we can get back in '
+            'touch."')
+    assert speaker_of(text, "several chances").name == "Tomas Ebbe"
+
+
+# -- subject pronouns carry the topic: "he said" is the man they refer to ----------------------
+def test_a_chain_of_subject_pronouns_keeps_the_topic_past_a_list_of_other_names():
+    text = ("Former Vale captain Remi Dassault says there is no comparison between the two sides. Dassault is one "
+            "of the most decorated players in the history of the club. He won the league twice and the cup three "
+            "times with Vale. He is now winding down his career in Qatar, alongside the likes of Frank Lenoir, "
+            "Josep Guardia, Tito Camar, Gabriel Batti and Chris Dugard. So he is full of admiration for two of his "
+            "old colleagues who are likely to line up against Hollin on Wednesday - Paolo Malden and Alessio Costa. "
+            '"I am happy that they have managed to play so long at a high level," he said.')
+    assert speaker_of(text, "play so long").name == "Remi Dassault"
+
+
+# -- an opening prepositional phrase's last name has no apposition after its comma -------------
+def test_a_role_after_an_opening_phrase_is_the_main_verbs_subject_not_the_places_apposition():
+    nlp, lex = get_nlp(), load_role_lexicon()
+    doc = nlp("Beckham relief as Real go through\n\nDavid Beckham expressed his relief at Real Madrid's passage "
+              "to the Champions League knockout phase.\n\nAfter Real's 3-0 win at Roma, the England skipper "
+              "admitted another season of under-achievement would not be tolerated at the Bernabeu stadium.")
+    place = next(t for t in doc if t.text == "Roma")
+    assert comma_role(doc[place.i:place.i + 1], lex) is None
+    apposed = nlp("At the hearing, Oren Vasko, the union leader said the strike would go on.")
+    name = next(t for t in apposed if t.text == "Oren")
+    assert comma_role(apposed[name.i:name.i + 2], lex) == "union leader"
+
+
+# -- "the veteran game maker" is the person introduced as "games maker", not a firm ------------
+def test_an_org_word_the_document_used_of_a_person_refers_to_that_person():
+    text = ("Leading British computer games maker Peter Molden has been made an OBE.\n\nThe head of Lionhead "
+            "Studios was granted the honour. He left Bullfrog in 1997 to set up Lionhead Studios. The veteran game "
+            "maker says he has one problem still to solve.")
+    assert speaker_of(text, "one problem still to solve").name == "Peter Molden"
+
+
+def test_an_org_word_before_a_persons_role_still_refers_to_the_org():
+    text = "Bank chief John Bonder left Hollin Bank in March. The bank said it would appoint a successor by June."
+    assert speaker_of(text, "appoint a successor").name == "Hollin Bank"

@@ -95,7 +95,7 @@ def apposition_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
 
 def _subject_of_next_verb(name: SpacySpan, last: int) -> bool:
     """"As they held talks in Moscow, a Russian MP made a statement": a name inside an opening
-    adverbial clause, and the noun phrase after its comma runs straight into the main verb, so
+    adverbial clause (or prepositional phrase), and the noun phrase after its comma runs straight into the main verb, so
     it is that verb's subject, not an apposition of the name. (BBC often leaves out an
     apposition's closing comma, "Howard Archer, economist at Global Insight said", so a
     missing comma alone says nothing; on the 90 articles of BBC samples 2717/2718 only the
@@ -103,8 +103,13 @@ def _subject_of_next_verb(name: SpacySpan, last: int) -> bool:
     doc = name.doc
     if last + 1 >= len(doc) or doc[last + 1].tag_ not in FINITE_VERB_TAGS:
         return False
+    verb = doc[last + 1]
     ancestors = list(name.root.ancestors)
-    return doc[last + 1] in ancestors and any(a.dep_ == "advcl" for a in ancestors)
+    if verb in ancestors and any(a.dep_ == "advcl" for a in ancestors):
+        return True
+    # "After Real's win at Roma, the England skipper admitted": an opening prepositional
+    # phrase of the main verb, the same way
+    return any(a.dep_ == "prep" and a.head.i == verb.i and a.i < name.start for a in ancestors)
 
 
 def comma_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
