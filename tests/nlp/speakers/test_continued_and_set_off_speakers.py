@@ -123,3 +123,25 @@ def test_an_org_word_the_document_used_of_a_person_refers_to_that_person():
 def test_an_org_word_before_a_persons_role_still_refers_to_the_org():
     text = "Bank chief John Bonder left Hollin Bank in March. The bank said it would appoint a successor by June."
     assert speaker_of(text, "appoint a successor").name == "Hollin Bank"
+
+
+def test_a_party_named_at_a_sentence_end_is_no_description_of_the_next_paragraphs_person():
+    text = ("Reports said he was starting a new political party.\n\nMr Kilroy-Silk explained his plans. On Thursday, "
+            "the Vale Independence Party said it had asked Mr Kilroy-Silk to stand down. Later the party said "
+            "voters deserved a genuine candidate.")
+    assert speaker_of(text, "voters deserved").name == "Vale Independence Party"
+
+
+# -- a lede's "the elections watchdog has said" is the body the next paragraph has speak -------
+def test_a_lede_description_of_a_body_is_the_body_that_speaks_in_the_next_paragraph():
+    text = ("A cap on donations to parties should not be introduced yet, the elections watchdog has said.\n\n"
+            "Fears that big donors can buy favours have sparked calls for a limit. In a new report, the Harland "
+            "Electoral Board says it is worth debating a cap.")
+    assert speaker_of(text, "cap on donations").name == "Harland Electoral Board"
+
+
+def test_a_lede_description_is_not_a_body_the_next_paragraph_only_mentions():
+    text = ("Children would be offered two hours of free sport a week by a future Tory government, the party has "
+            "said.\n\nThe Club2School policy would provide up to 250m a year for local sports clubs.")
+    speaker = speaker_of(text, "free sport a week")
+    assert speaker is None or speaker.name != "Club2School"

@@ -170,7 +170,11 @@ class SpeakerResolver(Nominals):
             # A country in the description ("The US-German firm") may be any of the firms
             # named: only the one organisation named before is surely it.
             country = any(w[:1].isupper() for w in core.split()[1:-1])
-            return self._org_nominal(start, head, only_one=country), "org"
+            # none before: a lede's "the elections watchdog has said" is the body the next
+            # paragraph opens with ("In a new report, the Electoral Commission says")
+            found = self._org_nominal(start, head, only_one=country) \
+                or self._named_next(start, "ORG", paragraph=True)
+            return found, "org"
         if head in self.lex.org_nominals and words[0] in ("a", "an"):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
@@ -182,10 +186,14 @@ class SpeakerResolver(Nominals):
         text = doc_text(self.sdoc)
 
         def word_before(m: Mention) -> str:
-            words = [w for w in re.split(r"[^\w-]+", text[max(0, m.start - 40):m.start].lower()) if w]
-            while words and words[-1] in self.lex.titles:
-                words.pop()  # "games maker Dr Jo Hale"
-            return words[-1] if words and text[:m.start].rstrip()[-1:].isalnum() else ""
+            # the lower-case word before the name and its titles ("games maker Dr Jo Hale"),
+            # joined to it by spaces only (not "a new party.\n\nMr Kilroy-Silk")
+            before = text[max(0, m.start - 60):m.start]
+            while True:
+                found = re.search(r"([a-z][\w-]*)\.? +$", before)
+                if found is None or found.group(1) not in self.lex.titles:
+                    return found.group(1) if found is not None else ""
+                before = before[:found.start()]
 
         # the word right before the name only: "Bank chief John Bond" is no "the bank"
         found = {m.cluster.key: m.cluster for m in self._before(pos)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ...names import country_stem, parse_person
 from ..lexicon import RoleLexicon
+from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention
 from .phrases import core_end
@@ -140,10 +141,11 @@ class Nominals:
         in_role = {w.lower() for r in found.roles for w in r.split()}
         return found if not words or (places and places <= in_role) else None
 
-    def _named_next(self, pos: int, typ: str = "PERSON") -> Cluster | None:
+    def _named_next(self, pos: int, typ: str = "PERSON", paragraph: bool = False) -> Cluster | None:
         """News introduces a person by description, then names them as the subject of the
         next paragraph's first sentence ("A senior barrister ... says X. // Ian MacDonald
-        QC quit when ..."): that person, when the document has not named them before."""
+        QC quit when ..."): that person, when the document has not named them before.
+        ``paragraph``: the first such subject anywhere in the next paragraph."""
         text = doc_text(self.sdoc)
         own = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
         if own is None or any(m.cluster.type == typ and m.start < own.sent.start_char and not _in_title_line(text, m.start)
@@ -159,11 +161,21 @@ class Nominals:
         if sent is None:
             return None
         sent = sent.sent
+        para_end = text.find("\n", nxt)
+        end = (para_end if para_end >= 0 else len(text)) if paragraph else sent.end_char
         for m in self.mentions:
-            if sent.start_char <= m.start < sent.end_char and m.cluster.type == typ and m.subject:
+            if paragraph and not self._says(m):
+                continue  # past the first sentence, only a body that speaks there is the one described
+            if sent.start_char <= m.start < end and m.cluster.type == typ and m.subject:
                 named_before = any(s < pos for s, _ in m.cluster.mentions)
                 return None if named_before else m.cluster
         return None
+
+    def _says(self, m: Mention) -> bool:
+        """Is the mention the subject of a reporting verb ("the Electoral Commission says")?"""
+        span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and is_cue_verb(span.root.head, load_cue_lexicon()) \
+            and span.root.dep_ in ("nsubj", "nsubjpass")
 
     def _body_ending_in(self, noun: str, pos: int) -> Cluster | None:
         """The one organisation named before ``pos`` whose name ends in ``noun``."""
