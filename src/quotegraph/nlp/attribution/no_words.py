@@ -52,7 +52,30 @@ def why_no_words(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> s
         return "a feeling voiced"
     if _no_claim(sdoc, att, cue, lex):
         return "no claim"
+    if _unsaid_passive(sdoc, att, cue):
+        return "a passive with no one and no clause"
     return None
+
+
+# Passives whose object reports what somebody said of it: "has been accused of
+# anti-Semitism", "has been described as a supercomputer on a chip" stay speech.
+CHARACTERISING_PASSIVES = frozenset({"accuse", "criticise", "criticize", "blame", "condemn", "attack",
+                                     "describe", "call", "label", "brand", "dub", "hail", "praise"})
+
+
+def _unsaid_passive(sdoc: Doc, att: Attribution, cue: Token) -> bool:
+    """"plans to cut the workforce were announced", "is widely credited with helping to
+    create the genre", "(campaigning,) seen as a way of improving turnout": a passive cue with
+    no source and no agent, whose content is no clause, tells what is planned or thought, not
+    words anyone said. "It was announced that the plant would close" (a clause) stays speech."""
+    if att.source is not None or any(c.dep_ == "agent" for c in cue.children) \
+            or lemma(cue) in CHARACTERISING_PASSIVES:
+        return False
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children) \
+        or (cue.tag_ == "VBN" and cue.dep_ in ("acl", "advcl"))
+    words = content_tokens(sdoc, att)
+    return passive and bool(words) and not any(_a_clause(t) or (t.dep_ == "mark" and t.lower_ == "that")
+                                               for t in words)
 
 
 def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
