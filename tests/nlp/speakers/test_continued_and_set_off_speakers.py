@@ -145,3 +145,10 @@ def test_a_lede_description_is_not_a_body_the_next_paragraph_only_mentions():
             "said.\n\nThe Club2School policy would provide up to 250m a year for local sports clubs.")
     speaker = speaker_of(text, "free sport a week")
     assert speaker is None or speaker.name != "Club2School"
+
+
+# -- a one-word name introduced with a body's noun is a firm, whatever the model read ----------
+def test_a_name_introduced_as_a_giant_is_the_firm_a_later_the_firm_refers_to():
+    text = ("Shares in train and plane-making giant Bombardier have fallen to a 10-year low.\n\nPaul Tellier left "
+            "the company amid a restructuring. Earlier this month the firm said it earned $10m in the third quarter.")
+    assert speaker_of(text, "earned $10m").name == "Bombardier"

@@ -39,6 +39,8 @@ DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
 # Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
 # Mori"): the name is a firm, not the analysts' description.
+# Nouns news puts before a firm's name that no organisation is called by alone ("retail giant X").
+BODY_EPITHETS = frozenset({"giant", "conglomerate", "multinational", "outfit"})
 FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consultancy", "pollster", "pollsters"})
 # Nouns a body speaks or publishes through: a name modifying one ("a Toshiba study",
 # "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
@@ -356,6 +358,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             label_of[key] = "NORP"
         elif single and (votes.get("GPE") or votes.get("ORG")) and _body_not_place(key, mentions):
             label_of[key] = "ORG"
+        elif single and _introduced_as_body(mentions, lex) and not any(
+                _person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
+            label_of[key] = "ORG"
         elif single and (votes.get("GPE") or any(_place_position(m, firm_reading=bool(votes.get("ORG")))
                                                  for m in mentions)) \
                 and votes.get("PERSON", 0) + votes.get("ORG", 0) + votes.get("GPE", 0) > 0:
@@ -451,6 +456,14 @@ def _body_not_place(key: str, mentions: list[SpacySpan]) -> bool:
     return any(m.root.dep_ in ("compound", "nmod", "poss") and m.root.head.i >= m.end
                and m.root.head.lower_ in VOICE_NOUNS and (m.root.head.lower_ != "officials" or with_the)
                for m in mentions)
+
+
+def _introduced_as_body(mentions: list[SpacySpan], lex: RoleLexicon) -> bool:
+    """A one-word name the model read as a place that the text introduces with a body's
+    noun right before it ("shares in plane-making giant Bombardier", "oil group Yukos",
+    "anti-virus firm Sophos"): a firm, so "the firm" later can be it."""
+    return any(m.start > 0 and (before := m.doc[m.start - 1]).pos_ == "NOUN" and before.head.i == m.root.i
+               and before.lower_ in lex.org_nominals | BODY_EPITHETS for m in mentions)
 
 
 def _place_position(m: SpacySpan, firm_reading: bool = False) -> bool:
