@@ -70,11 +70,22 @@ class SpeakerResolver(Nominals):
         # (end, owner) of each "Mr Crosby's statement", "the prime minister's office" resolved:
         # "It added" right after it is the same voice.
         self.spoke_through: list[tuple[int, Cluster]] = []
+        # (start, end, body, gender) of each "a spokeswoman", "the BBC spokeswoman" resolved to a
+        # body: "She added" right after it is that body's voice, not a woman named before.
+        self.voiced: list[tuple[int, int, Cluster, str]] = []
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
         """The cluster a source span refers to, and how it was found ("time" when the
         source is a time expression: no speaker)."""
+        found, how = self._resolve(start, end, head_i)
+        if found is not None and found.type != "PERSON" and head_i is not None \
+                and self.sdoc[head_i].lower_ in PLACE_VOICES:
+            # a body speaking through its spokeswoman: "she added" next is the same voice
+            self.voiced.append((start, end, found, self.lex.role_gender.get(self.sdoc[head_i].lower_, "")))
+        return found, how
+
+    def _resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
         text = doc_text(self.sdoc)
         start = past_dateline(text, start, end)
         if head_i is not None and not (start <= self.sdoc[head_i].idx < end):
@@ -138,6 +149,11 @@ class SpeakerResolver(Nominals):
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
                 found = self._described_next(start, head, core)
+            if found is None and len(words) == 2 and head in PLACE_VOICES:
+                # "the BBC has said. ... a spokeswoman said": the body that spoke before
+                found = self._body_spoken_for(start, head)
+                if found is not None:
+                    return found, "org"
             return (found, "role") if found is not None else (None, "")
         if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
             # "according to his former adviser. ... Ed Balls hinted"; "her agent said ... Agent
@@ -231,8 +247,9 @@ class SpeakerResolver(Nominals):
             return first
         persons = [m for m in inside if m.cluster.type == "PERSON"]
         if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
-                persons[0].end:persons[0].end + 2].startswith(("’s", "'s")):
-            return persons[0]  # "the engineer Tomas Krell": the role heads the NP
+                persons[0].end:persons[0].end + 2].startswith(("’s", "'s")) \
+                and not _names_whose(text, persons[0], tok.idx, start):
+            return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
 
     def _voice_of(self, inside: list[Mention], head_i: int | None) -> Cluster | None:
@@ -261,6 +278,23 @@ class SpeakerResolver(Nominals):
             cluster.roles.append(word)  # "the spokesman" later refers back to it
         return cluster
 
+    def _body_spoken_for(self, pos: int, voice: str) -> Cluster | None:
+        """The body a bare "a spokesman" speaks for: the latest body that had a spokesman
+        before ("A Delta spokesperson confirmed ... A spokesperson said"), else the latest
+        named body that spoke ("the BBC has said ... a spokeswoman said"); none when no
+        body spoke (a description is better than a guess)."""
+        bodies = [m for m in self._before(pos) if m.cluster.type in ("ORG", "GPE", "GROUP")
+                  and all(w[:1].isupper() for w in m.cluster.name.split())]  # named, not "Tory sources"
+        voiced = [m for m in bodies if any(r in PLACE_VOICES for r in m.cluster.roles)]
+        spoke = [m for m in bodies if m.speaker]
+        for group in (voiced, spoke):
+            if group:
+                body = max(group, key=lambda m: m.end).cluster
+                if voice not in body.roles:
+                    body.roles.append(voice)  # "the spokesman" later refers back to it
+                return body
+        return None
+
     def _before(self, pos: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= pos and pos - m.start <= MAX_ANTECEDENT_DISTANCE]
 
@@ -282,6 +316,9 @@ class SpeakerResolver(Nominals):
             named = {m.cluster.key for m in cands if own[0] <= m.start and m.end <= own[1]}
             cands = [m for m in cands if m.cluster.key not in named] or cands
         if gender in ("M", "F"):
+            voice = self._spokesperson_continued(pos, gender)
+            if voice is not None:
+                return voice
             cands = [m for m in cands if m.cluster.type == "PERSON" and m.cluster.gender in ("", gender)]
             return self._most_salient(cands, pos, prefer_gender=gender)
         elif gender == "P":
@@ -304,6 +341,19 @@ class SpeakerResolver(Nominals):
         if root is not None and root.dep_ == "conj":  # "to Russia and China"
             root = root.head
         return root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+    def _spokesperson_continued(self, pos: int, gender: str) -> Cluster | None:
+        """'"...," a spokeswoman said. She added': the body the latest speaker spoke for, when
+        that speaker was its spokesperson of a fitting gender and no one spoke between."""
+        before = [v for v in self.voiced if v[1] <= pos]
+        if not before:
+            return None
+        start, end, body, voice_gender = max(before, key=lambda v: v[1])
+        later = [m for m in self.mentions if (m.speaker or (m.subject and m.cluster.type == "PERSON"))
+                 and end <= m.start < pos]  # another speaker, or a person the narration turned to
+        if later or voice_gender not in ("", gender) or pos - end > VOICE_REACH:
+            return None
+        return body
 
     def _voice_continued(self, pos: int) -> Cluster | None:
         """"Mr Crosby's statement said: ... It added": "it" is the statement (or office) that
@@ -376,6 +426,13 @@ class SpeakerResolver(Nominals):
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
+
+
+def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
+    """"the Lib Dem leader" (a party the model read as a person): a name between a determiner
+    and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
+    return name.end <= role_at and text[role_at:role_at + 1].islower() \
+        and text[start:name.start].strip().lower() in ("the", "a", "an")
 
 
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
