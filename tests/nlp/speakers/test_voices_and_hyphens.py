@@ -1,6 +1,7 @@
 """Speakers a careful reader names although the source does not (issue 17, BBC samples
 4717: "a spokeswoman" of the body that spoke, "She added" by the same voice, "the Lib Dem
-leader" read as a person called "Lib Dem", a source cut at the hyphen of "co-ordinator").
+leader" read as a person called "Lib Dem", a source cut at the hyphen of "co-ordinator", "according
+to its website").
 Sentences written for these tests (fictional names); real spaCy model and extraction."""
 from __future__ import annotations
 
@@ -50,3 +51,14 @@ def test_a_source_cut_at_a_hyphen_is_the_name_after_the_hyphenated_role():
     text = ("Lords Reform\n\nThe campaign said the draft bill was an important contribution. \"We believe this draft "
             "bill is detailed enough,\" said co-ordinator Peter Fane.")
     assert speaker_of(text, "detailed enough").name == "Peter Fane"
+
+
+def test_its_website_is_the_body_its_refers_to():
+    text = ("Wine Deal\n\nFosters bought a stake in Southcorp in 2001. Southcorp employs 2,700 people and is the "
+            "largest single investor in rural Australia, according to its website.")
+    assert speaker_of(text, "largest single investor").name == "Southcorp"
+
+
+def test_its_latest_accounts_are_the_body_named_before():
+    text = "Lab Closes\n\nThe Velmar Institute will close on Friday. It spent 8 million euros in 2003, its latest accounts show."
+    assert speaker_of(text, "8 million euros").name == "Velmar Institute"

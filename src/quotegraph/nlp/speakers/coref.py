@@ -26,6 +26,8 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
                    "service", "campaign", "camp", "team", "survey", "study", "poll", "research", "ruling",
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
+# Possessive pronouns before a statement head, with the gender of the owner they refer to.
+POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
 # spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
@@ -118,7 +120,10 @@ class SpeakerResolver(Nominals):
             if tok.lemma_.lower() in STATEMENT_HEADS:
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if poss is not None:  # "The Lazarev Club’s statement", "his press service" speak for their owner
-                    found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
+                    if poss.lower_ in POSSESSIVE_GENDER:  # "according to its website": the owner "its" refers to
+                        found, how = self._pronoun(poss.idx, POSSESSIVE_GENDER[poss.lower_]), "pronoun"
+                    else:
+                        found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
                     if found is not None:
                         self.spoke_through.append((end, found))
                         return found, how
