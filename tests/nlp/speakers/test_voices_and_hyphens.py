@@ -62,3 +62,9 @@ def test_its_website_is_the_body_its_refers_to():
 def test_its_latest_accounts_are_the_body_named_before():
     text = "Lab Closes\n\nThe Velmar Institute will close on Friday. It spent 8 million euros in 2003, its latest accounts show."
     assert speaker_of(text, "8 million euros").name == "Velmar Institute"
+
+
+def test_its_accounts_opening_a_sentence_are_the_body_its_subject_names():
+    text = ("Lab Closes\n\nThe Harmony group built a bracelet that stored data. According to its latest accounts, "
+            "Velmar Lab Europe said it spent 8 million euros in 2003.")
+    assert speaker_of(text, "8 million euros").name == "Velmar Lab Europe"

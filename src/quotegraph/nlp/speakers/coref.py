@@ -121,7 +121,7 @@ class SpeakerResolver(Nominals):
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if poss is not None:  # "The Lazarev Club’s statement", "his press service" speak for their owner
                     if poss.lower_ in POSSESSIVE_GENDER:  # "according to its website": the owner "its" refers to
-                        found, how = self._pronoun(poss.idx, POSSESSIVE_GENDER[poss.lower_]), "pronoun"
+                        found, how = self._owner_of(poss.idx, end, POSSESSIVE_GENDER[poss.lower_]), "pronoun"
                     else:
                         found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
                     if found is not None:
@@ -175,6 +175,18 @@ class SpeakerResolver(Nominals):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
         return None, ""
+
+    def _owner_of(self, pos: int, end: int, gender: str) -> Cluster | None:
+        """The owner a possessive pronoun refers to: a body that is the subject after it in the
+        same sentence ("According to its latest accounts, Media Lab Europe said"), else the
+        antecedent before it."""
+        if gender == "N":
+            sent = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand").sent
+            after = [m for m in self.mentions if end <= m.start < sent.end_char and m.subject
+                     and m.cluster.type in ("ORG", "GPE")]
+            if after:
+                return after[0].cluster
+        return self._pronoun(pos, gender)
 
     def _named_right_after(self, head_i: int, end: int) -> Cluster | None:
         """"said national coach Mike Friday", "Another peer meanwhile, Lord Skidelsky, said": a
