@@ -68,3 +68,16 @@ def test_its_accounts_opening_a_sentence_are_the_body_its_subject_names():
     text = ("Lab Closes\n\nThe Harmony group built a bracelet that stored data. According to its latest accounts, "
             "Velmar Lab Europe said it spent 8 million euros in 2003.")
     assert speaker_of(text, "8 million euros").name == "Velmar Lab Europe"
+
+
+PEERS = ("Peers Reform\n\nBaroness Boothby, who was the first woman to be Commons Speaker, said she believed Tony Blair "
+         "started reforms without a clear aim. \"Now we have to take care of it ourselves,\" she told the BBC's "
+         "Breakfast with Frost. In 1999 Labour removed most hereditary peers. The lord chancellor hinted further "
+         "reforms could be unveiled in the next manifesto. \"I think we need to look very carefully at the "
+         "relationship between the Lords and the Commons,\" Lord Fenwick told the BBC.")
+
+
+def test_a_gendered_role_nominal_is_never_a_person_of_the_other_sex_nor_a_name_in_passing():
+    # "the lord chancellor": not the baroness who spoke last, not Tony Blair named inside her
+    # reported words, not "Frost" of a programme's title; kept as written
+    assert speaker_of(PEERS, "further reforms").name == "The lord chancellor"

@@ -149,7 +149,9 @@ class SpeakerResolver(Nominals):
                 return body, "org"
         roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
-            return self._role_nominal(start, roles[-1]), "role"
+            # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
+            gender = next((g for w in words if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
+            return self._role_nominal(start, roles[-1], gender), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next

@@ -46,10 +46,11 @@ class Nominals:
     mentions: list[Mention]
     clusters: dict[str, Cluster]
 
-    def _role_nominal(self, pos: int, role_word: str) -> Cluster | None:
+    def _role_nominal(self, pos: int, role_word: str, gender: str = "") -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
-        cands = [m for m in self._before(pos) if m.cluster.type == "PERSON" or role_word in m.cluster.roles]
+        cands = [m for m in self._before(pos) if (m.cluster.type == "PERSON" or role_word in m.cluster.roles)
+                 and m.cluster.gender in ("", gender or m.cluster.gender)]
         # The same role word first ("the minister" is the minister, not the spokeswoman
         # who shares the family "official"), then the family.
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
@@ -64,6 +65,15 @@ class Nominals:
         def other_post(m: Mention) -> bool:
             return self._is_post(role_word) and any(
                 self._is_post(w) for r in m.cluster.roles for w in role_words_in(r, self.lex))
+        # a name only inside someone's reported words ("she believed Tony Blair started ...") is
+        # not one the narration describes next
+        cands = [m for m in cands if not m.embedded or m.speaker]
+        if gender:
+            # with the other sex ruled out, the one left must be an actor of the narration (a
+            # speaker, a subject, an owner), not a name in passing ("Breakfast with Frost")
+            text = doc_text(self.sdoc)
+            actors = {m.cluster.key for m in cands if m.speaker or m.subject or text.startswith(("’s", "'s"), m.end)}
+            cands = [m for m in cands if m.cluster.key in actors]
         free = [m for m in cands if not other_post(m)]
         only_free = self._is_post(role_word) and len({m.cluster.key for m in free}) == 1
         if len({m.cluster.key for m in cands}) == 1 or only_free:
