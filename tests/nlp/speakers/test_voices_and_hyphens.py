@@ -81,3 +81,17 @@ def test_a_gendered_role_nominal_is_never_a_person_of_the_other_sex_nor_a_name_i
     # "the lord chancellor": not the baroness who spoke last, not Tony Blair named inside her
     # reported words, not "Frost" of a programme's title; kept as written
     assert speaker_of(PEERS, "further reforms").name == "The lord chancellor"
+
+
+def test_a_role_of_a_body_cut_before_the_holders_name_is_that_holder():
+    text = ("ID Cards\n\nMichael Harwood has denied his shadow cabinet was split. \"I don't pretend that it is an easy "
+            "decision,\" he said.\n\nThe chairman of the Bar Council, Guy Mansell QC warned there was a real risk that "
+            "people on the margins would be driven into the hands of extremists.")
+    assert speaker_of(text, "real risk").name == "Guy Mansell"
+
+
+def test_a_statement_right_after_an_office_spoke_is_the_same_voice():
+    text = ("Broker Admits Fraud\n\nA senior broker at Marden has pleaded guilty, New York Attorney General Elliot "
+            "Spritzer said. Through the practice, Marden was allowed to control the insurance market, Mr Spritzer's "
+            "office added. It also helped Marden to maximise its fees, a statement said.")
+    assert speaker_of(text, "maximise its fees").name == "Elliot Spritzer"

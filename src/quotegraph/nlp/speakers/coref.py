@@ -26,6 +26,8 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
                    "service", "campaign", "camp", "team", "survey", "study", "poll", "research", "ruling",
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
+# A role's complement naming its body: " of the Bar Council", " at Acme Ltd" (capitalised words).
+OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
@@ -111,7 +113,7 @@ class SpeakerResolver(Nominals):
             voice = self._voice_of(inside, head_i)
             if voice is not None:
                 return voice, "name"
-        if head_i is not None and not inside:
+        if head_i is not None and not any(m.cluster.type == "PERSON" for m in inside):
             after = self._named_right_after(head_i, end)
             if after is not None:
                 return after, "name"
@@ -143,6 +145,10 @@ class SpeakerResolver(Nominals):
             earlier = [c for p, noun, c in self.voices if p < start and noun == head]
             if earlier:  # "a Toshiba study found ... The study said": Toshiba's
                 return earlier[-1], "org"
+        if len(words) == 2 and words[0] in ("a", "the") and head in ("statement", "statements"):
+            owner = self._voice_continued(start)
+            if owner is not None:  # "Mr Roe's office added ... a statement said": the same voice
+                return owner, "org"
         if len(words) == 3 and words[0] in ("a", "an", "the") and head in ORG_VOICES and words[1].isalpha():
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
@@ -202,9 +208,15 @@ class SpeakerResolver(Nominals):
         title = between.rstrip().rsplit(" ", 1)[-1].lower() if between.strip() else ""
         if title in self.lex.titles:  # "Another peer meanwhile, Lord Skidelsky": the title opens the name
             between = between[:len(between.rstrip()) - len(title)]
+        rest = text[tok.idx + len(tok):end]
+        # "The chairman of the Bar Council, Guy Roe QC warned": a body after the role, then the
+        # holder's name in apposition
+        of_body = between == ", " and OF_BODY_REST.match(rest) is not None
         if nxt is None or nxt.cluster.type != "PERSON" or between not in ("", " ", ", ") \
-                or text.startswith(("’s", "'s"), nxt.end) or text[tok.idx + len(tok):end].count(" ") > 1:
+                or text.startswith(("’s", "'s"), nxt.end) or (rest.count(" ") > 1 and not of_body):
             return None
+        if any(m.cluster.type == "PERSON" for m in self.mentions if tok.idx < m.start < end):
+            return None  # "the chairman of Jo Roe's firm, ...": another person's
         return nxt.cluster
 
     def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
