@@ -212,7 +212,8 @@ class SpeakerResolver(Nominals):
         # "The chairman of the Bar Council, Guy Roe QC warned": a body after the role, then the
         # holder's name in apposition
         of_body = between == ", " and OF_BODY_REST.match(rest) is not None
-        if nxt is None or nxt.cluster.type != "PERSON" or between not in ("", " ", ", ") \
+        if nxt is None or not (nxt.cluster.type == "PERSON" or (of_body and _post_nominal_name(nxt.cluster.name))) \
+                or between not in ("", " ", ", ") \
                 or text.startswith(("’s", "'s"), nxt.end) or (rest.count(" ") > 1 and not of_body):
             return None
         if any(m.cluster.type == "PERSON" for m in self.mentions if tok.idx < m.start < end):
@@ -457,6 +458,12 @@ class SpeakerResolver(Nominals):
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
+
+
+def _post_nominal_name(name: str) -> bool:
+    """A name with post-nominal letters ("Guy Roe QC", which the model may read as a body) is a person's."""
+    person = parse_person(name)
+    return person is not None and bool(person.given) and person.display != " ".join(name.split())
 
 
 def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
