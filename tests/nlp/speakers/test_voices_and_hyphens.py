@@ -95,3 +95,21 @@ def test_a_statement_right_after_an_office_spoke_is_the_same_voice():
             "Spritzer said. Through the practice, Marden was allowed to control the insurance market, Mr Spritzer's "
             "office added. It also helped Marden to maximise its fees, a statement said.")
     assert speaker_of(text, "maximise its fees").name == "Elliot Spritzer"
+
+
+LAWSUIT = ("Actor Sues Studio\n\nActor Brian Wallis is suing Lantern Studios over an injury he said he suffered while "
+           "making a war film.\n\nThe lawsuit said the star has endured mental and physical injuries. \"We are not "
+           "able to comment on pending litigation,\" Lantern Studios spokesman Sean Dade said. The lawsuit noted that "
+           "the star \"was required to employ physicians\". It stated he will incur additional future medical expenses.")
+
+
+def test_the_lawsuit_speaks_for_the_one_the_document_has_suing():
+    assert speaker_of(LAWSUIT, "mental and physical injuries").name == "Brian Wallis"
+    assert speaker_of(LAWSUIT, "employ physicians").name == "Brian Wallis"
+    # "It stated" right after the lawsuit is the same voice
+    assert speaker_of(LAWSUIT, "future medical expenses").name == "Brian Wallis"
+
+
+def test_a_lawsuit_with_no_one_suing_has_no_speaker():
+    text = "Bank Row\n\nTwo banks were fined on Monday. The lawsuit said the banks had hidden assets."
+    assert speaker_of(text, "hidden assets") is None

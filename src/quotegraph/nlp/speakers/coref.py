@@ -28,6 +28,8 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
 # A role's complement naming its body: " of the Bar Council", " at Acme Ltd" (capitalised words).
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
+# A party's filed claim: "the lawsuit said" is the words of the one suing.
+LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint"})
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
@@ -145,6 +147,11 @@ class SpeakerResolver(Nominals):
             earlier = [c for p, noun, c in self.voices if p < start and noun == head]
             if earlier:  # "a Toshiba study found ... The study said": Toshiba's
                 return earlier[-1], "org"
+        if len(words) == 2 and words[0] in ("the", "this") and head in LAWSUIT_HEADS:
+            plaintiff = self._plaintiff(start)
+            if plaintiff is not None:  # "Bruce Willis is suing ... The lawsuit said": his words
+                self.spoke_through.append((end, plaintiff))
+                return plaintiff, "org"
         if len(words) == 2 and words[0] in ("a", "the") and head in ("statement", "statements"):
             owner = self._voice_continued(start)
             if owner is not None:  # "Mr Roe's office added ... a statement said": the same voice
@@ -183,6 +190,25 @@ class SpeakerResolver(Nominals):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
         return None, ""
+
+    def _plaintiff(self, pos: int) -> Cluster | None:
+        """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",
+        "Acme filed a lawsuit against ..."), whose lawsuit "the lawsuit" is; None for none or several."""
+        found: dict[str, Cluster] = {}
+        for t in self.sdoc:
+            if t.idx >= pos:
+                break
+            if not (t.lemma_ == "sue" or (t.lemma_ in ("file", "bring", "launch", "lodge") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in LAWSUIT_HEADS for c in t.children))):
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ in ("conj", "xcomp"):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            named = [m for m in self.mentions if subj is not None and m.start <= subj.idx < m.end
+                     and m.cluster.type in ("PERSON", "ORG")]
+            if named:
+                found[named[0].cluster.key] = named[0].cluster
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _owner_of(self, pos: int, end: int, gender: str) -> Cluster | None:
         """The owner a possessive pronoun refers to: a body that is the subject after it in the
