@@ -18,7 +18,7 @@ from ...names import parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import AGE_NOMINAL, MAX_ANTECEDENT_DISTANCE, Nominals
+from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, Nominals
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
 from ..spacy_model import doc_text
 
@@ -28,8 +28,6 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
 # A role's complement naming its body: " of the Bar Council", " at Acme Ltd" (capitalised words).
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
-# A party's filed claim: "the lawsuit said" is the words of the one suing.
-LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint"})
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
@@ -190,37 +188,6 @@ class SpeakerResolver(Nominals):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
         return None, ""
-
-    def _plaintiff(self, pos: int) -> Cluster | None:
-        """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",
-        "Acme filed a lawsuit against ..."), whose lawsuit "the lawsuit" is; None for none or several."""
-        found: dict[str, Cluster] = {}
-        for t in self.sdoc:
-            if t.idx >= pos:
-                break
-            if not (t.lemma_ == "sue" or (t.lemma_ in ("file", "bring", "launch", "lodge") and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in LAWSUIT_HEADS for c in t.children))):
-                continue
-            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subj is None and t.dep_ in ("conj", "xcomp"):
-                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            named = [m for m in self.mentions if subj is not None and m.start <= subj.idx < m.end
-                     and m.cluster.type in ("PERSON", "ORG")]
-            if named:
-                found[named[0].cluster.key] = named[0].cluster
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def _owner_of(self, pos: int, end: int, gender: str) -> Cluster | None:
-        """The owner a possessive pronoun refers to: a body that is the subject after it in the
-        same sentence ("According to its latest accounts, Media Lab Europe said"), else the
-        antecedent before it."""
-        if gender == "N":
-            sent = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand").sent
-            after = [m for m in self.mentions if end <= m.start < sent.end_char and m.subject
-                     and m.cluster.type in ("ORG", "GPE")]
-            if after:
-                return after[0].cluster
-        return self._pronoun(pos, gender)
 
     def _named_right_after(self, head_i: int, end: int) -> Cluster | None:
         """"said national coach Mike Friday", "Another peer meanwhile, Lord Skidelsky, said": a

@@ -35,11 +35,14 @@ GENERIC_HOLDERS = frozenset({"official", "politician"})
 MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
 # How far back (characters) a pronoun or role nominal may reach for its antecedent.
 MAX_ANTECEDENT_DISTANCE = 3000
+# A party's filed claim: "the lawsuit said" is the words of the one suing.
+LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint"})
 
 
 class Nominals:
-    """Role, demonym and organisation nominals (mixed into SpeakerResolver, which sets these
-    and gives ``_before`` (mentions before a position) and ``_most_salient``)."""
+    """Role, demonym and organisation nominals, a lawsuit's plaintiff and a possessive's owner
+    (mixed into SpeakerResolver, which sets these and gives ``_before`` (mentions before a
+    position), ``_most_salient`` and ``_pronoun``)."""
 
     sdoc: Doc
     lex: RoleLexicon
@@ -197,6 +200,37 @@ class Nominals:
         if only_one and len({m.cluster.key for m in found}) != 1:
             return None
         return self._most_salient(found, pos)
+
+    def _plaintiff(self, pos: int) -> Cluster | None:
+        """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",
+        "Acme filed a lawsuit against ..."), whose lawsuit "the lawsuit" is; None for none or several."""
+        found: dict[str, Cluster] = {}
+        for t in self.sdoc:
+            if t.idx >= pos:
+                break
+            if not (t.lemma_ == "sue" or (t.lemma_ in ("file", "bring", "launch", "lodge") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in LAWSUIT_HEADS for c in t.children))):
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ in ("conj", "xcomp"):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            named = [m for m in self.mentions if subj is not None and m.start <= subj.idx < m.end
+                     and m.cluster.type in ("PERSON", "ORG")]
+            if named:
+                found[named[0].cluster.key] = named[0].cluster
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _owner_of(self, pos: int, end: int, gender: str) -> Cluster | None:
+        """The owner a possessive pronoun refers to: a body that is the subject after it in the
+        same sentence ("According to its latest accounts, Media Lab Europe said"), else the
+        antecedent before it."""
+        if gender == "N":
+            sent = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand").sent
+            after = [m for m in self.mentions if end <= m.start < sent.end_char and m.subject
+                     and m.cluster.type in ("ORG", "GPE")]
+            if after:
+                return after[0].cluster
+        return self._pronoun(pos, gender)
 
 
 def _described_as(text: str, m: Mention, noun: str) -> bool:
