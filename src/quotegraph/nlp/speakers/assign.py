@@ -28,6 +28,8 @@ DOCUMENT_HEADS = frozenset("""report study survey poll research data statistics 
 
 # A sentence end the parser may have missed: a stop after a word, then a capitalised word.
 SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[A-Z][a-z])")
+# The rest of a hyphenated word after the hyphen ("-ordinator", "-chairman").
+HYPHENATED_REST = re.compile(r"-[a-z][a-z-]*\b")
 NOUN_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Heads no noun phrase has (an adjective can head a nominal: "The 66-year-old said").
 CLAUSE_WORD_TAGS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PART", "ADV"})
@@ -129,6 +131,10 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if source is None:
         return None, ""
     s, e = source
+    whole = _past_hyphen(doc.text, e, resolver)
+    if whole != e:
+        e = whole
+        source_token = phrase_head(sdoc, s, e)
     sentence = next((st for st in sdoc.sents if st.start_char < e <= st.end_char + 1), None)
     ends = [m.end() for m in SENTENCE_END.finditer(doc.text, s, e)  # not "Dr. Roe", "Mr. Blair"
             if doc.text[max(0, m.start() - 20):m.start()].split()[-1].lower() not in rlex.titles]
@@ -218,6 +224,16 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if salient:
         resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"
+
+
+def _past_hyphen(text: str, end: int, resolver: SpeakerResolver) -> int:
+    """A source cut at a hyphen inside a word ("co" of "said co-ordinator Jo Roe", "Tory co"
+    of "Tory co-chairman Jo Roe"): its end past the whole word and a name right after it."""
+    if not text[end - 1:end].isalpha() or (m := HYPHENATED_REST.match(text, end)) is None:
+        return end
+    end = m.end()
+    name = next((x for x in resolver.mentions if x.start == end + 1 and text[end] == " "), None)
+    return name.end if name is not None else end
 
 
 def _one_person_described(head: Token | None, s: int, e: int, resolver: SpeakerResolver) -> Token | None:

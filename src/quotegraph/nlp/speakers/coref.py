@@ -18,7 +18,7 @@ from ...names import parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import AGE_NOMINAL, MAX_ANTECEDENT_DISTANCE, Nominals
+from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, Nominals
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
 from ..spacy_model import doc_text
 
@@ -26,6 +26,10 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "office", "press", "readout", "communique", "post", "tweet", "website", "account",
                    "service", "campaign", "camp", "team", "survey", "study", "poll", "research", "ruling",
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
+# A role's complement naming its body: " of the Bar Council", " at Acme Ltd" (capitalised words).
+OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
+# Possessive pronouns before a statement head, with the gender of the owner they refer to.
+POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
 # spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
@@ -51,10 +55,6 @@ SALIENT_REACH = 200
 # picture Michael Howard ... And Tony Blair would be ..., he said") do not take a
 # pronoun from the current speaker (BBC labels, politics-346 needs > 380).
 SPEAKER_REACH = 600
-# How far (characters) "It added" may follow the statement or office it continues
-# (BBC sample 2717: 93 and 132 characters in its two cases; 400 leaves room for a long
-# quotation between, with no other speaker allowed between).
-VOICE_REACH = 400
 
 # Cues that go on with what a speaker was saying: their pronoun subject is one who spoke.
 CONTINUING_CUES = frozenset({"add", "continue"})
@@ -113,7 +113,7 @@ class SpeakerResolver(Nominals):
             voice = self._voice_of(inside, head_i)
             if voice is not None:
                 return voice, "name"
-        if head_i is not None and not inside:
+        if head_i is not None and not any(m.cluster.type == "PERSON" for m in inside):
             after = self._named_right_after(head_i, end)
             if after is not None:
                 return after, "name"
@@ -122,7 +122,10 @@ class SpeakerResolver(Nominals):
             if tok.lemma_.lower() in STATEMENT_HEADS:
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if poss is not None:  # "The Lazarev Club’s statement", "his press service" speak for their owner
-                    found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
+                    if poss.lower_ in POSSESSIVE_GENDER:  # "according to its website": the owner "its" refers to
+                        found, how = self._owner_of(poss.idx, end, POSSESSIVE_GENDER[poss.lower_]), "pronoun"
+                    else:
+                        found, how = self.resolve(poss.left_edge.idx, poss.idx + len(poss), poss.i)
                     if found is not None:
                         self.spoke_through.append((end, found))
                         return found, how
@@ -144,17 +147,33 @@ class SpeakerResolver(Nominals):
             earlier = [c for p, noun, c in self.voices if p < start and noun == head]
             if earlier:  # "a Toshiba study found ... The study said": Toshiba's
                 return earlier[-1], "org"
+        if len(words) == 2 and words[0] in ("the", "this") and head in LAWSUIT_HEADS:
+            plaintiff = self._plaintiff(start)
+            if plaintiff is not None:  # "Bruce Willis is suing ... The lawsuit said": his words
+                self.spoke_through.append((end, plaintiff))
+                return plaintiff, "org"
+        if len(words) == 2 and words[0] in ("a", "the") and head in ("statement", "statements"):
+            owner = self._voice_continued(start)
+            if owner is not None:  # "Mr Roe's office added ... a statement said": the same voice
+                return owner, "org"
         if len(words) == 3 and words[0] in ("a", "an", "the") and head in ORG_VOICES and words[1].isalpha():
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
                 return body, "org"
         roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
-            return self._role_nominal(start, roles[-1]), "role"
+            # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
+            gender = next((g for w in words if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
+            return self._role_nominal(start, roles[-1], gender), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
                 found = self._described_next(start, head, core)
+            if found is None and len(words) == 2 and head in PLACE_VOICES:
+                # "the BBC has said. ... a spokeswoman said": the body that spoke before
+                found = self._body_spoken_for(start, head)
+                if found is not None:
+                    return found, "org"
             return (found, "role") if found is not None else (None, "")
         if roles and words[0] in ("his", "her", "its", "their") and head in self.lex.role_gender:
             # "according to his former adviser. ... Ed Balls hinted"; "her agent said ... Agent
@@ -180,26 +199,6 @@ class SpeakerResolver(Nominals):
             return (found, "org") if found is not None else (None, "")
         return None, ""
 
-    def _person_called(self, noun: str, pos: int) -> Cluster | None:
-        """The one person the document introduced with ``noun`` right before the name ("computer
-        games maker Peter Molyneux"): "the veteran game maker" is that person, not a firm."""
-        text = doc_text(self.sdoc)
-
-        def word_before(m: Mention) -> str:
-            # the lower-case word before the name and its titles ("games maker Dr Jo Hale"),
-            # joined to it by spaces only (not "a new party.\n\nMr Kilroy-Silk")
-            before = text[max(0, m.start - 60):m.start]
-            while True:
-                found = re.search(r"([a-z][\w-]*)\.? +$", before)
-                if found is None or found.group(1) not in self.lex.titles:
-                    return found.group(1) if found is not None else ""
-                before = before[:found.start()]
-
-        # the word right before the name only: "Bank chief John Bond" is no "the bank"
-        found = {m.cluster.key: m.cluster for m in self._before(pos)
-                 if m.cluster.type == "PERSON" and word_before(m) == noun}
-        return next(iter(found.values())) if len(found) == 1 else None
-
     def _named_right_after(self, head_i: int, end: int) -> Cluster | None:
         """"said national coach Mike Friday", "Another peer meanwhile, Lord Skidelsky, said": a
         source that stops at a role noun the parser cut from the name after it is that person."""
@@ -212,9 +211,16 @@ class SpeakerResolver(Nominals):
         title = between.rstrip().rsplit(" ", 1)[-1].lower() if between.strip() else ""
         if title in self.lex.titles:  # "Another peer meanwhile, Lord Skidelsky": the title opens the name
             between = between[:len(between.rstrip()) - len(title)]
-        if nxt is None or nxt.cluster.type != "PERSON" or between not in ("", " ", ", ") \
-                or text.startswith(("’s", "'s"), nxt.end) or text[tok.idx + len(tok):end].count(" ") > 1:
+        rest = text[tok.idx + len(tok):end]
+        # "The chairman of the Bar Council, Guy Roe QC warned": a body after the role, then the
+        # holder's name in apposition
+        of_body = between == ", " and OF_BODY_REST.match(rest) is not None
+        if nxt is None or not (nxt.cluster.type == "PERSON" or (of_body and _post_nominal_name(nxt.cluster.name))) \
+                or between not in ("", " ", ", ") \
+                or text.startswith(("’s", "'s"), nxt.end) or (rest.count(" ") > 1 and not of_body):
             return None
+        if any(m.cluster.type == "PERSON" for m in self.mentions if tok.idx < m.start < end):
+            return None  # "the chairman of Jo Roe's firm, ...": another person's
         return nxt.cluster
 
     def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
@@ -276,8 +282,9 @@ class SpeakerResolver(Nominals):
             return first
         persons = [m for m in inside if m.cluster.type == "PERSON"]
         if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
-                persons[0].end:persons[0].end + 2].startswith(("’s", "'s")):
-            return persons[0]  # "the engineer Tomas Krell": the role heads the NP
+                persons[0].end:persons[0].end + 2].startswith(("’s", "'s")) \
+                and not _names_whose(text, persons[0], tok.idx, start):
+            return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
 
     def _voice_of(self, inside: list[Mention], head_i: int | None) -> Cluster | None:
@@ -305,6 +312,23 @@ class SpeakerResolver(Nominals):
         if word in self.lex.role_gender and word not in cluster.roles:
             cluster.roles.append(word)  # "the spokesman" later refers back to it
         return cluster
+
+    def _body_spoken_for(self, pos: int, voice: str) -> Cluster | None:
+        """The body a bare "a spokesman" speaks for: the latest body that had a spokesman
+        before ("A Delta spokesperson confirmed ... A spokesperson said"), else the latest
+        named body that spoke ("the BBC has said ... a spokeswoman said"); none when no
+        body spoke (a description is better than a guess)."""
+        bodies = [m for m in self._before(pos) if m.cluster.type in ("ORG", "GPE", "GROUP")
+                  and all(w[:1].isupper() for w in m.cluster.name.split())]  # named, not "Tory sources"
+        voiced = [m for m in bodies if any(r in PLACE_VOICES for r in m.cluster.roles)]
+        spoke = [m for m in bodies if m.speaker]
+        for group in (voiced, spoke):
+            if group:
+                body = max(group, key=lambda m: m.end).cluster
+                if voice not in body.roles:
+                    body.roles.append(voice)  # "the spokesman" later refers back to it
+                return body
+        return None
 
     def _before(self, pos: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= pos and pos - m.start <= MAX_ANTECEDENT_DISTANCE]
@@ -359,31 +383,6 @@ class SpeakerResolver(Nominals):
         if root is not None and root.dep_ == "conj":  # "to Russia and China"
             root = root.head
         return root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
-
-    def _voice_continued(self, pos: int) -> Cluster | None:
-        """"Mr Crosby's statement said: ... It added": "it" is the statement (or office) that
-        spoke just before, so its owner, when no other speaker came between."""
-        before = [(end, c) for end, c in self.spoke_through if end <= pos]
-        if not before:
-            return None
-        end, owner = before[-1]
-        later = [m for m in self.mentions if m.speaker and end < m.start < pos]
-        return owner if not later and pos - end <= VOICE_REACH else None
-
-    def _described_voice_continued(self, pos: int, gender: str) -> Cluster | None:
-        """'"There are no plans," a spokeswoman said. She added ...': a subject pronoun right
-        after a speaker known only by a role noun is that speaker, not the last person named
-        (a name in the spokeswoman's reported words, or one named before her), when the role's
-        gender fits and nobody else spoke or became a main-clause subject between."""
-        before = [(end, c, g) for end, c, g in self.described_voices if end <= pos]
-        if not before:
-            return None
-        end, cluster, role_gender = before[-1]
-        if role_gender not in ("", gender) or pos - end > VOICE_REACH:
-            return None
-        between = [m for m in self.mentions if end <= m.start < pos
-                   and (m.speaker or (m.subject and not m.embedded and m.cluster.type == "PERSON"))]
-        return None if between else cluster
 
     def _pronoun_chain(self, start: int, pos: int, gender: str) -> bool:
         """Do subject pronouns of ``gender`` run from a salient mention to ``pos`` ("Desailly is
@@ -460,6 +459,19 @@ class SpeakerResolver(Nominals):
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
+
+
+def _post_nominal_name(name: str) -> bool:
+    """A name with post-nominal letters ("Guy Roe QC", which the model may read as a body) is a person's."""
+    person = parse_person(name)
+    return person is not None and bool(person.given) and person.display != " ".join(name.split())
+
+
+def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
+    """"the Lib Dem leader" (a party the model read as a person): a name between a determiner
+    and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
+    return name.end <= role_at and text[role_at:role_at + 1].islower() \
+        and text[start:name.start].strip().lower() in ("the", "a", "an")
 
 
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:

@@ -35,22 +35,30 @@ GENERIC_HOLDERS = frozenset({"official", "politician"})
 # about ("the newspaper reported" in a story on Qantas is not Qantas).
 MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
 # How far back (characters) a pronoun or role nominal may reach for its antecedent.
+# How far (characters) "It added" may follow the statement or office it continues
+# (BBC sample 2717: 93 and 132 characters in its two cases; 400 leaves room for a long
+# quotation between, with no other speaker allowed between).
+VOICE_REACH = 400
 MAX_ANTECEDENT_DISTANCE = 3000
+# A party's filed claim: "the lawsuit said" is the words of the one suing.
+LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint"})
 
 
 class Nominals:
-    """Role, demonym and organisation nominals (mixed into SpeakerResolver, which sets these
-    and gives ``_before`` (mentions before a position) and ``_most_salient``)."""
+    """Role, demonym and organisation nominals, a lawsuit's plaintiff and a possessive's owner
+    (mixed into SpeakerResolver, which sets these and gives ``_before`` (mentions before a
+    position), ``_most_salient`` and ``_pronoun``)."""
 
     sdoc: Doc
     lex: RoleLexicon
     mentions: list[Mention]
     clusters: dict[str, Cluster]
 
-    def _role_nominal(self, pos: int, role_word: str) -> Cluster | None:
+    def _role_nominal(self, pos: int, role_word: str, gender: str = "") -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
-        cands = [m for m in self._before(pos) if m.cluster.type == "PERSON" or role_word in m.cluster.roles]
+        cands = [m for m in self._before(pos) if (m.cluster.type == "PERSON" or role_word in m.cluster.roles)
+                 and m.cluster.gender in ("", gender or m.cluster.gender)]
         # The same role word first ("the minister" is the minister, not the spokeswoman
         # who shares the family "official"), then the family.
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
@@ -65,6 +73,15 @@ class Nominals:
         def other_post(m: Mention) -> bool:
             return self._is_post(role_word) and any(
                 self._is_post(w) for r in m.cluster.roles for w in role_words_in(r, self.lex))
+        # a name only inside someone's reported words ("she believed Tony Blair started ...") is
+        # not one the narration describes next
+        cands = [m for m in cands if not m.embedded or m.speaker]
+        if gender:
+            # with the other sex ruled out, the one left must be an actor of the narration (a
+            # speaker, a subject, an owner), not a name in passing ("Breakfast with Frost")
+            text = doc_text(self.sdoc)
+            actors = {m.cluster.key for m in cands if m.speaker or m.subject or text.startswith(("’s", "'s"), m.end)}
+            cands = [m for m in cands if m.cluster.key in actors]
         free = [m for m in cands if not other_post(m)]
         only_free = self._is_post(role_word) and len({m.cluster.key for m in free}) == 1
         if len({m.cluster.key for m in cands}) == 1 or only_free:
@@ -177,6 +194,51 @@ class Nominals:
         return span is not None and is_cue_verb(span.root.head, load_cue_lexicon()) \
             and span.root.dep_ in ("nsubj", "nsubjpass")
 
+    def _person_called(self, noun: str, pos: int) -> Cluster | None:
+        """The one person the document introduced with ``noun`` right before the name ("computer
+        games maker Peter Molyneux"): "the veteran game maker" is that person, not a firm."""
+        text = doc_text(self.sdoc)
+
+        def word_before(m: Mention) -> str:
+            # the lower-case word before the name and its titles ("games maker Dr Jo Hale"),
+            # joined to it by spaces only (not "a new party.\n\nMr Kilroy-Silk")
+            before = text[max(0, m.start - 60):m.start]
+            while True:
+                found = re.search(r"([a-z][\w-]*)\.? +$", before)
+                if found is None or found.group(1) not in self.lex.titles:
+                    return found.group(1) if found is not None else ""
+                before = before[:found.start()]
+
+        # the word right before the name only: "Bank chief John Bond" is no "the bank"
+        found = {m.cluster.key: m.cluster for m in self._before(pos)
+                 if m.cluster.type == "PERSON" and word_before(m) == noun}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _voice_continued(self, pos: int) -> Cluster | None:
+        """"Mr Crosby's statement said: ... It added": "it" is the statement (or office) that
+        spoke just before, so its owner, when no other speaker came between."""
+        before = [(end, c) for end, c in self.spoke_through if end <= pos]
+        if not before:
+            return None
+        end, owner = before[-1]
+        later = [m for m in self.mentions if m.speaker and end < m.start < pos]
+        return owner if not later and pos - end <= VOICE_REACH else None
+
+    def _described_voice_continued(self, pos: int, gender: str) -> Cluster | None:
+        """'"There are no plans," a spokeswoman said. She added ...': a subject pronoun right
+        after a speaker known only by a role noun is that speaker, not the last person named
+        (a name in the spokeswoman's reported words, or one named before her), when the role's
+        gender fits and nobody else spoke or became a main-clause subject between."""
+        before = [(end, c, g) for end, c, g in self.described_voices if end <= pos]
+        if not before:
+            return None
+        end, cluster, role_gender = before[-1]
+        if role_gender not in ("", gender) or pos - end > VOICE_REACH:
+            return None
+        between = [m for m in self.mentions if end <= m.start < pos
+                   and (m.speaker or (m.subject and not m.embedded and m.cluster.type == "PERSON"))]
+        return None if between else cluster
+
     def _body_ending_in(self, noun: str, pos: int) -> Cluster | None:
         """The one organisation named before ``pos`` whose name ends in ``noun``."""
         found = {m.cluster.key: m.cluster for m in self._before(pos)
@@ -199,6 +261,37 @@ class Nominals:
         if only_one and len({m.cluster.key for m in found}) != 1:
             return None
         return self._most_salient(found, pos)
+
+    def _plaintiff(self, pos: int) -> Cluster | None:
+        """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",
+        "Acme filed a lawsuit against ..."), whose lawsuit "the lawsuit" is; None for none or several."""
+        found: dict[str, Cluster] = {}
+        for t in self.sdoc:
+            if t.idx >= pos:
+                break
+            if not (t.lemma_ == "sue" or (t.lemma_ in ("file", "bring", "launch", "lodge") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in LAWSUIT_HEADS for c in t.children))):
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ in ("conj", "xcomp"):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            named = [m for m in self.mentions if subj is not None and m.start <= subj.idx < m.end
+                     and m.cluster.type in ("PERSON", "ORG")]
+            if named:
+                found[named[0].cluster.key] = named[0].cluster
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _owner_of(self, pos: int, end: int, gender: str) -> Cluster | None:
+        """The owner a possessive pronoun refers to: a body that is the subject after it in the
+        same sentence ("According to its latest accounts, Media Lab Europe said"), else the
+        antecedent before it."""
+        if gender == "N":
+            sent = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand").sent
+            after = [m for m in self.mentions if end <= m.start < sent.end_char and m.subject
+                     and m.cluster.type in ("ORG", "GPE")]
+            if after:
+                return after[0].cluster
+        return self._pronoun(pos, gender)
 
 
 def _described_as(text: str, m: Mention, noun: str) -> bool:
