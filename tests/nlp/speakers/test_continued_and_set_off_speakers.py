@@ -152,3 +152,34 @@ def test_a_name_introduced_as_a_giant_is_the_firm_a_later_the_firm_refers_to():
     text = ("Shares in train and plane-making giant Bombardier have fallen to a 10-year low.\n\nPaul Tellier left "
             "the company amid a restructuring. Earlier this month the firm said it earned $10m in the third quarter.")
     assert speaker_of(text, "earned $10m").name == "Bombardier"
+
+
+# -- a post-nominal role ("MSP", "MP") is no name of its own -----------------------------------
+def test_a_post_nominal_role_after_a_name_leaves_the_name_the_speaker():
+    text = ("The Scottish Finance Minister, Tom McCabe MSP, said the settlement was fair. The Tory finance "
+            "spokesman, Brian Monteith MSP, said councils would suffer.")
+    assert speaker_of(text, "settlement was fair").name == "Tom McCabe"
+    assert speaker_of(text, "councils would suffer").name == "Brian Monteith"
+
+
+# -- "the 23-year-old wrote" parsed with its verb as a noun: the phrase's head, not its article ---
+def test_an_age_nominal_whose_parse_hangs_on_its_article_is_the_person_spoken_of():
+    text = ("Pop star Britney Spears has attacked US tabloid magazines.\n\nIn a letter on her website, the singer "
+            'named celebrity tabloids Us Weekly, In Touch and Star as the worst offenders. "Until you face what is '
+            "going on in your life, I guess you'll remain a false tabloid,\" the 23-year-old wrote.")
+    assert speaker_of(text, "remain a false tabloid").name == "Britney Spears"
+
+
+# -- "the companies" after "A and B": the two bodies named together ---------------------------
+def test_a_plural_body_noun_is_the_two_bodies_named_together_before_it():
+    text = ("Nordhavn Ferries and Baltic Shipping Corp have teamed up to give drivers hands-free access to music in "
+            "the car. The system recognises spoken commands. The companies said the technology would be available "
+            "in the fourth quarter of 2005.")
+    speaker = speaker_of(text, "available in the fourth quarter")
+    assert speaker.name == "Nordhavn Ferries and Baltic Shipping Corp" and speaker.type == "GROUP"
+
+
+def test_a_plural_body_noun_with_no_pair_named_stays_as_written():
+    text = ("Nordhavn Ferries has teamed up with a car maker. Baltic Shipping Corp also sells players. The companies "
+            "said the technology would be available next year.")
+    assert speaker_of(text, "available next year").name == "The companies"

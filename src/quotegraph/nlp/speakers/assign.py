@@ -135,6 +135,10 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if whole != e:
         e = whole
         source_token = phrase_head(sdoc, s, e)
+    if source_token is not None and sdoc[source_token].pos_ == "DET" and sdoc[source_token].idx + 4 < e:
+        # '"...," the 23-year-old wrote' parsed with "wrote" as a noun: the tagger's span root
+        # is its article; the phrase's own head is the word its other words lead to
+        source_token = phrase_head(sdoc, s, e)
     sentence = next((st for st in sdoc.sents if st.start_char < e <= st.end_char + 1), None)
     ends = [m.end() for m in SENTENCE_END.finditer(doc.text, s, e)  # not "Dr. Roe", "Mr. Blair"
             if doc.text[max(0, m.start() - 20):m.start()].split()[-1].lower() not in rlex.titles]

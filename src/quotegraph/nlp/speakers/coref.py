@@ -109,6 +109,7 @@ class SpeakerResolver(Nominals):
         if inside:
             best = self._pick_inside(inside, head_i, start, end)
             if best is not None:
+                best = self._name_before_post_nominal(best, inside)
                 return best.cluster, "name"
             voice = self._voice_of(inside, head_i)
             if voice is not None:
@@ -180,6 +181,10 @@ class SpeakerResolver(Nominals):
             # Simon Beresford said": the one person named after it with that role
             found = self._named_next(start) or self._role_nominal_ahead(start, head, core)
             return (found, "role") if found is not None else (None, "")
+        if words[0] in ("the", "both") and len(words) <= 3 and _singular(head) in self.lex.org_nominals:
+            pair = self._pair_named_before(start, "ORG")
+            if pair is not None:  # "ScanSoft and Gracenote ... The companies said"
+                return self.cluster_as_written(pair, "GROUP"), "org"
         if head in self.lex.org_nominals and words[0] in ("the", "this", "that"):
             person = self._person_called(head, start)
             if person is not None:  # "games maker Peter Molyneux ... The veteran game maker says"
@@ -238,6 +243,16 @@ class SpeakerResolver(Nominals):
             return None
         return self.index.person_for_surname(person.surname, title_gender(titles, self.lex), pos) \
             or self.index.person_for_given(person.surname, bool(titles))
+
+    def _name_before_post_nominal(self, picked: Mention, inside: list[Mention]) -> Mention:
+        """"Tom McCabe MSP", "Guy Roe QC": a post-nominal role the model read as a name of its
+        own is not the speaker; the person's name right before it is."""
+        text = doc_text(self.sdoc)
+        if text[picked.start:picked.end].lower() not in self.lex.role_gender:
+            return picked
+        person = next((m for m in inside if m.cluster.type == "PERSON" and m.end < picked.start
+                       and not text[m.end:picked.start].strip()), None)
+        return person or picked
 
     def _pick_inside(self, inside: list[Mention], head_i: int | None, start: int, end: int) -> Mention | None:
         """The named mention that *is* the source: the one holding the NP head, a
@@ -483,3 +498,11 @@ def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str 
     if any(w in lex.org_words for w in words):
         return text, "ORG"
     return text, "UNKNOWN"
+
+
+def _singular(noun: str) -> str:
+    """"companies" -> "company", "firms" -> "firm"; a singular noun is returned unchanged
+    only when it does not end in "s" (so a singular never passes for a plural)."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else ""

@@ -239,6 +239,16 @@ class Nominals:
                    and (m.speaker or (m.subject and not m.embedded and m.cluster.type == "PERSON"))]
         return None if between else cluster
 
+    def _pair_named_before(self, pos: int, typ: str) -> str | None:
+        """The latest two names of ``typ`` written "A and B" before ``pos`` (within the
+        antecedent reach), as written: "the companies" after "ScanSoft and Gracenote said"."""
+        text = doc_text(self.sdoc)
+        before = [m for m in self._before(pos) if m.cluster.type == typ]
+        for a, b in reversed(list(zip(before, before[1:]))):
+            if text[a.end:b.start] == " and " and a.cluster is not b.cluster:
+                return text[a.start:b.end]
+        return None
+
     def _body_ending_in(self, noun: str, pos: int) -> Cluster | None:
         """The one organisation named before ``pos`` whose name ends in ``noun``."""
         found = {m.cluster.key: m.cluster for m in self._before(pos)
