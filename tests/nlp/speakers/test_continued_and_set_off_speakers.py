@@ -183,3 +183,12 @@ def test_a_plural_body_noun_with_no_pair_named_stays_as_written():
     text = ("Nordhavn Ferries has teamed up with a car maker. Baltic Shipping Corp also sells players. The companies "
             "said the technology would be available next year.")
     assert speaker_of(text, "available next year").name == "The companies"
+
+
+# -- playing positions are roles: before a name, and as "the veteran prop" later ---------------
+def test_a_playing_position_before_a_name_is_a_role_and_its_nominal_the_player():
+    text = 'Vale held on for a draw at Hollin.\n\nKeeper Tony Bullard said: "We defended well all afternoon."'
+    assert speaker_of(text, "defended well").name == "Tony Bullard"
+    text = ('Wales prop Gethin Jenks will miss the match. "It is a blow," said coach Mike Rudd. The veteran prop '
+            "said he would be back for France.")
+    assert speaker_of(text, "back for France").name == "Gethin Jenks"
