@@ -87,3 +87,17 @@ def test_a_hope_in_the_past_is_a_belief():
     found = typed("In what the party had hoped would be seen as a show of unity, the leaders appeared "
                   "together on Tuesday.")
     assert found and all(kind == "belief" for kind, _ in found), found
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Varrow said it accepted full responsibility for its staff's actions, adding that it had taken "
+     "steps to address the failings in Oslo.", "it had taken steps"),
+    ("Lena Dorn said the plan had failed, saying that the board had ignored the warnings.",
+     "the board had ignored the warnings"),
+])
+def test_a_participle_after_a_reported_clause_continues_the_main_speaker(sentence, words):
+    res = run(sentence + "\n")
+    main = res.quotes[0].speaker.name
+    found = [q for q in res.quotes if any(words in c.text for c in q.contents)]
+    assert found and found[0].speaker is not None and found[0].speaker.name == main, \
+        [(q.speaker and q.speaker.name, [c.text for c in q.contents]) for q in res.quotes]
