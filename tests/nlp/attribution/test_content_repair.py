@@ -97,3 +97,41 @@ def test_what_the_object_is_blamed_on_is_part_of_the_content():
     att = Attribution([(start, end)], "tagger", (cue.idx, cue.idx + len(cue)), cue.i)
     fixed = _clause_completed(sdoc, att, [att.cue])
     assert [text[s:e] for s, e in fixed.contents] == ["the slump in passenger numbers on the wet summer"]
+
+
+# Content bounds (content_bounds.py): an addressee folded into the content by the parser, and
+# a second speaker's statement coordinated into it (BBC sample 5717 classes). Sentences
+# written for the tests, the real pipeline.
+
+def _speech_contents(text: str) -> list[str]:
+    from quotegraph.ingest.clean import clean_document
+    from quotegraph.nlp.pipeline import extract
+    from quotegraph.records import Document
+
+    res = extract(clean_document(Document(id="t", source="test", text=text + "\n")))
+    return [" // ".join(c.text for c in q.contents) for q in res.quotes if q.type == "speech"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Sources within the party told the BBC Mr Varga had always been in favour of the scheme.",
+     "Mr Varga had always been in favour of the scheme"),
+    ("He told the World Service programme Go Digital he hoped the laptop would become a tool for schools.",
+     "he hoped the laptop would become a tool for schools"),
+    # no addressee folded in: the content stays whole
+    ("Ms Orlov told reporters the deal would be signed on Friday.", "the deal would be signed on Friday"),
+    ("Ms Orlov told reporters that Mr Varga had signed the deal.", "that Mr Varga had signed the deal"),
+])
+def test_the_addressee_of_told_is_no_part_of_the_content(sentence, content):
+    assert content in _speech_contents(sentence)
+
+
+def test_a_second_speakers_statement_is_cut_from_the_content():
+    said = _speech_contents("The Greens say the two men are behaving like children and the Liberals claim "
+                            "pride is blocking good government.")
+    assert "the two men are behaving like children" in said, said
+    assert not any("Liberals" in s for s in said), said
+
+
+def test_a_coordinated_clause_without_a_verb_of_saying_stays_in_the_content():
+    said = _speech_contents("Ms Orlov said sales had risen and the firm expected more orders next year.")
+    assert any("the firm expected more orders" in s for s in said), said

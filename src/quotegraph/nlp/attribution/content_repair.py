@@ -11,7 +11,8 @@ tagger propose sometimes covers part of the words said, or more:
   Ana Ruiz]": the "by" phrase names the speaker, it is no part of what was said;
 * one statement in two: "[Whether he had something to offer], he said, [was for voters to
   judge]" and "[Reports that ...] have been described [as "idle speculation"] by ...": two
-  contents of one cue, either side of it in one sentence, are the parts of one statement.
+  contents of one cue, either side of it in one sentence, are the parts of one statement;
+* an addressee or a second speaker's statement inside the content (content_bounds.py).
 
 Pure functions of the parse and the attributions.
 """
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...quotation_marks import DOUBLE_MARKS, QUOTE_MARKS
 from ..spacy_model import FINITE_VERB_TAGS, doc_text
+from .content_bounds import bounded_contents
 from .cues import lemma
 from .rules import Attribution
 from .sources import np_char_span
@@ -32,7 +34,7 @@ def repaired_contents(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:
     cues = [a.cue for a in atts if a.cue is not None]
     out = [_without_passive_agent(sdoc, _clause_completed(sdoc, _with_subject(sdoc, _whole_words(sdoc, a)), cues))
            for a in atts]
-    return _one_statement_per_cue(sdoc, out)
+    return _one_statement_per_cue(sdoc, bounded_contents(sdoc, out))
 
 
 def _whole_words(sdoc: Doc, att: Attribution) -> Attribution:

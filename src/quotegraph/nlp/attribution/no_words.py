@@ -7,6 +7,8 @@ report none: a stance, an act, a reaction, a topic or a commitment. They stay at
 * a thing granted or withheld: "an injury denied Luscombe the opportunity to start";
 * words not said yet: "she will announce the move on Monday", "could be asked to travel";
 * an aim: "were dressed in Beatle wigs to highlight the "lowest interest rates"";
+* words asked for or intended, not said: "challenged him to deny reports that ...", "a
+  campaign to explain to parents that ...";
 * a cue with no word of saying: "does allow people to ...", "grew tired of ...";
 * a content with no claim in it: a bare noun phrase after a cue whose object is a thing
   ("backed the report", "posted a profit"), a reaction with only its target ("condemned
@@ -129,6 +131,22 @@ def an_aim(sdoc: Doc, att: Attribution, cue: Token) -> bool:
         return False
     words = content_tokens(sdoc, att)
     return bool(words) and not any(_a_clause(t) for t in words)
+
+
+def not_performed(cue: Token, lex: TypeLexicon) -> bool:
+    """An infinitive cue asked for, wanted or caused ("challenged the minister to deny reports
+    that ...", "makes three bloggers reveal who ...", "wants to explain") or naming what a thing
+    is for ("a campaign to explain to parents that ...", "the lawsuit to reveal the names"):
+    the words are requested or intended, not said. "took the opportunity to say", "went on
+    to say" and "the first to admit" stay speech."""
+    if cue.tag_ != "VB" or cue.head.i == cue.i:
+        return False
+    head = cue.head
+    if cue.dep_ in ("xcomp", "ccomp"):
+        return head.pos_ in ("VERB", "AUX") and lemma(head) in lex.unperformed_heads
+    if cue.dep_ in ("acl", "relcl") and any(c.tag_ == "TO" for c in cue.children):
+        return head.pos_ in ("NOUN", "PROPN") and lemma(head) not in lex.speaking_occasions
+    return False
 
 
 def _a_question(clause: Token) -> bool:

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ...quotation_marks import QUOTE_MARKS
 from ..spacy_model import doc_text
+from .cues import lemma, load_cue_lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Clause links through which a verb shares its head's subject
@@ -20,6 +21,8 @@ PUNCT_EDGES = " \t\n,.;:—–-()" + QUOTE_MARKS
 
 
 REPORTED_AS_VERBS = ("quote", "cite")
+# Participles that continue the main speaker's words after a comma: "X said A, adding that B".
+CONTINUING_PARTICIPLES = ("add", "say")
 
 
 def reported_as_speaker(verb: Token) -> Token | None:
@@ -100,8 +103,23 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         # ("saying", "declined to say") the subject is the main clause's.
         if verb.dep_ == "ccomp":
             return None
-        return subject_token(verb.head, depth + 1)
+        return subject_token(_continued_speech_verb(verb) or verb.head, depth + 1)
     return None
+
+
+def _continued_speech_verb(verb: Token) -> Token | None:
+    """"Varrow said it accepted the blame, adding that ...": the parser hangs "adding" on the
+    reported clause ("accepted"), whose subject ("it") is not the one adding; a comma-led
+    "adding" or "saying" hung on the clause a verb of saying reports continues that verb's
+    speaker."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.lemma_.lower() not in CONTINUING_PARTICIPLES:
+        return None
+    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or head.dep_ != "ccomp" or head.i > verb.i:
+        return None
+    reporting = head.head
+    return reporting if reporting.pos_ in ("VERB", "AUX") and load_cue_lexicon().reports_speech(lemma(reporting)) \
+        else None
 
 
 def np_char_span(head: Token, stop_at: Token | None = None) -> tuple[int, int]:

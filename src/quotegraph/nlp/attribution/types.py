@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_data
 from .cues import lemma
-from .no_words import an_aim, decided_without_agent, why_no_words
+from .no_words import an_aim, decided_without_agent, not_performed, why_no_words
 from .nonstatements import quoted
 from .rules import Attribution
 
@@ -43,6 +43,8 @@ class TypeLexicon:
     survey_subjects: frozenset[str]
     expressing: frozenset[str]
     feelings: frozenset[str]
+    unperformed_heads: frozenset[str]
+    speaking_occasions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +53,7 @@ def type_lexicon() -> TypeLexicon:
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
-        "expressing", "feelings")))
+        "expressing", "feelings", "unperformed_heads", "speaking_occasions")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -61,6 +63,8 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
     source_head = sdoc[att.source_token] if att.source_token is not None else None
     if source_head is not None and source_head.lower_ == "it":
         source_head = _antecedent_of_it(sdoc, source_head)
+    if source_head is not None and source_head.tag_ in ("WDT", "WP") and source_head.head.dep_ == "relcl":
+        source_head = source_head.head.head  # "opinion polls which suggest ...": the polls
     if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)):
         return "finding"
     cue = _cue_head(sdoc, att)
@@ -72,10 +76,10 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         is_quoted = quoted(sdoc, att)
         if lemma(cue) in lex.evidence_cues and not is_quoted:
             return "finding"  # "the volunteers showed that ...", "the commission found ..."
-        if decided_without_agent(cue, lex) or an_aim(sdoc, att, cue):
+        if decided_without_agent(cue, lex) or an_aim(sdoc, att, cue) or not_performed(cue, lex):
             # "it was agreed that a programme to "de-mystify" ... was a priority"; "were dressed
             # as Beatles to highlight the "lowest interest rates"": a decision or an aim, even
-            # with quoted words in it
+            # with quoted words in it; "challenged him to deny ...": a request, not performed
             return "belief"
         if att.rule != "according" and not is_quoted and why_no_words(sdoc, att, cue, lex):
             return "belief"  # a stance, act, reaction, topic or commitment: no words reported
@@ -91,11 +95,13 @@ def _cue_head(sdoc: Doc, att: Attribution) -> Token | None:
 
 
 def _verb_lemmas(verb: Token) -> set[str]:
-    """The verb's lemma, and its form without the third-person "-s" (the shipped
-    spaCy model lemmatises "hopes" as "hop")."""
+    """The verb's lemma, and its form without the third-person "-s" or the past "-d"
+    (the shipped spaCy model lemmatises "hopes" and "hoped" as "hop")."""
     out = {verb.lemma_.lower()}
     if verb.tag_ == "VBZ" and verb.lower_.endswith("s"):
         out.add(verb.lower_[:-1])
+    if verb.tag_ in ("VBD", "VBN") and verb.lower_.endswith("ed"):
+        out.add(verb.lower_[:-1])  # "hoped" -> "hope"; "feared" -> "feare" matches nothing
     return out
 
 
