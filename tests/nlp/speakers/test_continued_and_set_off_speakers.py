@@ -192,3 +192,11 @@ def test_a_playing_position_before_a_name_is_a_role_and_its_nominal_the_player()
     text = ('Wales prop Gethin Jenks will miss the match. "It is a blow," said coach Mike Rudd. The veteran prop '
             "said he would be back for France.")
     assert speaker_of(text, "back for France").name == "Gethin Jenks"
+
+
+def test_a_lede_public_body_is_not_another_body_the_next_paragraph_has_speak():
+    text = ('Welsh councils should set their taxes at "reasonable levels", says the assembly government.\n\n'
+            "Finance Minister Sue Essen said it was a good deal. The Welsh Local Government Association said cuts "
+            "may still be unavoidable.")
+    speaker = speaker_of(text, "reasonable levels")
+    assert speaker is None or "Association" not in speaker.name

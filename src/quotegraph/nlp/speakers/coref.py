@@ -18,7 +18,7 @@ from ...names import parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, Nominals
+from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
 from ..spacy_model import doc_text
 
@@ -196,8 +196,10 @@ class SpeakerResolver(Nominals):
             country = any(w[:1].isupper() for w in core.split()[1:-1])
             # none before: a lede's "the elections watchdog has said" is the body the next
             # paragraph opens with ("In a new report, the Electoral Commission says")
-            found = self._org_nominal(start, head, only_one=country) \
-                or self._named_next(start, "ORG", paragraph=True)
+            found = self._org_nominal(start, head, only_one=country)
+            ahead = self._named_next(start, "ORG", paragraph=True) if found is None else None
+            if ahead is not None and (head not in PUBLIC_BODIES or ahead.name.lower().split()[-1] == head):
+                found = ahead  # a public body only by a name that says so (not "the assembly government" -> an association)
             return found, "org"
         if head in self.lex.org_nominals and words[0] in ("a", "an"):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
