@@ -279,3 +279,18 @@ def test_the_minister_is_the_minister_not_a_spokeswoman_of_the_same_family():
             "Ministry spokeswoman Marta Kelnik. \"Eight days is a message,\" the minister said.")
     q = quote_with(run(text), "Eight days is a message")
     assert q.speaker.name == "Teodor Halvari"
+
+
+@pytest.mark.parametrize("text, role", [
+    # a country's possessive before an office is part of the office, like its adjective
+    ("Russia’s Deputy Foreign Minister Ilko Marev said that the ferry talks would resume.",
+     "Russia’s Deputy Foreign Minister"),
+    ("Dravenia's Deputy Foreign Minister Ilko Marev said that the ferry talks would resume.",
+     "Dravenia's Deputy Foreign Minister"),
+    ("Russian Deputy Foreign Minister Ilko Marev said that the ferry talks would resume.",
+     "Russian Deputy Foreign Minister"),
+])
+def test_a_country_before_a_role_is_part_of_it(text, role):
+    q = quote_with(run(text), "the ferry talks would resume")
+    assert q.speaker.name == "Ilko Marev"
+    assert q.speaker.role == role

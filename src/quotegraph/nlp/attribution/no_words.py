@@ -77,12 +77,13 @@ def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> 
 
 
 def _in_relative_clause(word: Token, cue: Token) -> bool:
-    """"a package which will see it buy out its stake": a clause inside the object's relative
-    clause describes the thing; it is no clause said."""
+    """"a package which will see it buy out its stake", "their failure to prevent the assault
+    that forced them to flee": a clause inside a noun's relative or infinitive clause
+    describes the thing; it is no clause or predicate said."""
     for t in [word, *word.ancestors]:
         if t == cue:
             return False
-        if t.dep_ == "relcl":
+        if t.dep_ in ("relcl", "acl"):
             return True
     return False
 
@@ -185,7 +186,8 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
     words = [t for p in parts for t in p]
     # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
     # verb with a subject of its own is a clause however it is parsed
-    if not parts or any(p.root.pos_ in ("VERB", "AUX") or _a_clause(t) for p in parts for t in p):
+    if not parts or any(p.root.pos_ in ("VERB", "AUX") or (_a_clause(t) and not _in_relative_clause(t, cue))
+                        for p in parts for t in p):
         return False
     if all(t.pos_ in NAME_POS for t in words):
         return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
@@ -194,13 +196,31 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
     if parts[0].end <= cue.i and not _the_only_subject(parts[0].root):
         return False  # "X ..., the court ruled": a content before its cue is a reported clause
     cue_words = cue_tokens(sdoc, att, cue)
-    if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
+    if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and not _in_relative_clause(t, cue)
+                                        for t in words):
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         return False  # a noun with its clause: "dismissed speculation that he would resign"
+    if _a_topic_phrase(parts[0].root, cue) and lemma(cue) not in lex.claim_objects:
+        return True  # "reminded the journalist about the refugees", "told counterparts of its decision"
     saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
               or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
     return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
+
+
+# Prepositions that give what words were about, not the words: "reminded the journalist about
+# X", "told counterparts of its decision" (labels/bbc/README.md, "Topic-only mentions").
+TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding", "concerning"})
+# The cue's object that hears the words (the parser may hang the topic phrase on it).
+HEARER_OBJECT_DEPS = ("dobj", "dative", "iobj")
+
+
+def _a_topic_phrase(root: Token, cue: Token) -> bool:
+    """The content's noun is the object of a topic preposition hanging on the cue or on the
+    cue's object ("reminded [the journalist about] the refugees")."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in TOPIC_PREPOSITIONS and (
+        prep.head == cue or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
 
 
 def _the_only_subject(word: Token) -> bool:

@@ -52,6 +52,10 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
             tokens.insert(0, t)
             i -= 1
             continue
+        if t.tag_ == "POS" and tokens and i > 0 and _country_possessor(doc[i - 1]):
+            # "Russia’s Deputy Foreign Minister Mikhail Galuzin": the country is part of the office
+            tokens[:0] = [doc[i - 1], t]
+            break
         if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET") \
                 or t.ent_type_ in ("DATE", "TIME"):
             break  # ("In October Tory leader Michael Howard": the month is no part of the role)
@@ -176,6 +180,12 @@ def _country_word(word: str) -> bool:
     """A country adjective or possessive opening a role ("Russian", "Armenia's", "Velmoran")."""
     low = word.lower().removesuffix("’s").removesuffix("'s")
     return word[:1].isupper() and (low in NATIONALITIES or low in DEMONYMS or low.endswith(DEMONYM_ENDINGS))
+
+
+def _country_possessor(t: Token) -> bool:
+    """The owner of a possessive that names a country ("Russia’s", "Velmora's"), not a person's
+    or a body's ("Abrahamian’s colleague", "the party's leader")."""
+    return t.ent_type_ == "GPE" or (t.text[:1].isupper() and t.lower_ in DEMONYMS)
 
 
 def role_of(name: SpacySpan, lex: RoleLexicon) -> str | None:
