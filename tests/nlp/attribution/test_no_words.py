@@ -196,6 +196,8 @@ def test_feelings_voiced_and_as_phrases(sentence, words, expected):
     # the same verbs with a predicate or a noun's own clause say something
     ("Mayor Ilse Brandt condemned the remarks as an insult to the harbour workers.", "insult", "speech"),
     ("The ferry operator dismissed speculation that it would close the route.", "close the route", "speech"),
+    ("The former chief executive rejected allegations he pressured the auditors to falsify the accounts.",
+     "falsify", "speech"),
 ])
 def test_a_reaction_to_a_described_target_is_typed_like_any_reaction(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")

@@ -79,11 +79,12 @@ def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> 
 def _in_relative_clause(word: Token, cue: Token) -> bool:
     """"a package which will see it buy out its stake", "their failure to prevent the assault
     that forced them to flee": a clause inside a noun's relative or infinitive clause
-    describes the thing; it is no clause or predicate said."""
+    describes the thing; it is no clause or predicate said. A noun's own clause with its
+    subject ("rejected allegations he pressured the auditors") is what the noun claims."""
     for t in [word, *word.ancestors]:
         if t == cue:
             return False
-        if t.dep_ in ("relcl", "acl"):
+        if t.dep_ == "relcl" or (t.dep_ == "acl" and not _a_clause(t)):
             return True
     return False
 
