@@ -214,6 +214,9 @@ def test_a_reaction_to_a_described_target_is_typed_like_any_reaction(sentence, w
     ("The harbour board told its counterparts of its decision to close the port.", "its decision", "belief"),
     ("Mayor Ilse Brandt mentioned a list of issues they discussed, including the ferry fares.", "list of issues",
      "belief"),
+    # a question's topic, even with a clause the parse hangs on the cue
+    ("Asked about the closure of the port in case the strike goes on, Mayor Ilse Brandt said that the ferries "
+     "would sail.", "closure of the port", "belief"),
     # a clause, or a verb whose object is a claim, reports words
     ("The harbour council pointed out that the ferry accident could have been avoided.", "avoided", "speech"),
     ("Mayor Ilse Brandt warned of a sharp fall in ferry traffic next winter.", "sharp fall", "speech"),

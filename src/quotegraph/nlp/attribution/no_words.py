@@ -185,6 +185,12 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
     parts = [p for s, e in att.contents
              if (p := sdoc.char_span(s, e, alignment_mode="expand")) is not None and len(p)]
     words = [t for p in parts for t in p]
+    if parts and _a_topic_phrase(_first_head(parts[0]), cue) and lemma(cue) not in lex.claim_objects \
+            and not any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
+        # "Asked about the impossibility of X maintaining its status in case it joins the EU":
+        # what the words were about, whatever clause describes it (labels/bbc/README.md,
+        # "Topic-only mentions"); "complained about the fact that ..." keeps its clause
+        return True
     # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
     # verb with a subject of its own is a clause however it is parsed
     if not parts or any(p.root.pos_ in ("VERB", "AUX") or (_a_clause(t) and not _in_relative_clause(t, cue))
@@ -202,8 +208,6 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         return False  # a noun with its clause: "dismissed speculation that he would resign"
-    if _a_topic_phrase(parts[0].root, cue) and lemma(cue) not in lex.claim_objects:
-        return True  # "reminded the journalist about the refugees", "told counterparts of its decision"
     saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
               or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
     return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
@@ -216,11 +220,18 @@ TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding", "conce
 HEARER_OBJECT_DEPS = ("dobj", "dative", "iobj")
 
 
+def _first_head(part) -> Token:
+    """The first word of a span that hangs outside it: the noun a content begins with, where the
+    parse hangs a later clause of the content on the cue ("the impossibility of ... in case it
+    joins the EU", "joins" on "Asked")."""
+    return next((t for t in part if not part.start <= t.head.i < part.end or t.head == t), part.root)
+
+
 def _a_topic_phrase(root: Token, cue: Token) -> bool:
     """The content's noun is the object of a topic preposition hanging on the cue or on the
     cue's object ("reminded [the journalist about] the refugees")."""
-    prep = root.head
-    return root.dep_ == "pobj" and prep.lower_ in TOPIC_PREPOSITIONS and (
+    prep = root if root.dep_ == "prep" else root.head  # the content may begin with "about"
+    return (root.dep_ == "pobj" or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
         prep.head == cue or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
 
 

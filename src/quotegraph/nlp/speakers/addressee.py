@@ -144,8 +144,9 @@ def _venue_span(noun: Token) -> tuple[int, int]:
     meeting in London to discuss ..." -> "an interview")."""
     doc = noun.doc
     left = noun.i
-    while left > 0 and doc[left - 1].head.i in range(left, noun.i + 1) and not doc[left - 1].is_punct \
-            and doc[left - 1].dep_ in ("det", "amod", "compound", "poss", "nummod", "case", "nmod"):
+    while left > 0 and ((doc[left - 1].head.i in range(left, noun.i + 1) and not doc[left - 1].is_punct
+                         and doc[left - 1].dep_ in ("det", "amod", "compound", "poss", "nummod", "case", "nmod"))
+                        or (doc[left - 1].is_space and "\n" not in doc[left - 1].text)):  # "a  joint press conference"
         left -= 1
     right = noun.i
     hearer = next((p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("with", "to") and p.i > noun.i), None)
