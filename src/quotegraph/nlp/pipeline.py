@@ -365,9 +365,14 @@ def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, spea
     )
 
 
+def _speech_verb(att: Attribution) -> int | None:
+    """The cue verb a hearer or an occasion hangs on: none for "according to" and headlines."""
+    return None if att.rule in ("according", "headline") else att.cue_token
+
+
 def _addressee(sdoc: Doc, att: Attribution) -> tuple[int, int] | None:
     """Who the statement was made to (nlp/speakers/addressee.py), when it has a cue."""
-    if att.cue_token is None or att.rule in ("according", "headline"):
+    if _speech_verb(att) is None:
         return None
     found = addressee_of(sdoc[att.cue_token])
     if found is None:
@@ -393,7 +398,7 @@ def _before_contents(sdoc: Doc, att: Attribution, found: tuple[int, int]) -> tup
 def _venue(doc: Document, sdoc: Doc, att: Attribution) -> dict[str, dict]:
     """{"venue": span} where the statement was made ("a news briefing"), when its sentence says;
     cut before the content when the parse hangs the content on the venue noun."""
-    if att.cue_token is None or att.rule in ("according", "headline"):
+    if _speech_verb(att) is None:
         return {}
     found = venue_of(sdoc[att.cue_token])
     if found is None:
