@@ -225,3 +225,15 @@ def test_a_topic_only_content_is_typed_one_way(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a statement about a topic, however the cue span ends: what it was about, not what it said
+    ("As the two ministers held talks in Kessary, a Velmoran MP made a rare pro-Dravenian statement regarding "
+     "the ongoing trial of former harbour officials in Velmora.", "ongoing trial", "belief"),
+    ("Mayor Ilse Brandt issued a statement about the ferry accident.", "ferry accident", "belief"),
+])
+def test_a_statement_about_a_topic_is_typed_like_a_topic(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]

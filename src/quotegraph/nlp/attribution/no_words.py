@@ -185,7 +185,8 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
     parts = [p for s, e in att.contents
              if (p := sdoc.char_span(s, e, alignment_mode="expand")) is not None and len(p)]
     words = [t for p in parts for t in p]
-    if parts and _a_topic_phrase(_first_head(parts[0]), cue) and lemma(cue) not in lex.claim_objects \
+    claim_verb = any(lemma(t) in lex.claim_objects for t in (cue, cue.head) if t is cue or cue.dep_ == "prep")
+    if parts and _a_topic_phrase(_first_head(parts[0]), cue) and not claim_verb \
             and not any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         # "Asked about the impossibility of X maintaining its status in case it joins the EU":
         # what the words were about, whatever clause describes it (labels/bbc/README.md,
@@ -231,8 +232,11 @@ def _a_topic_phrase(root: Token, cue: Token) -> bool:
     """The content's noun is the object of a topic preposition hanging on the cue or on the
     cue's object ("reminded [the journalist about] the refugees")."""
     prep = root if root.dep_ == "prep" else root.head  # the content may begin with "about"
+    # a statement noun as the cue, object of a light verb, or the preposition itself ending the
+    # cue span: "made a statement regarding X"
+    verb = cue.head if cue.dep_ in HEARER_OBJECT_DEPS else cue
     return (root.dep_ == "pobj" or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
-        prep.head == cue or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
+        prep == cue or prep.head in (cue, verb) or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
 
 
 def _the_only_subject(word: Token) -> bool:
