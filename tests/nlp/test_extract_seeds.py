@@ -69,7 +69,7 @@ def test_000_entity_types_corrected(seed):
 def test_001_galuzin_addressee_and_role(seed):
     (q,) = quotes_with(seed("001"), "We are ready to provide necessary support")
     assert q.speaker.name == "Mikhail Galuzin"
-    assert q.speaker.role == "Deputy Foreign Minister"
+    assert q.speaker.role == "Russia’s Deputy Foreign Minister"  # the country possessive is part of the office
     assert "TASS" in q.addressee.text
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import DocResult, Document, Quote, Span, Speaker
-from .speakers.addressee import ASKER_NOUNS, addressee_of, document_asker
+from .speakers.addressee import ASKER_NOUNS, addressee_of, document_asker, venue_of
 from .speakers.assign import DOCUMENT_HEADS, assign_speaker
 from .speakers.coref import SpeakerResolver, unnamed_speaker
 from .speakers.entities import correct_entities, model_entities
@@ -361,16 +361,50 @@ def _to_quote(doc: Document, sdoc: Doc, n: int, att: Attribution, passages, spea
         addressee=Span.of(text, *addressee) if addressee else None,
         type=stype,
         confidence=confidence,
-        extra={"rule": att.rule, INPUTS_KEY: inputs.to_dict()},
+        extra={"rule": att.rule, INPUTS_KEY: inputs.to_dict(), **_venue(doc, sdoc, att)},
     )
+
+
+def _speech_verb(att: Attribution) -> int | None:
+    """The cue verb a hearer or an occasion hangs on: none for "according to" and headlines."""
+    return None if att.rule in ("according", "headline") else att.cue_token
 
 
 def _addressee(sdoc: Doc, att: Attribution) -> tuple[int, int] | None:
     """Who the statement was made to (nlp/speakers/addressee.py), when it has a cue."""
-    if att.cue_token is None or att.rule in ("according", "headline"):
+    if _speech_verb(att) is None:
         return None
     found = addressee_of(sdoc[att.cue_token])
-    return found if found and found[1] > found[0] else None
+    if found is None:
+        return None
+    # "told its counterparts of its decision": the parse hangs the content on the hearer
+    return _before_contents(sdoc, att, found)
+
+
+def _before_contents(sdoc: Doc, att: Attribution, found: tuple[int, int]) -> tuple[int, int] | None:
+    """A hearer or venue span cut before the content when the parse hangs the content on its
+    noun ("told its counterparts of its decision" -> "its counterparts"), None if nothing is left."""
+    start, end = found
+    cut = min([end] + [s for s, _ in att.contents if start < s < end])
+    if cut < end:
+        span = sdoc.char_span(start, cut, alignment_mode="contract")
+        words = list(span) if span is not None else []
+        while words and (words[-1].pos_ in ("ADP", "SCONJ", "PUNCT", "SPACE") or words[-1].is_space):
+            words.pop()
+        end = words[-1].idx + len(words[-1]) if words else start
+    return (start, end) if end > start else None
+
+
+def _venue(doc: Document, sdoc: Doc, att: Attribution) -> dict[str, dict]:
+    """{"venue": span} where the statement was made ("a news briefing"), when its sentence says;
+    cut before the content when the parse hangs the content on the venue noun."""
+    if _speech_verb(att) is None:
+        return {}
+    found = venue_of(sdoc[att.cue_token])
+    if found is None:
+        return {}
+    found = _before_contents(sdoc, att, found)
+    return {"venue": Span.of(doc.text, *found).to_dict()} if found else {}
 
 
 def _in_headline(doc: Document, start: int) -> bool:

@@ -196,3 +196,56 @@ def test_a_passive_with_no_source_and_no_clause_is_not_speech(sentence, words):
     res = run(f"Dana Roe runs the Vell Games studio in Tessel. {sentence} Talks resume on Monday.\n")
     assert not [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
                                                                  for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a reaction whose target carries a relative or infinitive clause still only names its target
+    ("The Velmoran government condemned the harbour board's failure to stop the strike that closed the port "
+     "and forced the ferries to stay in dock.", "failure to stop", "belief"),
+    ("Dravenia denounced the harbour police for their failure to stop the riot that forced the ferries to "
+     "stay in dock.", "failure to stop", "belief"),
+    ("Mayor Ilse Brandt praised the volunteers who helped the crews to reach the shore.", "volunteers", "belief"),
+    # the same verbs with a predicate or a noun's own clause say something
+    ("Mayor Ilse Brandt condemned the remarks as an insult to the harbour workers.", "insult", "speech"),
+    ("The ferry operator dismissed speculation that it would close the route.", "close the route", "speech"),
+    ("The former chief executive rejected allegations he pressured the auditors to falsify the accounts.",
+     "falsify", "speech"),
+])
+def test_a_reaction_to_a_described_target_is_typed_like_any_reaction(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # only what the words were about: a topic, typed like "spoke about" and "mentioned"
+    ("The harbour council's statement pointed to the recent ferry accident near the port.", "ferry accident",
+     "belief"),
+    ("Anna Kelnik, the official representative of the Velmoran Foreign Ministry, reminded the Dravenian journalist about "
+     "the sailors who left Velmora in the late 1980s.", "sailors", "belief"),
+    ("The harbour board told its counterparts of its decision to close the port.", "its decision", "belief"),
+    ("Mayor Ilse Brandt mentioned a list of issues they discussed, including the ferry fares.", "list of issues",
+     "belief"),
+    # a question's topic, even with a clause the parse hangs on the cue
+    ("Asked about the closure of the port in case the strike goes on, Mayor Ilse Brandt said that the ferries "
+     "would sail.", "closure of the port", "belief"),
+    # a clause, or a verb whose object is a claim, reports words
+    ("The harbour council pointed out that the ferry accident could have been avoided.", "avoided", "speech"),
+    ("Mayor Ilse Brandt warned of a sharp fall in ferry traffic next winter.", "sharp fall", "speech"),
+])
+def test_a_topic_only_content_is_typed_one_way(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a statement about a topic, however the cue span ends: what it was about, not what it said
+    ("As the two ministers held talks in Kessary, a Velmoran MP made a rare pro-Dravenian statement regarding "
+     "the ongoing trial of former harbour officials in Velmora.", "ongoing trial", "belief"),
+    ("Mayor Ilse Brandt issued a statement about the ferry accident.", "ferry accident", "belief"),
+])
+def test_a_statement_about_a_topic_is_typed_like_a_topic(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]

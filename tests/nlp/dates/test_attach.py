@@ -274,3 +274,20 @@ def test_a_long_quotation_with_its_cue_at_the_end_is_measured_from_where_it_star
                                  quotes=quotes, sentences=sents))
     carried = out.quotes[1].extra["said_on"]
     assert carried["rule"] == CARRIED_RULE and _interval(carried) == ("2024-02-15", "2024-02-15", "day")
+
+
+def test_a_date_does_not_carry_to_a_statement_made_on_another_occasion():
+    """The same speaker at a briefing on Tuesday and in a speech: two events, the speech undated;
+    at the same briefing again, one event. The real pipeline, sentences written for the test."""
+    from quotegraph.nlp.pipeline import extract
+
+    def dated(second: str) -> dict:
+        text = ("On Tuesday, Velmoran Foreign Minister Ilko Marev told a news briefing that the ferry talks "
+                f"would resume. {second}")
+        res = extract(Document(id="t", source="test", text=text, published="2024-02-16"))
+        (q,) = [q for q in res.quotes if any("harbour" in c.text for c in q.contents)]
+        return q.extra["said_on"]
+
+    assert dated("In a speech to parliament, Marev said that the harbour would stay open.")["rule"] != CARRIED_RULE
+    assert dated("At the briefing, Marev also said that the harbour would stay open.")["rule"] == CARRIED_RULE
+    assert dated("Marev also said that the harbour would stay open.")["rule"] == CARRIED_RULE

@@ -115,3 +115,47 @@ def test_no_asker_when_the_document_describes_two_journalists():
             "together with the border talks, Rook urged not to put both issues on the same plane.")
     q = _question(text, "considered together with the border talks")
     assert q.speaker is None or "journalist" not in q.speaker.name
+
+
+def venue(q) -> str | None:
+    return q.extra["venue"]["text"] if "venue" in q.extra else None
+
+
+@pytest.mark.parametrize("text, fragment, hearer, setting", [
+    # an occasion as the object of "told" is where it was said, nobody heard it there
+    ("Ministry spokeswoman Ana Rook told a news briefing that the ferry talks would resume.",
+     "the ferry talks would resume", None, "a news briefing"),
+    ("“The port stays open,” Mayor Ilse Brandt told a press conference in Kessary.",
+     "The port stays open", None, "a press conference"),
+    # a hearer and a setting, apart
+    ("Ana Rook told reporters at a press conference that the ferry talks would resume.",
+     "the ferry talks would resume", "reporters", "a press conference"),
+    ("Speaking at a rally in the capital, Juri Tamm said the party would win the vote.",
+     "the party would win", None, "a rally"),
+    # "in an interview with X": X heard it, the interview is the setting
+    ("Juri Tamm said in an interview with the Harbor Gazette that he would not run again.",
+     "he would not run again", "the Harbor Gazette", "an interview with the Harbor Gazette"),
+    # the occasion, not what else the sentence says about it
+    ("Juri Tamm said in an interview ahead of a meeting in Kessary to discuss the port that taxes would fall.",
+     "taxes would fall", None, "an interview"),
+    # no occasion named: no venue
+    ("Ana Rook told the harbour council that the ferry talks would resume.",
+     "the ferry talks would resume", "the harbour council", None),
+])
+def test_a_setting_is_the_venue_not_the_addressee(quote, text, fragment, hearer, setting):
+    q = quote(text, fragment)
+    assert addressee(q) == hearer
+    assert venue(q) == setting
+    if setting is not None:
+        span = q.extra["venue"]
+        assert text[span["start"]:span["end"]] == setting
+
+
+def test_a_hearer_stops_before_the_content_the_parse_hung_on_it(quote):
+    q = quote("The harbour board told its counterparts of its decision to close the port.", "its decision")
+    assert addressee(q) == "its counterparts"
+
+
+def test_what_is_told_is_not_the_hearer(quote):
+    q = quote("The new film tells the story of a harbour pilot who lost his licence.", "harbour pilot")
+    assert addressee(q) is None

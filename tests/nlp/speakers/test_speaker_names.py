@@ -279,3 +279,35 @@ def test_the_minister_is_the_minister_not_a_spokeswoman_of_the_same_family():
             "Ministry spokeswoman Marta Kelnik. \"Eight days is a message,\" the minister said.")
     q = quote_with(run(text), "Eight days is a message")
     assert q.speaker.name == "Teodor Halvari"
+
+
+@pytest.mark.parametrize("text, role", [
+    # a country's possessive before an office is part of the office, like its adjective
+    ("Russia’s Deputy Foreign Minister Ilko Marev said that the ferry talks would resume.",
+     "Russia’s Deputy Foreign Minister"),
+    ("Dravenia's Deputy Foreign Minister Ilko Marev said that the ferry talks would resume.",
+     "Dravenia's Deputy Foreign Minister"),
+    ("Russian Deputy Foreign Minister Ilko Marev said that the ferry talks would resume.",
+     "Russian Deputy Foreign Minister"),
+])
+def test_a_country_before_a_role_is_part_of_it(text, role):
+    q = quote_with(run(text), "the ferry talks would resume")
+    assert q.speaker.name == "Ilko Marev"
+    assert q.speaker.role == role
+
+
+@pytest.mark.parametrize("text, role", [
+    # a participle of affiliation after the role noun says whom the role serves
+    ("Lilit Marek, Tamm’s colleague representing the ruling Harbour party, likewise said: “We will stay.”",
+     "Tamm’s colleague representing the ruling Harbour party"),
+    ("Ilko Marev, a lawyer representing the families, said that the ferry talks would resume.",
+     "lawyer representing the families"),
+    ("Ilko Marev, the official heading the inquiry, said that the ferry talks would resume.",
+     "official heading the inquiry"),
+    # any other clause after the role is no part of it
+    ("Ilko Marev, a spokesman who joined the party in 2010, said that the ferry talks would resume.", "spokesman"),
+])
+def test_a_participle_of_affiliation_is_part_of_the_role(text, role):
+    res = run(text)
+    q = next(q for q in res.quotes if q.speaker is not None and q.speaker.name in ("Lilit Marek", "Ilko Marev"))
+    assert q.speaker.role == role

@@ -102,12 +102,14 @@ def _a_commitment(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> 
 
 
 def _in_relative_clause(word: Token, cue: Token) -> bool:
-    """"a package which will see it buy out its stake": a clause inside the object's relative
-    clause describes the thing; it is no clause said."""
+    """"a package which will see it buy out its stake", "their failure to prevent the assault
+    that forced them to flee": a clause inside a noun's relative or infinitive clause
+    describes the thing; it is no clause or predicate said. A noun's own clause with its
+    subject ("rejected allegations he pressured the auditors") is what the noun claims."""
     for t in [word, *word.ancestors]:
         if t == cue:
             return False
-        if t.dep_ == "relcl":
+        if t.dep_ == "relcl" or (t.dep_ == "acl" and not _a_clause(t)):
             return True
     return False
 
@@ -224,9 +226,17 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
     parts = [p for s, e in att.contents
              if (p := sdoc.char_span(s, e, alignment_mode="expand")) is not None and len(p)]
     words = [t for p in parts for t in p]
+    claim_verb = any(lemma(t) in lex.claim_objects for t in (cue, cue.head) if t is cue or cue.dep_ == "prep")
+    if parts and _a_topic_phrase(_first_head(parts[0]), cue) and not claim_verb \
+            and not any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
+        # "Asked about the impossibility of X maintaining its status in case it joins the EU":
+        # what the words were about, whatever clause describes it (labels/bbc/README.md,
+        # "Topic-only mentions"); "complained about the fact that ..." keeps its clause
+        return True
     # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
     # verb with a subject of its own is a clause however it is parsed
-    if not parts or any(p.root.pos_ in ("VERB", "AUX") or _a_clause(t) for p in parts for t in p):
+    if not parts or any(p.root.pos_ in ("VERB", "AUX") or (_a_clause(t) and not _in_relative_clause(t, cue))
+                        for p in parts for t in p):
         return False
     if all(t.pos_ in NAME_POS for t in words):
         return True  # only whom it was about or addressed to: "called on Mr Brown (to ...)"
@@ -235,13 +245,39 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
     if parts[0].end <= cue.i and not _the_only_subject(parts[0].root):
         return False  # "X ..., the court ruled": a content before its cue is a reported clause
     cue_words = cue_tokens(sdoc, att, cue)
-    if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for t in words):
+    if _as_predicate(cue, words) or any(t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and not _in_relative_clause(t, cue)
+                                        for t in words):
         return False  # a predicate: "dismissed the claims as nonsense", "ruled it illegal"
     if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         return False  # a noun with its clause: "dismissed speculation that he would resign"
     saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
               or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
     return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
+
+
+# Prepositions that give what words were about, not the words: "reminded the journalist about
+# X", "told counterparts of its decision" (labels/bbc/README.md, "Topic-only mentions").
+TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding", "concerning"})
+# The cue's object that hears the words (the parser may hang the topic phrase on it).
+HEARER_OBJECT_DEPS = ("dobj", "dative", "iobj")
+
+
+def _first_head(part) -> Token:
+    """The first word of a span that hangs outside it: the noun a content begins with, where the
+    parse hangs a later clause of the content on the cue ("the impossibility of ... in case it
+    joins the EU", "joins" on "Asked")."""
+    return next((t for t in part if not part.start <= t.head.i < part.end or t.head == t), part.root)
+
+
+def _a_topic_phrase(root: Token, cue: Token) -> bool:
+    """The content's noun is the object of a topic preposition hanging on the cue or on the
+    cue's object ("reminded [the journalist about] the refugees")."""
+    prep = root if root.dep_ == "prep" else root.head  # the content may begin with "about"
+    # a statement noun as the cue, object of a light verb, or the preposition itself ending the
+    # cue span: "made a statement regarding X"
+    verb = cue.head if cue.dep_ in HEARER_OBJECT_DEPS else cue
+    return (root.dep_ == "pobj" or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
+        prep == cue or prep.head in (cue, verb) or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
 
 
 def _the_only_subject(word: Token) -> bool:

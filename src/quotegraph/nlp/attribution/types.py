@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_data
 from .cues import lemma
-from .no_words import an_aim, decided_without_agent, not_performed, why_no_words
+from .no_words import HEARER_OBJECT_DEPS, an_aim, decided_without_agent, not_performed, why_no_words
 from .nonstatements import quoted
 from .rules import Attribution
 
@@ -87,11 +87,28 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
 
 
 def _cue_head(sdoc: Doc, att: Attribution) -> Token | None:
-    """The cue's head word: the rules' cue token, or the root of the tagger's cue span."""
+    """The cue's head word: the rules' cue token, the root of the tagger's cue span, or, when
+    the tagger gave a content and no cue, the verb the content hangs on ("reminded the
+    journalist about the refugees": "reminded"), so such contents are typed like the rules'."""
     if att.cue_token is not None:
         return sdoc[att.cue_token]
     span = sdoc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
-    return span.root if span is not None and len(span) else None
+    if span is not None and len(span):
+        return span.root
+    return _governing_verb(sdoc, att) if not att.cue else None
+
+
+def _governing_verb(sdoc: Doc, att: Attribution) -> Token | None:
+    """The verb outside the content that its first span hangs on, through prepositions and the
+    verb's object ("reminded [the journalist] about [the refugees]")."""
+    first = sdoc.char_span(*att.contents[0], alignment_mode="expand") if att.contents else None
+    if first is None or not len(first):
+        return None
+    head = first.root.head
+    while (head.pos_ == "ADP" or head.dep_ in HEARER_OBJECT_DEPS) and head.head.i != head.i:
+        head = head.head
+    inside = first.start <= head.i < first.end
+    return head if head.pos_ == "VERB" and not inside and head != first.root else None
 
 
 def _verb_lemmas(verb: Token) -> set[str]:

@@ -104,6 +104,8 @@ def carry_speech_event_dates(
             continue
         if _unaccounted_date_in_sentence(text, sentences[here], quotes[i], used_evidence):
             continue
+        if _other_venue(quotes[i], quotes[previous]):
+            continue  # "On Tuesday, at a briefing, ... . In a speech to parliament, she said": another event
         out[i] = {**source, "rule": CARRIED_RULE}
     return out
 
@@ -157,6 +159,24 @@ def _speaks_for(person: Quote, organisation: Quote) -> bool:
     role = _norm(person.speaker.role or "")
     name = _norm(organisation.speaker.name)
     return bool(role and name) and name in role
+
+
+VENUE_KEY = "venue"  # Quote.extra: the occasion the sentence names (nlp/speakers/addressee.py venue_of)
+
+
+def _other_venue(later: Quote, earlier: Quote) -> bool:
+    """Both quotes name the occasion they were said on, and not the same kind of occasion
+    ("a news briefing" and "the briefing" are one; "a briefing" and "a speech" are two)."""
+    a, b = later.extra.get(VENUE_KEY), earlier.extra.get(VENUE_KEY)
+    if not a or not b:
+        return False
+    return _venue_noun(a["text"]) != _venue_noun(b["text"])
+
+
+def _venue_noun(venue: str) -> str:
+    """The occasion's noun: the last word before its "with"/"to" phrase."""
+    words = re.split(r"\s+(?:with|to)\s+", venue.lower(), maxsplit=1)[0].split()
+    return words[-1] if words else ""
 
 
 def _unaccounted_date_in_sentence(

@@ -4,8 +4,11 @@
   journalist that ...", "assured voters that ...", "asked the minister whether ...";
 * the hearer of a passive: "the minister was asked whether ..." (the minister),
   "Asked about the strike, the mayor said ..." (the question's addressee is the mayor);
-* where it was said: "said in an interview with X", "told a news briefing",
-  "speaking to reporters";
+* whom it was said to in a setting: "said in an interview with X" (X), "speaking to
+  reporters".
+
+A setting is no hearer: "told a news briefing", "said at a press conference", "spoke to a
+rally" give where the words were said (``venue_of``), not who heard them.
 * whose question it answers: "said, answering a question from a Polish reporter",
   "in response to a question from X", "Asked by reporters whether ..., she said".
 
@@ -36,8 +39,18 @@ HEARER_VERBS = frozenset({"tell", "inform", "notify", "assure", "reassure", "rem
 HEARER_WITH_CONTENT_VERBS = frozenset({"ask", "urge", "implore", "beg", "advise", "caution", "warn", "promise",
                                        "question"})
 CONTENT_DEPS = ("ccomp", "xcomp")
+# Nouns of an occasion on which words are said: the setting of a statement, never its hearer
+# ("told a news briefing", "said at a press conference", "in an interview with X"). A
+# programme or show is an outlet, heard like a news agency ("told BBC Radio 4's Today
+# programme", as "told TASS"): not listed (BBC sample 6717: 2 of 2 such "told" hearers).
+VENUE_NOUNS = frozenset({"briefing", "conference", "rally", "summit", "session", "hearing", "meeting", "forum",
+                         "convention", "gathering", "event", "interview", "ceremony", "debate", "seminar",
+                         "symposium", "roundtable", "webinar", "speech", "address", "lecture"})
+VENUE_PREPS = ("at", "during", "in", "on", "to")
 # Nouns that are what is asked or said, never who is spoken to ("asked a question").
-SAID_NOUNS = frozenset({"question", "questions", "query", "statement", "comment", "favour", "favor"})
+SAID_NOUNS = frozenset({"question", "questions", "query", "statement", "comment", "favour", "favor",
+                        # what is told: "tells the story of a single mother" (BBC sample 6717)
+                        "story", "stories", "tale", "tales", "truth", "lie", "lies", "joke", "jokes"})
 # "answering a question from X", "in response to a question from X".
 ANSWER_VERBS = frozenset({"answer", "respond", "reply"})
 ANSWER_NOUNS = frozenset({"response", "answer", "reply"})
@@ -70,13 +83,13 @@ def _own_addressee(verb: Token) -> tuple[int, int] | None:
             return _passive_hearer(verb)  # the subject was spoken to; its head's setting is not this one's
         obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ in NOMINAL
                     and c.lower_ not in SAID_NOUNS and c.tag_ not in ("WP", "WDT")), None)
-        if obj is not None and (lem in HEARER_VERBS or _content_elsewhere(verb, obj)):
+        if obj is not None and not _a_venue(obj) and (lem in HEARER_VERBS or _content_elsewhere(verb, obj)):
             return hearer_span(obj, verb)
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if pobj is not None and prep.lower_ == "to" and lem in TO_VERBS and pobj.pos_ in NOMINAL:
+        if pobj is not None and prep.lower_ == "to" and lem in TO_VERBS and pobj.pos_ in NOMINAL and not _a_venue(pobj):
             return hearer_span(pobj)
     found = _setting(verb)
     if found is not None:
@@ -88,6 +101,61 @@ def _own_addressee(verb: Token) -> tuple[int, int] | None:
             if found:
                 return found
     return None
+
+
+def _a_venue(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in VENUE_NOUNS
+
+
+def venue_of(verb: Token) -> tuple[int, int] | None:
+    """Where the words were said: the occasion a cue verb's object or preposition names ("told
+    a news briefing", "said at a press conference", "in an interview with RFE/RL", "speaking
+    at a rally"), or that of the verb whose subject it shares ("In an interview, Tamm declined
+    ..., saying ..."). None when no occasion is named."""
+    head, depth = verb, 0
+    while True:
+        found = _own_venue(head)
+        if found is not None:
+            return found
+        if depth >= 2 or head.dep_ not in SUBJECT_SHARING_DEPS or head.dep_ == "ccomp" or head.head.i == head.i \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            return None
+        head, depth = head.head, depth + 1
+
+
+def _own_venue(verb: Token) -> tuple[int, int] | None:
+    for c in verb.children:
+        if c.dep_ in OBJECT_DEPS and _a_venue(c):
+            return _venue_span(c)
+        if c.dep_ == "prep" and c.lower_ in VENUE_PREPS:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and _a_venue(pobj):
+                return _venue_span(pobj)
+        if c.dep_ == "advcl" and lemma(c) in ("speak", "talk") and c.i != verb.i:
+            found = _own_venue(c)  # "speaking at a rally, she said ..."
+            if found is not None:
+                return found
+    return None
+
+
+def _venue_span(noun: Token) -> tuple[int, int]:
+    """The occasion's noun with its modifiers before it and its "with"/"to" phrase ("an
+    interview with the Gazette"); no clause or place after it ("an interview ahead of a
+    meeting in London to discuss ..." -> "an interview")."""
+    doc = noun.doc
+    left = noun.i
+    while left > 0 and ((doc[left - 1].head.i in range(left, noun.i + 1) and not doc[left - 1].is_punct
+                         and doc[left - 1].dep_ in ("det", "amod", "compound", "poss", "nummod", "case", "nmod"))
+                        or (doc[left - 1].is_space and "\n" not in doc[left - 1].text)):  # "a  joint press conference"
+        left -= 1
+    right = noun.i
+    hearer = next((p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("with", "to") and p.i > noun.i), None)
+    if hearer is not None:
+        obj = next((c for c in hearer.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            right = hearer_span(obj)[1]
+            return doc[left].idx, right
+    return doc[left].idx, doc[right].idx + len(doc[right])
 
 
 def _setting(verb: Token) -> tuple[int, int] | None:

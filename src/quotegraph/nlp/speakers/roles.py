@@ -52,6 +52,10 @@ def premodifier_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
             tokens.insert(0, t)
             i -= 1
             continue
+        if t.tag_ == "POS" and tokens and i > 0 and _country_possessor(doc[i - 1]):
+            # "Russia’s Deputy Foreign Minister Mikhail Galuzin": the country is part of the office
+            tokens[:0] = [doc[i - 1], t]
+            break
         if t.lower_ in DETERMINERS or t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET") \
                 or t.ent_type_ in ("DATE", "TIME"):
             break  # ("In October Tory leader Michael Howard": the month is no part of the role)
@@ -80,8 +84,10 @@ def apposition_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     for c in head.children:
         if c.dep_ == "appos" and c.i >= name.end and (c.pos_ != "PROPN" or c.lower_ in lex.role_gender):
             toks = [t for t in c.subtree]
-            # Stop at a relative clause: "a parliamentarian who also fled ..." keeps the noun phrase.
-            cut = [t for t in toks if t.dep_ in ("relcl", "acl") and t.head.i == c.i]
+            # Stop at a relative clause: "a parliamentarian who also fled ..." keeps the noun phrase;
+            # a participle of affiliation says whom the role is for and stays ("a lawyer
+            # representing the families", "Abrahamian’s colleague representing the ruling party").
+            cut = [t for t in toks if t.dep_ in ("relcl", "acl") and t.head.i == c.i and not _affiliation(t)]
             if cut:
                 toks = [t for t in toks if t.i < cut[0].left_edge.i]
             while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct or toks[0].is_space):
@@ -91,6 +97,14 @@ def apposition_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
             if toks and _has_role_word(toks, lex) and not _subject_of_next_verb(name, toks[-1].i):
                 return name.doc[toks[0].i:toks[-1].i + 1].text
     return None
+
+
+# Participles that tie a role to the body it serves: "representing the ruling party", "heading the inquiry".
+AFFILIATION_VERBS = frozenset({"represent", "head", "lead", "chair", "run", "direct", "manage", "oversee"})
+
+
+def _affiliation(t: Token) -> bool:
+    return t.tag_ == "VBG" and t.lemma_.lower() in AFFILIATION_VERBS and not any(c.dep_ == "nsubj" for c in t.children)
 
 
 def _subject_of_next_verb(name: SpacySpan, last: int) -> bool:
@@ -119,15 +133,22 @@ def comma_role(name: SpacySpan, lex: RoleLexicon) -> str | None:
     if i >= len(doc) or doc[i].text != ",":
         return None
     toks: list[Token] = []
+    affiliation: Token | None = None
     for t in doc[i + 1:i + 12]:
-        if t.is_punct or t.is_space or "\n" in t.text or t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that"):
+        if t.is_punct or t.is_space or "\n" in t.text:
+            break
+        if affiliation is None and toks and _affiliation(t):
+            affiliation = t  # "Abrahamian’s colleague representing the ruling party"
+        elif (t.pos_ in ("VERB", "AUX") or t.lower_ in ("who", "which", "that")) \
+                and (affiliation is None or affiliation not in t.ancestors):
             break
         toks.append(t)
     while toks and (toks[0].lower_ in DETERMINERS):
         toks.pop(0)
     if toks and _subject_of_next_verb(name, toks[-1].i):
         return None
-    if toks and toks[-1].lower_ in lex.role_gender or (toks and _has_role_word(toks[-2:], lex)):
+    noun = toks[:toks.index(affiliation)] if affiliation in toks else toks  # the role noun before its participle
+    if noun and noun[-1].lower_ in lex.role_gender or (noun and _has_role_word(noun[-2:], lex)):
         return doc[toks[0].i:toks[-1].i + 1].text
     return None
 
@@ -181,6 +202,12 @@ def _country_word(word: str) -> bool:
     """A country adjective or possessive opening a role ("Russian", "Armenia's", "Velmoran")."""
     low = word.lower().removesuffix("’s").removesuffix("'s")
     return word[:1].isupper() and (low in NATIONALITIES or low in DEMONYMS or low.endswith(DEMONYM_ENDINGS))
+
+
+def _country_possessor(t: Token) -> bool:
+    """The owner of a possessive that names a country ("Russia’s", "Velmora's"), not a person's
+    or a body's ("Abrahamian’s colleague", "the party's leader")."""
+    return t.ent_type_ == "GPE" or (t.text[:1].isupper() and t.lower_ in DEMONYMS)
 
 
 def role_of(name: SpacySpan, lex: RoleLexicon) -> str | None:
