@@ -200,3 +200,18 @@ def test_a_lede_public_body_is_not_another_body_the_next_paragraph_has_speak():
             "may still be unavoidable.")
     speaker = speaker_of(text, "reasonable levels")
     assert speaker is None or "Association" not in speaker.name
+
+
+# -- party words and post-nominal letters are no part of a person's name -----------------------
+def test_a_party_word_before_a_name_and_letters_after_it_are_cut_from_the_name():
+    text = ('Mr Blair said he left "without a stain on his character" but Tory Dominic Grieve branded the way '
+            "Mr Blunkett's office operated as \"scandalous\". The new chairman of the Bar Council, Guy Mansfield "
+            "QC warned there was a real risk that people would be driven into the hands of extremists.")
+    assert speaker_of(text, "scandalous").name == "Dominic Grieve"
+    assert speaker_of(text, "real risk").name == "Guy Mansfield"
+
+
+def test_a_party_word_heading_a_source_is_not_the_speaker_the_phrase_names():
+    text = ('The Conservatives claimed the plans would amount to an extra tax. "This is typical of Lib Dem '
+            'hypocrisy," said Tory shadow local government secretary Caroline Spelman.')
+    assert speaker_of(text, "typical of Lib Dem").name == "Caroline Spelman"

@@ -108,6 +108,16 @@ class SpeakerResolver(Nominals):
             return (surname, "name") if surname is not None else (None, "time")
         if inside:
             best = self._pick_inside(inside, head_i, start, end)
+            if best is not None and " " not in best.cluster.name:
+                # "Tory shadow ... secretary Caroline Spelman": a party or people word is no
+                # speaker where the phrase names a person after it; "Mr German" after "Mike
+                # German" is his surname, though "German" also names a people
+                people = [m for m in inside if m.cluster.type == "PERSON" and m.start > best.start
+                          and " " in m.cluster.name] if best.cluster.type == "GROUP" else []
+                titled = self._untagged_surname(text[start:end], start) \
+                    if text[start:best.start].strip().lower().rstrip(".") in self.lex.titles else None
+                if people or (titled is not None and titled is not best.cluster):
+                    return (people[-1].cluster if people else titled), "name"
             if best is not None:
                 best = self._name_before_post_nominal(best, inside)
                 return best.cluster, "name"

@@ -39,6 +39,11 @@ DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
 # Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
 # Mori"): the name is a firm, not the analysts' description.
+# Letters after a person's name (British usage: posts, honours, the bar).
+POST_NOMINALS = frozenset({"QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "TD", "OBE", "MBE", "CBE", "KBE", "JP"})
+# Party words the model takes into a person's name ("Tory Dominic Grieve").
+PARTY_WORDS = frozenset({"Tory", "Labour", "Conservative", "Liberal", "Democrat", "Republican", "Democratic",
+                         "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid"})
 # Nouns news puts before a firm's name that no organisation is called by alone ("retail giant X").
 BODY_EPITHETS = frozenset({"giant", "conglomerate", "multinational", "outfit"})
 FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consultancy", "pollster", "pollsters"})
@@ -82,6 +87,16 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    label = ent.label_
+    if ent.label_ in ("PERSON", "ORG") and e - s >= 3 and doc[e - 1].text in POST_NOMINALS \
+            and all(NAME_WORD.match(t.text) for t in doc[s:e - 1]):
+        # "Guy Mansfield QC", "Tom McCabe MSP": letters after a name are no part of it, and
+        # say it is a person's (the model reads some as a body)
+        e -= 1
+        label, role_cut = "PERSON", True
+    while ent.label_ == "PERSON" and e - s >= 2 and doc[s].text in PARTY_WORDS:
+        s += 1  # "Tory Dominic Grieve": the party is an affiliation, not a given name
+        role_cut = True
     if ent.label_ == "PERSON":
         # "Clive Griffiths - Wales' defensive coach": a spaced dash ends a person's name
         dash = next((i for i in range(s + 1, e - 1) if doc[i].text in SPACED_DASHES and doc[i - 1].whitespace_
@@ -119,9 +134,9 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         # "Russian MFA", "Azerbaijani Foreign Ministry": the nationality is part of
         # the organisation's name (and keeps two countries' ministries apart).
         s -= 1
-    if e <= s or (s, e) == (ent.start, ent.end):
+    if e <= s or ((s, e) == (ent.start, ent.end) and label == ent.label_):
         return ent, role_cut
-    return SpacySpan(doc, s, e, label=ent.label_), role_cut
+    return SpacySpan(doc, s, e, label=label), role_cut
 
 
 def _role_use(m: SpacySpan) -> bool:
@@ -213,7 +228,8 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
         left = i
         # "Mayor Ines Darrow": the name stops at the title before it.
         while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
-                and NAME_WORD.match(sdoc[left - 1].text) and not role_word(sdoc[left - 1]):
+                and NAME_WORD.match(sdoc[left - 1].text) and not role_word(sdoc[left - 1]) \
+                and sdoc[left - 1].text not in PARTY_WORDS:
             left -= 1
         if not NAME_WORD.match(tok.text) or role_word(tok):
             continue  # "a Russian MP": a role, not a name
