@@ -215,3 +215,11 @@ def test_a_party_word_heading_a_source_is_not_the_speaker_the_phrase_names():
     text = ('The Conservatives claimed the plans would amount to an extra tax. "This is typical of Lib Dem '
             'hypocrisy," said Tory shadow local government secretary Caroline Spelman.')
     assert speaker_of(text, "typical of Lib Dem").name == "Caroline Spelman"
+
+
+def test_a_spokesmans_voice_goes_on_through_its_own_pronouns():
+    text = ("A Harwell Party spokesman told the BBC the party avoided those on the lists. \"When we ask which party "
+            'they will vote for, that is not marketing," he said. "So it is not covered by the rules."\n\nHe said '
+            "the party always asked people if they would be happy to be called again. The Vale Party chairman, "
+            "Matthew Tayler, said such calls were illegal.")
+    assert speaker_of(text, "happy to be called again").name == "Harwell Party"

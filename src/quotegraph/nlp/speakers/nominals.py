@@ -233,6 +233,9 @@ class Nominals:
         if not before:
             return None
         end, cluster, role_gender = before[-1]
+        # the voice goes on through its own pronouns ("A Labour spokesman told ... he said ...
+        # He said the party ..."): each is a new starting point
+        end = max([end] + [m.end for m in self.mentions if m.speaker and m.cluster is cluster and end <= m.start < pos])
         if role_gender not in ("", gender) or pos - end > VOICE_REACH:
             return None
         between = [m for m in self.mentions if end <= m.start < pos
