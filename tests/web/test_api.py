@@ -550,3 +550,27 @@ def test_cards_show_said_on_and_reported_on_apart(client):
     html = client.get("/", params={"q": "ferries"}).text
     assert "said 6 Feb 2024" in html and "said on or before 6 Feb 2024" in html
     assert 'reported <time datetime="2024-02-07">' in html
+
+
+def test_cards_and_the_show_table_say_whom_it_was_said_to_and_at_what_occasion(tmp_path):
+    # a venue (Quote.extra, nlp/speakers/addressee.venue_of) and an addressee, written through the
+    # real store writer; the page and `quotegraph show` both show them
+    from quotegraph.records import Span
+    from tests.conftest import run_read_cli, store_file
+    from tests.fixtures.store.builders import article
+
+    result = article("brief-1", [("Ada Roe", "PERSON", "spokeswoman", "the quay opens in March"),
+                                 ("Ada Roe", "PERSON", "spokeswoman", "the old pier will close")])
+    text = result.document.text
+    venue = Span.of(text, text.index("Ada Roe"), text.index("Ada Roe") + len("Ada Roe"))  # any span of the text
+    result.quotes[1].extra["venue"] = venue.to_dict()
+    db = store_file(tmp_path / "venue.db", [result])
+    html = TestClient(create_app(db)).get("/", params={"q": "pier"}).text
+    assert '<span class="to" title="whom it was said to">to reporters</span>' in html
+    assert '<span class="venue" title="the occasion it was said at">at Ada Roe</span>' in html
+    shown = run_read_cli("show", "brief-1", "--db", str(db))
+    assert shown.returncode == 0
+    header = next(line for line in shown.stdout.splitlines() if "┃ #" in line)
+    row = next(line for line in shown.stdout.splitlines() if line.startswith("│ 2"))
+    cells = dict(zip([c.strip() for c in header.split("┃")], [c.strip() for c in row.split("│")]))
+    assert cells["to"] == "reporters" and cells["at"] == "Ada Roe"

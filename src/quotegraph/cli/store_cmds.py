@@ -368,13 +368,13 @@ def show(
     stdout.print(_article_text(record), soft_wrap=True)
     stdout.print()
     table = Table(title=f"{len(record['quotes'])} quote(s)", expand=True)
-    for column in ("#", "speaker", "role", "kind", "cue", "to", "conf."):
+    for column in ("#", "speaker", "role", "kind", "cue", "to", "at", "conf."):
         table.add_column(column, overflow="fold", no_wrap=column in ("#", "kind", "conf."))
     for number, q in enumerate(record["quotes"], start=1):
         speaker_ = q.get("speaker") or {}
         table.add_row(str(number), _speaker_label(q), speaker_.get("role") or "", q["kind"],
                       (q.get("cue") or {}).get("text") or "", (q.get("addressee") or {}).get("text") or "",
-                      f"{q['confidence']:.2f}")
+                      (q.get("venue") or {}).get("text") or "", f"{q['confidence']:.2f}")
     stdout.print(table)
 
 

@@ -51,6 +51,9 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
         "speaker_name": sp.get("name"),
         "speaker_role": sp.get("role"),
         "cue": (q.get("cue") or {}).get("text"),
+        # whom it was said to ("told TASS") and the occasion ("at a news briefing", Quote.extra)
+        "addressee": (q.get("addressee") or {}).get("text"),
+        "venue": (q.get("venue") or {}).get("text"),
         "outlet": doc.get("outlet"),
         "published": doc.get("published"),
         "title": doc.get("title"),
