@@ -513,8 +513,8 @@ def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str 
 
 
 def _singular(noun: str) -> str:
-    """"companies" -> "company", "firms" -> "firm"; a singular noun is returned unchanged
-    only when it does not end in "s" (so a singular never passes for a plural)."""
+    """"companies" -> "company", "firms" -> "firm"; "" for a word that is not a plural in
+    "-s" ("firm", "press"), so a singular never passes for a plural."""
     if noun.endswith("ies"):
         return noun[:-3] + "y"
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else ""

@@ -37,8 +37,6 @@ DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 # Acronyms that do name places; the model reads most other capitalised acronyms
 # ("TUC", "SEC", "RNID") as places too, though they are bodies.
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
-# Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
-# Mori"): the name is a firm, not the analysts' description.
 # Letters after a person's name (British usage: posts, honours, the bar).
 POST_NOMINALS = frozenset({"QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "TD", "OBE", "MBE", "CBE", "KBE", "JP"})
 # Party words the model takes into a person's name ("Tory Dominic Grieve").
@@ -46,6 +44,8 @@ PARTY_WORDS = frozenset({"Tory", "Labour", "Conservative", "Liberal", "Democrat"
                          "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid"})
 # Nouns news puts before a firm's name that no organisation is called by alone ("retail giant X").
 BODY_EPITHETS = frozenset({"giant", "conglomerate", "multinational", "outfit"})
+# Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
+# Mori"): the name is a firm, not the analysts' description.
 FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consultancy", "pollster", "pollsters"})
 # Nouns a body speaks or publishes through: a name modifying one ("a Toshiba study",
 # "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
