@@ -291,3 +291,28 @@ def test_a_date_does_not_carry_to_a_statement_made_on_another_occasion():
     assert dated("In a speech to parliament, Marev said that the harbour would stay open.")["rule"] != CARRIED_RULE
     assert dated("At the briefing, Marev also said that the harbour would stay open.")["rule"] == CARRIED_RULE
     assert dated("Marev also said that the harbour would stay open.")["rule"] == CARRIED_RULE
+
+
+def test_another_speaker_at_the_same_occasion_shares_its_date():
+    """A second speaker placed at the occasion already dated ("at the same news conference",
+    or taking his turn at a joint press conference) shares its date; a turn after a one-sided
+    occasion, or a sentence naming no occasion, does not. The real pipeline, sentences
+    written for the test."""
+    from quotegraph.nlp.pipeline import extract
+
+    def rule_for(first: str, second: str) -> str:
+        text = f"{first} {second}"
+        res = extract(Document(id="t", source="test", text=text, published="2024-02-16"))
+        (q,) = [q for q in res.quotes if any("harbour" in c.text for c in q.contents)]
+        return q.extra["said_on"]["rule"]
+
+    joint = ("At a joint press conference on Tuesday, Velmoran Foreign Minister Ilko Marev said that "
+             "the ferry talks would resume.")
+    briefing = "At a news briefing on Tuesday, Velmoran Foreign Minister Ilko Marev said that the ferry talks would resume."
+    assert rule_for(joint, "In his turn, Dravenian Foreign Minister Oren Stal said that the harbour would stay open.") == CARRIED_RULE
+    assert rule_for(briefing, "At the same briefing, port director Oren Stal said that the harbour would stay open.") == CARRIED_RULE
+    # A reply after a one-sided briefing may come days later; no occasion named, no date.
+    assert rule_for(briefing, "In response, Dravenian Foreign Minister Oren Stal said that the harbour would stay open.") != CARRIED_RULE
+    assert rule_for(joint, "Dravenian Foreign Minister Oren Stal said that the harbour would stay open.") != CARRIED_RULE
+    # "the same" naming another kind of occasion is not this one.
+    assert rule_for(briefing, "At the same summit, port director Oren Stal said that the harbour would stay open.") != CARRIED_RULE

@@ -6,7 +6,9 @@
 * A quote with no date of its own inherits one from the same speech event: the
   nearest earlier quote of the same speaker, a few sentences back, that is dated
   ("Kelnik said on Wednesday ... . «...,» she said at the briefing"). Rule
-  ``same_speech_event``; the evidence is the earlier date expression.
+  ``same_speech_event``; the evidence is the earlier date expression. Another
+  speaker's quote shares it only when its sentence places it on that occasion
+  ("at the same briefing"; "In his turn, ..." after a joint press conference).
 * A missing publication date is taken from a dateline in the text
   (``document.meta["published_from"] = "dateline"``); none is invented.
 * Dated events named in the article body go to ``extra["events"]``.
@@ -91,23 +93,81 @@ def carry_speech_event_dates(
         if out[i]["rule"] not in (ON_OR_BEFORE, NO_PUBLICATION_RULE):
             continue  # dated by its own sentence
         here = _sentence_index(sentences, _quote_start(quotes[i]))
+        if here is None or _unaccounted_date_in_sentence(text, sentences[here], quotes[i], used_evidence):
+            continue
         previous = _previous_same_speaker(quotes, order[:pos], quotes[i])
-        if previous is None or here is None:
+        if previous is not None and _carries(quotes, out, sentences, previous, here):
+            if not _other_venue(quotes[i], quotes[previous]):
+                # "On Tuesday, at a briefing, ... . In a speech to parliament, she said": another event
+                out[i] = {**out[previous], "rule": CARRIED_RULE}
             continue
-        source = out[previous]
-        # Without a publication date an earlier "on April 18" has no year (precision unknown)
-        # but is still the event's date as the article gives it: it carries with its evidence.
-        if source["precision"] == ON_OR_BEFORE or not source.get("evidence"):
-            continue
-        source_last = _sentence_index(sentences, _quote_end(quotes[previous]) - 1)
-        if source_last is None or here - source_last > CARRY_WINDOW_SENTENCES:
-            continue
-        if _unaccounted_date_in_sentence(text, sentences[here], quotes[i], used_evidence):
-            continue
-        if _other_venue(quotes[i], quotes[previous]):
-            continue  # "On Tuesday, at a briefing, ... . In a speech to parliament, she said": another event
-        out[i] = {**source, "rule": CARRIED_RULE}
+        occasion = _same_occasion_previous(text, sentences[here], quotes, out, order[:pos])
+        if occasion is not None and _carries(quotes, out, sentences, occasion, here):
+            out[i] = {**out[occasion], "rule": CARRIED_RULE}
     return out
+
+
+def _carries(quotes: list[Quote], out: list[dict[str, Any]], sentences: list[Offsets], previous: int, here: int) -> bool:
+    """The earlier quote has a date from the text, and ended at most CARRY_WINDOW_SENTENCES
+    sentences before this quote's sentence."""
+    source = out[previous]
+    # Without a publication date an earlier "on April 18" has no year (precision unknown)
+    # but is still the event's date as the article gives it: it carries with its evidence.
+    if source["precision"] == ON_OR_BEFORE or not source.get("evidence"):
+        return False
+    source_last = _sentence_index(sentences, _quote_end(quotes[previous]) - 1)
+    return source_last is not None and here - source_last <= CARRY_WINDOW_SENTENCES
+
+
+# --- another speaker on the same occasion -------------------------------------------
+
+# A sentence that places its statement at the occasion already described:
+# "at the same news conference", "at the same briefing".
+_SAME_OCCASION = re.compile(r"(?i)\b(?:at|in|during) the same ((?:[\w-]+ ){0,2}[\w-]+)")
+# Openers of the other party's turn in a two-sided exchange ("In his turn, Lavrov noted";
+# "For her part, the minister said"). They place the statement on the occasion just
+# described only when that occasion was a joint one (a joint press conference, a debate).
+_TURN_OPENER = re.compile(
+    r"(?i)^\W*(?:in (?:his|her|their|its) turn|for (?:his|her|their|its) part|in (?:response|reply)|responding|replying)\b")
+_JOINT_OCCASION = re.compile(r"(?i)\b(?:joint|debate|talks|exchange|press conference with|news conference with)\b")
+
+
+def _same_occasion_previous(
+    text: str, sentence: Offsets, quotes: list[Quote], out: list[dict[str, Any]], earlier: list[int]
+) -> int | None:
+    """The nearest earlier dated quote of ANY speaker whose occasion this quote's sentence
+    says it shares: "at the same briefing" after a quote dated at a briefing, or a turn
+    opener ("In his turn, ...") after a quote dated at a joint press conference. An
+    occasion is the venue of the quote that gave the date (carried dates keep it)."""
+    if not earlier:
+        return None
+    venues = _venues_by_evidence(quotes, out)
+    nearest = next((j for j in reversed(earlier) if out[j].get("evidence")), None)
+    if nearest is None:
+        return None
+    venue = venues.get(_evidence_key(out[nearest]))
+    if not venue:
+        return None
+    words = text[sentence[0]:sentence[1]]
+    same = _SAME_OCCASION.search(words)
+    if same is not None:
+        return nearest if _venue_noun(same.group(1)) == _venue_noun(venue) else None
+    if _TURN_OPENER.match(words) and _JOINT_OCCASION.search(venue):
+        return nearest
+    return None
+
+
+def _venues_by_evidence(quotes: list[Quote], out: list[dict[str, Any]]) -> dict[Offsets, str]:
+    venues: dict[Offsets, str] = {}
+    for quote, said in zip(quotes, out):
+        venue = quote.extra.get(VENUE_KEY)
+        if venue and said.get("evidence"):
+            venues.setdefault(_evidence_key(said), venue["text"])
+    return venues
+
+
+def _evidence_key(said: dict[str, Any]) -> Offsets:
+    return said["evidence"]["start"], said["evidence"]["end"]
 
 
 def _previous_same_speaker(quotes: list[Quote], earlier: list[int], quote: Quote) -> int | None:
