@@ -19,6 +19,7 @@ from .speakers.addressee import ASKER_NOUNS, addressee_of, document_asker, venue
 from .speakers.assign import DOCUMENT_HEADS, assign_speaker
 from .speakers.coref import SpeakerResolver, unnamed_speaker
 from .speakers.entities import correct_entities, model_entities
+from .speakers.headline_speakers import headline_speakers
 from .lexicon import load_role_lexicon
 from .attribution.rules import Attribution, find_attributions, outermost
 from .config import DEFAULT_CONFIG, ExtractConfig
@@ -212,6 +213,7 @@ def extract_parsed(doc: Document, sdoc: Doc, config: ExtractConfig = DEFAULT_CON
     with stage("speakers"):
         quotes, speakers, mentions, entities = _speakers_and_quotes(doc, sdoc, atts, passages, config, rlex)
     quotes = link_headlines(quotes)
+    quotes, speakers, mentions = headline_speakers(quotes, speakers, mentions, rlex)
     # Last step: when each statement was said (nlp/dates/).
     with stage("dates"):
         return attach_dates(DocResult(
