@@ -136,6 +136,21 @@ def test_generic_organisation_name_is_not_merged_across_documents():
     assert _same(links, ("d3", "o1"), ("d4", "o1"))
 
 
+
+def test_an_unnamed_group_is_not_one_speaker_across_documents():
+    """"Analysts" in two articles are two sets of people; two mentions in one article are one."""
+    links = link_speakers([
+        M("d1", "g1", "Analysts", "GROUP"),
+        M("d2", "g1", "analysts", "GROUP"),
+        M("d3", "g1", "Prosecutors", "GROUP"),
+        M("d4", "g1", "prosecutors", "GROUP"),
+        M("d5", "o1", "Dock Workers Union", "ORG"),
+        M("d6", "o1", "Dock Workers Union", "ORG"),
+    ])
+    assert not _same(links, ("d1", "g1"), ("d2", "g1"))
+    assert not _same(links, ("d3", "g1"), ("d4", "g1"))
+    assert _same(links, ("d5", "o1"), ("d6", "o1"))  # a named body still links
+
 # -- "Mr Blair" across documents: joins where the context says who, stays apart where not --------
 
 BLAIRS = [

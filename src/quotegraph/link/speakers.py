@@ -82,11 +82,14 @@ def block_of(m: SpeakerMention) -> str:
     """The blocking key: speakers in different blocks are never merged automatically.
 
     An organisation named only by generic words ("Foreign Ministry") stays on
-    its own: nothing in the name says which country's it is.
+    its own: nothing in the name says which country's it is. So does an unnamed
+    group (type GROUP: "analysts", "prosecutors", "some economists"): the analysts
+    of one article are not those of the next, and linking them would make one
+    speaker of every anonymous source in the corpus.
     """
     if m.type in ORG_TYPES or (m.type == "UNKNOWN" and _ORG_WORDS.search(m.name)):
         key = org_key(m.name)
-        if key and all(w in GENERIC_ORG_WORDS for w in key.split()):
+        if key and (m.type == "GROUP" or all(w in GENERIC_ORG_WORDS for w in key.split())):
             return f"O:{key}@{m.doc_id}#{m.local_id}"
         return "O:" + key
     person = parse_person(m.name)
