@@ -18,6 +18,13 @@ from .coref import SpeakerResolver, unnamed_speaker
 from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head
 
 NO_SPEAKER_HEADS = ("i", "we", "you", "who", "which", "that")
+# Words that make no speaker on their own: a source left as just these was cut to its
+# determiner ("The" of "The OECD highlighted", "This confirms") and names no one.
+FUNCTION_WORDS = frozenset("""the a an this that these those its his her their our my your it
+    there here""".split())
+# The longest tagged source taken whole when its cut form was only a determiner: a name
+# with its article ("The Lindquay Port Authority"), not a clause.
+MAX_UNCUT_WORDS = 5
 # Documents and things: "The report", "the lawsuit", "a survey of 1,300 bosses" with no
 # maker the document names are no speaker (the label guide's null); the source span stays
 # on the quote as the evidence. A named maker was found before ("a Toshiba study").
@@ -223,6 +230,13 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if comma is not None and start < comma < end:
         end = comma  # a name is a noun phrase, not the clause after its comma
     written = " ".join(doc.text[start:end].split()) or " ".join(doc.text[s:e].split())
+    if all(w in FUNCTION_WORDS for w in written.lower().split()):
+        # A phrase cut to its determiner ("The" of "The OECD highlighted"): the source as
+        # tagged when it names something, else no one ("This confirms", "its decision").
+        whole = " ".join(doc.text[s:e].split())
+        if all(w in FUNCTION_WORDS for w in whole.lower().split()) or len(whole.split()) > MAX_UNCUT_WORDS:
+            return None, "unresolved"
+        written = whole
     name, typ = unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
     cluster = resolver.cluster_as_written(name, typ)
     if salient:

@@ -501,9 +501,18 @@ def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
         and text[start:name.start].strip().lower() in ("the", "a", "an")
 
 
+# Sources that stand for some people without naming them ("Some fear", "Many believe",
+# "both said", "16% said", "13 said").
+QUANTIFIER_SOURCES = frozenset("""some many most several few both all others everyone everybody
+    nobody none""".split())
+COUNT_SOURCE = re.compile(r"\d[\d,.]*%?")
+
+
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
     """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
     words = text.lower().split()
+    if len(words) == 1 and (words[0] in QUANTIFIER_SOURCES or COUNT_SOURCE.fullmatch(words[0])):
+        return text, "GROUP"  # "Some said", "many believe", "16% said": some people, no one named
     if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
             or (words and lex.plural_role(words[-1])):  # "MPs"
         return text, "GROUP"
