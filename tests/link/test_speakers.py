@@ -151,6 +151,19 @@ def test_an_unnamed_group_is_not_one_speaker_across_documents():
     assert not _same(links, ("d3", "g1"), ("d4", "g1"))
     assert _same(links, ("d5", "o1"), ("d6", "o1"))  # a named body still links
 
+
+def test_a_one_word_description_is_not_one_speaker_across_documents():
+    """"the newspaper" of one article is not that of the next; a description precise enough
+    to say whose ("the Velmoran foreign ministry spokeswoman") still joins across articles."""
+    links = link_speakers([
+        M("d1", "r1", "the newspaper", "UNKNOWN"),
+        M("d2", "r1", "The newspaper", "UNKNOWN"),
+        M("d3", "r1", "the Velmoran foreign ministry spokeswoman", "PERSON"),
+        M("d4", "r1", "the Velmoran foreign ministry spokeswoman", "PERSON"),
+    ])
+    assert not _same(links, ("d1", "r1"), ("d2", "r1"))
+    assert _same(links, ("d3", "r1"), ("d4", "r1"))
+
 # -- "Mr Blair" across documents: joins where the context says who, stays apart where not --------
 
 BLAIRS = [

@@ -95,7 +95,12 @@ def block_of(m: SpeakerMention) -> str:
     person = parse_person(m.name)
     if person is not None:
         return "P:" + person.surname
-    return "R:" + role_key(m.name)
+    key = role_key(m.name)
+    if len(_role_words(key)) < 2:
+        # "the newspaper", "the firm", "the spokesman": one word says whose in no article
+        # but its own, so such a speaker stays per document (as generic org names do)
+        return f"R:{key}@{m.doc_id}#{m.local_id}"
+    return "R:" + key
 
 
 def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -286,7 +291,7 @@ def _cluster_role_block(
     """Unnamed speakers ("the Russian Foreign Ministry spokeswoman") join the one
     named person who holds that role in the corpus; otherwise they stay a speaker
     described by the role."""
-    key = block[2:]
+    key = block[2:].split("@", 1)[0]  # a per-document block ends "@doc#speaker"
     words = _role_words(key)
     own = _Cluster(block=block)
     out = [own]
@@ -366,7 +371,7 @@ def _anchor(c: _Cluster) -> str:
         return c.block[2:]
     if c.block.startswith("O:"):
         return c.block[2:].replace("@", " in ").replace("#", " ")
-    return "role " + c.block[2:]
+    return "role " + c.block[2:].replace("@", " in ").replace("#", " ")
 
 
 def _display_name(c: _Cluster) -> str:
