@@ -36,12 +36,48 @@ def test_countered_without_object_answers_the_last_quoted_speaker(nlp):
 
 
 def test_pronoun_subject_resolves_to_the_quoted_speaker(nlp):
-    text = "“We will not sign,” Lev Markov said. He also criticised Petrov for the delay."
+    # (a named object is answered only when it is a person by the parse or a quoted speaker:
+    # the model reads a bare "Petrov" as an organisation, "Ivan Petrov" as a person)
+    text = "“We will not sign,” Lev Markov said. He also criticised Ivan Petrov for the delay."
     quotes = [QuoteInDoc("q1", "Lev Markov", 1, 17)]
-    assert edges(text, nlp, quotes) == [("Lev Markov", "Petrov", "criticised")]
+    assert edges(text, nlp, quotes) == [("Lev Markov", "Ivan Petrov", "criticised")]
 
 
 def test_no_edge_without_someone_answered(nlp):
     assert edges("Russia welcomes and supports this step.", nlp) == []
     assert edges("The committee rejected the budget on Tuesday.", nlp) == []
     assert edges("Nothing here is a reaction at all.", nlp) == []
+
+
+def test_a_reaction_not_yet_made_is_no_edge(nlp):
+    quotes = [QuoteInDoc("q1", "Marta Kelnik", 0, 40)]
+    text = ("Marta Kelnik said the border would stay shut for a month. "
+            "Halvari said Velmora would need time to study the report before it formally responds. "
+            "Halvari would reject Kelnik's claims, an aide said.")
+    assert edges(text, nlp, quotes) == []
+
+
+def test_a_product_or_an_event_is_not_someone_answered(nlp):
+    assert edges("Oren Stal praised the Toyota Prius as the best car of the year.", nlp) == []
+    # ... and a body that says nothing in the article is praised, not answered
+    assert edges("Oren Stal criticised the Lindquay Port Authority for the delay.", nlp) == []
+    quotes = [QuoteInDoc("q1", "Lindquay Port Authority", 0, 30)]
+    text = "The ferry will sail in May, the Lindquay Port Authority said. Oren Stal criticised the Lindquay Port Authority."
+    assert edges(text, nlp, quotes) == [("Oren Stal", "the Lindquay Port Authority", "criticised")]
+    assert edges("The Kessary stock market closed higher in response to Teodor Halvari's victory in the election.",
+                 nlp) == []
+
+
+def test_calls_for_something_answer_no_one_in_particular(nlp):
+    text = ("Marta Kelnik said the tolls were fair. "
+            "However, Oren Stal rejected calls for a windfall tax on the port's profits.")
+    assert edges(text, nlp, [QuoteInDoc("q1", "Marta Kelnik", 20, 38)]) == []
+    # ... while "the criticism" points back at the words just quoted
+    text = "Marta Kelnik said the tolls were unfair. Oren Stal rejected the criticism."
+    assert edges(text, nlp, [QuoteInDoc("q1", "Marta Kelnik", 18, 39)]) == [("Oren Stal", "Marta Kelnik", "rejected")]
+
+
+def test_the_words_of_someone_and_a_first_person_inside_a_quotation(nlp):
+    text = '"I fully welcome the words of Mr Halvari," said Oren Stal, "but we need to see decisions."'
+    quotes = [QuoteInDoc("q1", "Oren Stal", 1, 40)]
+    assert edges(text, nlp, quotes) == [("Oren Stal", "Halvari", "welcome")]

@@ -47,6 +47,16 @@ RESPONSIVE_LEMMAS = frozenset({"counter", "respond", "reply", "retort", "rebut",
 # paragraphs; further back the "answer" is more likely to someone not quoted.
 IMPLICIT_REACH = 1500
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Entity labels of someone who can react or be answered; a product, a law or an event
+# ("praised the Honda Accura") is not.
+SOMEONE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+NOT_SOMEONE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "LOC", "MONEY", "PERCENT",
+                                "DATE", "TIME", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"})
+# A reaction not (yet) made: "before we formally respond", "he would reject".
+UNREAL_MARKS = frozenset({"before", "if", "unless", "until", "whether"})
+# Determiners that make a said-noun point back to words already quoted ("the
+# criticism", "these claims", "his remarks"); "calls for a tax" points nowhere.
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those", "such", "his", "her", "their", "its"})
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+|\n+")
 
 
@@ -122,7 +132,9 @@ def _named_in(tok) -> str:
 def _target_of(verb) -> tuple[str | None, str]:
     """(target name, how found) for a reaction verb token.
 
-    how: "named" (an explicit target), "said" (an object like "the criticism"
+    how: "named" (an explicit target: the owner of the words answered, or the one
+    responded to), "object" (a name as the verb's object: "criticised Lavrov",
+    "praised the Toyota Prius"; kept only for someone who speaks), "said" (an object like "the criticism"
     with no owner: the target is whoever was just quoted), "none" (no object),
     "other" (an object that is not a speaker: "welcomes this step").
     """
@@ -133,14 +145,17 @@ def _target_of(verb) -> tuple[str | None, str]:
                 for sub in child.children:
                     if sub.dep_ == "poss" and sub.text.lower() not in {"his", "her", "their", "its"}:
                         return _phrase(sub), "named"
-                    if sub.dep_ == "prep" and sub.text.lower() in {"by", "from"}:  # "remarks by X"
+                    if sub.dep_ == "prep" and sub.text.lower() in {"by", "from", "of"}:  # "remarks by X"
                         pobj = next((t for t in sub.children if t.dep_ == "pobj"), None)
                         if pobj is not None and _is_name(_named_in(pobj)):
                             return _named_in(pobj), "named"
-                how = "said"
+                if any(sub.dep_ in {"det", "poss"} and sub.lower_ in DEFINITE_DETS for sub in child.children):
+                    how = "said"
+                else:
+                    how = "other"  # "rejected calls for a windfall tax": nobody's words in particular
                 continue
-            if child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or child.is_title:
-                return _phrase(child), "named"
+            if child.ent_type_ in SOMEONE_LABELS or (child.is_title and child.ent_type_ not in NOT_SOMEONE_LABELS):
+                return _phrase(child), "object"
             how = "other"
         if child.dep_ in {"prep", "prt"} and child.text.lower() in {"to", "at", "out", "on"}:
             # The parser sometimes splits one name into two objects ("Velmoran" + "Halvari"):
@@ -185,6 +200,60 @@ def _same(a: str | None, b: str | None) -> bool:
     return a == b or a.split()[-1] == b.split()[-1]
 
 
+def _unreal(verb) -> bool:
+    """A reaction the sentence does not report as made: under a modal ("would reject"),
+    or in a clause of condition or time to come ("before we formally respond")."""
+    for t in (verb, verb.head) if verb.dep_ == "xcomp" else (verb,):
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in UNREAL_MARKS for c in t.children):
+            return True
+    return False
+
+
+def _quote_around(offset: int, quotes: Sequence[QuoteInDoc]) -> QuoteInDoc | None:
+    """The quote whose content holds ``offset`` (a pronoun inside someone's quotation)."""
+    inside = [q for q in quotes if q.start <= offset < q.end and q.speaker_name]
+    return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+
+def _someone(tok, name: str, quotes: Sequence[QuoteInDoc]) -> bool:
+    """Can this noun phrase react or be answered: a person, body, place or people by the
+    parse, a proper noun that is no product or event, or a speaker quoted in the document."""
+    if tok.ent_type_ in SOMEONE_LABELS:
+        return True
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_SOMEONE_LABELS:
+        return True
+    return any(_same(q.speaker_name, name) for q in quotes)
+
+
+def _speaks(name: str, sent, quotes: Sequence[QuoteInDoc]) -> bool:
+    """A named object that can be answered: a person by the parse, or someone quoted in
+    the document (a body or country that spoke)."""
+    if any(e.label_ == "PERSON" and _same(re.sub(r"['’]s$", "", e.text), name) for e in sent.ents):
+        return True
+    return any(_same(q.speaker_name, name) for q in quotes)
+
+
+def _response_target(response) -> tuple[str | None, str]:
+    """Whom "in response to X" answers: X's words ("in response to Halvari's remarks"),
+    X named, or the words just quoted ("in response to the criticism"). An event
+    ("in response to George W Bush's victory") answers no one."""
+    to = next((c for c in response.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None, "none"
+    if pobj.lemma_.lower() in SAID_NOUNS:
+        owner = next((c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in DEFINITE_DETS), None)
+        if owner is not None:
+            return _phrase(owner), "named"
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_DETS for c in pobj.children)
+        return None, "said" if definite else "other"
+    if pobj.ent_type_ in SOMEONE_LABELS:
+        return _named_in(pobj), "named"
+    return None, "other"
+
+
 def find_reactions(doc_id: str, text: str, quotes: Sequence[QuoteInDoc], nlp=None) -> list[RawReaction]:
     """Reaction edges stated in one document (names as written; see module doc)."""
     bounds = candidate_sentences(text)
@@ -200,15 +269,19 @@ def find_reactions(doc_id: str, text: str, quotes: Sequence[QuoteInDoc], nlp=Non
             if not (tok.pos_ == "VERB" and lemma in REACTION_LEMMAS) and not hit_out and not response:
                 continue
             subj = _subject_of(tok.head.head if response else tok)
-            if subj is None:
+            if subj is None or _unreal(tok):
                 continue
             # "The Lazarev Club's statement ... criticising Baku": the statement's owner reacts.
             owner = next((c for c in subj.children if c.dep_ == "poss"), None)
-            from_name = _phrase(owner if owner is not None and subj.lemma_.lower() in SAID_NOUNS else subj)
+            reacting = owner if owner is not None and subj.lemma_.lower() in SAID_NOUNS else subj
+            from_name = _phrase(reacting)
             if subj.text.lower() in PRONOUNS:
-                q = _nearest_named_before(s + subj.idx + 1, quotes)
+                # "I welcome ...," said X: the speaker of the quotation it stands in; else
                 # the pronoun's referent is most often the last named speaker
+                q = _quote_around(s + subj.idx, quotes) or _nearest_named_before(s + subj.idx + 1, quotes)
                 from_name = q.speaker_name if q else ""
+            elif not _someone(reacting, from_name, quotes):
+                continue  # "The US stock market ... in response to": a market reacts to no one
             if not from_name or not _is_name(from_name):
                 continue
             passive_by = None
@@ -227,12 +300,11 @@ def find_reactions(doc_id: str, text: str, quotes: Sequence[QuoteInDoc], nlp=Non
             else:
                 to_name, how = _target_of(tok)
             if to_name is None and response:
-                for sub in tok.subtree:
-                    if sub.dep_ == "pobj":
-                        to_name = _phrase(sub)
-                        break
+                to_name, how = _response_target(tok)
             if to_name and not _is_name(to_name):
                 to_name = None  # "at the time", "the journalist": not someone we can name
+            if to_name and how == "object" and not _speaks(to_name, sent, quotes):
+                continue  # "praised the Toyota Prius", "criticised the budget": no one answered
             to_quote = None
             if not to_name:
                 if not (how == "said" or (how == "none" and lemma in RESPONSIVE_LEMMAS)):
