@@ -79,6 +79,9 @@ class SpeakerResolver(Nominals):
         # (end, cluster, gender) of each source that is a person known only by a role noun
         # ("an M&S spokesman", "a spokeswoman"): "He also said" right after it is that person.
         self.described_voices: list[tuple[int, Cluster, str]] = []
+        # keys of the speakers left as written ("the group in a statement"): descriptions,
+        # never the body a later "the search giant" refers to
+        self.written: set[str] = set()
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -171,11 +174,12 @@ class SpeakerResolver(Nominals):
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
                 return body, "org"
+        alias = self._apposed_alias(start, words[1:]) if words[0] in ("the", "this") and 1 < len(words) <= 4 else None
+        if alias is not None:  # "X, the Paris-based pressure group, ... the pressure group said"
+            return alias, "role" if alias.type == "PERSON" else "org"
         roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
-        if roles and words[0] in ("the", "this", "that"):
-            # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
-            gender = next((g for w in words if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
-            return self._role_nominal(start, roles[-1], gender), "role"
+        if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
+            return self._role_description(start, core, roles[-1], head in ORG_VOICES), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
@@ -481,6 +485,7 @@ class SpeakerResolver(Nominals):
         cl = self.clusters.get(key)
         if cl is None:
             cl = self.clusters[key] = Cluster(key, name, typ)
+            self.written.add(key)
         return cl
 
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
