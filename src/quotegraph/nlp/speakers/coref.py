@@ -19,7 +19,7 @@ from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals
-from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
+from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
 
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
@@ -28,6 +28,8 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
 # A role's complement naming its body: " of the Bar Council", " at Acme Ltd" (capitalised words).
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
+# "In a statement, the party said": what "the statement" later says is the party's.
+STATEMENT_OPENING = re.compile(r"\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?statement,\s*$")
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
@@ -109,6 +111,9 @@ class SpeakerResolver(Nominals):
             tok = self.sdoc[head_i]
             surname = self._untagged_surname(text[start:end], start) if tok.text[:1].isupper() else None
             return (surname, "name") if surname is not None else (None, "time")
+        party = self._party_voice(start, head_i) if head_i is not None else None
+        if party is not None:
+            return party, "org"
         if inside:
             best = self._pick_inside(inside, head_i, start, end)
             if best is not None and " " not in best.cluster.name:
@@ -195,7 +200,7 @@ class SpeakerResolver(Nominals):
             # Simon Beresford said": the one person named after it with that role
             found = self._named_next(start) or self._role_nominal_ahead(start, head, core)
             return (found, "role") if found is not None else (None, "")
-        if words[0] in ("the", "both") and len(words) <= 3 and _singular(head) in self.lex.org_nominals:
+        if words[0] in ("the", "both") and len(words) <= 3 and singular(head) in self.lex.org_nominals:
             pair = self._pair_named_before(start, "ORG")
             if pair is not None:  # "ScanSoft and Gracenote ... The companies said"
                 return self.cluster_as_written(pair, "GROUP"), "org"
@@ -467,6 +472,8 @@ class SpeakerResolver(Nominals):
         head = self.sdoc[head_i].lower_ if head_i is not None else ""
         if cluster.type != "PERSON" and not plural and head in self.lex.role_gender:
             self.described_voices.append((end, cluster, self.lex.role_gender[head]))
+        if STATEMENT_OPENING.search(doc_text(self.sdoc), max(0, start - 40), start):
+            self.spoke_through.append((end, cluster))  # "In a statement, the party said": its statement
         for m in self.mentions:
             if start <= m.start and m.end <= end:
                 if m.cluster is cluster:
@@ -504,22 +511,3 @@ def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
     and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
     return name.end <= role_at and text[role_at:role_at + 1].islower() \
         and text[start:name.start].strip().lower() in ("the", "a", "an")
-
-
-def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
-    """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
-    words = text.lower().split()
-    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
-            or (words and lex.plural_role(words[-1])):  # "MPs"
-        return text, "GROUP"
-    if any(w in lex.org_words for w in words):
-        return text, "ORG"
-    return text, "UNKNOWN"
-
-
-def _singular(noun: str) -> str:
-    """"companies" -> "company", "firms" -> "firm"; "" for a word that is not a plural in
-    "-s" ("firm", "press"), so a singular never passes for a plural."""
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else ""

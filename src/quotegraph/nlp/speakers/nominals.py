@@ -14,6 +14,7 @@ from ..lexicon import RoleLexicon
 from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention
+from .entities import PARTY_WORDS
 from .phrases import core_end
 from .roles import role_words_in
 
@@ -45,6 +46,12 @@ MAX_ANTECEDENT_DISTANCE = 3000
 # or right before it ("the pressure group, X,"): lower-case words after an article.
 APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),")
 APPOSED_BEFORE = re.compile(r"(?:^|[.\n;:,]\s*)(?:the|The|a|A|an|An)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),\s+$")
+# Spokes-nouns a party speaks through ("A Conservative spokeswoman said").
+PARTY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "source", "sources"})
+# Party words that name a member, whose plural names the party ("Conservative" ->
+# "Conservatives"); others name the party itself ("Labour").
+MEMBER_PARTY_WORDS = frozenset({"Conservative", "Democrat", "Republican", "Unionist", "Nationalist",
+                                "Liberal Democrat", "Social Democrat"})
 # What may follow a role word in a description of its holder: the body the post is in
 # ("chairman of the Police Federation", "guitarist with US rock band Korn").
 ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|for|with|in)\s")
@@ -365,6 +372,28 @@ class Nominals:
                 if words and words[-len(described):] == described:
                     found[m.cluster.key] = m.cluster
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _party_voice(self, start: int, head_i: int) -> Cluster | None:
+        """"A Conservative spokeswoman", "a Liberal Democrat spokesman": a spokesperson whose
+        only modifiers are party words speaks for the party, named as the document names it
+        ("the Liberal Democrats", "the Conservative Party"), else by its members' plural
+        ("Conservatives"); "Labour" is the party's own name."""
+        head = self.sdoc[head_i]
+        mods = [t for t in self.sdoc[head.left_edge.i:head_i] if t.idx >= start and t.dep_ != "det"]
+        if head.lower_ not in PARTY_VOICES or not mods or any(t.text not in PARTY_WORDS for t in mods):
+            return None
+        party = " ".join(t.text for t in mods)
+        forms = [f"{party}s", f"{party} Party", f"{party[:-1]}ies" if party.endswith("y") else ""]
+        named = [c for c in self.clusters.values() if c.key not in self.written and c.type in ("ORG", "GROUP")
+                 and c.name.lower().removeprefix("the ") in {f.lower() for f in forms if f}]
+        if named:
+            cluster = named[0]
+        else:
+            name = forms[2] or (forms[0] if party in MEMBER_PARTY_WORDS else party)
+            cluster = self.clusters.setdefault(name.lower(), Cluster(name.lower(), name, "ORG"))
+        if head.lower_ not in cluster.roles:
+            cluster.roles.append(head.lower_)  # "the spokesman" later refers back to it
+        return cluster
 
     def _plaintiff(self, pos: int) -> Cluster | None:
         """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",

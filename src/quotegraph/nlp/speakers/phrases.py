@@ -14,6 +14,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import RoleLexicon
+
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "KESSARY, March 4 (Meridian Wire) - ", "LONDON (Reuters) - ", "Yerevan /Mediamax/. ":
 # a capitalised place, an optional date, an optional outlet, then a dash or a tag.
@@ -88,3 +90,22 @@ def apposed_tokens(head: Token, end: int) -> list[Token]:
         if name.idx < end and name.pos_ == "PROPN":
             out.append(name)
     return out
+
+
+def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
+    """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
+    words = text.lower().split()
+    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
+            or (words and lex.plural_role(words[-1])):  # "MPs"
+        return text, "GROUP"
+    if any(w in lex.org_words for w in words):
+        return text, "ORG"
+    return text, "UNKNOWN"
+
+
+def singular(noun: str) -> str:
+    """"companies" -> "company", "firms" -> "firm"; "" for a word that is not a plural in
+    "-s" ("firm", "press"), so a singular never passes for a plural."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else ""
