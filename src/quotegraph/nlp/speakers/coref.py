@@ -166,7 +166,7 @@ class SpeakerResolver(Nominals):
             earlier = [c for p, noun, c in self.voices if p < start and noun == head]
             if earlier:  # "a Toshiba study found ... The study said": Toshiba's
                 return earlier[-1], "org"
-        if len(words) == 2 and words[0] in ("the", "this") and head in LAWSUIT_HEADS:
+        if words[0] in ("the", "this") and head in LAWSUIT_HEADS and words[1:-1] in ([], ["legal"], ["court"]):
             plaintiff = self._plaintiff(start)
             if plaintiff is not None:  # "Bruce Willis is suing ... The lawsuit said": his words
                 self.spoke_through.append((end, plaintiff))

@@ -46,6 +46,8 @@ MAX_ANTECEDENT_DISTANCE = 3000
 # or right before it ("the pressure group, X,"): lower-case words after an article.
 APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),")
 APPOSED_BEFORE = re.compile(r"(?:^|[.\n;:,]\s*)(?:the|The|a|A|an|An)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),\s+$")
+# A name followed by a description of its own ("Tom Green, a farmer,", "Jo Roe, 45,").
+OWN_DESCRIPTION = re.compile(r",\s+(?:a|an|the|\d)\b")
 # Spokes-nouns a party speaks through ("A Conservative spokeswoman said").
 PARTY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "source", "sources"})
 # Party words that name a member, whose plural names the party ("Conservative" ->
@@ -56,7 +58,7 @@ MEMBER_PARTY_WORDS = frozenset({"Conservative", "Democrat", "Republican", "Union
 # ("chairman of the Police Federation", "guitarist with US rock band Korn").
 ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|for|with|in)\s")
 # A party's filed claim: "the lawsuit said" is the words of the one suing.
-LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint"})
+LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint", "submission", "filing"})
 
 
 class Nominals:
@@ -148,6 +150,7 @@ class Nominals:
             return None
         sent = nxt.sent
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        text = doc_text(self.sdoc)
         found = set()
         for m in self.mentions:
             if not (sent.start_char <= m.start < sent.end_char) or m.cluster.type != "PERSON" \
@@ -159,6 +162,8 @@ class Nominals:
             held = {w for r in cl.roles for w in role_words_in(r, self.lex)}
             if held and not any(self._role_fits(role_word, family, w) for w in held):
                 return None  # "Economist Carl Obst said" after "the finance minister"
+            if OWN_DESCRIPTION.match(text, m.end):
+                return None  # "Tom Green, a farmer, said": someone introduced with a description of their own
             found.add(cl.key)
         return self.clusters[found.pop()] if len(found) == 1 else None
 
