@@ -92,3 +92,8 @@ def test_an_unnamed_dealers_pronoun_is_the_dealer_not_the_analyst_before():
     text = ("Shops\n\n\"It's a result,\" said Nick Boyd, an analyst at Evolve Securities. However, one dealer, who "
             "asked not to be named, told Reuters the sales were poor. \"Christmas has been tough,\" he said.")
     assert speaker_of(text, "Christmas has been tough").name == "one dealer"
+
+
+def test_a_team_named_by_a_body_speaks_for_the_body():
+    text = "Worm\n\nA worm used Google to spread. \"We will review our procedures,\" the Google team said."
+    assert speaker_of(text, "review our").name == "Google"

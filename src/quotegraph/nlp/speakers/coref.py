@@ -37,7 +37,7 @@ POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
                         "sources", "study", "survey", "poll", "research", "report", "figures",
                         "executives", "organiser", "organisers", "organizer", "organizers", "representative",
-                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter"})
+                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter", "team"})
 # What may stand between such a head and the body named after it: a participle, a
 # preposition and lower-case words (or another description in apposition), nothing
 # that could hold another name.
