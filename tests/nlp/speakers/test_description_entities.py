@@ -36,6 +36,11 @@ def test_a_party_spokesperson_speaks_for_the_party():
     assert (speaker.name, speaker.type) == ("Conservatives", "ORG")
     text = "Schools row\n\nMinisters plan to close 40 schools. A Liberal Democrat spokesman said the plan was rushed."
     assert speaker_of(text, "plan was rushed").name == "Liberal Democrats"
+    # named as the document names the party
+    text = "Row\n\nThe Conservative Party set out plans. A Conservative spokeswoman said the plan was fair."
+    assert speaker_of(text, "plan was fair").name == "Conservative Party"
+    text = "Row\n\nLabour has set out its plans. A Labour spokesman said the plan was fair. He said the party would win."
+    assert speaker_of(text, "party would win").name == "Labour"
 
 
 def test_a_role_description_no_one_before_fits_is_the_person_the_next_sentence_has_speaking():

@@ -388,14 +388,13 @@ class Nominals:
         if head.lower_ not in PARTY_VOICES or not mods or any(t.text not in PARTY_WORDS for t in mods):
             return None
         party = " ".join(t.text for t in mods)
-        forms = [f"{party}s", f"{party} Party", f"{party[:-1]}ies" if party.endswith("y") else ""]
-        named = [c for c in self.clusters.values() if c.key not in self.written and c.type in ("ORG", "GROUP")
-                 and c.name.lower().removeprefix("the ") in {f.lower() for f in forms if f}]
-        if named:
-            cluster = named[0]
-        else:
-            name = forms[2] or (forms[0] if party in MEMBER_PARTY_WORDS else party)
-            cluster = self.clusters.setdefault(name.lower(), Cluster(name.lower(), name, "ORG"))
+        plural = f"{party[:-1]}ies" if party.endswith("y") else f"{party}s"  # Tories, Conservatives
+        own = plural if party in MEMBER_PARTY_WORDS or party.endswith("y") else party  # Labour
+        forms = [f.lower() for f in (plural, f"{party} Party", own)]
+        named = {c.name.lower().removeprefix("the "): c for c in self.clusters.values()
+                 if c.key not in self.written and c.type in ("ORG", "GROUP")}
+        found = next((named[f] for f in forms if f in named), None)
+        cluster = found or self.clusters.setdefault(own.lower(), Cluster(own.lower(), own, "ORG"))
         if head.lower_ not in cluster.roles:
             cluster.roles.append(head.lower_)  # "the spokesman" later refers back to it
         return cluster
