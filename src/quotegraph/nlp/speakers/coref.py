@@ -18,7 +18,8 @@ from ...names import parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals
+from .nominals import (AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals, names_whose,
+                       post_nominal_name, STATEMENT_OPENING)
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
 
@@ -28,8 +29,6 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
                    "judgment", "lawsuit", "accounts", "story", "article", "announcement", "remarks", "comments"}
 # A role's complement naming its body: " of the Bar Council", " at Acme Ltd" (capitalised words).
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
-# "In a statement, the party said": what "the statement" later says is the party's.
-STATEMENT_OPENING = re.compile(r"\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?statement,\s*$")
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 # Heads of a source that speaks for the organisation named before them: "a BBC
@@ -241,7 +240,7 @@ class SpeakerResolver(Nominals):
         # "The chairman of the Bar Council, Guy Roe QC warned": a body after the role, then the
         # holder's name in apposition
         of_body = between == ", " and OF_BODY_REST.match(rest) is not None
-        if nxt is None or not (nxt.cluster.type == "PERSON" or (of_body and _post_nominal_name(nxt.cluster.name))) \
+        if nxt is None or not (nxt.cluster.type == "PERSON" or (of_body and post_nominal_name(nxt.cluster.name))) \
                 or between not in ("", " ", ", ") \
                 or text.startswith(("’s", "'s"), nxt.end) or (rest.count(" ") > 1 and not of_body):
             return None
@@ -319,7 +318,7 @@ class SpeakerResolver(Nominals):
         persons = [m for m in inside if m.cluster.type == "PERSON"]
         if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
                 persons[0].end:persons[0].end + 2].startswith(("’s", "'s")) \
-                and not _names_whose(text, persons[0], tok.idx, start):
+                and not names_whose(text, persons[0], tok.idx, start):
             return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
 
@@ -498,16 +497,3 @@ class SpeakerResolver(Nominals):
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
-
-
-def _post_nominal_name(name: str) -> bool:
-    """A name with post-nominal letters ("Guy Roe QC", which the model may read as a body) is a person's."""
-    person = parse_person(name)
-    return person is not None and bool(person.given) and person.display != " ".join(name.split())
-
-
-def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
-    """"the Lib Dem leader" (a party the model read as a person): a name between a determiner
-    and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
-    return name.end <= role_at and text[role_at:role_at + 1].islower() \
-        and text[start:name.start].strip().lower() in ("the", "a", "an")

@@ -48,6 +48,8 @@ APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),
 APPOSED_BEFORE = re.compile(r"(?:^|[.\n;:,]\s*)(?:the|The|a|A|an|An)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),\s+$")
 # A name followed by a description of its own ("Tom Green, a farmer,", "Jo Roe, 45,").
 OWN_DESCRIPTION = re.compile(r",\s+(?:a|an|the|\d)\b")
+# "In a statement, the party said": what "the statement" later says is the party's.
+STATEMENT_OPENING = re.compile(r"\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?statement,\s*$")
 # Spokes-nouns a party speaks through ("A Conservative spokeswoman said").
 PARTY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "source", "sources"})
 # Party words that name a member, whose plural names the party ("Conservative" ->
@@ -443,3 +445,16 @@ def _in_title_line(text: str, pos: int) -> bool:
     end = text.find("\n", pos)
     line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
     return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+def post_nominal_name(name: str) -> bool:
+    """A name with post-nominal letters ("Guy Roe QC", which the model may read as a body) is a person's."""
+    person = parse_person(name)
+    return person is not None and bool(person.given) and person.display != " ".join(name.split())
+
+
+def names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
+    """"the Lib Dem leader" (a party the model read as a person): a name between a determiner
+    and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
+    return name.end <= role_at and text[role_at:role_at + 1].islower() \
+        and text[start:name.start].strip().lower() in ("the", "a", "an")
