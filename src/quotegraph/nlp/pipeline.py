@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from ..records import DocResult, Document, Quote, Span, Speaker
 from .speakers.addressee import ASKER_NOUNS, addressee_of, document_asker, venue_of
 from .speakers.assign import DOCUMENT_HEADS, assign_speaker
-from .speakers.coref import SpeakerResolver, unnamed_speaker
+from .speakers.coref import SpeakerResolver
+from .speakers.phrases import unnamed_speaker
 from .speakers.entities import correct_entities, model_entities
 from .speakers.headline_speakers import headline_speakers
 from .lexicon import load_role_lexicon

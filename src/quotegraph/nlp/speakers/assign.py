@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
 from ..lexicon import RoleLexicon
-from .coref import SpeakerResolver, unnamed_speaker
-from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head
+from .coref import SpeakerResolver
+from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head, unnamed_speaker
 
 NO_SPEAKER_HEADS = ("i", "we", "you", "who", "which", "that")
 # Words that make no speaker on their own: a source left as just these was cut to its

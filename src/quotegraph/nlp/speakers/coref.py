@@ -18,8 +18,9 @@ from ...names import parse_person, surface_name
 from .clusters import Cluster, ClusterIndex, Mention, title_gender
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals
-from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head
+from .nominals import (AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals, names_whose,
+                       post_nominal_name, STATEMENT_OPENING)
+from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
 
 STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "spokeswoman", "spokesperson",
@@ -35,7 +36,7 @@ POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
 ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
                         "sources", "study", "survey", "poll", "research", "report", "figures",
                         "executives", "organiser", "organisers", "organizer", "organizers", "representative",
-                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter"})
+                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter", "team"})
 # What may stand between such a head and the body named after it: a participle, a
 # preposition and lower-case words (or another description in apposition), nothing
 # that could hold another name.
@@ -79,6 +80,9 @@ class SpeakerResolver(Nominals):
         # (end, cluster, gender) of each source that is a person known only by a role noun
         # ("an M&S spokesman", "a spokeswoman"): "He also said" right after it is that person.
         self.described_voices: list[tuple[int, Cluster, str]] = []
+        # keys of the speakers left as written ("the group in a statement"): descriptions,
+        # never the body a later "the search giant" refers to
+        self.written: set[str] = set()
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -106,6 +110,9 @@ class SpeakerResolver(Nominals):
             tok = self.sdoc[head_i]
             surname = self._untagged_surname(text[start:end], start) if tok.text[:1].isupper() else None
             return (surname, "name") if surname is not None else (None, "time")
+        party = self._party_voice(start, head_i) if head_i is not None else None
+        if party is not None:
+            return party, "org"
         if inside:
             best = self._pick_inside(inside, head_i, start, end)
             if best is not None and " " not in best.cluster.name:
@@ -158,7 +165,7 @@ class SpeakerResolver(Nominals):
             earlier = [c for p, noun, c in self.voices if p < start and noun == head]
             if earlier:  # "a Toshiba study found ... The study said": Toshiba's
                 return earlier[-1], "org"
-        if len(words) == 2 and words[0] in ("the", "this") and head in LAWSUIT_HEADS:
+        if words[0] in ("the", "this") and head in LAWSUIT_HEADS and words[1:-1] in ([], ["legal"], ["court"]):
             plaintiff = self._plaintiff(start)
             if plaintiff is not None:  # "Bruce Willis is suing ... The lawsuit said": his words
                 self.spoke_through.append((end, plaintiff))
@@ -171,11 +178,12 @@ class SpeakerResolver(Nominals):
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
                 return body, "org"
+        alias = self._apposed_alias(start, words[1:]) if words[0] in ("the", "this") and 1 < len(words) <= 4 else None
+        if alias is not None:  # "X, the Paris-based pressure group, ... the pressure group said"
+            return alias, "role" if alias.type == "PERSON" else "org"
         roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
-        if roles and words[0] in ("the", "this", "that"):
-            # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
-            gender = next((g for w in words if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
-            return self._role_nominal(start, roles[-1], gender), "role"
+        if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
+            return self._role_description(start, core, roles[-1], head in ORG_VOICES), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
@@ -191,7 +199,7 @@ class SpeakerResolver(Nominals):
             # Simon Beresford said": the one person named after it with that role
             found = self._named_next(start) or self._role_nominal_ahead(start, head, core)
             return (found, "role") if found is not None else (None, "")
-        if words[0] in ("the", "both") and len(words) <= 3 and _singular(head) in self.lex.org_nominals:
+        if words[0] in ("the", "both") and len(words) <= 3 and singular(head) in self.lex.org_nominals:
             pair = self._pair_named_before(start, "ORG")
             if pair is not None:  # "ScanSoft and Gracenote ... The companies said"
                 return self.cluster_as_written(pair, "GROUP"), "org"
@@ -232,7 +240,7 @@ class SpeakerResolver(Nominals):
         # "The chairman of the Bar Council, Guy Roe QC warned": a body after the role, then the
         # holder's name in apposition
         of_body = between == ", " and OF_BODY_REST.match(rest) is not None
-        if nxt is None or not (nxt.cluster.type == "PERSON" or (of_body and _post_nominal_name(nxt.cluster.name))) \
+        if nxt is None or not (nxt.cluster.type == "PERSON" or (of_body and post_nominal_name(nxt.cluster.name))) \
                 or between not in ("", " ", ", ") \
                 or text.startswith(("’s", "'s"), nxt.end) or (rest.count(" ") > 1 and not of_body):
             return None
@@ -310,7 +318,7 @@ class SpeakerResolver(Nominals):
         persons = [m for m in inside if m.cluster.type == "PERSON"]
         if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
                 persons[0].end:persons[0].end + 2].startswith(("’s", "'s")) \
-                and not _names_whose(text, persons[0], tok.idx, start):
+                and not names_whose(text, persons[0], tok.idx, start):
             return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
 
@@ -463,6 +471,8 @@ class SpeakerResolver(Nominals):
         head = self.sdoc[head_i].lower_ if head_i is not None else ""
         if cluster.type != "PERSON" and not plural and head in self.lex.role_gender:
             self.described_voices.append((end, cluster, self.lex.role_gender[head]))
+        if STATEMENT_OPENING.search(doc_text(self.sdoc), max(0, start - 40), start):
+            self.spoke_through.append((end, cluster))  # "In a statement, the party said": its statement
         for m in self.mentions:
             if start <= m.start and m.end <= end:
                 if m.cluster is cluster:
@@ -481,49 +491,9 @@ class SpeakerResolver(Nominals):
         cl = self.clusters.get(key)
         if cl is None:
             cl = self.clusters[key] = Cluster(key, name, typ)
+            self.written.add(key)
         return cl
 
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
-
-
-def _post_nominal_name(name: str) -> bool:
-    """A name with post-nominal letters ("Guy Roe QC", which the model may read as a body) is a person's."""
-    person = parse_person(name)
-    return person is not None and bool(person.given) and person.display != " ".join(name.split())
-
-
-def _names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
-    """"the Lib Dem leader" (a party the model read as a person): a name between a determiner
-    and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
-    return name.end <= role_at and text[role_at:role_at + 1].islower() \
-        and text[start:name.start].strip().lower() in ("the", "a", "an")
-
-
-# Sources that stand for some people without naming them ("Some fear", "Many believe",
-# "both said", "16% said", "13 said").
-QUANTIFIER_SOURCES = frozenset("""some many most several few both all others everyone everybody
-    nobody none""".split())
-COUNT_SOURCE = re.compile(r"\d[\d,.]*%?")
-
-
-def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
-    """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
-    words = text.lower().split()
-    if len(words) == 1 and (words[0] in QUANTIFIER_SOURCES or COUNT_SOURCE.fullmatch(words[0])):
-        return text, "GROUP"  # "Some said", "many believe", "16% said": some people, no one named
-    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
-            or (words and lex.plural_role(words[-1])):  # "MPs"
-        return text, "GROUP"
-    if any(w in lex.org_words for w in words):
-        return text, "ORG"
-    return text, "UNKNOWN"
-
-
-def _singular(noun: str) -> str:
-    """"companies" -> "company", "firms" -> "firm"; "" for a word that is not a plural in
-    "-s" ("firm", "press"), so a singular never passes for a plural."""
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else ""

@@ -14,12 +14,14 @@ from ..lexicon import RoleLexicon
 from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention
+from .entities import PARTY_WORDS
 from .phrases import core_end
 from .roles import role_words_in
 
 # Nouns for a person of a country ("the Scot"; "the Russian" the model tags NORP).
 PERSON_DEMONYMS = frozenset({"briton", "scot", "scotsman", "englishman", "welshman", "irishman", "frenchman",
-                             "dutchman", "kiwi", "aussie", "swede", "dane", "pole", "spaniard", "finn", "argentine"})
+                             "dutchman", "kiwi", "aussie", "swede", "dane", "pole", "spaniard", "finn", "argentine",
+                             "new zealander", "icelander", "londoner"})
 # "The 66-year-old said": a person named before, like a role nominal.
 AGE_NOMINAL = re.compile(r"^\d+-year-old$")
 # Organisation nominals that name what a body is, not which one: "the government"
@@ -40,8 +42,25 @@ MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "ag
 # quotation between, with no other speaker allowed between).
 VOICE_REACH = 400
 MAX_ANTECEDENT_DISTANCE = 3000
+# A description set off by commas right after a name ("X, the Paris-based pressure group,")
+# or right before it ("the pressure group, X,"): lower-case words after an article.
+APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),")
+APPOSED_BEFORE = re.compile(r"(?:^|[.\n;:,]\s*)(?:the|The|a|A|an|An)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),\s+$")
+# A name followed by a description of its own ("Tom Green, a farmer,", "Jo Roe, 45,").
+OWN_DESCRIPTION = re.compile(r",\s+(?:a|an|the|\d)\b")
+# "In a statement, the party said": what "the statement" later says is the party's.
+STATEMENT_OPENING = re.compile(r"\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?statement,\s*$")
+# Spokes-nouns a party speaks through ("A Conservative spokeswoman said").
+PARTY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "source", "sources"})
+# Party words that name a member, whose plural names the party ("Conservative" ->
+# "Conservatives"); others name the party itself ("Labour").
+MEMBER_PARTY_WORDS = frozenset({"Conservative", "Democrat", "Republican", "Unionist", "Nationalist",
+                                "Liberal Democrat", "Social Democrat"})
+# What may follow a role word in a description of its holder: the body the post is in
+# ("chairman of the Police Federation", "guitarist with US rock band Korn").
+ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|for|with|in)\s")
 # A party's filed claim: "the lawsuit said" is the words of the one suing.
-LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint"})
+LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint", "submission", "filing"})
 
 
 class Nominals:
@@ -53,6 +72,7 @@ class Nominals:
     lex: RoleLexicon
     mentions: list[Mention]
     clusters: dict[str, Cluster]
+    written: set[str]
 
     def _role_nominal(self, pos: int, role_word: str, gender: str = "") -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
@@ -90,6 +110,65 @@ class Nominals:
             return self._most_salient(free, pos)
         return self._most_salient([m for m in free if m.speaker or m.subject], pos)
 
+    def _role_description(self, pos: int, written: str, role_word: str, voice: bool) -> Cluster | None:
+        """A definite role description ("the lord chancellor", "Scotland's justice minister",
+        "the chairman of the Police Federation"): the holder named before (``_role_nominal``),
+        else, when no one before fits, the person the next sentence names as a speaker
+        (``_named_in_next_sentence``); never that for a voice noun ("the spokesman")."""
+        # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
+        gender = next((g for w in written.lower().split() if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
+        found = self._role_nominal(pos, role_word, gender)
+        # only a description that ends in its role or the body it holds it in ("the chairman of
+        # the Police Federation"), not one the parser cut before a name ("Iraq's Trade Minister
+        # Mohammed ...")
+        rest = written[written.lower().rfind(role_word) + len(role_word):]
+        if found is None and not voice and (not rest.strip() or ROLE_COMPLEMENT.match(rest)):
+            found = self._named_in_next_sentence(pos, role_word, gender)
+        return found
+
+    def _possessed_by_body(self, head_i: int | None, start: int) -> bool:
+        """Does the phrase open with a place or body owning its head ("Scotland's justice
+        minister", "Labour's campaign chief")? Then the role is a post of that body, like "the
+        justice minister"; a person's ("Roe's lawyer") is someone else's role."""
+        if head_i is None:
+            return False
+        poss = next((c for c in self.sdoc[head_i].children if c.dep_ == "poss"), None)
+        if poss is None or poss.left_edge.idx != start:
+            return False
+        return any(m.start <= poss.idx < m.end and m.cluster.type in ("GPE", "ORG", "GROUP")
+                   and m.cluster.key not in self.written for m in self.mentions)
+
+    def _named_in_next_sentence(self, pos: int, role_word: str, gender: str) -> Cluster | None:
+        """News describes, then names: "The lord chancellor hinted at reforms. // '...,' Lord
+        Falconer told the BBC"; "Scotland's justice minister has warned fans ... // Cathy
+        Jamieson said ...". The one person the next sentence has speaking (the subject of a
+        reporting verb or of the sentence), named there for the first time, of no other sex
+        and with no role of another family."""
+        own = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if own is None:
+            return None
+        nxt = next((t for t in self.sdoc[own.sent.end:] if not t.is_space), None)
+        if nxt is None:
+            return None
+        sent = nxt.sent
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        text = doc_text(self.sdoc)
+        found = set()
+        for m in self.mentions:
+            if not (sent.start_char <= m.start < sent.end_char) or m.cluster.type != "PERSON" \
+                    or not (m.subject or self._says(m)):
+                continue
+            cl = m.cluster
+            if any(s < pos for s, _ in cl.mentions) or cl.gender not in ("", gender or cl.gender):
+                return None  # a person named before is no one the description introduces
+            held = {w for r in cl.roles for w in role_words_in(r, self.lex)}
+            if held and not any(self._role_fits(role_word, family, w) for w in held):
+                return None  # "Economist Carl Obst said" after "the finance minister"
+            if OWN_DESCRIPTION.match(text, m.end):
+                return None  # "Tom Green, a farmer, said": someone introduced with a description of their own
+            found.add(cl.key)
+        return self.clusters[found.pop()] if len(found) == 1 else None
+
     def _is_post(self, role_word: str) -> bool:
         """A public post (minister, chancellor, secretary), not a description (champion, winger)."""
         return bool(self.lex.role_family.get(role_word, frozenset()) & BROAD_ROLE_FAMILIES)
@@ -110,8 +189,14 @@ class Nominals:
         """"The Russian said", "the Scot added": one person of a country, named before."""
         tok = self.sdoc[head_i]
         words = doc_text(self.sdoc)[start:core_end(self.sdoc, head_i, end)].split()  # "the Russian, who ..."
-        return len(words) == 2 and words[0].lower() == "the" and tok.idx > start and tok.tag_ in ("NNP", "JJ", "NN") \
-            and not tok.lower_.endswith("s") and (tok.ent_type_ == "NORP" or tok.lower_ in PERSON_DEMONYMS)
+        if len(words) < 2 or words[0].lower() != "the" or tok.idx <= start or tok.tag_ not in ("NNP", "JJ", "NN") \
+                or tok.lower_.endswith("s") or words[-1] != tok.text:
+            return False
+        # "the South African", "the New Zealander": a demonym of two capitalised words
+        demonym = " ".join(words[1:]).lower()
+        return (len(words) == 2 or (len(words) == 3 and words[1][:1].isupper())) \
+            and ((tok.ent_type_ == "NORP" and all(t.ent_type_ == "NORP" for t in self.sdoc[head_i - len(words) + 2:head_i]))
+                 or demonym in PERSON_DEMONYMS)
 
     def _person_nominal(self, pos: int) -> Cluster | None:
         """The most salient person before ``pos``, for a nominal that no role word narrows."""
@@ -263,8 +348,9 @@ class Nominals:
         """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
         body ("the government", "the ministry") is only one whose name says so."""
         text = doc_text(self.sdoc)
-        # a headline's words ("Club Fined") read as a name are no antecedent
-        before = [m for m in self._before(pos) if not _in_title_line(text, m.start)]
+        # a headline's words ("Club Fined") read as a name are no antecedent, nor a speaker
+        # left as written ("the group in a statement"): only a body the document names
+        before = [m for m in self._before(pos) if not _in_title_line(text, m.start) and m.cluster.key not in self.written]
         cands = [m for m in before if m.cluster.type == "ORG"]
         # "the magazine" after "Broadcast magazine said": a name the noun was said of (whatever
         # type the model gave it)
@@ -274,6 +360,46 @@ class Nominals:
         if only_one and len({m.cluster.key for m in found}) != 1:
             return None
         return self._most_salient(found, pos)
+
+    def _apposed_alias(self, pos: int, described: list[str]) -> Cluster | None:
+        """"Reporters Without Borders, the Paris-based pressure group, ..." then "the pressure
+        group said": a description set off beside a name ("X, the Y-based Z," or "the Z, X,")
+        makes it a name of X for later mentions that end like it. The one such name before
+        ``pos``; none when two are described alike."""
+        text = doc_text(self.sdoc)
+        found = {}
+        for m in self._before(pos):
+            if m.cluster.key in self.written or m.cluster.type not in ("PERSON", "ORG", "GPE", "GROUP"):
+                continue
+            after = APPOSED_AFTER.match(text, m.end)
+            # not "In a statement, the party said": a description opens its clause
+            before = APPOSED_BEFORE.search(text, max(0, m.start - 80), m.start)
+            for desc in (after.group(1) if after else "", before.group(1) if before else ""):
+                words = desc.lower().split()
+                if words and words[-len(described):] == described:
+                    found[m.cluster.key] = m.cluster
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _party_voice(self, start: int, head_i: int) -> Cluster | None:
+        """"A Conservative spokeswoman", "a Liberal Democrat spokesman": a spokesperson whose
+        only modifiers are party words speaks for the party, named as the document names it
+        ("the Liberal Democrats", "the Conservative Party"), else by its members' plural
+        ("Conservatives"); "Labour" is the party's own name."""
+        head = self.sdoc[head_i]
+        mods = [t for t in self.sdoc[head.left_edge.i:head_i] if t.idx >= start and t.dep_ != "det"]
+        if head.lower_ not in PARTY_VOICES or not mods or any(t.text not in PARTY_WORDS for t in mods):
+            return None
+        party = " ".join(t.text for t in mods)
+        plural = f"{party[:-1]}ies" if party.endswith("y") else f"{party}s"  # Tories, Conservatives
+        own = plural if party in MEMBER_PARTY_WORDS or party.endswith("y") else party  # Labour
+        forms = [f.lower() for f in (plural, f"{party} Party", own)]
+        named = {c.name.lower().removeprefix("the "): c for c in self.clusters.values()
+                 if c.key not in self.written and c.type in ("ORG", "GROUP")}
+        found = next((named[f] for f in forms if f in named), None)
+        cluster = found or self.clusters.setdefault(own.lower(), Cluster(own.lower(), own, "ORG"))
+        if head.lower_ not in cluster.roles:
+            cluster.roles.append(head.lower_)  # "the spokesman" later refers back to it
+        return cluster
 
     def _plaintiff(self, pos: int) -> Cluster | None:
         """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",
@@ -319,3 +445,16 @@ def _in_title_line(text: str, pos: int) -> bool:
     end = text.find("\n", pos)
     line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
     return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+def post_nominal_name(name: str) -> bool:
+    """A name with post-nominal letters ("Guy Roe QC", which the model may read as a body) is a person's."""
+    person = parse_person(name)
+    return person is not None and bool(person.given) and person.display != " ".join(name.split())
+
+
+def names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
+    """"the Lib Dem leader" (a party the model read as a person): a name between a determiner
+    and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
+    return name.end <= role_at and text[role_at:role_at + 1].islower() \
+        and text[start:name.start].strip().lower() in ("the", "a", "an")

@@ -14,6 +14,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import RoleLexicon
+
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "KESSARY, March 4 (Meridian Wire) - ", "LONDON (Reuters) - ", "Yerevan /Mediamax/. ":
 # a capitalised place, an optional date, an optional outlet, then a dash or a tag.
@@ -88,3 +90,31 @@ def apposed_tokens(head: Token, end: int) -> list[Token]:
         if name.idx < end and name.pos_ == "PROPN":
             out.append(name)
     return out
+
+
+# Sources that stand for some people without naming them ("Some fear", "Many believe",
+# "both said", "16% said", "13 said").
+QUANTIFIER_SOURCES = frozenset("""some many most several few both all others everyone everybody
+    nobody none""".split())
+COUNT_SOURCE = re.compile(r"\d[\d,.]*%?")
+
+
+def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
+    """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
+    words = text.lower().split()
+    if len(words) == 1 and (words[0] in QUANTIFIER_SOURCES or COUNT_SOURCE.fullmatch(words[0])):
+        return text, "GROUP"  # "Some said", "many believe", "16% said": some people, no one named
+    if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
+            or (words and lex.plural_role(words[-1])):  # "MPs"
+        return text, "GROUP"
+    if any(w in lex.org_words for w in words):
+        return text, "ORG"
+    return text, "UNKNOWN"
+
+
+def singular(noun: str) -> str:
+    """"companies" -> "company", "firms" -> "firm"; "" for a word that is not a plural in
+    "-s" ("firm", "press"), so a singular never passes for a plural."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else ""
