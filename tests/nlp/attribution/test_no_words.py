@@ -249,3 +249,38 @@ def test_a_statement_about_a_topic_is_typed_like_a_topic(sentence, words, expect
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a thing made public, named by a bare noun phrase: no words reported (BBC sample 3817)
+    ("The ferry union announced its election plans on Monday.", "election plans"),
+    ("The two ferry firms announced the settlements on Friday.", "settlements"),
+    ("Announcing the plans, Mayor Ilse Brandt said the port would grow.", "the plans"),
+    # a stance voiced with only its target, and talks about a topic
+    ("The players expressed their solidarity with the coach after the defeat.", "solidarity"),
+    ("Mayor Ilse Brandt held tough talks with unions about trimming jobs and costs.", "trimming"),
+])
+def test_a_thing_announced_a_stance_or_a_topic_is_not_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert not [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # what is made public, told by an infinitive, a figure or a clause: a claim
+    ("The ferry union announced plans to cut 300 jobs at the port.", "plans to cut"),
+    ("Nordhavn Ferries revealed a 12% fall in passenger numbers.", "12% fall"),
+    ("Mayor Ilse Brandt outlined her party's plan to build a second terminal.", "second terminal"),
+    ("The ferry union announced that it would strike in March.", "strike"),
+    ("Announcing the plans, Mayor Ilse Brandt said the port would grow.", "port would grow"),
+    ("The players expressed concern that the coach would leave.", "coach would leave"),
+])
+def test_an_announced_proposition_stays_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                             for q in res.quotes]
+
+
+def test_a_bill_is_a_document_whose_proposals_are_a_finding():
+    res = run("The new harbour bill proposes fines for late ferries. Talks resume on Monday.\n")
+    assert types_of(res, "fines") == ["finding"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]

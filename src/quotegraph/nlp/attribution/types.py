@@ -45,6 +45,7 @@ class TypeLexicon:
     feelings: frozenset[str]
     unperformed_heads: frozenset[str]
     speaking_occasions: frozenset[str]
+    unveilings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def type_lexicon() -> TypeLexicon:
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
-        "expressing", "feelings", "unperformed_heads", "speaking_occasions")))
+        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
