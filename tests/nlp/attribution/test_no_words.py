@@ -284,3 +284,29 @@ def test_an_announced_proposition_stays_speech(sentence, words):
 def test_a_bill_is_a_document_whose_proposals_are_a_finding():
     res = run("The new harbour bill proposes fines for late ferries. Talks resume on Monday.\n")
     assert types_of(res, "fines") == ["finding"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a wish or a plan as the source, or as the noun a content with no cue hangs on (sample 3817)
+    ("According to her wishes, there will be no funeral service.", "funeral", "belief"),
+    ("The striker has made no secret of his desire to play in the Champions League.", "Champions", "belief"),
+    ("According to Mayor Ilse Brandt, there will be no funeral service.", "funeral", "speech"),
+    ("The striker said his ambition was to play in the Champions League.", "Champions", "speech"),
+    # naming with a predicate characterises; taking up a view with its clause states it
+    ("Mayor Ilse Brandt branded the decision unacceptable.", "unacceptable", "speech"),
+    ("The coach backed the captain's view that the side could struggle this season.", "struggle", "speech"),
+    ("The coach backed the captain's plan for the new season.", "new season", "belief"),
+])
+def test_wishes_predicates_and_views_taken_up(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
+
+
+def test_a_fronted_phrase_of_place_is_not_what_was_said():
+    res = run("In the adverts, entitled An Open Letter from chief executive Ilse Brandt, the company says the "
+              "article continues to \"needlessly spread fear among patients\". Talks resume on Monday.\n")
+    assert not [c for c in speech_contents(res) if "adverts" in c], [(q.type, [c.text for c in q.contents])
+                                                                     for q in res.quotes]
+    said = run("In 2004, ferry traffic rose by a fifth, the harbour board said. Talks resume on Monday.\n")
+    assert [c for c in speech_contents(said) if "ferry traffic" in c]

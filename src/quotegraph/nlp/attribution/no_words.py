@@ -180,8 +180,11 @@ def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon
     "attempted to steer clear of ...": an act or a stance PolNeAR annotates, not words said
     (a cue of thinking is typed belief before this)."""
     cues = load_cue_lexicon()
-    if _as_predicate(cue, content_tokens(sdoc, att)):
+    words = content_tokens(sdoc, att)
+    if _as_predicate(cue, words):
         return False  # "billed the machine as the Walkman of the century" characterises it
+    if lemma(cue) in lex.reactions and any(t.dep_ == "mark" and t.lower_ == "that" for t in words):
+        return False  # "backed the captain's view that ...": a claim taken up, like "dismissed speculation that"
     return not any(cues.reports_speech(lemma(t)) or lemma(t) in lex.saying_verbs
                    or t.lower_ in cues.statement_nouns or t.is_punct for t in cue_tokens(sdoc, att, cue))
 
@@ -233,6 +236,9 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
         # what the words were about, whatever clause describes it (labels/bbc/README.md,
         # "Topic-only mentions"); "complained about the fact that ..." keeps its clause
         return True
+    if parts[0].end <= cue.i and parts[0][0].dep_ == "prep" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in parts[0].root.children):
+        return True  # "In the adverts, entitled An Open Letter, the company says ...": where, not what
     # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
     # verb with a subject of its own is a clause however it is parsed
     if not parts or any(p.root.pos_ in ("VERB", "AUX") or (_a_clause(t) and not _in_relative_clause(t, cue))
