@@ -298,8 +298,10 @@ def _a_topic_phrase(root: Token, cue: Token, cue_words: list[Token]) -> bool:
     # a statement noun as the cue, object of a light verb, or the preposition itself ending the
     # cue span: "made a statement regarding X"
     verb = cue.head if cue.dep_ in HEARER_OBJECT_DEPS else cue
-    # a gerund is a topic too: "held talks with unions about trimming jobs"
-    return (root.dep_ in ("pobj", "pcomp") or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
+    # a gerund is a topic too ("held talks with unions about trimming jobs"), but not after "of":
+    # "accused of overseeing a fraud" gives the charge
+    gerund = root.dep_ == "pcomp" and prep.lower_ != "of"
+    return (root.dep_ == "pobj" or gerund or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
         prep == cue or prep in cue_words or prep.head in (cue, verb)
         or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
 
