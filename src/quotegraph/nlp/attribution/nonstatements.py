@@ -143,7 +143,7 @@ def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> 
     if _hearsay(cue, children, lex):
         return "no source"
     if lemma(cue) in lex.addressed and any(c.dep_ in ("nsubjpass", "auxpass") for c in children) \
-            and not any(c.dep_ == "agent" for c in children):
+            and not any(c.dep_ == "agent" for c in children) and _closing_by_phrase(cue) is None:
         return "no source"  # "had been promised a game": its subject was told, no one named told it
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ in lex.verdicts for c in children):
         return "a verdict"
@@ -173,6 +173,19 @@ def _hearsay(cue: Token, children: list[Token], lex: NonStatementLexicon) -> boo
             and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children):
         return True  # "it was announced that ...": an expletive subject, no one named
     return lemma(cue) in lex.regarded and any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+
+
+def _closing_by_phrase(cue: Token) -> Token | None:
+    """The "by" phrase that closes a passive cue's clause, however deep the parser hung it:
+    "has been accused of blocking access to X [by the media watchdog, Reporters Without
+    Borders]" ("by" under "blocking") names the accuser. Its noun, or None."""
+    last = max((t.i for t in cue.subtree if not (t.is_punct or t.is_space)), default=cue.i)
+    for t in cue.subtree:
+        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.i > cue.i and t.right_edge.i >= last:
+            noun = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+                return noun
+    return None
 
 
 def _reduced_participle(verb: Token, children: list[Token]) -> bool:
