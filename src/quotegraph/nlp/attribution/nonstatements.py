@@ -84,6 +84,8 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
     cues = cues or load_cue_lexicon()
     cue = sdoc[att.cue_token] if att.cue_token is not None else _governing_verb(sdoc, att)
     if cue is not None:
+        if _a_title_word(cue):
+            return "a title"
         if refused(cue, lex):
             return "refusal"
         if att.rule != "according" and _an_act(sdoc, att, cue, lex, cues):
@@ -103,6 +105,20 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
     if att.cue is not None and att.end <= att.cue[0] and ";" in doc_text(sdoc)[att.end:att.cue[0]]:
         return "another clause"
     return None
+
+
+# Words a capitalised cue may follow at the start of a clause: "...," Said Mr X is no title
+CLAUSE_OPENERS = frozenset({":", "(", "-", "--", "—", "–"}) | frozenset(DOUBLE_MARKS) | frozenset("‘'")
+
+
+def _a_title_word(cue: Token) -> bool:
+    """A capitalised cue inside a sentence of prose: "Busted's new single You Said No went
+    straight to number one" (a song's title, BBC sample 9717). A headline in title case ("Minister
+    Says Talks Will Resume") is no prose: most of its words are capitalised."""
+    if not cue.is_title or cue.i == cue.sent.start or cue.doc[cue.i - 1].text in CLAUSE_OPENERS:
+        return False
+    words = [t for t in cue.sent if t.is_alpha]
+    return sum(t.is_lower for t in words) * 2 > len(words)
 
 
 def _governing_verb(sdoc: Doc, att: Attribution) -> Token | None:
