@@ -275,8 +275,8 @@ def test_a_thing_announced_a_stance_or_a_topic_is_not_speech(sentence, words):
     ("Announcing the plans, Mayor Ilse Brandt said the port would grow.", "port would grow"),
     ("The players expressed concern that the coach would leave.", "coach would leave"),
     # a charge with a gerund is no topic
-    ("Former Nordhavn boss Aron Vik is currently standing trial, accused of overseeing an $11m fraud.",
-     "overseeing"),
+    ("Ivo Stark, the ferry line's founder, is standing trial in Oslo, accused of inventing sales worth $4m.",
+     "inventing"),
 ])
 def test_an_announced_proposition_stays_speech(sentence, words):
     res = run(f"{sentence} Talks resume on Monday.\n")
