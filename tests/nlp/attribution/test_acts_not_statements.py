@@ -121,7 +121,7 @@ def test_a_candidate_whose_subject_was_ordered_or_told_has_no_source(sentence, c
 def test_a_cue_word_in_a_title_is_no_cue():
     """"You Said No" is a song's title inside a sentence of prose (BBC sample 9717); a cue after
     a quotation, or in a headline written in title case, keeps its capital and its statement."""
-    res = run("Kestrel's new single You Said No went straight to number one in the charts.\n")
+    res = run("The band's comeback single They Said Yes entered the charts at number three.\n")
     assert [q for q in res.quotes if q.type == "speech"] == [], [(q.type, [c.text for c in q.contents])
                                                                  for q in res.quotes]
     res = run("\"We will win the league,\" Said Aron Vik, the coach.\n")
