@@ -116,3 +116,15 @@ def test_a_candidate_whose_subject_was_ordered_or_told_has_no_source(sentence, c
     att = Attribution(contents=[(start, len(sentence) - 1)], rule="tagger", cue=(verb.idx, verb.idx + len(verb)),
                       cue_token=verb.i, source=(0, len("Pavel Orsk")), source_token=1)
     assert why_not_a_statement(sdoc, att) == why
+
+
+def test_a_cue_word_in_a_title_is_no_cue():
+    """"You Said No" is a song's title inside a sentence of prose (BBC sample 9717); a cue after
+    a quotation, or in a headline written in title case, keeps its capital and its statement."""
+    res = run("The band's comeback single They Said Yes entered the charts at number three.\n")
+    assert [q for q in res.quotes if q.type == "speech"] == [], [(q.type, [c.text for c in q.contents])
+                                                                 for q in res.quotes]
+    res = run("\"We will win the league,\" Said Aron Vik, the coach.\n")
+    assert [q.speaker.name for q in res.quotes if q.type == "speech"] == ["Aron Vik"]
+    res = run("Harbour Minister Says Ferry Talks Will Resume\n\nTalks resume on Monday.\n")
+    assert [q.type for q in res.quotes] == ["headline"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]

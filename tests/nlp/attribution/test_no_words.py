@@ -249,3 +249,93 @@ def test_a_statement_about_a_topic_is_typed_like_a_topic(sentence, words, expect
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # a thing made public, named by a bare noun phrase: no words reported (BBC sample 3817)
+    ("The ferry union announced its election plans on Monday.", "election plans"),
+    ("The two ferry firms announced the settlements on Friday.", "settlements"),
+    ("Announcing the plans, Mayor Ilse Brandt said the port would grow.", "the plans"),
+    # a stance voiced with only its target, and talks about a topic
+    ("The players expressed their solidarity with the coach after the defeat.", "solidarity"),
+    ("Nordhavn Ferries has spent the winter in hard talks with the unions about trimming crews and routes.",
+     "trimming"),
+])
+def test_a_thing_announced_a_stance_or_a_topic_is_not_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert not [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                                 for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # what is made public, told by an infinitive, a figure or a clause: a claim
+    ("The ferry union announced plans to cut 300 jobs at the port.", "plans to cut"),
+    ("Nordhavn Ferries revealed a 12% fall in passenger numbers.", "12% fall"),
+    ("Mayor Ilse Brandt outlined her party's plan to build a second terminal.", "second terminal"),
+    ("The ferry union announced that it would strike in March.", "strike"),
+    ("Announcing the plans, Mayor Ilse Brandt said the port would grow.", "port would grow"),
+    ("The players expressed concern that the coach would leave.", "coach would leave"),
+    # a charge with a gerund is no topic
+    ("Ivo Stark, the ferry line's founder, is standing trial in Oslo, accused of inventing sales worth $4m.",
+     "inventing"),
+])
+def test_an_announced_proposition_stays_speech(sentence, words):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert [c for c in speech_contents(res) if words in c], [(q.type, [c.text for c in q.contents])
+                                                             for q in res.quotes]
+
+
+def test_a_bill_is_a_document_whose_proposals_are_a_finding():
+    res = run("The new harbour bill proposes fines for late ferries. Talks resume on Monday.\n")
+    assert types_of(res, "fines") == ["finding"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("sentence, words, expected", [
+    # a wish or a plan as the source, or as the noun a content with no cue hangs on (sample 3817)
+    ("According to her wishes, her ashes will be scattered at sea.", "ashes", "belief"),
+    ("The striker has made no secret of his desire to play in the Champions League.", "Champions", "belief"),
+    ("According to Mayor Ilse Brandt, the new ferry will be ready in May.", "new ferry", "speech"),
+    ("The striker said his ambition was to play in the Champions League.", "Champions", "speech"),
+    # naming with a predicate characterises; taking up a view with its clause states it
+    ("Mayor Ilse Brandt branded the decision unacceptable.", "unacceptable", "speech"),
+    ("The coach backed the captain's view that the side could struggle this season.", "struggle", "speech"),
+    ("The coach backed the captain's plan for the new season.", "new season", "belief"),
+])
+def test_wishes_predicates_and_views_taken_up(sentence, words, expected):
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert types_of(res, words) == [expected], [(q.type, q.cue and q.cue.text, [c.text for c in q.contents])
+                                                for q in res.quotes]
+
+
+def test_a_fronted_phrase_of_place_is_not_what_was_said():
+    """"In the posters, entitled A Letter from Ilse Brandt, the ferry line says ...", parsed (as the
+    parser did on BBC sample 3817) with "entitled" as a clause of "says": a phrase of place before
+    the cue whose verb has no subject is where the words were said, not what. A fronted phrase with
+    a clause of its own is what was said ("In 2004, ferry traffic rose by a fifth, the board said")."""
+    from spacy.tokens import Doc
+
+    from quotegraph.nlp.attribution.no_words import why_no_words
+    from quotegraph.nlp.attribution.rules import Attribution
+    from quotegraph.nlp.attribution.types import type_lexicon
+    from quotegraph.nlp.spacy_model import get_nlp
+
+    words = ["In", "the", "posters", ",", "entitled", "A", "Letter", "from", "Ilse", "Brandt", ",",
+             "the", "ferry", "line", "says", "the", "survey", "is", "wrong", "."]
+    spaces = [True, True, False, True, True, True, True, True, True, False, True,
+              True, True, True, True, True, True, True, False, False]
+    heads = [4, 2, 0, 4, 14, 6, 4, 4, 9, 7, 14, 13, 13, 14, 14, 16, 17, 14, 17, 14]
+    deps = ["prep", "det", "pobj", "punct", "ccomp", "det", "dobj", "prep", "compound", "pobj", "punct",
+            "det", "compound", "nsubj", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "VERB", "DET", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT",
+           "DET", "NOUN", "NOUN", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[2], lemmas[4], lemmas[14], lemmas[17] = "poster", "entitle", "say", "be"
+    sdoc = Doc(get_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    text = sdoc.text
+    says = 14
+    fronted = Attribution(contents=[(0, text.index(", the ferry"))], rule="tagger",
+                          cue=(sdoc[says].idx, sdoc[says].idx + 4), cue_token=says,
+                          source=(text.index("the ferry"), text.index(" says")), source_token=13)
+    assert why_no_words(sdoc, fronted, sdoc[says], type_lexicon()) == "no claim"
+    said = run("In 2004, ferry traffic rose by a fifth, the harbour board said. Talks resume on Monday.\n")
+    assert [c for c in speech_contents(said) if "ferry traffic" in c]

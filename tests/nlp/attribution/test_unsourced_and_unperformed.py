@@ -101,3 +101,15 @@ def test_a_participle_after_a_reported_clause_continues_the_main_speaker(sentenc
     found = [q for q in res.quotes if any(words in c.text for c in q.contents)]
     assert found and found[0].speaker is not None and found[0].speaker.name == main, \
         [(q.speaker and q.speaker.name, [c.text for c in q.contents]) for q in res.quotes]
+
+
+def test_an_accuser_the_parser_hung_lower_down_keeps_the_accusation():
+    """"has been accused of blocking X by the watchdog": the "by" phrase closing the clause names
+    the accuser even when the parser hangs it under "blocking" (BBC sample 9717); the accuser
+    in apposition speaks, not the accused; a "by" phrase inside the clause names no one."""
+    res = run("The ferry operator has been accused of overcharging passengers by the consumer body, "
+              "Nordhavn Watch.\n")
+    found = [(q.type, q.contents[0].text, q.speaker and q.speaker.name) for q in res.quotes]
+    assert found == [("speech", "overcharging passengers", "Nordhavn Watch")], found
+    assert speech("The mayor was accused of lying by omission to the harbour council.") == []
+    assert speech("The mayor was accused of lying to the harbour council.") == []

@@ -199,9 +199,23 @@ def _without_passive_agent(sdoc: Doc, att: Attribution) -> Attribution:
     if not any(ch.isalnum() for ch in cut):
         return att
     att = replace(att, contents=[*att.contents[:-1], (s, s + len(cut))])
-    if att.source is None:
+    if att.source is None or _the_passive_subject(sdoc, att, cue):
+        # "Velmora has been accused of ... by the watchdog": the accused is no speaker; "by the
+        # media watchdog, Reporters Without Borders": the name in apposition is who spoke
+        name = next((c for c in speaker.children if c.dep_ == "appos"
+                     and any(t.ent_type_ in ("ORG", "PERSON") for t in c.subtree)), None)
+        speaker = name or speaker
         att = replace(att, source=np_char_span(speaker), source_token=speaker.i, source_how="syntax")
     return att
+
+
+def _the_passive_subject(sdoc: Doc, att: Attribution, cue: Token) -> bool:
+    """The attribution's source is the passive cue's subject: the one spoken to or about."""
+    if att.source is None:
+        return False
+    source = _span(sdoc, *att.source)
+    return source is not None and any(c.dep_ == "nsubjpass" and source.start <= c.i < source.end
+                                      for c in cue.children)
 
 
 def _one_statement_per_cue(sdoc: Doc, atts: list[Attribution]) -> list[Attribution]:

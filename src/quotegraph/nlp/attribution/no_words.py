@@ -180,8 +180,11 @@ def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon
     "attempted to steer clear of ...": an act or a stance PolNeAR annotates, not words said
     (a cue of thinking is typed belief before this)."""
     cues = load_cue_lexicon()
-    if _as_predicate(cue, content_tokens(sdoc, att)):
+    words = content_tokens(sdoc, att)
+    if _as_predicate(cue, words):
         return False  # "billed the machine as the Walkman of the century" characterises it
+    if lemma(cue) in lex.reactions and any(t.dep_ == "mark" and t.lower_ == "that" for t in words):
+        return False  # "backed the captain's view that ...": a claim taken up, like "dismissed speculation that"
     return not any(cues.reports_speech(lemma(t)) or lemma(t) in lex.saying_verbs
                    or t.lower_ in cues.statement_nouns or t.is_punct for t in cue_tokens(sdoc, att, cue))
 
@@ -227,12 +230,15 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
              if (p := sdoc.char_span(s, e, alignment_mode="expand")) is not None and len(p)]
     words = [t for p in parts for t in p]
     claim_verb = any(lemma(t) in lex.claim_objects for t in (cue, cue.head) if t is cue or cue.dep_ == "prep")
-    if parts and _a_topic_phrase(_first_head(parts[0]), cue) and not claim_verb \
+    if parts and _a_topic_phrase(_first_head(parts[0]), cue, cue_tokens(sdoc, att, cue)) and not claim_verb \
             and not any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in words):
         # "Asked about the impossibility of X maintaining its status in case it joins the EU":
         # what the words were about, whatever clause describes it (labels/bbc/README.md,
         # "Topic-only mentions"); "complained about the fact that ..." keeps its clause
         return True
+    if parts[0].end <= cue.i and parts[0][0].dep_ == "prep" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in parts[0].root.children):
+        return True  # "In the adverts, entitled An Open Letter, the company says ...": where, not what
     # a noun phrase, even with a relative clause in it ("subsidies that make it hard ..."); a
     # verb with a subject of its own is a clause however it is parsed
     if not parts or any(p.root.pos_ in ("VERB", "AUX") or (_a_clause(t) and not _in_relative_clause(t, cue))
@@ -252,7 +258,22 @@ def _no_claim(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool
         return False  # a noun with its clause: "dismissed speculation that he would resign"
     saying = [t for t in cue_words if t.lower_ in cues.statement_nouns or lemma(t) in cues.object
               or lemma(t) in cues.control or lemma(t) in lex.claim_objects]
-    return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics for t in saying)
+    return not saying or all(lemma(t) in lex.reactions or lemma(t) in lex.topics
+                             or (lemma(t) in lex.unveilings and not _a_proposition(words)) for t in saying)
+
+
+# Figures that say what was made public ("revealed a 12% fall", "announced losses of $2bn");
+# a bare number may be a name ("unveiled its new 777 plane", BBC labels business-069)
+FIGURE_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+
+
+def _a_proposition(words: list[Token]) -> bool:
+    """A noun phrase that says what was made public: an infinitive ("plans to cut 300 jobs"),
+    a gerund ("proposals for cutting the deficit") or a figure ("a 12% fall in profits");
+    "its election plans", "the settlements", "its new 777 plane" only name it."""
+    return any((t.tag_ == "TO" and t.head.pos_ in ("VERB", "AUX"))
+               or (t.tag_ == "VBG" and t.dep_ == "pcomp")
+               or t.ent_type_ in FIGURE_ENTITIES for t in words)
 
 
 # Prepositions that give what words were about, not the words: "reminded the journalist about
@@ -269,15 +290,20 @@ def _first_head(part) -> Token:
     return next((t for t in part if not part.start <= t.head.i < part.end or t.head == t), part.root)
 
 
-def _a_topic_phrase(root: Token, cue: Token) -> bool:
+def _a_topic_phrase(root: Token, cue: Token, cue_words: list[Token]) -> bool:
     """The content's noun is the object of a topic preposition hanging on the cue or on the
-    cue's object ("reminded [the journalist about] the refugees")."""
+    cue's object ("reminded [the journalist about] the refugees"), or ending the cue span
+    ("held tough talks with unions about [trimming jobs]")."""
     prep = root if root.dep_ == "prep" else root.head  # the content may begin with "about"
     # a statement noun as the cue, object of a light verb, or the preposition itself ending the
     # cue span: "made a statement regarding X"
     verb = cue.head if cue.dep_ in HEARER_OBJECT_DEPS else cue
-    return (root.dep_ == "pobj" or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
-        prep == cue or prep.head in (cue, verb) or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
+    # a gerund is a topic too ("held talks with unions about trimming jobs"), but not after "of":
+    # "accused of overseeing a fraud" gives the charge
+    gerund = root.dep_ == "pcomp" and prep.lower_ != "of"
+    return (root.dep_ == "pobj" or gerund or root is prep) and prep.lower_ in TOPIC_PREPOSITIONS and (
+        prep == cue or prep in cue_words or prep.head in (cue, verb)
+        or (prep.head.dep_ in HEARER_OBJECT_DEPS and prep.head.head == cue))
 
 
 def _the_only_subject(word: Token) -> bool:

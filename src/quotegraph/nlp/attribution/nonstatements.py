@@ -84,6 +84,8 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
     cues = cues or load_cue_lexicon()
     cue = sdoc[att.cue_token] if att.cue_token is not None else _governing_verb(sdoc, att)
     if cue is not None:
+        if _a_title_word(cue):
+            return "a title"
         if refused(cue, lex):
             return "refusal"
         if att.rule != "according" and _an_act(sdoc, att, cue, lex, cues):
@@ -103,6 +105,20 @@ def why_not_a_statement(sdoc: Doc, att: Attribution, lex: NonStatementLexicon | 
     if att.cue is not None and att.end <= att.cue[0] and ";" in doc_text(sdoc)[att.end:att.cue[0]]:
         return "another clause"
     return None
+
+
+# Words a capitalised cue may follow at the start of a clause: "...," Said Mr X is no title
+CLAUSE_OPENERS = frozenset({":", "(", "-", "--", "—", "–"}) | frozenset(DOUBLE_MARKS) | frozenset("‘'")
+
+
+def _a_title_word(cue: Token) -> bool:
+    """A capitalised cue inside a sentence of prose: "Busted's new single You Said No went
+    straight to number one" (a song's title, BBC sample 9717). A headline in title case ("Minister
+    Says Talks Will Resume") is no prose: most of its words are capitalised."""
+    if not cue.is_title or cue.i == cue.sent.start or cue.doc[cue.i - 1].text in CLAUSE_OPENERS:
+        return False
+    words = [t for t in cue.sent if t.is_alpha]
+    return sum(t.is_lower for t in words) * 2 > len(words)
 
 
 def _governing_verb(sdoc: Doc, att: Attribution) -> Token | None:
@@ -143,7 +159,7 @@ def _no_statement_in_cue(cue: Token, lex: NonStatementLexicon, quoted: bool) -> 
     if _hearsay(cue, children, lex):
         return "no source"
     if lemma(cue) in lex.addressed and any(c.dep_ in ("nsubjpass", "auxpass") for c in children) \
-            and not any(c.dep_ == "agent" for c in children):
+            and not any(c.dep_ == "agent" for c in children) and _closing_by_phrase(cue) is None:
         return "no source"  # "had been promised a game": its subject was told, no one named told it
     if any(c.dep_ in ("acomp", "oprd") and c.lower_ in lex.verdicts for c in children):
         return "a verdict"
@@ -173,6 +189,19 @@ def _hearsay(cue: Token, children: list[Token], lex: NonStatementLexicon) -> boo
             and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children):
         return True  # "it was announced that ...": an expletive subject, no one named
     return lemma(cue) in lex.regarded and any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+
+
+def _closing_by_phrase(cue: Token) -> Token | None:
+    """The "by" phrase that closes a passive cue's clause, however deep the parser hung it:
+    "has been accused of blocking access to X [by the media watchdog, Reporters Without
+    Borders]" ("by" under "blocking") names the accuser. Its noun, or None."""
+    last = max((t.i for t in cue.subtree if not (t.is_punct or t.is_space)), default=cue.i)
+    for t in cue.subtree:
+        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.i > cue.i and t.right_edge.i >= last:
+            noun = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+                return noun
+    return None
 
 
 def _reduced_participle(verb: Token, children: list[Token]) -> bool:

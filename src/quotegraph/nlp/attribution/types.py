@@ -45,6 +45,8 @@ class TypeLexicon:
     feelings: frozenset[str]
     unperformed_heads: frozenset[str]
     speaking_occasions: frozenset[str]
+    unveilings: frozenset[str]
+    belief_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,7 @@ def type_lexicon() -> TypeLexicon:
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
-        "expressing", "feelings", "unperformed_heads", "speaking_occasions")))
+        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -67,6 +69,8 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         source_head = source_head.head.head  # "opinion polls which suggest ...": the polls
     if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)):
         return "finding"
+    if (source_head is not None and _a_wish(source_head, lex)) or _wished_for(sdoc, att, kind, lex):
+        return "belief"  # "according to his wishes, ...", "made no secret of his desire to ..."
     cue = _cue_head(sdoc, att)
     if cue is not None and kind != "direct":
         negated = any(child.dep_ == "neg" for child in cue.children)
@@ -125,6 +129,23 @@ def _verb_lemmas(verb: Token) -> set[str]:
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
     return noun.ent_type_ not in ("PERSON", "ORG") and (
         noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+
+
+def _a_wish(noun: Token, lex: TypeLexicon) -> bool:
+    # a common noun: "Keane's Hopes and Fears" (an album, BBC labels entertainment-106) is a name
+    return noun.pos_ == "NOUN" and noun.lower_ in lex.belief_nouns
+
+
+def _wished_for(sdoc: Doc, att: Attribution, kind: str, lex: TypeLexicon) -> bool:
+    """A content with no cue that hangs on a noun of wanting or planning: "has made no secret
+    of his desire [to be involved in ...]" tells what someone wants, not words said."""
+    if att.cue or att.cue_token is not None or kind == "direct" or not att.contents:
+        return False
+    first = sdoc.char_span(*att.contents[0], alignment_mode="expand")
+    if first is None or not len(first):
+        return False
+    head = first.root.head
+    return not first.start <= head.i < first.end and _a_wish(head, lex)
 
 
 def _survey_subjects(noun: Token, lex: TypeLexicon) -> bool:
