@@ -129,3 +129,14 @@ def test_a_name_the_model_ends_inside_its_acronym_bracket_stops_before_the_brack
             "The WHO said that more clinics were needed.")
     assert speaker_of(text, "vaccination rates").name == "World Health Organisation"
     assert speaker_of(text, "more clinics").name == "World Health Organisation"
+
+
+def test_a_name_with_a_capitalised_preposition_is_a_body_and_starts_before_it():
+    # the model may begin the name at "Without" and read the rest as a person
+    text = "Harbour Row\n\nKessary blocked reporters from the port, Reporters Without Borders said on Monday."
+    speaker = speaker_of(text, "blocked reporters from the port")
+    assert (speaker.name, speaker.type) == ("Reporters Without Borders", "ORG")
+    text = ("Harbour Row\n\nKessary has been accused of blocking access to Google News by the media watchdog, "
+            "Reporters Without Borders.")
+    speaker = speaker_of(text, "blocking access to Google News")
+    assert (speaker.name, speaker.type) == ("Reporters Without Borders", "ORG")

@@ -116,6 +116,13 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
             e -= 1
     s = _hyphenated_start(doc, s)
+    if s > 0 and _capitalised_preposition(doc[s]) and NAME_WORD.match(doc[s - 1].text) \
+            and not doc[s - 1].is_sent_start and doc[s - 1].lower_ not in lex.role_gender:
+        # "Reporters Without Borders", "Friends Of The Earth": the model began the name at its
+        # capitalised preposition; the name starts with the word before, and no person's
+        # name has a preposition in capitals: it is a body's
+        s -= 1
+        label = "ORG"
     # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK Independence
     # Party", "Liberal" of "Liberal Democrats"); a person's name that has its given name already
     # does not take in the capitalised word before it ("Goalscorer Jimmy Floyd Hasselbaink").
@@ -168,6 +175,13 @@ def _start_of_bracketed_name(doc: Doc, s: int, e: int) -> int:
         if acronym in (initials(name, False), initials(name, True)):
             return start
     return s
+
+
+CAPITALISED_PREPOSITIONS = frozenset({"Without", "Of", "For", "Against", "Sans", "Beyond", "Across", "Under"})
+
+
+def _capitalised_preposition(tok) -> bool:
+    return tok.text in CAPITALISED_PREPOSITIONS
 
 
 def _hyphenated_start(doc: Doc, s: int) -> int:
