@@ -81,3 +81,35 @@ def test_the_words_of_someone_and_a_first_person_inside_a_quotation(nlp):
     text = '"I fully welcome the words of Mr Halvari," said Oren Stal, "but we need to see decisions."'
     quotes = [QuoteInDoc("q1", "Oren Stal", 1, 40)]
     assert edges(text, nlp, quotes) == [("Oren Stal", "Halvari", "welcome")]
+
+
+def test_whose_words_are_answered(nlp):
+    # with / from / made by / a party adjective name the owner of the words answered
+    assert edges("Oren Stal said: \"Whilst I disagree with Marta Kelnik's views, the harbour must stay open.\"",
+                 nlp, [QuoteInDoc("q1", "Oren Stal", 11, 80)]) == [("Oren Stal", "Marta Kelnik", "disagree")]
+    assert edges("Responding to criticism from the former harbour master Ivan Petrov, Oren Stal said the port was safe.",
+                 nlp) == [("Oren Stal", "Ivan Petrov", "Responding")]
+    assert edges("Oren Stal rejected the claim made by Ivan Petrov that the port was unsafe.", nlp) == [
+        ("Oren Stal", "Ivan Petrov", "rejected")]
+
+
+def test_a_reaction_denied_or_in_another_sense_is_no_edge(nlp):
+    quotes = [QuoteInDoc("q1", "Ivan Petrov", 0, 38)]
+    text = ("Ivan Petrov said the port was unsafe. "
+            "Oren Stal added: \"I don't respond to anything he says.\" "
+            "Lev Markov responded well last week in his goalkicking for the club.")
+    assert edges(text, nlp, quotes) == []
+
+
+def test_an_unnamed_asker_and_an_act_are_not_someone_answered(nlp):
+    quotes = [QuoteInDoc("q1", "Ivan Petrov", 0, 38)]
+    text = ("Ivan Petrov said the port was unsafe. Asked if the port would close, Oren Stal replied that it would not. "
+            "Lev Markov said he fundamentally disagreed with locking people up.")
+    assert edges(text, nlp, quotes) == []
+
+
+def test_he_is_not_a_group_quoted_before(nlp):
+    quotes = [QuoteInDoc("q1", "Ivan Petrov", 0, 30), QuoteInDoc("q2", "the dockers", 40, 75)]
+    text = ("Ivan Petrov said the deal was good. The dockers said the deal was bad and unfair. "
+            "He also criticised Lev Markov for the delay.")
+    assert edges(text, nlp, quotes) == [("Ivan Petrov", "Lev Markov", "criticised")]

@@ -22,6 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..names import parse_person
+from ..nlp.lexicon import load_role_lexicon
+
 REACTION_LEMMAS = frozenset(
     """deplore criticise criticize reject welcome dismiss condemn denounce slam blast counter
     respond reply retort rebuff refute dispute mock ridicule praise hail applaud contradict
@@ -52,6 +55,10 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 SOMEONE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NOT_SOMEONE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "LOC", "MONEY", "PERCENT",
                                 "DATE", "TIME", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"})
+# "responded well": the verb in its sense of performing, not of answering someone.
+PERFORMANCE_ADVERBS = frozenset({"well", "badly", "poorly", "brilliantly", "superbly"})
+TIME_NOUNS = frozenset({"time", "moment", "day", "week", "weekend", "month", "year", "night", "morning",
+                        "afternoon", "evening", "end", "start"})
 # A reaction not (yet) made: "before we formally respond", "he would reject".
 UNREAL_MARKS = frozenset({"before", "if", "unless", "until", "whether"})
 # Determiners that make a said-noun point back to words already quoted ("the
@@ -136,28 +143,32 @@ def _target_of(verb) -> tuple[str | None, str]:
     responded to), "object" (a name as the verb's object: "criticised Lavrov",
     "praised the Toyota Prius"; kept only for someone who speaks), "said" (an object like "the criticism"
     with no owner: the target is whoever was just quoted), "none" (no object),
-    "other" (an object that is not a speaker: "welcomes this step").
+    "other" (an object that is not a speaker: "welcomes this step", "disagree with
+    locking people up", "answer ... on Thursday").
     """
     how = "none"
+    if any(c.dep_ == "advcl" and c.lemma_.lower() == "ask" for c in verb.children):
+        return None, "other"  # "Asked if he was appointed fairly, he replied": the asker is no one named
+    if verb.dep_ == "relcl" and any(c.dep_ == "prep" and not list(c.children) for c in verb.children):
+        # "measures it disagrees with": what is answered is the noun the clause describes
+        head = verb.head
+        if _said_noun(head):
+            return _words_owner(head)
+        return (_phrase(head), "object") if head.ent_type_ == "PERSON" else (None, "other")
     for child in verb.children:
+        if child.dep_ in {"prep", "prt"} and child.lower_ in {"with", "to", "at", "on"} \
+                and any(t.dep_ == "pcomp" for t in child.children):
+            how = "other"  # "disagree with locking people up": an act, no one's words
         if child.dep_ in {"dobj", "obj"}:
-            if child.lemma_.lower() in SAID_NOUNS or child.text.lower() in SAID_NOUNS:
-                for sub in child.children:
-                    if sub.dep_ == "poss" and sub.text.lower() not in {"his", "her", "their", "its"}:
-                        return _phrase(sub), "named"
-                    if sub.dep_ == "prep" and sub.text.lower() in {"by", "from", "of"}:  # "remarks by X"
-                        pobj = next((t for t in sub.children if t.dep_ == "pobj"), None)
-                        if pobj is not None and _is_name(_named_in(pobj)):
-                            return _named_in(pobj), "named"
-                if any(sub.dep_ in {"det", "poss"} and sub.lower_ in DEFINITE_DETS for sub in child.children):
-                    how = "said"
-                else:
-                    how = "other"  # "rejected calls for a windfall tax": nobody's words in particular
+            if _said_noun(child):
+                owner, how = _words_owner(child)
+                if owner is not None:
+                    return owner, "named"
                 continue
             if child.ent_type_ in SOMEONE_LABELS or (child.is_title and child.ent_type_ not in NOT_SOMEONE_LABELS):
                 return _phrase(child), "object"
             how = "other"
-        if child.dep_ in {"prep", "prt"} and child.text.lower() in {"to", "at", "out", "on"}:
+        if child.dep_ in {"prep", "prt"} and child.text.lower() in {"to", "at", "out", "on", "with"}:
             # The parser sometimes splits one name into two objects ("Velmoran" + "Halvari"):
             # the last object is the head of the phrase.
             # Only objects of this preposition (or of the one after "out": "hit out at"),
@@ -165,14 +176,48 @@ def _target_of(verb) -> tuple[str | None, str]:
             objects = [t for t in child.subtree if t.dep_ == "pobj" and t.head.dep_ in {"prep", "prt"}
                        and (t.head.i == child.i or t.head.head.i == child.i)]
             for pobj in reversed(objects):
-                for sub in pobj.children:
-                    if sub.dep_ == "poss":
-                        return _phrase(sub), "named"
-                if pobj.lemma_.lower() in SAID_NOUNS:
-                    how = "said"
+                if _said_noun(pobj):
+                    owner, how = _words_owner(pobj)
+                    if owner is not None:
+                        return owner, "named"
+                elif pobj.ent_type_ in {"DATE", "TIME"} or pobj.lemma_.lower() in TIME_NOUNS:
+                    continue  # "countered at the time that ...": when, not whom
+                elif pobj.ent_type_ in NOT_SOMEONE_LABELS:
+                    how = "other"  # "hit out at the Olympic stadium"
+                elif any(sub.dep_ == "poss" for sub in pobj.children):
+                    return _phrase(next(sub for sub in pobj.children if sub.dep_ == "poss")), "named"
                 elif _is_name(_named_in(pobj)):
                     return _named_in(pobj), "named"
+                else:
+                    how = "other"  # "disagree with locking people up", "respond to this issue"
     return None, how
+
+
+def _said_noun(tok) -> bool:
+    return tok.lemma_.lower() in SAID_NOUNS or tok.lower_ in SAID_NOUNS
+
+
+def _words_owner(noun) -> tuple[str | None, str]:
+    """Whose words a said-noun names: "Ivanova's comments", "remarks by / from / of X",
+    "the claim made by X", "the Tory idea"; else ("said" when it points back at words
+    just quoted: "the criticism", "his remarks"; "other" for "calls for a tax")."""
+    for sub in noun.children:
+        if sub.dep_ == "poss" and sub.lower_ not in DEFINITE_DETS:
+            return _phrase(sub), "named"
+        if sub.dep_ == "prep" and sub.lower_ in {"by", "from", "of"}:  # "remarks by X"
+            pobj = next((t for t in sub.children if t.dep_ == "pobj"), None)
+            if pobj is not None and _is_name(_named_in(pobj)):
+                return _named_in(pobj), "named"
+        if sub.dep_ == "acl":  # "the claim made by some campaign groups"
+            agent = next((t for t in sub.children if t.dep_ == "agent"), None)
+            pobj = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return (_named_in(pobj), "named") if _is_name(_named_in(pobj)) else (None, "other")
+        if sub.dep_ in {"amod", "compound"} and sub.ent_type_ in SOMEONE_LABELS:
+            return _phrase(sub), "named"  # "the Tory idea"
+    if any(sub.dep_ in {"det", "poss"} and sub.lower_ in DEFINITE_DETS for sub in noun.children):
+        return None, "said"
+    return None, "other"  # "rejected calls for a windfall tax": nobody's words in particular
 
 
 def _subject_of(verb) -> object | None:
@@ -184,9 +229,21 @@ def _subject_of(verb) -> object | None:
     return None
 
 
-def _nearest_named_before(offset: int, quotes: Sequence[QuoteInDoc], exclude: str | None = None) -> QuoteInDoc | None:
-    earlier = [q for q in quotes if q.start < offset and q.speaker_name and q.speaker_name != exclude]
+def _nearest_named_before(offset: int, quotes: Sequence[QuoteInDoc], exclude: str | None = None,
+                          person: bool = False) -> QuoteInDoc | None:
+    """The latest quote before ``offset`` with a speaker (a person's name for "he"/"she")."""
+    earlier = [q for q in quotes if q.start < offset and q.speaker_name and q.speaker_name != exclude
+               and (not person or _a_person(q.speaker_name))]
     return max(earlier, key=lambda q: q.start) if earlier else None
+
+
+def _a_person(name: str) -> bool:
+    """A speaker name that can be "he" or "she": a person's name, not a group ("the MPs",
+    "Officials"; a bare plural without a given name is read as a group)."""
+    person = parse_person(name)
+    if person is None or name.split()[0].lower() in {"the", "a", "an"}:
+        return False
+    return bool(person.given) or not name.endswith("s")
 
 
 def _is_name(text: str) -> bool:
@@ -201,11 +258,14 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 def _unreal(verb) -> bool:
-    """A reaction the sentence does not report as made: under a modal ("would reject"),
-    or in a clause of condition or time to come ("before we formally respond")."""
+    """A reaction the sentence does not report as made: denied ("I don't respond"), under
+    a modal ("would reject"), or in a clause of condition or time to come ("before we
+    formally respond")."""
     for t in (verb, verb.head) if verb.dep_ == "xcomp" else (verb,):
-        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in t.children):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ in PERFORMANCE_ADVERBS for c in t.children):
+            return True  # "he responded well last week in his goalkicking": how he played
         if any(c.dep_ == "mark" and c.lower_ in UNREAL_MARKS for c in t.children):
             return True
     return False
@@ -224,6 +284,8 @@ def _someone(tok, name: str, quotes: Sequence[QuoteInDoc]) -> bool:
         return True
     if tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_SOMEONE_LABELS:
         return True
+    if tok.lower_ in load_role_lexicon().role_gender:
+        return True  # "A Treasury spokesperson dismissed ...": someone described by a role
     return any(_same(q.speaker_name, name) for q in quotes)
 
 
@@ -278,7 +340,8 @@ def find_reactions(doc_id: str, text: str, quotes: Sequence[QuoteInDoc], nlp=Non
             if subj.text.lower() in PRONOUNS:
                 # "I welcome ...," said X: the speaker of the quotation it stands in; else
                 # the pronoun's referent is most often the last named speaker
-                q = _quote_around(s + subj.idx, quotes) or _nearest_named_before(s + subj.idx + 1, quotes)
+                q = _quote_around(s + subj.idx, quotes) or _nearest_named_before(
+                    s + subj.idx + 1, quotes, person=subj.lower_ in {"he", "she"})
                 from_name = q.speaker_name if q else ""
             elif not _someone(reacting, from_name, quotes):
                 continue  # "The US stock market ... in response to": a market reacts to no one
