@@ -164,6 +164,36 @@ def test_a_one_word_description_is_not_one_speaker_across_documents():
     assert not _same(links, ("d1", "r1"), ("d2", "r1"))
     assert _same(links, ("d3", "r1"), ("d4", "r1"))
 
+
+def test_a_body_described_not_named_is_not_one_speaker_across_documents():
+    links = link_speakers([
+        M("d1", "o1", "The party", "ORG"),
+        M("d2", "o1", "the party", "ORG"),
+        M("d3", "o1", "The US company", "ORG"),
+        M("d4", "o1", "The US company", "ORG"),
+        M("d5", "o1", "US government", "ORG"),
+        M("d6", "o1", "The US government", "ORG"),
+        M("d7", "o1", "Conservative Party", "ORG"),
+        M("d8", "o1", "Conservative Party", "ORG"),
+    ])
+    assert not _same(links, ("d1", "o1"), ("d2", "o1"))
+    assert not _same(links, ("d3", "o1"), ("d4", "o1"))
+    assert _same(links, ("d5", "o1"), ("d6", "o1"))  # one government per country
+    assert _same(links, ("d7", "o1"), ("d8", "o1"))  # a name
+
+
+def test_a_peer_joins_a_namesake_only_with_the_title_or_the_context():
+    links = link_speakers([
+        M("d1", "s1", "Carole Walker", "PERSON", "political correspondent", "2005-02-01"),
+        M("d2", "s1", "Lord Walker", "PERSON", None, "2005-02-03"),
+        M("d3", "s1", "Peter Goldsmith", "PERSON", "attorney general", "2005-02-01"),
+        M("d3", "s2", "Lord Goldsmith", "PERSON", None, "2005-02-01"),
+        M("d4", "s1", "Lord Goldsmith", "PERSON", None, "2005-02-05"),
+    ])
+    assert not _same(links, ("d1", "s1"), ("d2", "s1"))
+    # the same article calls him both; another article's "Lord Goldsmith" then joins the titled cluster
+    assert _same(links, ("d3", "s1"), ("d3", "s2")) and _same(links, ("d3", "s1"), ("d4", "s1"))
+
 # -- "Mr Blair" across documents: joins where the context says who, stays apart where not --------
 
 BLAIRS = [

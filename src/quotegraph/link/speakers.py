@@ -89,7 +89,8 @@ def block_of(m: SpeakerMention) -> str:
     """
     if m.type in ORG_TYPES or (m.type == "UNKNOWN" and _ORG_WORDS.search(m.name)):
         key = org_key(m.name)
-        if key and (m.type == "GROUP" or all(w in GENERIC_ORG_WORDS for w in key.split())):
+        if key and (m.type == "GROUP" or all(w in GENERIC_ORG_WORDS for w in key.split())
+                    or _described_body(m.name)):
             return f"O:{key}@{m.doc_id}#{m.local_id}"
         return "O:" + key
     person = parse_person(m.name)
@@ -101,6 +102,20 @@ def block_of(m: SpeakerMention) -> str:
         # but its own, so such a speaker stays per document (as generic org names do)
         return f"R:{key}@{m.doc_id}#{m.local_id}"
     return "R:" + key
+
+
+def _described_body(name: str) -> bool:
+    """A body described, not named: a lower-case head that is no state institution's ("The
+    party", "his party's", "The US company"; "the US government" is one body per country)
+    or a capitalised description noun alone ("Party", "Company")."""
+    words = re.findall(r"[\w&-]+", re.sub(r"['’]s\b", "", name))
+    if not words:
+        return False
+    head = words[-1]
+    generic = head.lower() in GENERIC_ORG_WORDS
+    if head.islower():
+        return not generic
+    return len(words) == 1 and head.lower() in load_role_lexicon().org_nominals
 
 
 def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -259,7 +274,7 @@ def _cluster_person_block(block: str, mentions: list[SpeakerMention]) -> list[_C
     people = list(clusters)
     leftovers: list[_Cluster] = []
     for m in sorted(bare, key=_mention_order):
-        cands = [c for c in people if not c.conflicts(m, surname_only=True)]
+        cands = [c for c in people if not c.conflicts(m, surname_only=True) and not _peer_apart(c, m)]
         target = _best(cands, m) if cands else None
         if target is None:
             # Undecided surname: one speaker per block and country, never a guess.
@@ -269,6 +284,22 @@ def _cluster_person_block(block: str, mentions: list[SpeakerMention]) -> list[_C
                 leftovers.append(target)
         target.add(m)
     return clusters + leftovers
+
+
+# Titles a peer is known by in place of a given name ("Lord Hoffmann", "Baroness Scotland").
+PEERAGE_TITLES = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl", "duke", "duchess"})
+
+
+def _peer_apart(cluster: _Cluster, m: SpeakerMention) -> bool:
+    """"Lord Walker" is not Carole Walker: a peer's title with a surname joins a person
+    named in full only when one of that person's mentions carries the title, or the
+    context clearly says so (the same article, shared co-mentions)."""
+    title = m.name.split()[0].lower() if m.name.split() else ""
+    if title not in PEERAGE_TITLES:
+        return False
+    if any(member.name.split()[0].lower() == title for member in cluster.members if member.name.split()):
+        return False
+    return cluster.context_score(m) < SURNAME_MIN_SCORE
 
 
 def _cluster_org_block(block: str, mentions: list[SpeakerMention]) -> list[_Cluster]:
