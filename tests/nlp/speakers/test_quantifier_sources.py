@@ -20,6 +20,8 @@ def _speaker(text: str, content_word: str):
     "Some said the harbour deal was a mistake.",
     "Of the 2,000 people asked, 16% said the harbour deal was a mistake.",
     "Everyone said the harbour deal was a mistake.",
+    "Only 25% of Velmorans said the harbour deal was a mistake.",
+    "One in five dockers said the harbour deal was a mistake.",
 ])
 def test_a_quantifier_or_a_count_is_an_unnamed_group(text):
     speaker = _speaker(text, "harbour")

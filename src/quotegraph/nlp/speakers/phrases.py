@@ -97,13 +97,20 @@ def apposed_tokens(head: Token, end: int) -> list[Token]:
 QUANTIFIER_SOURCES = frozenset("""some many most several few both all others everyone everybody
     nobody none""".split())
 COUNT_SOURCE = re.compile(r"\d[\d,.]*%?")
+# A share or a count of people as the source ("Only 25% of Britons", "One in five
+# drivers", "About 300 workers", "Some 47%"): some people, no one named.
+SHARE_SOURCE = re.compile(
+    r"(?i)^(?:(?:only|about|some|nearly|almost|around|over|just|roughly|more than|fewer than|less than)\s+)?"
+    r"(?:\d[\d,.]*\s*(?:%|per\s?cent)?|one in \w+|a (?:third|quarter|half|fifth)|half|two-thirds|three-quarters)"
+    r"(?:\s|$)")
 
 
 def unnamed_speaker(text: str, head_lower: str, lex: RoleLexicon, head_tag: str = "") -> tuple[str, str]:
     """Name and type for a source with no named antecedent ("Karabakh’s leaders", "a source")."""
     words = text.lower().split()
-    if len(words) == 1 and (words[0] in QUANTIFIER_SOURCES or COUNT_SOURCE.fullmatch(words[0])):
-        return text, "GROUP"  # "Some said", "many believe", "16% said": some people, no one named
+    if (len(words) == 1 and (words[0] in QUANTIFIER_SOURCES or COUNT_SOURCE.fullmatch(words[0]))) \
+            or SHARE_SOURCE.match(text):
+        return text, "GROUP"  # "Some said", "many believe", "16% said", "Only 25% of Britons"
     if head_lower in lex.group_nouns or (words and words[-1] in lex.group_nouns) or head_tag in ("NNS", "NNPS") \
             or (words and lex.plural_role(words[-1])):  # "MPs"
         return text, "GROUP"
