@@ -140,3 +140,10 @@ def test_a_name_with_a_capitalised_preposition_is_a_body_and_starts_before_it():
             "Reporters Without Borders.")
     speaker = speaker_of(text, "blocking access to Google News")
     assert (speaker.name, speaker.type) == ("Reporters Without Borders", "ORG")
+
+
+def test_a_party_named_by_its_members_is_a_body():
+    text = ("Harbour Vote\n\nThe Lib Dems said the harbour deal was a mistake. Kennedy added that the vote was rigged. "
+            "The Tories said the deal was fine.")
+    for fragment in ("harbour deal was a mistake", "the deal was fine"):
+        assert speaker_of(text, fragment).type == "ORG"

@@ -42,6 +42,17 @@ POST_NOMINALS = frozenset({"QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "TD", "O
 # Party words the model takes into a person's name ("Tory Dominic Grieve").
 PARTY_WORDS = frozenset({"Tory", "Labour", "Conservative", "Liberal", "Democrat", "Republican", "Democratic",
                          "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid"})
+# A party named by its members or its short name ("Lib Dems", "the Tories", "Labour"),
+# which the model may read as a person.
+# (Singular party words are adjectives as often: "Tory Caroline Spelman" is a person.)
+PARTY_NAMES = frozenset({"Labour", "UKIP", "SNP", "DUP", "Plaid", "Tories", "Conservatives", "Democrats",
+                         "Republicans", "Liberals", "Unionists", "Nationalists", "Lib Dems"})
+
+
+def _party_name(words: list[str]) -> bool:
+    return " ".join(words) in PARTY_NAMES
+
+
 # Nouns news puts before a firm's name that no organisation is called by alone ("retail giant X").
 BODY_EPITHETS = frozenset({"giant", "conglomerate", "multinational", "outfit"})
 # Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
@@ -324,7 +335,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     for key, mentions in groups.items():
         votes = Counter(m.label_ for m in mentions)
         words = key.split()
-        if {w.lower() for w in words} & lex.org_words:
+        if {w.lower() for w in words} & lex.org_words or _party_name(words):
             label_of[key] = "ORG"
         elif any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "PERSON"

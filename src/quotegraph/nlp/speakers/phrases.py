@@ -95,7 +95,7 @@ def apposed_tokens(head: Token, end: int) -> list[Token]:
 # Sources that stand for some people without naming them ("Some fear", "Many believe",
 # "both said", "16% said", "13 said").
 QUANTIFIER_SOURCES = frozenset("""some many most several few both all others everyone everybody
-    nobody none""".split())
+    nobody none one another someone somebody""".split())
 COUNT_SOURCE = re.compile(r"\d[\d,.]*%?")
 # A share or a count of people as the source ("Only 25% of Britons", "One in five
 # drivers", "About 300 workers", "Some 47%"): some people, no one named.
