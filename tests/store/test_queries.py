@@ -172,3 +172,19 @@ def test_search_with_speaker_gives_the_same_answer_by_either_plan(conn, monkeypa
     assert ids(by_checking) == ids(by_walking)
     both = quotes(conn, speaker="Zakharova", search="opportunity", limit=50)
     assert sorted(ids(both)) == ["rferl-1#q1", "tass-1#q1"]
+
+
+def test_said_to_and_said_at_filters(tmp_path):
+    """--to matches the words of whom a statement was told, --at those of the occasion (the
+    quote's venue), every word anywhere in the phrase, case and LIKE wildcards taken literally."""
+    venue = lambda text: {"venue": {"start": 0, "end": len(text), "text": text}}  # noqa: E731
+    result = article("brief-1", [("Ada Roe", "PERSON", None, "the port stays shut"),
+                                 ("Ada Roe", "PERSON", None, "the ferry sails on Monday"),
+                                 ("Ben Sato", "PERSON", None, "the tolls go up")],
+                     quote_extra=[venue("a joint Press Conference"), venue("a weekly briefing"), None])
+    c = connect(tmp_path / "brief.db")
+    list(write_results(c, [result]))
+    assert ids(quotes(c, to="reporters")) == ["brief-1#q2"]  # the one told to reporters
+    assert ids(quotes(c, at="press conference")) == ["brief-1#q1"]
+    assert ids(quotes(c, at="briefing", to="REPORTERS")) == ["brief-1#q2"]
+    assert quotes(c, at="summit") == [] and quotes(c, to="report%") == []

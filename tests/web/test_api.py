@@ -565,8 +565,13 @@ def test_cards_and_the_show_table_say_whom_it_was_said_to_and_at_what_occasion(t
     venue = Span.of(text, text.index("Ada Roe"), text.index("Ada Roe") + len("Ada Roe"))  # any span of the text
     result.quotes[1].extra["venue"] = venue.to_dict()
     db = store_file(tmp_path / "venue.db", [result])
-    html = TestClient(create_app(db)).get("/", params={"q": "pier"}).text
+    client = TestClient(create_app(db))
+    html = client.get("/", params={"q": "pier"}).text
     assert '<span class="to" title="whom it was said to">to reporters</span>' in html
+    # ... and the API filters on them: said to reporters, at an occasion with these words
+    found = client.get("/api/quotes", params={"to": "reporters", "at": "roe"}).json()["items"]
+    assert [q["id"] for q in found] == ["brief-1#q2"]
+    assert client.get("/api/quotes", params={"at": "summit"}).json()["items"] == []
     assert '<span class="venue" title="the occasion it was said at">at Ada Roe</span>' in html
     shown = run_read_cli("show", "brief-1", "--db", str(db))
     assert shown.returncode == 0

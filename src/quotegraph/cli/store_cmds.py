@@ -234,6 +234,8 @@ def quotes(
     type_: TypeOption = "speech",
     min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Only quotes at least this confident (0-1).")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only quotes of this document id.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help='Said to (words of the addressee: "TASS", "reporters").')] = None,
+    at: Annotated[str | None, typer.Option("--at", help='Said at (words of the occasion: "briefing").')] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many quotes.")] = 20,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
     fmt: FormatOption = "table",
@@ -244,7 +246,7 @@ def quotes(
 
     _check_format(fmt)
     f = QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind,
-                    type=_statement_type(type_), min_confidence=min_confidence, doc_id=doc)
+                    type=_statement_type(type_), min_confidence=min_confidence, doc_id=doc, to=to, at=at)
     conn = _open_store(db)
     found = _query(lambda: quote_search.search(conn, f, limit=limit, offset=offset))
     if fmt == "json":

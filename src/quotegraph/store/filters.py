@@ -44,6 +44,10 @@ class QuoteFilter:
     type: str | None = DEFAULT_TYPE  # speech | belief | finding | headline; None: every type
     min_confidence: float | None = None
     doc_id: str | None = None
+    # Words of whom a statement was said to ("TASS", "reporters") and of the occasion it was
+    # said at ("briefing", "press conference"), as the article writes them; case ignored.
+    to: str | None = None
+    at: str | None = None
     # Which date since/until bound: the publication, or the interval the statement was said in
     # (the timeline keeps a statement whose interval overlaps the range).
     dates: Literal["published", "said_on"] = "published"
@@ -179,6 +183,12 @@ def compile_filter(conn: sqlite3.Connection, f: QuoteFilter, prefix: str = "--")
             raise QueryError(f"{prefix}min-confidence must be between 0 and 1, got {f.min_confidence}")
         where.append("q.confidence >= ?")
         params.append(f.min_confidence)
+    for column, words in (("json_extract(q.addressee, '$.text')", f.to), ("json_extract(q.extra, '$.venue.text')", f.at)):
+        if words is not None and words.strip():
+            # every word, anywhere in the phrase: "press conference" finds "a joint press conference"
+            for word in words.lower().split():
+                where.append(f"lower({column}) LIKE ? ESCAPE '\\'")
+                params.append("%" + re.sub(r"([%_\\])", r"\\\1", word) + "%")
     expression = fts_expression(f.search) if f.search is not None else None
     narrow = False  # a speaker, outlet or document: its own index leads, the type is checked row by row
     if f.outlet is not None:

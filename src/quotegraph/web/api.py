@@ -40,11 +40,14 @@ async def quote_filters(q: Text = None, speaker: Text = None, outlet: Text = Non
                         kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
                         type: TypeParam = None,
                         since: Annotated[str | None, Query(max_length=10)] = None,
-                        until: Annotated[str | None, Query(max_length=10)] = None) -> QuoteFilter:
+                        until: Annotated[str | None, Query(max_length=10)] = None,
+                        to: Annotated[str | None, Query(max_length=200, description="said to: words of the addressee")] = None,
+                        at: Annotated[str | None, Query(max_length=200, description="said at: words of the occasion")] = None,
+                        ) -> QuoteFilter:
     """Full-text search (words, "phrases", prefix*, AND/OR/NOT, parentheses) plus exact filters."""
     blank = lambda v: v if v and v.strip() else None  # noqa: E731  empty form fields mean "any"
     return QuoteFilter(search=blank(q), speaker=blank(speaker), outlet=blank(outlet), kind=blank(kind),
-                       since=blank(since), until=blank(until), type=_type(type))
+                       since=blank(since), until=blank(until), type=_type(type), to=blank(to), at=blank(at))
 
 
 QuoteFilters = Annotated[QuoteFilter, Depends(quote_filters)]
