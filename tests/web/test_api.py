@@ -572,6 +572,9 @@ def test_cards_and_the_show_table_say_whom_it_was_said_to_and_at_what_occasion(t
     found = client.get("/api/quotes", params={"to": "reporters", "at": "roe"}).json()["items"]
     assert [q["id"] for q in found] == ["brief-1#q2"]
     assert client.get("/api/quotes", params={"at": "summit"}).json()["items"] == []
+    page = client.get("/", params={"to": "reporters", "at": "roe"}).text  # the search page keeps them
+    assert 'name="to" value="reporters"' in page and 'name="at" value="roe"' in page and "old pier" in page
+    assert "quay opens" not in page
     assert '<span class="venue" title="the occasion it was said at">at Ada Roe</span>' in html
     shown = run_read_cli("show", "brief-1", "--db", str(db))
     assert shown.returncode == 0

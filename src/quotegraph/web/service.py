@@ -77,7 +77,8 @@ def quote_page(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offset: int
 def active_filters(f: QuoteFilter) -> dict[str, str]:
     """The filters set, as the search page's query parameters (the statement type only when not speech)."""
     pairs = (("q", f.search), ("speaker", f.speaker), ("outlet", f.outlet), ("kind", f.kind), ("since", f.since),
-             ("until", f.until), ("type", None if f.type == "speech" else type_option(f.type)))
+             ("until", f.until), ("type", None if f.type == "speech" else type_option(f.type)), ("to", f.to),
+             ("at", f.at))
     return {k: v for k, v in pairs if v}
 
 
