@@ -94,6 +94,10 @@ def test_a_hope_in_the_past_is_a_belief():
      "steps to address the failings in Oslo.", "it had taken steps"),
     ("Lena Dorn said the plan had failed, saying that the board had ignored the warnings.",
      "the board had ignored the warnings"),
+    ("Several harbour pilots said on Tuesday that a cut in fees was unlikely, citing rising costs and strong "
+     "demand for ferries.", "rising costs"),
+    ("The mayor said the bridge would reopen soon, insisting that the repairs were finished.",
+     "the repairs were finished"),
 ])
 def test_a_participle_after_a_reported_clause_continues_the_main_speaker(sentence, words):
     res = run(sentence + "\n")

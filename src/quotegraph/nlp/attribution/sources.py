@@ -21,8 +21,9 @@ PUNCT_EDGES = " \t\n,.;:—–-()" + QUOTE_MARKS
 
 
 REPORTED_AS_VERBS = ("quote", "cite")
-# Participles that continue the main speaker's words after a comma: "X said A, adding that B".
-CONTINUING_PARTICIPLES = ("add", "say")
+# Participles that continue the main speaker's words after a comma: "X said A, adding that B",
+# "Opec members said a cut was unlikely, citing strong demand".
+CONTINUING_PARTICIPLES = ("add", "say", "cite", "insist", "warn", "argue", "note", "stress", "explain")
 
 
 def reported_as_speaker(verb: Token) -> Token | None:
