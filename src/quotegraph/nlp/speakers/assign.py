@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
 from ..lexicon import RoleLexicon
+from .aliases import FUNCTION_WORDS
 from .coref import SpeakerResolver, unnamed_speaker
 from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head
 
@@ -223,16 +224,36 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if comma is not None and start < comma < end:
         end = comma  # a name is a noun phrase, not the clause after its comma
     written = " ".join(doc.text[start:end].split()) or " ".join(doc.text[s:e].split())
-    name, typ = unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
+    name, typ = _name_in_description(sdoc, start, end, rlex) \
+        or unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
     cluster = resolver.cluster_as_written(name, typ)
     if salient:
         resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"
 
 
+def _name_in_description(sdoc: Doc, start: int, end: int, rlex: RoleLexicon) -> tuple[str, str] | None:
+    """"The Reporters Without Borders group" the model left untagged: a body's name of two words or
+    more between "the" and the noun that says what it is (not "the South Korean firm": a people)."""
+    toks = [t for t in sdoc if start <= t.idx < end and not t.is_space]
+    if len(toks) < 4 or toks[0].lower_ != "the" or not toks[-1].is_lower or toks[-1].lower_ not in rlex.org_nominals:
+        return None
+    name = toks[1:-1]
+    if not (name[0].text[:1].isupper() and name[-1].text[:1].isupper()) \
+            or any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in name) \
+            or not all(t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in name):
+        return None
+    return sdoc.text[name[0].idx:name[-1].idx + len(name[-1])], "ORG"
+
+
 def _past_hyphen(text: str, end: int, resolver: SpeakerResolver) -> int:
     """A source cut at a hyphen inside a word ("co" of "said co-ordinator Jo Roe", "Tory co"
-    of "Tory co-chairman Jo Roe"): its end past the whole word and a name right after it."""
+    of "Tory co-chairman Jo Roe"): its end past the whole word and a name right after it; a
+    source cut inside a hyphenated name ("Papa" of "Papa-Dimitriou") ends with the name."""
+    if text[end:end + 1] == "-" and text[end - 1:end].isalpha():
+        name = next((x for x in resolver.mentions if x.start < end < x.end), None)
+        if name is not None:
+            return name.end
     if not text[end - 1:end].isalpha() or (m := HYPHENATED_REST.match(text, end)) is None:
         return end
     end = m.end()

@@ -92,6 +92,9 @@ class SpeakerResolver(Nominals):
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        holder = self.index.holder_of_title(start, end)
+        if holder is not None:
+            return holder, "name"
         if head_i is not None and self._demonym_nominal(start, end, head_i):
             return self._person_nominal(start), "role"
         if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(

@@ -23,7 +23,7 @@ from spacy.attrs import ORTH, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ...names import POSSESSIVES, misspelt_surname_of, parse_person, surface_name, surname_as_written
+from ...names import NAME_SUFFIXES, POSSESSIVES, SURNAME_PARTICLES, misspelt_surname_of, parse_person, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
 from .aliases import FUNCTION_WORDS, acronym_of, initials
 from .phrases import MONTHS, WEEKDAYS
@@ -33,6 +33,8 @@ SPACED_DASHES = ("-", "–", "—")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
 NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
+# A firm's name that opens with a digit ("consultancy 4Cast", "3M"): BBC sample 2817.
+DIGIT_NAME = re.compile(r"^\d+[A-Z][\w&-]*$")
 DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 # Acronyms that do name places; the model reads most other capitalised acronyms
 # ("TUC", "SEC", "RNID") as places too, though they are bodies.
@@ -129,6 +131,7 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         e += 1  # "coach Mike Friday": the model read the surname as a day
     if ent.label_ == "ORG":
         s = _start_of_bracketed_name(doc, s, e)
+        s = _coordinated_name_start(doc, s, e, lex)
     if ent.label_ == "ORG" and s > 0 and doc[s - 1].ent_type_ == "NORP" and doc[s - 1].dep_ in ("amod", "compound") \
             and s <= doc[s - 1].head.i < e:
         # "Russian MFA", "Azerbaijani Foreign Ministry": the nationality is part of
@@ -170,6 +173,19 @@ def _start_of_bracketed_name(doc: Doc, s: int, e: int) -> int:
     return s
 
 
+def _coordinated_name_start(doc: Doc, s: int, e: int, lex: RoleLexicon) -> int:
+    """"the Finance and Planning Ministry": a body named for two portfolios, of which the model
+    took the second only; the capitalised word and "and" before it belong to the name when
+    the name ends in a body's word and the word hangs on it."""
+    if s < 2 or doc[s - 1].lower_ != "and" or doc[e - 1].lower_ not in lex.org_words:
+        return s
+    first = doc[s - 2]
+    if first.pos_ == "PROPN" and NAME_WORD.match(first.text) and not first.ent_type_ \
+            and s - 2 <= first.head.i < e and (s - 3 < 0 or doc[s - 3].text not in (",", "&")):
+        return s - 2
+    return s
+
+
 def _hyphenated_start(doc: Doc, s: int) -> int:
     """Where a name starts when the token at ``s`` ends a hyphenated given name ("Jean-" of "Jean-Michel")."""
     while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
@@ -202,10 +218,12 @@ def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
     """Capitalised words, with function words inside ("Bank of England", "Office for
-    National Statistics") but not at either end."""
+    National Statistics") or surname particles ("Rodrigo de Rato", "Banco de Portugal";
+    the model reads some such people as bodies) but not at either end."""
     words = [t for t in ent if t.is_alpha]
     return not words or words[0].text[:1].isupper() and words[-1].text[:1].isupper() and all(
-        t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in words)
+        t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS or t.text in SURNAME_PARTICLES
+        for t in words)
 
 
 def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int],
@@ -225,15 +243,21 @@ def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int
         tok = sdoc[i]
         if tok.pos_ != "PROPN" or i in taken:
             continue
-        left = i
-        # "Mayor Ines Darrow": the name stops at the title before it.
-        while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
-                and NAME_WORD.match(sdoc[left - 1].text) and not role_word(sdoc[left - 1]) \
-                and sdoc[left - 1].text not in PARTY_WORDS:
-            left -= 1
+        left, moved = i, True
+        while moved:  # "Anselm Berrow-O'Neill": given names before a hyphenated surname too
+            moved = False
+            # "Mayor Ines Darrow": the name stops at the title before it.
+            while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
+                    and (NAME_WORD.match(sdoc[left - 1].text) or (left > 1 and sdoc[left - 1].text in SURNAME_PARTICLES
+                                                                  and NAME_WORD.match(sdoc[left - 2].text))) \
+                    and not role_word(sdoc[left - 1]) \
+                    and sdoc[left - 1].text not in PARTY_WORDS:
+                left, moved = left - 1, True
+            if (joined := _hyphenated_start(sdoc, left)) != left:
+                left, moved = joined, True
         if not NAME_WORD.match(tok.text) or role_word(tok):
             continue  # "a Russian MP": a role, not a name
-        out.append(SpacySpan(sdoc, _hyphenated_start(sdoc, left), i + 1, label="SPEAKER"))
+        out.append(SpacySpan(sdoc, left, i + 1, label="SPEAKER"))
     return out
 
 
@@ -245,11 +269,11 @@ def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[
     out = []
     i = 0
     while i < len(sdoc):
-        if sdoc[i].pos_ != "PROPN" or i in taken or sdoc[i].idx < body or not NAME_WORD.match(sdoc[i].text):
+        if sdoc[i].pos_ != "PROPN" or i in taken or sdoc[i].idx < body or not _org_name_word(sdoc[i].text):
             i += 1
             continue
         j = i
-        while j < len(sdoc) and sdoc[j].pos_ == "PROPN" and j not in taken and NAME_WORD.match(sdoc[j].text):
+        while j < len(sdoc) and sdoc[j].pos_ == "PROPN" and j not in taken and _org_name_word(sdoc[j].text):
             j += 1
         before, after = (sdoc[i - 1] if i > 0 else None), (sdoc[j] if j < len(sdoc) else None)
         if any(t.lower_ in lex.role_gender or t.lower_ in lex.titles for t in sdoc[i:j]):
@@ -261,6 +285,11 @@ def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[
             out.append(SpacySpan(sdoc, i, j, label="ORG"))
         i = j
     return out
+
+
+def _org_name_word(word: str) -> bool:
+    """A word of a body's name: capitalised, or a digit then a capital ("4Cast", "3M")."""
+    return NAME_WORD.match(word) is not None or DIGIT_NAME.match(word) is not None
 
 
 def _bracketed_acronym_names(sdoc: Doc, taken: set[int]) -> list[SpacySpan]:
@@ -283,8 +312,24 @@ def _bracketed_acronym_names(sdoc: Doc, taken: set[int]) -> list[SpacySpan]:
     return out
 
 
+def _join_split_names(cleaned: list[tuple[SpacySpan, bool]]) -> list[tuple[SpacySpan, bool]]:
+    """One person's name the model cut in two at a middle initial or before a suffix ("Bruce L"
+    + "Castor Jr", "Walter M" + "Phillips Jr"): two person spans with nothing between them,
+    the first ending in an initial or the second in a suffix, are one name."""
+    out: list[tuple[SpacySpan, bool]] = []
+    for sp, cut in cleaned:
+        if out and sp.label_ == out[-1][0].label_ == "PERSON" and out[-1][0].end == sp.start:
+            prev, prev_cut = out[-1]
+            initial = re.fullmatch(r"[A-Z]\.?", prev[-1].text) is not None
+            if initial or sp[-1].text.lower().rstrip(".") in NAME_SUFFIXES:
+                out[-1] = (SpacySpan(sp.doc, prev.start, sp.end, label="PERSON"), prev_cut or cut)
+                continue
+        out.append((sp, cut))
+    return out
+
+
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
-    cleaned = [_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS]
+    cleaned = _join_split_names([_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS])
     spans = [sp for sp, _ in cleaned]
     covered = {t for sp in spans for t in range(sp.start, sp.end)}
     spans += _unlabelled_org_names(sdoc, covered, lex)
