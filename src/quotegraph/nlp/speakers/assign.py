@@ -254,7 +254,7 @@ def _past_hyphen(text: str, end: int, resolver: SpeakerResolver) -> int:
         name = next((x for x in resolver.mentions if x.start < end < x.end), None)
         if name is not None:
             return name.end
-    if not text[end - 1:end].isalpha() or (m := HYPHENATED_REST.match(text, end)) is None:
+    if not text[end - 1:end].isalnum() or (m := HYPHENATED_REST.match(text, end)) is None:  # "14" of "14-year-old"
         return end
     end = m.end()
     name = next((x for x in resolver.mentions if x.start == end + 1 and text[end] == " "), None)

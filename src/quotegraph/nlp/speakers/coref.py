@@ -174,7 +174,9 @@ class SpeakerResolver(Nominals):
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
                 return body, "org"
-        roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
+        # a role after "of" is another's ("the parents of 14-year-old Jo Roe")
+        roles = [w for w in words[:words.index("of") if "of" in words else None]
+                 if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and words[0] in ("the", "this", "that"):
             # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
             gender = next((g for w in words if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")

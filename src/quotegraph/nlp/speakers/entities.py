@@ -89,6 +89,11 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         role_cut = True
     if e > s and doc[e - 1].text in POSSESSIVES:
         e -= 1
+    # "the Lib Dems' Charles Kennedy", "Labour's Jo Roe" read as one name: the name is the
+    # possessed one; the owner is an affiliation
+    owner_end = max((i for i in range(s + 1, e - 1) if doc[i].text in POSSESSIVES), default=None)
+    if owner_end is not None and all(NAME_WORD.match(t.text) for t in doc[owner_end + 1:e]):
+        s = owner_end + 1
     label = ent.label_
     if ent.label_ in ("PERSON", "ORG") and e - s >= 3 and doc[e - 1].text in POST_NOMINALS \
             and all(NAME_WORD.match(t.text) for t in doc[s:e - 1]):
@@ -203,6 +208,8 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
     head = ent.root.head
     if head.i >= ent.end and head.lower_ in lex.role_gender and ent.root.dep_ in ("compound", "amod"):
         return False  # "Deputy Trade Minister": a word of a title, not a name
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS - {"to", "from"}:
+        return False  # "based in Iran, the campaign's director told": an apposed role is the next clause's
     return bool(role_of(ent, lex))
 
 
