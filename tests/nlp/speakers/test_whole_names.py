@@ -8,6 +8,7 @@ from quotegraph.nlp.lexicon import load_role_lexicon
 from quotegraph.nlp.pipeline import extract, parse
 from quotegraph.nlp.speakers.entities import correct_entities
 from quotegraph.records import Document
+from spacy.tokens import Span
 
 
 def run(text: str):
@@ -135,3 +136,14 @@ def test_a_place_in_a_place_position_is_not_a_person_by_the_role_after_its_comma
                  "Veloria has jailed 20 bloggers.")
     labels = {e.text: e.label for e in correct_entities(sdoc, load_role_lexicon())}
     assert labels.get("Veloria") != "PERSON"
+
+
+def test_name_words_after_a_role_word_the_model_split_into_other_types_are_one_person():
+    # the model's reading of a real BBC article (the given name a people, the surname untagged, later a
+    # firm), set on a real parse
+    sdoc = parse("He grew up in Leeds with guitarist Sergio Pizzorni. Pizzorni said the band was happy.")
+    given = next(t.i for t in sdoc if t.text == "Sergio")
+    later = next(t.i for t in sdoc if t.text == "Pizzorni" and t.i > given + 1)
+    sdoc.ents = [Span(sdoc, given, given + 1, label="NORP"), Span(sdoc, later, later + 1, label="ORG")]
+    found = {(e.text, e.label) for e in correct_entities(sdoc, load_role_lexicon())}
+    assert ("Sergio Pizzorni", "PERSON") in found and ("Pizzorni", "PERSON") in found

@@ -294,6 +294,29 @@ def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[
     return out
 
 
+def _names_after_role_words(sdoc: Doc, spans: list[SpacySpan], lex: RoleLexicon) -> list[SpacySpan]:
+    """"guitarist Sergio Pizzorno" the model read as a people and a firm: two or three name words
+    right after a lower-case person role word are one person's name, when the model gave them
+    no one person span of their own (BBC labels, entertainment-255)."""
+    out = []
+    for tok in sdoc:
+        if not (tok.is_lower and tok.lower_ in lex.role_gender) or tok.i + 2 > len(sdoc):
+            continue
+        j = tok.i + 1
+        while j < len(sdoc) and j - tok.i <= 3 and sdoc[j].pos_ == "PROPN" and NAME_WORD.match(sdoc[j].text) \
+                and sdoc[j].lower_ not in lex.role_gender and sdoc[j].lower_ not in lex.titles \
+                and sdoc[j].text not in PARTY_WORDS and (j == tok.i + 1 or sdoc[j - 1].whitespace_ == " "):
+            j += 1
+        if not 2 <= j - tok.i - 1 <= 3 or (j < len(sdoc) and sdoc[j].pos_ == "PROPN"):
+            continue
+        inside = [sp for sp in spans if sp.start < j and sp.end > tok.i + 1]
+        if any(sp.start < tok.i + 1 or sp.end > j for sp in inside) \
+                or any(sp.label_ == "PERSON" for sp in inside) or not inside:
+            continue  # a span across its edge, the model's own person, or no name the model saw
+        out.append(SpacySpan(sdoc, tok.i + 1, j, label="PERSON"))
+    return out
+
+
 def _org_name_word(word: str) -> bool:
     """A word of a body's name: capitalised, or a digit then a capital ("4Cast", "3M")."""
     return NAME_WORD.match(word) is not None or DIGIT_NAME.match(word) is not None
@@ -343,6 +366,9 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     covered = {t for sp in spans for t in range(sp.start, sp.end)}
     spans += _bracketed_acronym_names(sdoc, covered)
     titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
+    role_names = _names_after_role_words(sdoc, spans, lex)
+    spans = [sp for sp in spans if not any(r.start <= sp.start and sp.end <= r.end for r in role_names)] + role_names
+    titled |= {(r.start, r.end) for r in role_names}
     if speaker_heads:
         taken = {t for sp in spans for t in range(sp.start, sp.end)}
         extra = _unlabelled_speaker_names(sdoc, speaker_heads, taken, lex)
