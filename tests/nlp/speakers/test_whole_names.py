@@ -147,3 +147,17 @@ def test_name_words_after_a_role_word_the_model_split_into_other_types_are_one_p
     sdoc.ents = [Span(sdoc, given, given + 1, label="NORP"), Span(sdoc, later, later + 1, label="ORG")]
     found = {(e.text, e.label) for e in correct_entities(sdoc, load_role_lexicon())}
     assert ("Sergio Pizzorni", "PERSON") in found and ("Pizzorni", "PERSON") in found
+
+
+# -- a group, not its last or one named member -----------------------------------------
+
+def test_who_after_two_coordinated_names_is_both():
+    res = run('Less impressed were fellow students Ryan Cobb and Gordon Rennick, who observed, "The band has changed."')
+    assert speaker_of(res, "band has changed").name == "Ryan Cobb and Gordon Rennick"
+
+
+def test_a_plural_noun_including_names_is_the_group_its_pronoun_continues():
+    res = run("Firms including Sony, Hitachi and Toshiba, which have been working on the chip, said it would "
+              "ship in May. They also warned that prices would rise.")
+    assert speaker_of(res, "ship in May").name == "Firms including Sony, Hitachi and Toshiba"
+    assert speaker_of(res, "prices would rise").name == "Firms including Sony, Hitachi and Toshiba"

@@ -158,6 +158,8 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         ante = _antecedent(first)
         if ante is None or ante.idx >= s or (first.tag_ == "WP$" and first.head.lemma_.lower() not in VOICE_HEADS):
             return None, "unresolved"  # "whose current contract runs out": no one's words
+        while ante.dep_ == "conj" and ante.head.i < ante.i:
+            ante = ante.head  # "Ryan Cobb and Gordon Rennick, who observed": both, not the last named
         # the antecedent's whole phrase up to the relative word: "His wife Sharon, who ...",
         # "the National Council for Adoption, which ..."
         comma = next((t.i for t in sdoc[ante.i + 1:first.i] if t.text == ","), first.i)  # "few, if any, who"
@@ -191,6 +193,13 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     described = _one_person_described(head_tok, s, e, resolver)
     if described is not None:
         source_token, head_tok = described.i, described
+    elif head_tok is not None and head_tok.tag_ in ("NNS", "NNPS") \
+            and any(c.lower_ == "including" and c.i > head_tok.i for c in head_tok.children):
+        # "Major firms including Acme, Bolt and Crane, which ...": the group, not a member of it
+        cluster = resolver.cluster_as_written(_without_set_off_clauses(sdoc, s, e), "GROUP")
+        if salient:
+            resolver.mark_speaker(cluster, s, e)
+        return resolver.speaker_for(cluster, doc.id), "as_written"
     elif head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e and "&" not in doc.text[head_tok.idx:c.idx]
                                       for c in head_tok.children) \
             and not _apposed_role(head_tok, e, rlex):  # "Ernst & Young" is one firm
