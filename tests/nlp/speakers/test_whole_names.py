@@ -161,3 +161,8 @@ def test_a_plural_noun_including_names_is_the_group_its_pronoun_continues():
               "ship in May. They also warned that prices would rise.")
     assert speaker_of(res, "ship in May").name == "Firms including Sony, Hitachi and Toshiba"
     assert speaker_of(res, "prices would rise").name == "Firms including Sony, Hitachi and Toshiba"
+
+
+def test_a_body_whose_name_opens_with_a_role_word_keeps_it_before_a_possessive():
+    res = run("Acme posted a loss. On Monday General Foods's figures showed its bank arm made money.")
+    assert speaker_of(res, "bank arm made money").name == "General Foods"

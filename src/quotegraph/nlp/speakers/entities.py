@@ -82,13 +82,13 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         s += 1  # a quotation mark the model took in ('" Mr Bussereau')
     if s < e and doc[s].lower_ == "the":
         s += 1
+    if e > s and doc[e - 1].text in POSSESSIVES:
+        e -= 1  # first: "General Motor's" is two words of a name, not a role and one
     # Role words and titles before a name ("Councillor Bo Ardent", "Ms Lomax"): a
     # title may leave a surname alone, a role word only a name of two words.
     while (e - s >= 3 and doc[s].lower_ in lex.role_gender) or (e - s >= 2 and doc[s].lower_ in lex.titles):
         s += 1
         role_cut = True
-    if e > s and doc[e - 1].text in POSSESSIVES:
-        e -= 1
     # "the Lib Dems' Charles Kennedy", "Labour's Jo Roe" read as one name: the name is the
     # possessed one; the owner is an affiliation
     owner_end = max((i for i in range(s + 1, e - 1) if doc[i].text in POSSESSIVES), default=None)
