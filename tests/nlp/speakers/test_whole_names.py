@@ -166,3 +166,10 @@ def test_a_plural_noun_including_names_is_the_group_its_pronoun_continues():
 def test_a_body_whose_name_opens_with_a_role_word_keeps_it_before_a_possessive():
     res = run("Acme posted a loss. On Monday General Foods's figures showed its bank arm made money.")
     assert speaker_of(res, "bank arm made money").name == "General Foods"
+
+
+def test_a_digit_led_firm_name_the_parser_tagged_a_noun_is_still_a_name():
+    # the parser's reading of a real BBC article (the name tagged a common noun), set on a real parse
+    sdoc = parse('"Our worry is the budget," consultancy 9Trend said in a report.')
+    next(t for t in sdoc if t.text == "9Trend").pos_ = "NOUN"
+    assert ("9Trend", "ORG") in {(e.text, e.label) for e in correct_entities(sdoc, load_role_lexicon())}

@@ -276,11 +276,11 @@ def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[
     out = []
     i = 0
     while i < len(sdoc):
-        if sdoc[i].pos_ != "PROPN" or i in taken or sdoc[i].idx < body or not _org_name_word(sdoc[i].text):
+        if not _proper(sdoc[i]) or i in taken or sdoc[i].idx < body or not _org_name_word(sdoc[i].text):
             i += 1
             continue
         j = i
-        while j < len(sdoc) and sdoc[j].pos_ == "PROPN" and j not in taken and _org_name_word(sdoc[j].text):
+        while j < len(sdoc) and _proper(sdoc[j]) and j not in taken and _org_name_word(sdoc[j].text):
             j += 1
         before, after = (sdoc[i - 1] if i > 0 else None), (sdoc[j] if j < len(sdoc) else None)
         if any(t.lower_ in lex.role_gender or t.lower_ in lex.titles for t in sdoc[i:j]):
@@ -315,6 +315,11 @@ def _names_after_role_words(sdoc: Doc, spans: list[SpacySpan], lex: RoleLexicon)
             continue  # a span across its edge, the model's own person, or no name the model saw
         out.append(SpacySpan(sdoc, tok.i + 1, j, label="PERSON"))
     return out
+
+
+def _proper(tok) -> bool:
+    """A proper noun, or a word a digit then a capital opens, whatever its tag ("4Cast" read as a noun)."""
+    return tok.pos_ == "PROPN" or DIGIT_NAME.match(tok.text) is not None
 
 
 def _org_name_word(word: str) -> bool:
