@@ -176,17 +176,39 @@ def strip_titles(name: str) -> str:
     toks = tokens(name)
     while toks and strip_diacritics(toks[-1]).lower().rstrip(".") in NAME_SUFFIXES:
         toks.pop()
+    # "Mike German", "Mr French": a nationality after a given name or a courtesy title is a surname
+    demonym_surname = len(toks) >= 2 and _nationality(toks[-1]) and (
+        _given_name_word(toks[-2]) or strip_diacritics(toks[-2]).lower().rstrip(".") in COURTESY_TITLES)
     # A description that ends in a role word ("Velmoran Prime Minister",
     # "Dravenia's deputy foreign minister") names no person: what precedes the
     # role is an affiliation, not a name.
-    if toks and is_role_word(toks[-1]):
+    if toks and is_role_word(toks[-1]) and not demonym_surname:
         return ""
-    kept: list[str] = []
+    kept: list[str] = [toks.pop()] if demonym_surname else []
     for tok in reversed(toks):
         if is_role_word(tok) or re.search(r"['’]s$", tok):
             break
         kept.append(tok)
     return " ".join(reversed(kept))
+
+
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+# Capitalised words that open a place's or a people's name ("South African", "New
+# Zealander"), never a given name before a nationality.
+PLACE_OPENERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                           "new", "central", "great", "greater", "upper", "lower", "anglo", "franco", "royal"})
+
+
+def _nationality(token: str) -> bool:
+    low = strip_diacritics(token).lower()
+    return low in NATIONALITIES and low not in ROLE_WORDS
+
+
+def _given_name_word(token: str) -> bool:
+    """A capitalised word that can be a given name: not a role, nationality or place opener."""
+    low = strip_diacritics(token).lower().rstrip(".")
+    return token[:1].isupper() and token.replace("-", "").isalpha() and not is_role_word(token) \
+        and low not in PLACE_OPENERS
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,13 @@ def acronym_of(name: str, longer: list[str]) -> str | None:
     return fits.pop() if len(fits) == 1 else None
 
 
+# Last words of a name that make it a channel, product or outlet of the body whose name
+# opens it, not the body ("Sky One", "Sky Plus", "BBC News"): "Sky said" is not Sky Plus
+# (BBC sample 2817, tech-070).
+PART_WORDS = frozenset("""plus one two three four five news sport sports movies tv television radio online
+    mobile music digital channel records pictures magazine awards cup league player box phone""".split())
+
+
 def organisation_aliases(names: dict[str, tuple[str, int, bool]]) -> dict[str, str]:
     """``names``: each non-person name of the document -> (type, first offset, used as a
     place somewhere). Returns alias -> the full name it stands for."""
@@ -52,7 +59,8 @@ def organisation_aliases(names: dict[str, tuple[str, int, bool]]) -> dict[str, s
         else:
             spaced = {k for k in longer if k.replace(" ", "").lower() == key.lower()}
             fits = spaced or ({k for k, (t, f, _) in longer.items() if t == "ORG" and f < first
-                               and k.split()[0] == key} if not as_place and key[:1].isupper() else set())
+                               and k.split()[0] == key and k.split()[-1].lower() not in PART_WORDS}
+                              if not as_place and key[:1].isupper() else set())
         if len(fits) == 1:
             out[key] = fits.pop()
     return out

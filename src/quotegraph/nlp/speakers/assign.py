@@ -14,13 +14,14 @@ from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
 from ..lexicon import RoleLexicon
+from .aliases import FUNCTION_WORDS
 from .coref import SpeakerResolver
 from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head, unnamed_speaker
 
 NO_SPEAKER_HEADS = ("i", "we", "you", "who", "which", "that")
 # Words that make no speaker on their own: a source left as just these was cut to its
 # determiner ("The" of "The OECD highlighted", "This confirms") and names no one.
-FUNCTION_WORDS = frozenset("""the a an this that these those its his her their our my your it
+DETERMINER_WORDS = frozenset("""the a an this that these those its his her their our my your it
     there here""".split())
 # The longest tagged source taken whole when its cut form was only a determiner: a name
 # with its article ("The Lindquay Port Authority"), not a clause.
@@ -164,6 +165,8 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         ante = _antecedent(first)
         if ante is None or ante.idx >= s or (first.tag_ == "WP$" and first.head.lemma_.lower() not in VOICE_HEADS):
             return None, "unresolved"  # "whose current contract runs out": no one's words
+        while ante.dep_ == "conj" and ante.head.i < ante.i:
+            ante = ante.head  # "Ryan Cobb and Gordon Rennick, who observed": both, not the last named
         # the antecedent's whole phrase up to the relative word: "His wife Sharon, who ...",
         # "the National Council for Adoption, which ..."
         comma = next((t.i for t in sdoc[ante.i + 1:first.i] if t.text == ","), first.i)  # "few, if any, who"
@@ -197,6 +200,13 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     described = _one_person_described(head_tok, s, e, resolver)
     if described is not None:
         source_token, head_tok = described.i, described
+    elif head_tok is not None and head_tok.tag_ in ("NNS", "NNPS") \
+            and any(c.lower_ == "including" and c.i > head_tok.i for c in head_tok.children):
+        # "Major firms including Acme, Bolt and Crane, which ...": the group, not a member of it
+        cluster = resolver.cluster_as_written(_without_set_off_clauses(sdoc, s, e), "GROUP")
+        if salient:
+            resolver.mark_speaker(cluster, s, e)
+        return resolver.speaker_for(cluster, doc.id), "as_written"
     elif head_tok is not None and any(c.dep_ == "conj" and s <= c.idx < e and "&" not in doc.text[head_tok.idx:c.idx]
                                       for c in head_tok.children) \
             and not _apposed_role(head_tok, e, rlex):  # "Ernst & Young" is one firm
@@ -230,24 +240,44 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if comma is not None and start < comma < end:
         end = comma  # a name is a noun phrase, not the clause after its comma
     written = " ".join(doc.text[start:end].split()) or " ".join(doc.text[s:e].split())
-    if all(w in FUNCTION_WORDS for w in written.lower().split()):
+    if all(w in DETERMINER_WORDS for w in written.lower().split()):
         # A phrase cut to its determiner ("The" of "The OECD highlighted"): the source as
         # tagged when it names something, else no one ("This confirms", "its decision").
         whole = " ".join(doc.text[s:e].split())
-        if all(w in FUNCTION_WORDS for w in whole.lower().split()) or len(whole.split()) > MAX_UNCUT_WORDS:
+        if all(w in DETERMINER_WORDS for w in whole.lower().split()) or len(whole.split()) > MAX_UNCUT_WORDS:
             return None, "unresolved"
         written = whole
-    name, typ = unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
+    name, typ = _name_in_description(sdoc, start, end, rlex) \
+        or unnamed_speaker(written, head, rlex, head_tok.tag_ if head_tok is not None else "")
     cluster = resolver.cluster_as_written(name, typ)
     if salient:
         resolver.mark_speaker(cluster, s, e)
     return resolver.speaker_for(cluster, doc.id), "as_written"
 
 
+def _name_in_description(sdoc: Doc, start: int, end: int, rlex: RoleLexicon) -> tuple[str, str] | None:
+    """"The Reporters Without Borders group" the model left untagged: a body's name of two words or
+    more between "the" and the noun that says what it is (not "the South Korean firm": a people)."""
+    toks = [t for t in sdoc if start <= t.idx < end and not t.is_space]
+    if len(toks) < 4 or toks[0].lower_ != "the" or not toks[-1].is_lower or toks[-1].lower_ not in rlex.org_nominals:
+        return None
+    name = toks[1:-1]
+    if not (name[0].text[:1].isupper() and name[-1].text[:1].isupper()) \
+            or any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in name) \
+            or not all(t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in name):
+        return None
+    return sdoc.text[name[0].idx:name[-1].idx + len(name[-1])], "ORG"
+
+
 def _past_hyphen(text: str, end: int, resolver: SpeakerResolver) -> int:
     """A source cut at a hyphen inside a word ("co" of "said co-ordinator Jo Roe", "Tory co"
-    of "Tory co-chairman Jo Roe"): its end past the whole word and a name right after it."""
-    if not text[end - 1:end].isalpha() or (m := HYPHENATED_REST.match(text, end)) is None:
+    of "Tory co-chairman Jo Roe"): its end past the whole word and a name right after it; a
+    source cut inside a hyphenated name ("Papa" of "Papa-Dimitriou") ends with the name."""
+    if text[end:end + 1] == "-" and text[end - 1:end].isalpha():
+        name = next((x for x in resolver.mentions if x.start < end < x.end), None)
+        if name is not None:
+            return name.end
+    if not text[end - 1:end].isalnum() or (m := HYPHENATED_REST.match(text, end)) is None:  # "14" of "14-year-old"
         return end
     end = m.end()
     name = next((x for x in resolver.mentions if x.start == end + 1 and text[end] == " "), None)

@@ -14,8 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ...records import Speaker
-from ...names import parse_person, surface_name
-from .clusters import Cluster, ClusterIndex, Mention, title_gender
+from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .nominals import (AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals, names_whose,
@@ -96,6 +95,9 @@ class SpeakerResolver(Nominals):
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        holder = self.index.holder_of_title(start, end)
+        if holder is not None:
+            return holder, "name"
         if head_i is not None and self._demonym_nominal(start, end, head_i):
             return self._person_nominal(start), "role"
         if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
@@ -181,7 +183,9 @@ class SpeakerResolver(Nominals):
         alias = self._apposed_alias(start, words[1:]) if words[0] in ("the", "this") and 1 < len(words) <= 4 else None
         if alias is not None:  # "X, the Paris-based pressure group, ... the pressure group said"
             return alias, "role" if alias.type == "PERSON" else "org"
-        roles = [w for w in words if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
+        # a role after "of" is another's ("the parents of 14-year-old Jo Roe")
+        roles = [w for w in words[:words.index("of") if "of" in words else None]
+                 if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
         if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
             return self._role_description(start, core, roles[-1], head in ORG_VOICES), "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
@@ -247,22 +251,6 @@ class SpeakerResolver(Nominals):
         if any(m.cluster.type == "PERSON" for m in self.mentions if tok.idx < m.start < end):
             return None  # "the chairman of Jo Roe's firm, ...": another person's
         return nxt.cluster
-
-    def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
-        """A surname the model did not tag as a name ("Pashinian charged ...", "Mr Maran
-        said", parsed as common nouns): the person of the document it ends."""
-        words = surface_name(written).split()
-        titles = [w for w in words[:-1] if w.lower() in self.lex.titles]
-        if len(words) - len(titles) != 1 or not words[-1][:1].isupper() or words[:len(titles)] != titles:
-            person = parse_person(" ".join(words))  # "Former Chelsea captain Desailly": role words, then the surname
-            if person is None or person.has_given or len(words) < 2 or person.display != words[-1]:
-                return None
-            return self.index.person_for_surname(person.surname, title_gender(words[:-1], self.lex), pos)
-        person = parse_person(words[-1])
-        if person is None:
-            return None
-        return self.index.person_for_surname(person.surname, title_gender(titles, self.lex), pos) \
-            or self.index.person_for_given(person.surname, bool(titles))
 
     def _name_before_post_nominal(self, picked: Mention, inside: list[Mention]) -> Mention:
         """"Tom McCabe MSP", "Guy Roe QC": a post-nominal role the model read as a name of its

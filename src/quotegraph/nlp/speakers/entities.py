@@ -14,7 +14,6 @@ distinct name in a document gets one type, decided from:
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -23,45 +22,26 @@ from spacy.attrs import ORTH, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ...names import POSSESSIVES, misspelt_surname_of, parse_person, surface_name, surname_as_written
+from ...names import POSSESSIVES, SURNAME_PARTICLES, misspelt_surname_of, parse_person, surface_name, surname_as_written
 from ..lexicon import RoleLexicon
 from .aliases import FUNCTION_WORDS, acronym_of, initials
+from .name_spans import (CAPITALISED_PREPOSITIONS, NAME_WORD, PARTY_WORDS, VOICE_NOUNS, bracketed_acronym_names,
+                         hyphenated_start, party_name,
+                         join_split_names, names_after_role_words, unlabelled_org_names, unlabelled_speaker_names)
 from .phrases import MONTHS, WEEKDAYS
 from .roles import role_of
 
 SPACED_DASHES = ("-", "–", "—")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 PLACE_PREPS = {"in", "to", "from", "into", "across", "near", "toward", "towards", "throughout"}
-NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 DEMONYM_ENDINGS = ("i", "ian", "ean", "ese", "ish", "an")
 # Acronyms that do name places; the model reads most other capitalised acronyms
 # ("TUC", "SEC", "RNID") as places too, though they are bodies.
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "EU", "UAE", "DRC", "PRC", "GB", "NI", "ROK", "DPRK", "USSR"})
 # Letters after a person's name (British usage: posts, honours, the bar).
 POST_NOMINALS = frozenset({"QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "TD", "OBE", "MBE", "CBE", "KBE", "JP"})
-# Party words the model takes into a person's name ("Tory Dominic Grieve").
-PARTY_WORDS = frozenset({"Tory", "Labour", "Conservative", "Liberal", "Democrat", "Republican", "Democratic",
-                         "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid"})
-# A party named by its members or its short name ("Lib Dems", "the Tories", "Labour"),
-# which the model may read as a person.
-# (Singular party words are adjectives as often: "Tory Caroline Spelman" is a person.)
-PARTY_NAMES = frozenset({"Labour", "UKIP", "SNP", "DUP", "Plaid", "Tories", "Conservatives", "Democrats",
-                         "Republicans", "Liberals", "Unionists", "Nationalists", "Lib Dems"})
-
-
-def _party_name(words: list[str]) -> bool:
-    return " ".join(words) in PARTY_NAMES
-
-
 # Nouns news puts before a firm's name that no organisation is called by alone ("retail giant X").
 BODY_EPITHETS = frozenset({"giant", "conglomerate", "multinational", "outfit"})
-# Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
-# Mori"): the name is a firm, not the analysts' description.
-FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consultancy", "pollster", "pollsters"})
-# Nouns a body speaks or publishes through: a name modifying one ("a Toshiba study",
-# "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
-VOICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "study", "survey", "report",
-                         "research", "executives", "shares", "officials", "boss", "bosses", "chief"})
 
 
 @dataclass(slots=True)
@@ -91,13 +71,18 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         s += 1  # a quotation mark the model took in ('" Mr Bussereau')
     if s < e and doc[s].lower_ == "the":
         s += 1
+    if e > s and doc[e - 1].text in POSSESSIVES:
+        e -= 1  # first: "General Motor's" is two words of a name, not a role and one
     # Role words and titles before a name ("Councillor Bo Ardent", "Ms Lomax"): a
     # title may leave a surname alone, a role word only a name of two words.
     while (e - s >= 3 and doc[s].lower_ in lex.role_gender) or (e - s >= 2 and doc[s].lower_ in lex.titles):
         s += 1
         role_cut = True
-    if e > s and doc[e - 1].text in POSSESSIVES:
-        e -= 1
+    # "the Lib Dems' Charles Kennedy", "Labour's Jo Roe" read as one name: the name is the
+    # possessed one; the owner is an affiliation
+    owner_end = max((i for i in range(s + 1, e - 1) if doc[i].text in POSSESSIVES), default=None)
+    if owner_end is not None and all(NAME_WORD.match(t.text) for t in doc[owner_end + 1:e]):
+        s = owner_end + 1
     label = ent.label_
     if ent.label_ in ("PERSON", "ORG") and e - s >= 3 and doc[e - 1].text in POST_NOMINALS \
             and all(NAME_WORD.match(t.text) for t in doc[s:e - 1]):
@@ -126,12 +111,11 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
             e -= 1
         if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
             e -= 1
-    s = _hyphenated_start(doc, s)
-    if s > 0 and _capitalised_preposition(doc[s]) and NAME_WORD.match(doc[s - 1].text) \
+    s = hyphenated_start(doc, s)
+    if s > 0 and doc[s].text in CAPITALISED_PREPOSITIONS and NAME_WORD.match(doc[s - 1].text) \
             and not doc[s - 1].is_sent_start and doc[s - 1].lower_ not in lex.role_gender:
         # "Reporters Without Borders", "Friends Of The Earth": the model began the name at its
-        # capitalised preposition; the name starts with the word before, and no person's
-        # name has a preposition in capitals: it is a body's
+        # capitalised preposition; the name starts with the word before, and is a body's
         s -= 1
         label = "ORG"
     # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK Independence
@@ -147,6 +131,7 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         e += 1  # "coach Mike Friday": the model read the surname as a day
     if ent.label_ == "ORG":
         s = _start_of_bracketed_name(doc, s, e)
+        s = _coordinated_name_start(doc, s, e, lex)
     if ent.label_ == "ORG" and s > 0 and doc[s - 1].ent_type_ == "NORP" and doc[s - 1].dep_ in ("amod", "compound") \
             and s <= doc[s - 1].head.i < e:
         # "Russian MFA", "Azerbaijani Foreign Ministry": the nationality is part of
@@ -188,18 +173,16 @@ def _start_of_bracketed_name(doc: Doc, s: int, e: int) -> int:
     return s
 
 
-CAPITALISED_PREPOSITIONS = frozenset({"Without", "Of", "For", "Against", "Sans", "Beyond", "Across", "Under"})
-
-
-def _capitalised_preposition(tok) -> bool:
-    return tok.text in CAPITALISED_PREPOSITIONS
-
-
-def _hyphenated_start(doc: Doc, s: int) -> int:
-    """Where a name starts when the token at ``s`` ends a hyphenated given name ("Jean-" of "Jean-Michel")."""
-    while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
-            and NAME_WORD.match(doc[s - 2].text) and doc[s - 2].pos_ == "PROPN":
-        s -= 2
+def _coordinated_name_start(doc: Doc, s: int, e: int, lex: RoleLexicon) -> int:
+    """"the Finance and Planning Ministry": a body named for two portfolios, of which the model
+    took the second only; the capitalised word and "and" before it belong to the name when
+    the name ends in a body's word and the word hangs on it."""
+    if s < 2 or doc[s - 1].lower_ != "and" or doc[e - 1].lower_ not in lex.org_words:
+        return s
+    first = doc[s - 2]
+    if first.pos_ == "PROPN" and NAME_WORD.match(first.text) and not first.ent_type_ \
+            and s - 2 <= first.head.i < e and (s - 3 < 0 or doc[s - 3].text not in (",", "&")):
+        return s - 2
     return s
 
 
@@ -212,6 +195,8 @@ def _person_evidence(ent: SpacySpan, lex: RoleLexicon) -> bool:
     head = ent.root.head
     if head.i >= ent.end and head.lower_ in lex.role_gender and ent.root.dep_ in ("compound", "amod"):
         return False  # "Deputy Trade Minister": a word of a title, not a name
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS - {"to", "from"}:
+        return False  # "based in Iran, the campaign's director told": an apposed role is the next clause's
     return bool(role_of(ent, lex))
 
 
@@ -227,98 +212,28 @@ def _org_apposition(ent: SpacySpan, lex: RoleLexicon) -> bool:
 
 def _is_capitalised_name(ent: SpacySpan) -> bool:
     """Capitalised words, with function words inside ("Bank of England", "Office for
-    National Statistics") but not at either end."""
+    National Statistics") or surname particles ("Rodrigo de Rato", "Banco de Portugal";
+    the model reads some such people as bodies) but not at either end."""
     words = [t for t in ent if t.is_alpha]
     return not words or words[0].text[:1].isupper() and words[-1].text[:1].isupper() and all(
-        t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS for t in words)
-
-
-def _unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int],
-                              lex: RoleLexicon) -> list[SpacySpan]:
-    """Proper-noun chains heading the source of a reporting verb that the model
-    left unlabelled ("Gorran Feld, the union leader, complained ..."): being a
-    speaker is evidence of a name."""
-    def role_word(t) -> bool:
-        return t.lower_ in lex.role_gender or t.lower_ in lex.titles
-
-    # "The Shadow Secretary of State for the Family, Theresa May, said": the name set off
-    # after a role-word head is the speaker's name too
-    heads = set(speaker_heads) | {c.i for i in speaker_heads if role_word(sdoc[i])
-                                  for c in sdoc[i].children if c.dep_ == "appos"}
-    out = []
-    for i in sorted(heads):
-        tok = sdoc[i]
-        if tok.pos_ != "PROPN" or i in taken:
-            continue
-        left = i
-        # "Mayor Ines Darrow": the name stops at the title before it.
-        while left > 0 and sdoc[left - 1].pos_ == "PROPN" and sdoc[left - 1].head.i in range(left, i + 1) \
-                and NAME_WORD.match(sdoc[left - 1].text) and not role_word(sdoc[left - 1]) \
-                and sdoc[left - 1].text not in PARTY_WORDS:
-            left -= 1
-        if not NAME_WORD.match(tok.text) or role_word(tok):
-            continue  # "a Russian MP": a role, not a name
-        out.append(SpacySpan(sdoc, _hyphenated_start(sdoc, left), i + 1, label="SPEAKER"))
-    return out
-
-
-def _unlabelled_org_names(sdoc: Doc, taken: set[int], lex: RoleLexicon) -> list[SpacySpan]:
-    """Proper-noun chains the model left unlabelled that the text shows to be bodies:
-    before a noun a body speaks through ("An Operation Black Vote spokesman") or after
-    an organisation noun ("Aid charity Actionaid"). Headline lines are left alone."""
-    body = sdoc.text.find("\n")
-    out = []
-    i = 0
-    while i < len(sdoc):
-        if sdoc[i].pos_ != "PROPN" or i in taken or sdoc[i].idx < body or not NAME_WORD.match(sdoc[i].text):
-            i += 1
-            continue
-        j = i
-        while j < len(sdoc) and sdoc[j].pos_ == "PROPN" and j not in taken and NAME_WORD.match(sdoc[j].text):
-            j += 1
-        before, after = (sdoc[i - 1] if i > 0 else None), (sdoc[j] if j < len(sdoc) else None)
-        if any(t.lower_ in lex.role_gender or t.lower_ in lex.titles for t in sdoc[i:j]):
-            pass  # "Labour MP", "Mr Smith": a role or a person
-        elif (after is not None and after.pos_ == "NOUN" and after.lower_ in VOICE_NOUNS and sdoc[j - 1].head.i == j) \
-                or (before is not None and before.pos_ == "NOUN" and (before.lower_ in lex.org_nominals
-                                                                    or before.lower_ in FIRM_INTRODUCERS)
-                    and before.whitespace_):
-            out.append(SpacySpan(sdoc, i, j, label="ORG"))
-        i = j
-    return out
-
-
-def _bracketed_acronym_names(sdoc: Doc, taken: set[int]) -> list[SpacySpan]:
-    """A name the model missed that the text defines an acronym for: "The Motion Picture
-    Association of America (MPAA)": the capitalised words before the bracket whose initials
-    spell the acronym (so "the MPAA" later can be expanded to it)."""
-    out = []
-    for tok in sdoc:
-        if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6) or tok.i < 2 or tok.i + 1 >= len(sdoc) \
-                or sdoc[tok.i - 1].text != "(" or sdoc[tok.i + 1].text != ")":
-            continue
-        i = tok.i - 1
-        while i > 0 and (sdoc[i - 1].text[:1].isupper() or sdoc[i - 1].lower_ in FUNCTION_WORDS) \
-                and sdoc[i - 1].lower_ != "the" and (i - 1) not in taken:
-            i -= 1
-        while i < tok.i - 1 and sdoc[i].lower_ in FUNCTION_WORDS:
-            i += 1
-        if i < tok.i - 1 and tok.text in (initials(sdoc[i:tok.i - 1].text, False), initials(sdoc[i:tok.i - 1].text, True)):
-            out.append(SpacySpan(sdoc, i, tok.i - 1, label="ORG"))
-    return out
+        t.text[:1].isupper() or t.lower_ in FUNCTION_WORDS or t.text in SURNAME_PARTICLES
+        for t in words)
 
 
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
-    cleaned = [_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS]
+    cleaned = join_split_names([_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS])
     spans = [sp for sp, _ in cleaned]
     covered = {t for sp in spans for t in range(sp.start, sp.end)}
-    spans += _unlabelled_org_names(sdoc, covered, lex)
+    spans += unlabelled_org_names(sdoc, covered, lex)
     covered = {t for sp in spans for t in range(sp.start, sp.end)}
-    spans += _bracketed_acronym_names(sdoc, covered)
+    spans += bracketed_acronym_names(sdoc, covered)
     titled = {(sp.start, sp.end) for sp, cut in cleaned if cut}
+    role_names = names_after_role_words(sdoc, spans, lex)
+    spans = [sp for sp in spans if not any(r.start <= sp.start and sp.end <= r.end for r in role_names)] + role_names
+    titled |= {(r.start, r.end) for r in role_names}
     if speaker_heads:
         taken = {t for sp in spans for t in range(sp.start, sp.end)}
-        extra = _unlabelled_speaker_names(sdoc, speaker_heads, taken, lex)
+        extra = unlabelled_speaker_names(sdoc, speaker_heads, taken, lex)
         # A speaker name swallows a partial entity inside it ("Gorran" of "Gorran Feld").
         spans = [sp for sp in spans if not any(x.start <= sp.start and sp.end <= x.end for x in extra)] + extra
     spans = [s for s in spans if s.text.strip() and _is_capitalised_name(s)]
@@ -335,7 +250,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     for key, mentions in groups.items():
         votes = Counter(m.label_ for m in mentions)
         words = key.split()
-        if {w.lower() for w in words} & lex.org_words or _party_name(words):
+        if {w.lower() for w in words} & lex.org_words or party_name(words):
             label_of[key] = "ORG"
         elif any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in mentions):
             label_of[key] = "PERSON"

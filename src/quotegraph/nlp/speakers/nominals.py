@@ -9,11 +9,11 @@ import re
 
 from spacy.tokens import Doc
 
-from ...names import country_stem, parse_person
+from ...names import country_stem, parse_person, surface_name
 from ..lexicon import RoleLexicon
 from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
-from .clusters import Cluster, Mention
+from .clusters import Cluster, Mention, title_gender
 from .entities import PARTY_WORDS
 from .phrases import core_end
 from .roles import role_words_in
@@ -431,6 +431,23 @@ class Nominals:
             if after:
                 return after[0].cluster
         return self._pronoun(pos, gender)
+
+
+    def _untagged_surname(self, written: str, pos: int) -> Cluster | None:
+        """A surname the model did not tag as a name ("Pashinian charged ...", "Mr Maran
+        said", parsed as common nouns): the person of the document it ends."""
+        words = surface_name(written).split()
+        titles = [w for w in words[:-1] if w.lower() in self.lex.titles]
+        if len(words) - len(titles) != 1 or not words[-1][:1].isupper() or words[:len(titles)] != titles:
+            person = parse_person(" ".join(words))  # "Former Chelsea captain Desailly": role words, then the surname
+            if person is None or person.has_given or len(words) < 2 or person.display != words[-1]:
+                return None
+            return self.index.person_for_surname(person.surname, title_gender(words[:-1], self.lex), pos)
+        person = parse_person(words[-1])
+        if person is None:
+            return None
+        return self.index.person_for_surname(person.surname, title_gender(titles, self.lex), pos) \
+            or self.index.person_for_given(person.surname, bool(titles))
 
 
 def _described_as(text: str, m: Mention, noun: str) -> bool:

@@ -68,7 +68,8 @@ def core_end(sdoc: Doc, head_i: int, end: int) -> int:
     head = sdoc[head_i]
     last = head
     for t in sdoc[head_i + 1:]:
-        if t.idx >= end or t.text in CORE_BREAKS or t.is_space or not head.is_ancestor(t):
+        joined = t.text == "-" and not t.whitespace_ and not sdoc[t.i - 1].whitespace_  # "14-year-old"
+        if t.idx >= end or (t.text in CORE_BREAKS and not joined) or t.is_space or not head.is_ancestor(t):
             break
         if t.dep_ in CLAUSE_DEPS and t.head.i == head_i:
             break
