@@ -173,3 +173,15 @@ def test_a_digit_led_firm_name_the_parser_tagged_a_noun_is_still_a_name():
     sdoc = parse('"Our worry is the budget," consultancy 9Trend said in a report.')
     next(t for t in sdoc if t.text == "9Trend").pos_ = "NOUN"
     assert ("9Trend", "ORG") in {(e.text, e.label) for e in correct_entities(sdoc, load_role_lexicon())}
+
+
+def test_a_plural_possessive_inside_a_body_name_is_no_owner():
+    # "the Lib Dems' Charles Kennedy" cuts the owner off; a body's name ending in its noun keeps it
+    assert speaker_of(run("The British Bankers' Association said lending had slowed in March."),
+                      "lending had slowed").name == "British Bankers' Association"
+
+
+def test_a_list_set_off_by_commas_leaves_the_group_before_it():
+    speaker = speaker_of(run("Other Velmoran carriers, including Velmo Air and Kessary Jet, said fares would rise."),
+                         "fares would rise")
+    assert (speaker.name, speaker.type) == ("Other Velmoran carriers", "GROUP")

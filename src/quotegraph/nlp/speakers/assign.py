@@ -201,9 +201,13 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
     if described is not None:
         source_token, head_tok = described.i, described
     elif head_tok is not None and head_tok.tag_ in ("NNS", "NNPS") \
-            and any(c.lower_ == "including" and c.i > head_tok.i for c in head_tok.children):
-        # "Major firms including Acme, Bolt and Crane, which ...": the group, not a member of it
-        cluster = resolver.cluster_as_written(_without_set_off_clauses(sdoc, s, e), "GROUP")
+            and (including := next((c for c in head_tok.children if c.lower_ == "including" and c.i > head_tok.i),
+                                   None)) is not None:
+        # "Major firms including Acme, Bolt and Crane, which ...": the group, not a member of it;
+        # "Other carriers, including Velmo Air,": the group before the list set off by commas
+        cut = sdoc[including.i - 1].idx if sdoc[including.i - 1].text == "," else e
+        name = _without_set_off_clauses(sdoc, s, e) if cut == e else " ".join(doc.text[s:cut].split())
+        cluster = resolver.cluster_as_written(name, "GROUP")
         if salient:
             resolver.mark_speaker(cluster, s, e)
         return resolver.speaker_for(cluster, doc.id), "as_written"

@@ -81,7 +81,8 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     # "the Lib Dems' Charles Kennedy", "Labour's Jo Roe" read as one name: the name is the
     # possessed one; the owner is an affiliation
     owner_end = max((i for i in range(s + 1, e - 1) if doc[i].text in POSSESSIVES), default=None)
-    if owner_end is not None and all(NAME_WORD.match(t.text) for t in doc[owner_end + 1:e]):
+    if owner_end is not None and all(NAME_WORD.match(t.text) for t in doc[owner_end + 1:e]) \
+            and doc[e - 1].lower_ not in lex.org_words:  # "British Bankers' Association" is one body's name
         s = owner_end + 1
     label = ent.label_
     if ent.label_ in ("PERSON", "ORG") and e - s >= 3 and doc[e - 1].text in POST_NOMINALS \
