@@ -65,3 +65,15 @@ def test_nationalities_in_roles():
     assert nationalities_in("Russian Foreign Ministry spokeswoman") == {"russian"}
     assert nationalities_in("a Karabakh parliamentarian") == {"karabakh"}
     assert nationalities_in(None) == frozenset()
+
+
+def test_a_party_under_its_other_names_is_one_organisation_key():
+    from quotegraph.names import org_key
+
+    tories = {org_key(n) for n in ("the Tories", "Conservative Party", "the Conservatives", "Tory Party")}
+    assert len(tories) == 1
+    assert org_key("Lib Dems") == org_key("Liberal Democrats") and org_key("Labour Party") == org_key("Labour")
+    assert org_key("Labour and the Tories") == org_key("Labour and the Conservatives")
+    # an adjective is the party only as a whole name, never inside other words
+    assert org_key("Conservative") == org_key("Conservatives")
+    assert org_key("conservative estimates") == "conservative estimates"

@@ -69,6 +69,20 @@ ORG_SYNONYMS = (
     (re.compile(r"\bdefense\b"), "defence"),
     (re.compile(r"\bmod\b"), "defence ministry"),
 )
+# Parties under their other names: "the Tories", "the Conservative Party" and "the
+# Conservatives" are one party (a phrase that names a party among other words keeps them).
+ORG_SYNONYMS += (
+    (re.compile(r"\b(?:tories|tory party|conservative party)\b"), "conservatives"),
+    (re.compile(r"\b(?:lib dems|liberal democrat party)\b"), "liberal democrats"),
+    (re.compile(r"\blabour party\b"), "labour"),
+    (re.compile(r"\b(?:democratic party)\b"), "democrats"),
+    (re.compile(r"\b(?:republican party|gop)\b"), "republicans"),
+)
+# A party adjective alone as a whole name stands for the party ("Conservative said" is rare;
+# a speaker resolved to "Conservative" or "Lib Dem" is the party's).
+PARTY_ADJECTIVE_KEYS = {"conservative": "conservatives", "tory": "conservatives", "lib dem": "liberal democrats",
+                        "liberal democrat": "liberal democrats", "democrat": "democrats",
+                        "republican": "republicans"}
 ORG_STOPWORDS = frozenset({"the", "of", "s", "for", "and"})
 
 SURNAME_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "der", "den", "bin", "ibn", "al", "el", "da", "di", "dos", "del"})
@@ -309,7 +323,8 @@ def org_key(name: str) -> str:
         words[0] = "azerbaijani"
     if words:
         words[0] = country_stem(words[0])
-    return " ".join(words)
+    key = " ".join(words)
+    return PARTY_ADJECTIVE_KEYS.get(key, key)
 
 
 def country_stem(word: str) -> str:
