@@ -94,6 +94,24 @@ def test_a_role_at_the_end_of_a_paragraph_carries_no_line_breaks():
     ("LONDON (Wire) - union leader", "union leader"),
     ("head of the\n union", "head of the union"),
     ("  ", None),
+    # an opening article, possessive pronoun or sentence adverb is no part of the role
+    ("his campaign manager", "campaign manager"),
+    ("Its chief lawyer", "chief lawyer"),
+    ("Earlier Ruritanian party leader", "Ruritanian party leader"),
+    ("the union's treasurer", "union's treasurer"),
+    ("The Kessary Herald editor", "The Kessary Herald editor"),
+    # the title of the holder's name, left behind the role
+    ("Velmo Rovers manager Sir", "Velmo Rovers manager"),
+    ("its chairman, Lord", "chairman"),
+    ("Bishop of Kessary, the Rt Rev Dr", "Bishop of Kessary"),
+    ("Lord Chancellor", "Lord Chancellor"),
+    ("Dame", None),
+    # a relative clause says more of the holder than the role; "that" as a determiner stays
+    ("director of Velmo Games, which sells puzzles", "director of Velmo Games"),
+    ("a haulage firm that owns forty lorries", "haulage firm"),
+    ("head of that tribunal", "head of that tribunal"),
+    # a parenthesis the role's end cut open is closed
+    ("secretary of the Union of Rural Bakers (URB", "secretary of the Union of Rural Bakers (URB)"),
 ])
 def test_clean_role(raw, clean):
     assert clean_role(raw) == clean

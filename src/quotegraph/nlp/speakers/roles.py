@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ...names import DEMONYMS, NATIONALITIES
+from ...names import COURTESY_TITLES, DEMONYMS, NATIONALITIES
 from ..lexicon import RoleLexicon
 from ..spacy_model import FINITE_VERB_TAGS, doc_text
 
@@ -21,13 +21,36 @@ DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ani", "i", "an")
 _LEADING_DEBRIS = re.compile(r"^.*(?:/[^/\s]+/\.?|\)\s*[-–—]|\s[-–—])\s+", re.DOTALL)
 
 
+# Words that open a role without being part of it: an article, a possessive pronoun ("his
+# lawyer", "its founder": the role without its owner, who is another speaker) or a sentence
+# adverb ("Earlier Tory leader", "now foreign secretary"). "the" only before a lower-case word:
+# "The Times editor" keeps the paper's name. On the roles stored for 1,000 BBC articles
+# (/tmp bbc1000 store, 890 distinct roles) 20 opened so.
+_LEADING_WORDS = re.compile(r"^(?:(?:an?|[Tt]he(?=\s+[a-z])|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our"
+                            r"|[Nn]ow|[Ee]arlier|[Mm]eanwhile|[Aa]lso)\s+)+(?=\S)")
+# A courtesy title that opens the holder's name, left at the role's end ("Manchester United
+# manager Sir", "its chairman, Sir", "Federal Reserve chairman Mr"): 31 of the same 890.
+# "Professor" stays: it is an office ("Bristol University Professor").
+_TRAILING_TITLE = re.compile(r"(?:[\s,]+(?:the|%s)\.?)+$" % "|".join(
+    sorted(COURTESY_TITLES | {"baroness", "baron", "rt", "rev", "hon"})), re.IGNORECASE)
+# A relative clause says more about the holder than the role ("a mining firm that has the
+# motto", "director of Yahoo Games, which attracts ..."): 12 of the same 890. Not "that" as a
+# determiner after a preposition ("head of that tribunal").
+_RELATIVE_CLAUSE = re.compile(r"(?<!\bof)(?<!\bfor)(?<!\bat)(?<!\bin)(?<!\bon)(?<!\bto)(?<!\bwith)(?<!\bby)"
+                              r",?\s+(?:that|which|who|whose)\s.*$", re.DOTALL)
+
+
 def clean_role(text: str | None) -> str | None:
-    """The role without leading debris, line breaks or stray punctuation; None if nothing is left."""
+    """The role without leading debris, opening article or possessive, a trailing title or
+    relative clause, line breaks or stray punctuation; None if nothing is left."""
     if not text:
         return None
     t = _LEADING_DEBRIS.sub("", text.strip())
     t = " ".join(t.split()).strip(" ,;:-–—")
-    return t or None
+    t = _RELATIVE_CLAUSE.sub("", _TRAILING_TITLE.sub("", _LEADING_WORDS.sub("", t))).strip(" ,;:-–—")
+    if t.count("(") > t.count(")"):  # "General Secretary of the Centre of Trade Unions (CITU"
+        t += ")"
+    return t if t and t.lower() not in COURTESY_TITLES else None
 
 
 def _word_token(t: Token) -> bool:
