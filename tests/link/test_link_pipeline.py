@@ -159,6 +159,17 @@ def test_cli_link_statements_reactions_and_corrections(tmp_path, labelled):
     assert out.returncode == 0, out.stderr
     assert "linked 15 document(s)" in out.stdout
 
+    # `speakers` on a linked store: one row for both spellings, as on the web; --as-written by name
+    out = _cli("speakers", "--db", str(db), "--name", "Makar", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    (arsen,) = json.loads(out.stdout)
+    assert {a.split()[-1] for a in arsen["aliases"]} >= {"Makarian", "Makaryan"}, arsen["aliases"]
+    out = _cli("speakers", "--db", str(db), "--name", "Makar", "--type", "org", "--format", "json")
+    assert json.loads(out.stdout) == []
+    out = _cli("speakers", "--db", str(db), "--as-written", "--type", "person", "--format", "json")
+    written = [s["name"] for s in json.loads(out.stdout) if "Makar" in s["name"]]
+    assert len(written) >= 2, written
+
     out = _cli("statements", "--db", str(db), "--speaker", "Kelnik", "--min-reports", "2", "--format", "json")
     assert out.returncode == 0, out.stderr
     statements = json.loads(out.stdout)

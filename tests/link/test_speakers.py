@@ -85,6 +85,18 @@ def test_unnamed_role_joins_the_one_person_holding_it():
     assert not _same(links, ("d1", "s1"), ("d3", "s1"))
 
 
+def test_a_collective_description_does_not_join_one_of_its_members():
+    """"Ruritania's opposition" is the opposition, not the one opposition lawmaker the
+    corpus names; "the Ruritanian opposition lawmaker" is her."""
+    links = link_speakers([
+        M("d1", "s1", "Ilka Varro", "PERSON", "Ruritanian opposition lawmaker"),
+        M("d1", "s2", "Ruritania's opposition", "UNKNOWN"),
+        M("d2", "s1", "the Ruritanian opposition lawmaker", "PERSON"),
+    ])
+    assert not _same(links, ("d1", "s1"), ("d1", "s2"))
+    assert _same(links, ("d1", "s1"), ("d2", "s1"))
+
+
 def test_ids_are_stable_across_spellings_and_runs():
     a = link_speakers([M("d1", "s1", "Nikol Pashinian", "PERSON")])
     b = link_speakers([M("d9", "s4", "Nikol Pashinyan", "PERSON"), M("d1", "s1", "Nikol Pashinian", "PERSON")])

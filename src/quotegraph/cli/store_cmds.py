@@ -287,15 +287,20 @@ def speakers(
     limit: Annotated[int, typer.Option("--limit")] = 50,
     offset: Annotated[int, typer.Option("--offset")] = 0,
     fmt: FormatOption = "table",
+    as_written: Annotated[bool, typer.Option(
+        "--as-written", help="Speakers by the name each article gives, not linked across documents.")] = False,
 ) -> None:
-    """Speakers, most quoted first: name, type, roles, quote count, outlets."""
+    """Speakers, most quoted first: name, type, roles, quote count, outlets. Once the store is
+    linked, one row per canonical speaker (spellings and mentions joined across documents, an
+    unnamed group per article), as on the web; before, or with --as-written, by name as written."""
     if ctx is not None and ctx.invoked_subcommand is not None:
         return
-    from ..store import queries
+    from ..store import linked, queries
 
     _check_format(fmt)
     conn = _open_store(db)
-    found = _query(lambda: queries.speakers(conn, name=name, type=type_, limit=limit, offset=offset))
+    listing = queries.speakers if as_written else linked.speaker_listing
+    found = _query(lambda: listing(conn, name=name, type=type_, limit=limit, offset=offset))
     if fmt == "json":
         _write_json(found)
     elif fmt == "csv":
@@ -304,11 +309,13 @@ def speakers(
         _write_csv((speaker_row(s) for s in found), SPEAKER_LAYOUT)
     else:
         table = Table(title=f"{len(found)} speaker(s)", expand=True)
-        for column in ("name", "type", "roles", "quotes", "outlets", "id"):
+        for column in ("name", "also written", "type", "roles", "quotes", "outlets", "id"):
             table.add_column(column, overflow="fold", justify="right" if column == "quotes" else "left")
         for s in found:
-            table.add_row(s["name"], s["type"], _shorten("; ".join(s["roles"]), 80), str(s["quotes"]),
-                          _shorten(", ".join(s["outlets"]), 80), s["id"])
+            # the other spellings and mentions linking joined under this name ("Makarian")
+            others = [a for a in s["aliases"] if a.casefold() != s["name"].casefold()]
+            table.add_row(s["name"], _shorten("; ".join(others), 60), s["type"], _shorten("; ".join(s["roles"]), 80),
+                          str(s["quotes"]), _shorten(", ".join(s["outlets"]), 80), s["id"])
         stdout.print(table)
 
 

@@ -328,7 +328,10 @@ def _cluster_role_block(
     out = [own]
     holders = [c for c in people if any(words and words <= _role_words(r) for r in c.roles)]
     ext = {sid for r, ids in external_roles.items() if words and words <= _role_words(r) for sid in ids}
-    if len(words) >= 2 and len(holders) + len(ext) == 1:
+    # Only a description headed by a person's role noun stands for one holder: "Velmora's
+    # opposition" (a body of people) is not its member, the "Velmoran opposition lawmaker".
+    person_noun = role_head(key) in load_role_lexicon().role_gender
+    if person_noun and len(words) >= 2 and len(holders) + len(ext) == 1:
         if holders:
             for m in mentions:
                 holders[0].add(m)

@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from .links import has_run, select_in
+from .queries import check_page, speakers as name_key_speakers
 
 _REPORT_CAP = 500
 
@@ -139,19 +140,24 @@ def speaker(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
     }
 
 
-def speakers(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+def speakers(conn: sqlite3.Connection, name: str | None, limit: int, offset: int,
+             type: str | None = None) -> list[dict[str, Any]]:
     """Canonical speakers, most reported first (same keys as store.queries.speakers)."""
     if not has_run(conn):
         return []
-    where, params = "", []
+    where, params = [], []
     if name:
-        where = ("WHERE s.id IN (SELECT speaker_id FROM link_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
-                 " OR s.id = ?")
+        where.append("(s.id IN (SELECT speaker_id FROM link_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
+                     " OR s.id = ?)")
         escaped = name.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params = [f"%{escaped}%", name.strip()]
+        params += [f"%{escaped}%", name.strip()]
+    if type:
+        where.append("s.type = ?")
+        params.append(type.upper())
     rows = conn.execute(
         "SELECT s.id, s.name, s.type, (SELECT count(*) FROM link_reports r WHERE r.speaker_id = s.id) AS quotes"
-        f" FROM link_speakers s {where} ORDER BY quotes DESC, s.id LIMIT ? OFFSET ?",
+        f" FROM link_speakers s {'WHERE ' + ' AND '.join(where) if where else ''}"
+        " ORDER BY quotes DESC, s.id LIMIT ? OFFSET ?",
         [*params, limit, offset]).fetchall()
     out = []
     for r in rows:
@@ -213,3 +219,15 @@ def ids_mentioned_in_block(conn: sqlite3.Connection, block: str) -> list[str]:
 
 def aliases_of(conn: sqlite3.Connection, speaker_id: str) -> list[str]:
     return [a for a, in conn.execute("SELECT alias FROM link_aliases WHERE speaker_id = ?", (speaker_id,))]
+
+
+def speaker_listing(conn: sqlite3.Connection, *, name: str | None = None, type: str | None = None,
+                    limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """The speakers a reader asks for: the canonical ones once link/ has run (one per person
+    across documents and spellings, an unnamed group per article), the store's name-key
+    speakers before. The CLI's `speakers` and the web's speaker list both show this."""
+    if not has_run(conn):
+        return name_key_speakers(conn, name=name, type=type, limit=limit, offset=offset)
+    check_page(limit, offset)
+    return speakers(conn, name or None, limit, offset, type=type)
+

@@ -45,6 +45,13 @@ def speaker_details(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[d
     ]
 
 
+def check_page(limit: int, offset: int) -> None:
+    if not 0 <= limit <= MAX_LIMIT:
+        raise QueryError(f"--limit must be between 0 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise QueryError(f"--offset must be 0 or more, got {offset}")
+
+
 def speakers(
     conn: sqlite3.Connection,
     *,
@@ -54,10 +61,7 @@ def speakers(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Speakers with at least one quote, most quoted first: id, name, type, aliases, roles, quotes, outlets."""
-    if not 0 <= limit <= MAX_LIMIT:
-        raise QueryError(f"--limit must be between 0 and {MAX_LIMIT}, got {limit}")
-    if offset < 0:
-        raise QueryError(f"--offset must be 0 or more, got {offset}")
+    check_page(limit, offset)
     where = ["quote_count > 0"]
     params: list[Any] = []
     if name is not None:

@@ -84,10 +84,7 @@ def active_filters(f: QuoteFilter) -> dict[str, str]:
 
 def speaker_list(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Canonical speakers once link/ has run, the store's name-key speakers before."""
-    if has_run(conn):
-        items = linked.speakers(conn, name or None, limit, offset)
-    else:
-        items = queries.speakers(conn, name=name or None, limit=limit, offset=offset)
+    items = linked.speaker_listing(conn, name=name or None, limit=limit, offset=offset)
     return {"items": items, "limit": limit, "offset": offset}
 
 
