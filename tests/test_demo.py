@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -15,8 +16,10 @@ QUOTEGRAPH = [sys.executable, "-m", "quotegraph"]
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
+    # wide enough that each table row is one line of output
     proc = subprocess.run([*QUOTEGRAPH, "demo", str(ROOT / "samples"), "--out", str(out), "--no-serve"],
-                          capture_output=True, text=True, timeout=900, cwd=ROOT, stdin=subprocess.DEVNULL)
+                          capture_output=True, text=True, timeout=900, cwd=ROOT, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "COLUMNS": "250"})
     return out, proc
 
 
@@ -50,3 +53,19 @@ def test_demo_draws_figures_and_exports(demo_run):
     rows = (out / "quotes.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) >= n_quotes + 1  # header plus one row per quote (content may span lines)
     assert "browse it" in proc.stdout
+
+
+def _step(stdout: str, number: int) -> str:
+    return stdout.split(f"{number}. ", 1)[1].split(f"{number + 1}. ", 1)[0]
+
+
+@pytest.mark.slow
+def test_demo_links_in_its_own_step_and_lists_each_speaker_once_across_spellings(demo_run):
+    out, proc = demo_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    n_docs = len(json.loads((ROOT / "samples" / "gold.json").read_text(encoding="utf-8"))["documents"])
+    assert f"linked {n_docs} document(s)" in _step(proc.stdout, 2)
+    # the samples spell the Dravenian deputy minister Makarian and Makaryan: one row, the other spelling beside it
+    rows = [line for line in _step(proc.stdout, 5).splitlines() if line.startswith("│ Arsen Makar")]
+    assert len(rows) == 1, rows
+    assert "Makarian" in rows[0] and "Makaryan" in rows[0]

@@ -37,7 +37,9 @@ def demo(
 
     _step(f"1. ingest {corpus} -> {db}")
     try:
-        store_cmds.ingest(inputs=[corpus], db=db, meta=meta if meta.exists() else None, force=False, max_bytes=None)
+        # linking is step 2 of its own, to show it (`ingest` alone links on arrival)
+        store_cmds.ingest(inputs=[corpus], db=db, meta=meta if meta.exists() else None, force=False, max_bytes=None,
+                          no_link=True)
     except typer.Exit as exc:  # some inputs failed: they were reported; the demo goes on with the rest
         if exc.exit_code not in (0, 1):
             raise

@@ -34,7 +34,10 @@ def load_model():
     # Short texts in small batches: more threads than cores only adds contention
     # (measured: 2 threads on this 2-core machine beat the default under load).
     torch.set_num_threads(min(2, torch.get_num_threads()))
+    # transformers draws a "Loading weights" bar of its own into every link run's output
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()
     return SentenceTransformer(model_dir(), device="cpu")
 
 
