@@ -97,6 +97,19 @@ def test_a_collective_description_does_not_join_one_of_its_members():
     assert _same(links, ("d1", "s1"), ("d2", "s1"))
 
 
+def test_a_peer_known_by_the_title_is_shown_with_it():
+    links = link_speakers([
+        M("d1", "s1", "Lord Ferrant", "PERSON", "Velmo Oil chief executive"),
+        M("d2", "s1", "Lord Ferrant", "PERSON", "Velmo Oil chief executive"),
+        M("d2", "s2", "Ferrant", "PERSON"),
+        M("d3", "s1", "Mr Kolder", "PERSON"),
+        M("d3", "s2", "Anna Kolder", "PERSON"),
+    ])
+    names = {s.name for s in links.speakers.values()}
+    assert "Lord Ferrant" in names and "Ferrant" not in names
+    assert "Anna Kolder" in names and "Mr Kolder" not in names
+
+
 def test_ids_are_stable_across_spellings_and_runs():
     a = link_speakers([M("d1", "s1", "Nikol Pashinian", "PERSON")])
     b = link_speakers([M("d9", "s4", "Nikol Pashinyan", "PERSON"), M("d1", "s1", "Nikol Pashinian", "PERSON")])

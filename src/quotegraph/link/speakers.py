@@ -418,7 +418,9 @@ def _display_name(c: _Cluster) -> str:
         cleaned = Counter()
         for name, n in counts.items():
             p = parse_person(name)
-            cleaned[p.display if p else name] += n
+            # a peer is known by the title in place of a given name: "Lord Browne", not "Browne"
+            peer = not (p and p.given) and name.split()[0].lower() in PEERAGE_TITLES
+            cleaned[p.display if p and not peer else name] += n
         counts = cleaned
     return max(sorted(counts), key=fullness)
 
