@@ -27,6 +27,14 @@ def test_remarks_by_and_responding_to(nlp):
         ("Kelnik", "Teodor Halvari", "Responding")]
 
 
+def test_an_opening_participle_has_the_main_clause_subject_for_its_own(nlp):
+    """The parser reads the name ending "Responding to X" as the participle's subject when a
+    relative clause follows it: the responder is still the main clause's subject."""
+    assert edges("Responding to Velmoran Foreign Minister Teodor Halvari, who on Tuesday called the detention "
+                 "a «hostage-taking», Kelnik said that such words do not help.", nlp) == [
+        ("Kelnik", "Teodor Halvari", "Responding")]
+
+
 def test_countered_without_object_answers_the_last_quoted_speaker(nlp):
     text = ("Ivanova had stated in May that the talks would resume soon. "
             "Karen Sarkisian, a regional official, countered at the time that nobody had been invited.")

@@ -175,6 +175,13 @@ def _target_of(verb) -> tuple[str | None, str]:
             # not of prepositions deeper in the phrase ("... following the 2020 war").
             objects = [t for t in child.subtree if t.dep_ == "pobj" and t.head.dep_ in {"prep", "prt"}
                        and (t.head.i == child.i or t.head.head.i == child.i)]
+            misread = _misread_object(verb)
+            if misread is not None and objects and objects[-1].i < misread.i:
+                # the object's name runs on to the misread subject: the one named last before it
+                names = [e for e in verb.doc.ents if e.label_ in {"PERSON", "ORG"}
+                         and objects[-1].i <= e.start and e.end <= misread.i + 1]
+                if names:
+                    return re.sub(r"['’]s$", "", names[-1].text).strip(), "named"
             for pobj in reversed(objects):
                 if _said_noun(pobj):
                     owner, how = _words_owner(pobj)
@@ -220,9 +227,20 @@ def _words_owner(noun) -> tuple[str | None, str]:
     return None, "other"  # "rejected calls for a windfall tax": nobody's words in particular
 
 
+def _misread_object(verb) -> object | None:
+    """A name the parser made the subject of an opening participle although it ends the
+    participle's object: "Responding to Velmoran Foreign Minister Teodor Halvari, who ...,
+    Kelnik said" read "Halvari" as the subject of "Responding". A participle's subject
+    stands before it; one after it is the object's head."""
+    if verb.tag_ != "VBG":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+
+
 def _subject_of(verb) -> object | None:
+    misread = _misread_object(verb)
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ in {"nsubj", "nsubjpass"} and (misread is None or child.i != misread.i):
             return child
     if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and verb.head.i != verb.i:
         return _subject_of(verb.head)
