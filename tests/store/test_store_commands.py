@@ -156,3 +156,18 @@ def test_ingest_is_idempotent_replaces_changed_files_and_reports_bad_ones(tmp_pa
 
     forced = run("ingest", str(corpus / "a.txt"), "--db", str(db), "--force")
     assert "0 added, 0 unchanged, 1 replaced" in forced.stdout
+
+
+def test_show_tells_what_was_said_from_what_is_believed(tmp_path):
+    from tests.conftest import store_file
+    from tests.fixtures.store.builders import article
+
+    doc = article("typed-1", [("Ana Lind", "PERSON", None, "The bridge will open in May"),
+                              ("Ana Lind", "PERSON", None, "the council wants a second bridge")],
+                  types=["speech", "belief"])
+    db = store_file(tmp_path / "typed.db", [doc])
+    out = run("show", "typed-1", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    rows = [line for line in out.stdout.splitlines() if line.startswith("│ ")]
+    assert len(rows) == 2 and "speech" in rows[0] and "belief" in rows[1], rows
+    assert "belief or finding" in out.stdout  # the legend names the second style

@@ -328,8 +328,10 @@ def _article_text(record: dict[str, Any]) -> Text:
         text.stylize("dim", span["start"], span["end"])
     markers: dict[int, list[int]] = {}
     for number, quote in enumerate(record["quotes"], start=1):
+        # what was said stands out; what someone believes or a report found is marked apart
+        said = quote.get("type", "speech") in ("speech", "headline")
         for span in quote["contents"]:
-            text.stylize("bold yellow", span["start"], span["end"])
+            text.stylize("bold yellow" if said else "italic green", span["start"], span["end"])
         for span in quote["sources"]:
             text.stylize("bold cyan", span["start"], span["end"])
         if quote.get("cue"):
@@ -371,17 +373,18 @@ def show(
     stdout.print(header)
     stdout.print(Text(meta, style="italic"))
     stdout.print(Text("legend: ", style="dim") + Text("quote", style="bold yellow") + Text("  ")
+                 + Text("belief or finding", style="italic green") + Text("  ")
                  + Text("speaker as written", style="bold cyan") + Text("  ") + Text("cue", style="magenta")
                  + Text("  ") + Text("boilerplate", style="dim"))
     stdout.print()
     stdout.print(_article_text(record), soft_wrap=True)
     stdout.print()
     table = Table(title=f"{len(record['quotes'])} quote(s)", expand=True)
-    for column in ("#", "speaker", "role", "kind", "cue", "to", "at", "conf."):
-        table.add_column(column, overflow="fold", no_wrap=column in ("#", "kind", "conf."))
+    for column in ("#", "speaker", "role", "type", "kind", "cue", "to", "at", "conf."):
+        table.add_column(column, overflow="fold", no_wrap=column in ("#", "type", "kind", "conf."))
     for number, q in enumerate(record["quotes"], start=1):
         speaker_ = q.get("speaker") or {}
-        table.add_row(str(number), _speaker_label(q), speaker_.get("role") or "", q["kind"],
+        table.add_row(str(number), _speaker_label(q), speaker_.get("role") or "", q.get("type", "speech"), q["kind"],
                       (q.get("cue") or {}).get("text") or "", (q.get("addressee") or {}).get("text") or "",
                       (q.get("venue") or {}).get("text") or "", f"{q['confidence']:.2f}")
     stdout.print(table)
