@@ -27,6 +27,7 @@ _OPENING_MARKS = set(OPENING_MARKS + OTHER_OPENING_MARKS)
 # nlp/attribution/calibration.py): below one half a statement is more likely wrong
 # than right, and its card says so. PolNeAR dev: 200 of 1,850 quotes (11 %), 47 % of them right.
 LOW_CONFIDENCE = 0.5
+NOT_SAID_TYPES = frozenset({"belief", "finding"})
 
 
 def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
@@ -43,6 +44,7 @@ def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:
         "id": q["id"],
         "doc_id": doc.get("id") or doc_id,
         "kind": q["kind"],
+        "type": q.get("type") or "speech",
         "content": content,
         # Direct quotes get typographic marks from CSS unless the span already includes its own.
         "add_marks": q["kind"] == "direct" and content[:1] not in _OPENING_MARKS,
@@ -81,6 +83,8 @@ def attribution(q: dict[str, Any]) -> str:
     if q.get("sources"):
         parts.append("as written: " + " / ".join(s["text"] for s in q["sources"]))
     parts.append(q["kind"])
+    if (q.get("type") or "speech") != "speech":
+        parts.append(q["type"])  # a belief, finding or headline, not a statement made
     parts.append(f"confidence {float(q.get('confidence') or 0):.2f}")
     return " · ".join(parts)
 
@@ -107,8 +111,10 @@ def article_view(doc: dict[str, Any]) -> ArticleView:
         legend.setdefault(colour + label, {"colour": colour, "name": label, "id": sp.get("id") or ""})
         note = attribution(q)
         descriptions.append((q["id"], note))
+        # what someone believes or a report found is marked apart from what was said
+        style = colour + (" not-said" if q.get("type") in NOT_SAID_TYPES else "")
         for i, span in enumerate(q["contents"]):
-            marks.append(MarkSpan(span["start"], span["end"], q["id"], i, colour, note))
+            marks.append(MarkSpan(span["start"], span["end"], q["id"], i, style, note))
         for span in q.get("sources") or []:
             inline.append(InlineSpan(span["start"], span["end"], "src"))
         if q.get("cue"):
