@@ -6,6 +6,7 @@ import pytest
 
 from quotegraph.nlp.pipeline import extract
 from quotegraph.records import Document, Span
+from tests.fixtures.nlp.speakers import quote_with
 
 
 @pytest.fixture(scope="session")
@@ -19,12 +20,6 @@ def run():
                 assert sp.text == text[sp.start:sp.end]
         return res
     return _run
-
-
-def quote_with(res, fragment: str):
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0]
 
 
 @pytest.mark.parametrize("opening,closing", [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’")])

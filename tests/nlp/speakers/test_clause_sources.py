@@ -4,12 +4,13 @@ for the test; the real spaCy model, the real resolver."""
 from __future__ import annotations
 
 from quotegraph.nlp.lexicon import load_role_lexicon
-from quotegraph.nlp.pipeline import extract, parse
+from quotegraph.nlp.pipeline import parse
 from quotegraph.nlp.speakers.assign import assign_speaker
 from quotegraph.nlp.speakers.coref import SpeakerResolver
 from quotegraph.nlp.speakers.entities import correct_entities
 from quotegraph.nlp.speakers.phrases import phrase_head
 from quotegraph.records import Document
+from tests.fixtures.nlp.speakers import speaker_of
 
 
 def speaker_of_source(text: str, source: str, occurrence: int = 0):
@@ -24,13 +25,6 @@ def speaker_of_source(text: str, source: str, occurrence: int = 0):
     doc = Document(id="t", source="test", text=text)
     speaker, _ = assign_speaker(doc, sdoc, (start, end), phrase_head(sdoc, start, end), resolver, lex)
     return speaker
-
-
-def speaker_of(text: str, fragment: str):
-    res = extract(Document(id="t", source="test", text=text))
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker
 
 
 def test_a_source_that_is_a_relative_clause_is_the_noun_it_modifies():

@@ -2,15 +2,7 @@
 counterpart, Sergey Lavrov" had no role). Sentences and names written for the test."""
 from __future__ import annotations
 
-from quotegraph.nlp.pipeline import extract
-from quotegraph.records import Document
-
-
-def speaker_of(text: str, fragment: str):
-    res = extract(Document(id="t", source="test", text=text))
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker
+from tests.fixtures.nlp.speakers import speaker_of
 
 
 def test_a_counterpart_of_another_country_holds_the_office_for_that_country():

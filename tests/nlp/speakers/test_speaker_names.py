@@ -5,22 +5,13 @@ from __future__ import annotations
 import pytest
 
 from quotegraph.nlp.lexicon import load_role_lexicon
-from quotegraph.nlp.pipeline import extract, parse
+from quotegraph.nlp.pipeline import parse
 from quotegraph.nlp.speakers.assign import assign_speaker
 from quotegraph.nlp.speakers.coref import SpeakerResolver
 from quotegraph.nlp.speakers.entities import correct_entities
 from quotegraph.nlp.speakers.roles import clean_role
 from quotegraph.records import Document
-
-
-def run(text: str):
-    return extract(Document(id="t", source="test", text=text))
-
-
-def quote_with(res, fragment: str):
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0]
+from tests.fixtures.nlp.speakers import extract_text as run, quote_with
 
 
 # -- never a time expression, a dateline, a role clause or an outlet tag --------------

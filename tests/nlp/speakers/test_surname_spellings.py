@@ -8,19 +8,9 @@ from spacy.tokens import Span as SpacySpan
 
 from quotegraph.names import misspelt_surname_of, parse_person
 from quotegraph.nlp.lexicon import load_role_lexicon
-from quotegraph.nlp.pipeline import extract, parse
+from quotegraph.nlp.pipeline import parse
 from quotegraph.nlp.speakers.entities import correct_entities
-from quotegraph.records import Document
-
-
-def run(text: str):
-    return extract(Document(id="t", source="test", text=text))
-
-
-def speaker_of(res, fragment: str):
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker
+from tests.fixtures.nlp.speakers import extract_text as run, speaker_in
 
 
 AGENT = ("Midfielder wants move\n\nThe midfielder's agent, Dorian Kettell, says no offer has been received "
@@ -33,21 +23,21 @@ def test_a_surname_with_a_letter_doubled_or_replaced_is_the_person_named_in_full
     res = run(AGENT)
     # "Kettel" (the model reads it as a firm) and "Kettall" are both Dorian Kettell
     for fragment in ("desperately like to stay", "interest from a club abroad", "a move was possible"):
-        sp = speaker_of(res, fragment)
+        sp = speaker_in(res, fragment)
         assert (sp.name, sp.type) == ("Dorian Kettell", "PERSON"), fragment
 
 
 def test_a_misspelling_that_fits_two_people_joins_neither():
     text = ("The firm's owners, Anna Berrick and Peter Burrick, met on Monday. "
             "\"We will sell the firm,\" said Barrick.")
-    assert speaker_of(run(text), "We will sell").name not in ("Anna Berrick", "Peter Burrick")
+    assert speaker_in(run(text), "We will sell").name not in ("Anna Berrick", "Peter Burrick")
     text = "The firm's owner, Peter Burrick, met the buyers. \"We will sell the firm,\" said Barrick."
-    assert speaker_of(run(text), "We will sell").name == "Peter Burrick"
+    assert speaker_in(run(text), "We will sell").name == "Peter Burrick"
 
 
 def test_a_letter_added_or_changed_at_either_end_makes_another_surname():
     text = "Rhodri Brown spoke first at the meeting. \"It is over,\" said Browne."
-    assert speaker_of(run(text), "It is over").name != "Rhodri Brown"
+    assert speaker_in(run(text), "It is over").name != "Rhodri Brown"
     assert misspelt_surname_of("browne", {"brown"}) is None
     assert misspelt_surname_of("roberts", {"robert"}) is None
     assert misspelt_surname_of("janson", {"hanson"}) is None
@@ -60,7 +50,7 @@ def test_a_given_name_read_as_a_place_still_starts_the_full_name():
             "Haddle has the world at his feet. Haddle's display ensured the win. \"It was out of range but I "
             "looked at Corwin, and he nodded,\" said Thomas. Haddle, surveying the posts, relished the moment. "
             "\"I knew I would get it,\" Haddle said later.")
-    sp = speaker_of(run(text), "I knew I would get it")
+    sp = speaker_in(run(text), "I knew I would get it")
     assert (sp.name, sp.type) == ("Corwin Haddle", "PERSON")
 
 
