@@ -133,3 +133,12 @@ def test_a_speaker_in_a_relative_clause_is_background_for_later_nominals():
             "signals to stop, the minister called the account 'a fairy tale written after the fact'.")
     assert speaker_of(text, "ignored two signals").name == "Arsen Vek"
     assert speaker_of(text, "fairy tale").name == "Halvor Tamm"
+
+
+def test_a_second_verb_of_saying_after_a_reported_clause_keeps_the_reporting_speaker():
+    """The parser hangs "argued" on the clause "admitted" reports; the budget argues nothing."""
+    text = ('Finance Minister Olga Varn admitted that the budget was the hardest in a decade but argued '
+            'it was "fair and balanced".')
+    assert speaker_of(text, "fair and balanced").name == "Olga Varn"
+    assert speaker_of("Analysts claimed the bank's outlook was a positive one but stressed that the jury "
+                      "was still out on a further rise.", "jury was still out").name == "Analysts"

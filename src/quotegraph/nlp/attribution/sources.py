@@ -104,8 +104,32 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         # ("saying", "declined to say") the subject is the main clause's.
         if verb.dep_ == "ccomp":
             return None
-        return subject_token(_continued_speech_verb(verb) or verb.head, depth + 1)
+        return subject_token(_continued_speech_verb(verb) or _matrix_conjunct(verb) or verb.head, depth + 1)
     return None
+
+
+# Subjects that may be a second speaker inside the reported clause: "Reports said Smith resigned
+# and told staff ..." can be Smith telling.
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _matrix_conjunct(verb: Token) -> Token | None:
+    """"Mr Cheney admitted that the budget was tough but argued it was fair": the parser hangs
+    "argued" on the reported clause ("was"), whose subject ("the budget") says nothing; a verb
+    of saying coordinated with a clause another verb of saying reports, that clause no speech
+    of its own and its subject no person, continues the reporting verb's speaker."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.i > verb.i:
+        return None
+    cues = load_cue_lexicon()
+    reporting = head.head
+    if not (reporting.pos_ in ("VERB", "AUX") and cues.reports_speech(lemma(reporting))
+            and cues.reports_speech(lemma(verb))) or cues.reports_speech(lemma(head)):
+        return None
+    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in _PERSON_PRONOUNS):
+        return None
+    return reporting
 
 
 def _continued_speech_verb(verb: Token) -> Token | None:
