@@ -70,3 +70,33 @@ def test_hopes_is_a_belief_and_it_found_after_a_study_found_is_a_finding():
 def test_the_type_of_what_was_shown_decided_or_stressed(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("text, words", [
+    # a share of those a survey asked, named by the participle of asking
+    ("Nordhavn Ferries polled 2,000 travellers in May. Most of those questioned said the fares "
+     "were too high.", "fares were too high"),
+    ("In the north, 69% of those interviewed said they would not use the new ferry.", "not use the new ferry"),
+    ("Most respondents said the harbour levy was unfair.", "levy was unfair"),
+    # a bare share, or a share of a group, just after the survey is named
+    ("The Orvale survey asked 3,000 commuters about the route. 18% said they would walk instead.",
+     "walk instead"),
+    ("A poll of 500 firms was published on Monday. A third of firms said they would cut jobs.", "cut jobs"),
+    ("Most voters said the ferry should stay in the 1975 referendum.", "ferry should stay"),
+])
+def test_a_share_of_the_people_a_survey_asked_is_a_finding(text, words):
+    assert types_of(run(text + "\n"), words) == ["finding"]
+
+
+@pytest.mark.parametrize("text, words", [
+    # no survey near: a group of people speaks
+    ("Most analysts said the ferry would close by the summer.", "ferry would close"),
+    ("A third of the crew walked out on Monday. Many sailors said the fares were too high.", "fares were too high"),
+    # "asked" with an infinitive is a request, not a survey question
+    ("Those asked to leave the ferry said they were angry about the delay.", "angry about the delay"),
+    # a survey farther back than the passage does not speak for a group
+    ("A survey of commuters was published in May. The ferry was late on Monday. The harbour was shut "
+     "on Tuesday. The crew left on Wednesday. Most sailors said the route was unsafe.", "route was unsafe"),
+])
+def test_a_group_with_no_survey_near_still_speaks(text, words):
+    assert types_of(run(text + "\n"), words) == ["speech"]

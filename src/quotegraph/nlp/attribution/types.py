@@ -47,6 +47,8 @@ class TypeLexicon:
     speaking_occasions: frozenset[str]
     unveilings: frozenset[str]
     belief_nouns: frozenset[str]
+    shares: frozenset[str]
+    survey_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,7 @@ def type_lexicon() -> TypeLexicon:
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
-        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns")))
+        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns", "shares", "survey_words")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -67,7 +69,8 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         source_head = _antecedent_of_it(sdoc, source_head)
     if source_head is not None and source_head.tag_ in ("WDT", "WP") and source_head.head.dep_ == "relcl":
         source_head = source_head.head.head  # "opinion polls which suggest ...": the polls
-    if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)):
+    if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)
+                                    or _a_share_surveyed(sdoc, source_head, lex)):
         return "finding"
     if (source_head is not None and _a_wish(source_head, lex)) or _wished_for(sdoc, att, kind, lex):
         return "belief"  # "according to his wishes, ...", "made no secret of his desire to ..."
@@ -149,10 +152,53 @@ def _wished_for(sdoc: Doc, att: Attribution, kind: str, lex: TypeLexicon) -> boo
 
 
 def _survey_subjects(noun: Token, lex: TypeLexicon) -> bool:
-    """"More than a third of respondents", "60% of those polled": a share of the people a
-    survey asked speaks for the survey."""
-    # "of respondents", "of those polled", "of the people surveyed"; not "who surveyed the damage"
-    return any(t.lower_ in lex.survey_subjects and "pobj" in (t.dep_, t.head.dep_) for t in noun.subtree)
+    """"More than a third of respondents", "60% of those polled", "most of those questioned",
+    "Most respondents": the people a survey asked speak for the survey."""
+    return any(_a_survey_subject(t, lex) for t in noun.subtree)
+
+
+def _a_survey_subject(word: Token, lex: TypeLexicon) -> bool:
+    if word.lower_ not in lex.survey_subjects:
+        return False
+    if word.pos_ in ("NOUN", "PROPN"):
+        return True  # "respondents", "interviewees"
+    # a bare participle after the people it describes ("those questioned", "the people
+    # polled"); not "who surveyed the damage" (a clause with an object) nor "those asked
+    # to leave" (an infinitive: asked to do something, not asked questions)
+    bare = not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent") for c in word.children)
+    return bare and (word.dep_ == "acl" or "pobj" in (word.dep_, word.head.dep_))
+
+
+def _a_share_surveyed(sdoc: Doc, noun: Token, lex: TypeLexicon) -> bool:
+    """"18% said ...", "A third of firms said ...", "Most voters said ...", "one in five
+    admitted ...": a share of a group as the source, in a passage about a survey or a poll,
+    reports what the survey found (labels/bbc/README.md, "Types"), not one speaker's words.
+    "Most analysts said ..." with no survey near stays speech."""
+    return _a_share(noun, lex) and _near_a_survey(sdoc, noun, lex)
+
+
+def _a_share(noun: Token, lex: TypeLexicon) -> bool:
+    if noun.lower_ in lex.shares or noun.lemma_.lower() in lex.shares or noun.tag_ == "CD":
+        return True  # "18%", "a third of firms", "Many of those ...", "one in five"
+    # "Most voters", "Many firms": a quantifier on the group
+    return any(c.dep_ in ("amod", "det", "nummod") and c.lower_ in lex.shares for c in noun.children)
+
+
+# How many sentences back a share of a group looks for the survey it answered: the
+# survey is named in the same sentence or just before ("Polling firm Mori asked 6,000
+# people ... 18% said ..."); farther back, a poll is rarely what the group answered.
+SURVEY_LOOKBACK_SENTENCES = 2
+
+
+def _near_a_survey(sdoc: Doc, word: Token, lex: TypeLexicon) -> bool:
+    sent = word.sent
+    for _ in range(SURVEY_LOOKBACK_SENTENCES + 1):
+        if any(t.lemma_.lower() in lex.survey_words or _a_survey_subject(t, lex) for t in sent):
+            return True
+        if sent.start == 0:
+            return False
+        sent = sdoc[sent.start - 1].sent
+    return False
 
 
 def _a_state_of_mind(cue: Token, lex: TypeLexicon) -> bool:
