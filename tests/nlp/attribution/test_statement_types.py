@@ -100,3 +100,26 @@ def test_a_share_of_the_people_a_survey_asked_is_a_finding(text, words):
 ])
 def test_a_group_with_no_survey_near_still_speaks(text, words):
     assert types_of(run(text + "\n"), words) == ["speech"]
+
+
+@pytest.mark.parametrize("text, words", [
+    # official advice in print
+    ("Ferry captains who sail in fog can be fined, new guidelines say.", "can be fined"),
+    ("The harbour board's leaflet said that ferries must carry radios.", "must carry radios"),
+    # a titled text, however the parser cuts its name
+    ("The Prevention of Harbour Crime Bill was published on Tuesday. It proposes that ferry captains "
+     "be licensed.", "be licensed"),
+    # "it" is one thing: not the people who published the report, but the report
+    ("Opposition MPs published a report on Monday. It said that the ferries were unsafe.", "ferries were unsafe"),
+    ("Aron Vik published a report on Monday. It said that the ferries were unsafe.", "ferries were unsafe"),
+])
+def test_guidance_titled_texts_and_it_for_a_report_are_findings(text, words):
+    assert types_of(run(text + "\n"), words) == ["finding"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Opposition MPs met the harbour board on Monday. It said that the ferries were safe.", "ferries were safe"),
+    ("Bill Arnesen, the harbour master, said that the ferries were safe.", "ferries were safe"),
+])
+def test_it_for_a_body_and_a_man_called_bill_still_speak(text, words):
+    assert types_of(run(text + "\n"), words) == ["speech"]

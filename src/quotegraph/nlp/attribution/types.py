@@ -49,6 +49,7 @@ class TypeLexicon:
     belief_nouns: frozenset[str]
     shares: frozenset[str]
     survey_words: frozenset[str]
+    document_titles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def type_lexicon() -> TypeLexicon:
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
-        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns", "shares", "survey_words")))
+        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns", "shares", "survey_words",
+        "document_titles")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -130,8 +132,17 @@ def _verb_lemmas(verb: Token) -> set[str]:
 
 
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
-    return noun.ent_type_ not in ("PERSON", "ORG") and (
+    return _a_titled_document(noun, lex) or noun.ent_type_ not in ("PERSON", "ORG") and (
         noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+
+
+def _a_titled_document(noun: Token, lex: TypeLexicon) -> bool:
+    """A name whose last word titles a text: "The Prevention of Terrorism Bill" (parsed with
+    "Prevention" as its head and tagged an organisation), "the Barker Review"."""
+    name = next((e for e in noun.doc.ents if e.start <= noun.i < e.end), None)
+    if name is None or name.label_ == "PERSON" or len(name) < 2:
+        return False
+    return name[-1].lower_ in lex.document_titles and name[-1].text[:1].isupper()
 
 
 def _a_wish(noun: Token, lex: TypeLexicon) -> bool:
@@ -227,6 +238,19 @@ def _antecedent_of_it(sdoc: Doc, it: Token) -> Token | None:
             return None
         # the subject nearest its verb: "Music ... are hoarded ..., a study found" has two
         subject = min(subjects, key=lambda t: abs(t.i - t.head.i))
-        if subject.lower_ != "it":
+        if subject.lower_ == "it":
+            continue
+        if _could_be_it(subject):
             return subject
+        # "it" is one thing, not people: "The opposition parties tabled a motion on Monday.
+        # It argues ...": the motion
+        objects = [t for t in subject.head.children if t.dep_ == "dobj" and _could_be_it(t)]
+        return objects[0] if objects else subject
     return None
+
+
+def _could_be_it(noun: Token) -> bool:
+    """A singular noun that is not a person ("it" stands for neither "the Tories and Lib
+    Dems" nor "Mr Clarke")."""
+    return (noun.tag_ in ("NN", "NNP") and noun.ent_type_ != "PERSON"
+            and not any(c.dep_ == "conj" for c in noun.children))
