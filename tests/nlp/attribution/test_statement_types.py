@@ -123,3 +123,19 @@ def test_guidance_titled_texts_and_it_for_a_report_are_findings(text, words):
 ])
 def test_it_for_a_body_and_a_man_called_bill_still_speak(text, words):
     assert types_of(run(text + "\n"), words) == ["speech"]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    # a written text's own words are no speaker's statement
+    ('The subject line says: "Your ferry ticket is ready".', "ticket is ready", "finding"),
+    ('The e-mail reads: "Your ferry ticket is ready".', "ticket is ready", "finding"),
+    ('The banner said "Save our ferry".', "Save our ferry", "finding"),
+    # ... but a person who wrote in an e-mail speaks
+    ("Aron Vik said in an e-mail that the ferry was late.", "ferry was late", "speech"),
+    # a figure of standing is a person; figures of counting are findings
+    ("A leading industry figure said the ferries were unsafe.", "ferries were unsafe", "speech"),
+    ("Senior party figures said the ferries were unsafe.", "ferries were unsafe", "speech"),
+    ("The latest figures suggest that ferry traffic fell.", "ferry traffic fell", "finding"),
+])
+def test_message_texts_are_no_speech_and_a_leading_figure_is_a_person(text, words, expected):
+    assert types_of(run(text + "\n"), words) == [expected]

@@ -50,6 +50,7 @@ class TypeLexicon:
     shares: frozenset[str]
     survey_words: frozenset[str]
     document_titles: frozenset[str]
+    figure_people: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ def type_lexicon() -> TypeLexicon:
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
         "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns", "shares", "survey_words",
-        "document_titles")))
+        "document_titles", "figure_people")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -132,8 +133,29 @@ def _verb_lemmas(verb: Token) -> set[str]:
 
 
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
-    return _a_titled_document(noun, lex) or noun.ent_type_ not in ("PERSON", "ORG") and (
-        noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+    if _a_titled_document(noun, lex):
+        return True
+    if noun.ent_type_ in ("PERSON", "ORG") or _a_person_figure(noun, lex):
+        return False
+    return bool(_noun_forms(noun) & lex.finding_sources)
+
+
+def _noun_forms(noun: Token) -> set[str]:
+    """The noun, its lemma, with its modifier ("subject line") and joined to the word its
+    hyphen splits off ("e-mail", parsed as "e" + "mail")."""
+    forms = {noun.lower_, noun.lemma_.lower()}
+    forms |= {f"{c.lower_} {noun.lower_}" for c in noun.children if c.dep_ in ("compound", "amod")}
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-" and not doc[noun.i + 1].whitespace_:
+        forms.add(f"{noun.lower_}-{doc[noun.i + 2].lower_}")
+    return forms
+
+
+def _a_person_figure(noun: Token, lex: TypeLexicon) -> bool:
+    """"a leading industry figure", "senior party figures", "figures who ...": people."""
+    return noun.lemma_.lower() == "figure" and any(
+        (c.dep_ in ("amod", "compound") and c.lower_ in lex.figure_people)
+        or (c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children)) for c in noun.children)
 
 
 def _a_titled_document(noun: Token, lex: TypeLexicon) -> bool:
