@@ -139,3 +139,13 @@ def test_it_for_a_body_and_a_man_called_bill_still_speak(text, words):
 ])
 def test_message_texts_are_no_speech_and_a_leading_figure_is_a_person(text, words, expected):
     assert types_of(run(text + "\n"), words) == [expected]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("The fear is that the touch screen will be treated as a gimmick.", "touch screen", "belief"),
+    ("The worry is that ferry fares will rise again.", "fares will rise", "belief"),
+    # a fear spoken of in a clause is still what the speaker said
+    ("Aron Vik said his fears had been allayed by the harbour board.", "fears had been allayed", "speech"),
+])
+def test_a_fear_with_no_one_named_is_a_belief(text, words, expected):
+    assert types_of(run(text + "\n"), words) == [expected]
