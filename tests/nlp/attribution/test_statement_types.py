@@ -70,3 +70,82 @@ def test_hopes_is_a_belief_and_it_found_after_a_study_found_is_a_finding():
 def test_the_type_of_what_was_shown_decided_or_stressed(sentence, words, expected):
     res = run(f"{sentence} Talks resume on Monday.\n")
     assert types_of(res, words) == [expected], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+@pytest.mark.parametrize("text, words", [
+    # a share of those a survey asked, named by the participle of asking
+    ("Nordhavn Ferries polled 2,000 travellers in May. Most of those questioned said the fares "
+     "were too high.", "fares were too high"),
+    ("In the north, 69% of those interviewed said they would not use the new ferry.", "not use the new ferry"),
+    ("Most respondents said the harbour levy was unfair.", "levy was unfair"),
+    # a bare share, or a share of a group, just after the survey is named
+    ("The Orvale survey asked 3,000 commuters about the route. 18% said they would walk instead.",
+     "walk instead"),
+    ("A poll of 500 firms was published on Monday. A third of firms said they would cut jobs.", "cut jobs"),
+    ("Most voters said the ferry should stay in the 1975 referendum.", "ferry should stay"),
+])
+def test_a_share_of_the_people_a_survey_asked_is_a_finding(text, words):
+    assert types_of(run(text + "\n"), words) == ["finding"]
+
+
+@pytest.mark.parametrize("text, words", [
+    # no survey near: a group of people speaks
+    ("Most analysts said the ferry would close by the summer.", "ferry would close"),
+    ("A third of the crew walked out on Monday. Many sailors said the fares were too high.", "fares were too high"),
+    # "asked" with an infinitive is a request, not a survey question
+    ("Those asked to leave the ferry said they were angry about the delay.", "angry about the delay"),
+    # a survey farther back than the passage does not speak for a group
+    ("A survey of commuters was published in May. The ferry was late on Monday. The harbour was shut "
+     "on Tuesday. The crew left on Wednesday. Most sailors said the route was unsafe.", "route was unsafe"),
+])
+def test_a_group_with_no_survey_near_still_speaks(text, words):
+    assert types_of(run(text + "\n"), words) == ["speech"]
+
+
+@pytest.mark.parametrize("text, words", [
+    # official advice in print
+    ("Ferry captains who sail in fog can be fined, new guidelines say.", "can be fined"),
+    ("The harbour board's leaflet said that ferries must carry radios.", "must carry radios"),
+    # a titled text, however the parser cuts its name
+    ("The Prevention of Harbour Crime Bill was published on Tuesday. It proposes that ferry captains "
+     "be licensed.", "be licensed"),
+    # "it" is one thing: not the people who published the report, but the report
+    ("Opposition MPs published a report on Monday. It said that the ferries were unsafe.", "ferries were unsafe"),
+    ("Aron Vik published a report on Monday. It said that the ferries were unsafe.", "ferries were unsafe"),
+])
+def test_guidance_titled_texts_and_it_for_a_report_are_findings(text, words):
+    assert types_of(run(text + "\n"), words) == ["finding"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Opposition MPs met the harbour board on Monday. It said that the ferries were safe.", "ferries were safe"),
+    ("Bill Arnesen, the harbour master, said that the ferries were safe.", "ferries were safe"),
+])
+def test_it_for_a_body_and_a_man_called_bill_still_speak(text, words):
+    assert types_of(run(text + "\n"), words) == ["speech"]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    # a written text's own words are no speaker's statement
+    ('The subject line says: "Your ferry ticket is ready".', "ticket is ready", "finding"),
+    ('The e-mail reads: "Your ferry ticket is ready".', "ticket is ready", "finding"),
+    ('The banner said "Save our ferry".', "Save our ferry", "finding"),
+    # ... but a person who wrote in an e-mail speaks
+    ("Aron Vik said in an e-mail that the ferry was late.", "ferry was late", "speech"),
+    # a figure of standing is a person; figures of counting are findings
+    ("A leading industry figure said the ferries were unsafe.", "ferries were unsafe", "speech"),
+    ("Senior party figures said the ferries were unsafe.", "ferries were unsafe", "speech"),
+    ("The latest figures suggest that ferry traffic fell.", "ferry traffic fell", "finding"),
+])
+def test_message_texts_are_no_speech_and_a_leading_figure_is_a_person(text, words, expected):
+    assert types_of(run(text + "\n"), words) == [expected]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("The fear is that the touch screen will be treated as a gimmick.", "touch screen", "belief"),
+    ("The worry is that ferry fares will rise again.", "fares will rise", "belief"),
+    # a fear spoken of in a clause is still what the speaker said
+    ("Aron Vik said his fears had been allayed by the harbour board.", "fears had been allayed", "speech"),
+])
+def test_a_fear_with_no_one_named_is_a_belief(text, words, expected):
+    assert types_of(run(text + "\n"), words) == [expected]

@@ -47,6 +47,10 @@ class TypeLexicon:
     speaking_occasions: frozenset[str]
     unveilings: frozenset[str]
     belief_nouns: frozenset[str]
+    shares: frozenset[str]
+    survey_words: frozenset[str]
+    document_titles: frozenset[str]
+    figure_people: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +59,8 @@ def type_lexicon() -> TypeLexicon:
     return TypeLexicon(*(frozenset(data[k]) for k in (
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
-        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns")))
+        "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns", "shares", "survey_words",
+        "document_titles", "figure_people")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -67,7 +72,8 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
         source_head = _antecedent_of_it(sdoc, source_head)
     if source_head is not None and source_head.tag_ in ("WDT", "WP") and source_head.head.dep_ == "relcl":
         source_head = source_head.head.head  # "opinion polls which suggest ...": the polls
-    if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)):
+    if source_head is not None and (_a_document(source_head, lex) or _survey_subjects(source_head, lex)
+                                    or _a_share_surveyed(sdoc, source_head, lex)):
         return "finding"
     if (source_head is not None and _a_wish(source_head, lex)) or _wished_for(sdoc, att, kind, lex):
         return "belief"  # "according to his wishes, ...", "made no secret of his desire to ..."
@@ -127,8 +133,38 @@ def _verb_lemmas(verb: Token) -> set[str]:
 
 
 def _a_document(noun: Token, lex: TypeLexicon) -> bool:
-    return noun.ent_type_ not in ("PERSON", "ORG") and (
-        noun.lemma_.lower() in lex.finding_sources or noun.lower_ in lex.finding_sources)
+    if _a_titled_document(noun, lex):
+        return True
+    if noun.ent_type_ in ("PERSON", "ORG") or _a_person_figure(noun, lex):
+        return False
+    return bool(_noun_forms(noun) & lex.finding_sources)
+
+
+def _noun_forms(noun: Token) -> set[str]:
+    """The noun, its lemma, with its modifier ("subject line") and joined to the word its
+    hyphen splits off ("e-mail", parsed as "e" + "mail")."""
+    forms = {noun.lower_, noun.lemma_.lower()}
+    forms |= {f"{c.lower_} {noun.lower_}" for c in noun.children if c.dep_ in ("compound", "amod")}
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-" and not doc[noun.i + 1].whitespace_:
+        forms.add(f"{noun.lower_}-{doc[noun.i + 2].lower_}")
+    return forms
+
+
+def _a_person_figure(noun: Token, lex: TypeLexicon) -> bool:
+    """"a leading industry figure", "senior party figures", "figures who ...": people."""
+    return noun.lemma_.lower() == "figure" and any(
+        (c.dep_ in ("amod", "compound") and c.lower_ in lex.figure_people)
+        or (c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children)) for c in noun.children)
+
+
+def _a_titled_document(noun: Token, lex: TypeLexicon) -> bool:
+    """A name whose last word titles a text: "The Prevention of Terrorism Bill" (parsed with
+    "Prevention" as its head and tagged an organisation), "the Barker Review"."""
+    name = next((e for e in noun.doc.ents if e.start <= noun.i < e.end), None)
+    if name is None or name.label_ == "PERSON" or len(name) < 2:
+        return False
+    return name[-1].lower_ in lex.document_titles and name[-1].text[:1].isupper()
 
 
 def _a_wish(noun: Token, lex: TypeLexicon) -> bool:
@@ -149,10 +185,53 @@ def _wished_for(sdoc: Doc, att: Attribution, kind: str, lex: TypeLexicon) -> boo
 
 
 def _survey_subjects(noun: Token, lex: TypeLexicon) -> bool:
-    """"More than a third of respondents", "60% of those polled": a share of the people a
-    survey asked speaks for the survey."""
-    # "of respondents", "of those polled", "of the people surveyed"; not "who surveyed the damage"
-    return any(t.lower_ in lex.survey_subjects and "pobj" in (t.dep_, t.head.dep_) for t in noun.subtree)
+    """"More than a third of respondents", "60% of those polled", "most of those questioned",
+    "Most respondents": the people a survey asked speak for the survey."""
+    return any(_a_survey_subject(t, lex) for t in noun.subtree)
+
+
+def _a_survey_subject(word: Token, lex: TypeLexicon) -> bool:
+    if word.lower_ not in lex.survey_subjects:
+        return False
+    if word.pos_ in ("NOUN", "PROPN"):
+        return True  # "respondents", "interviewees"
+    # a bare participle after the people it describes ("those questioned", "the people
+    # polled"); not "who surveyed the damage" (a clause with an object) nor "those asked
+    # to leave" (an infinitive: asked to do something, not asked questions)
+    bare = not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent") for c in word.children)
+    return bare and (word.dep_ == "acl" or "pobj" in (word.dep_, word.head.dep_))
+
+
+def _a_share_surveyed(sdoc: Doc, noun: Token, lex: TypeLexicon) -> bool:
+    """"18% said ...", "A third of firms said ...", "Most voters said ...", "one in five
+    admitted ...": a share of a group as the source, in a passage about a survey or a poll,
+    reports what the survey found (labels/bbc/README.md, "Types"), not one speaker's words.
+    "Most analysts said ..." with no survey near stays speech."""
+    return _a_share(noun, lex) and _near_a_survey(sdoc, noun, lex)
+
+
+def _a_share(noun: Token, lex: TypeLexicon) -> bool:
+    if noun.lower_ in lex.shares or noun.lemma_.lower() in lex.shares or noun.tag_ == "CD":
+        return True  # "18%", "a third of firms", "Many of those ...", "one in five"
+    # "Most voters", "Many firms": a quantifier on the group
+    return any(c.dep_ in ("amod", "det", "nummod") and c.lower_ in lex.shares for c in noun.children)
+
+
+# How many sentences back a share of a group looks for the survey it answered: the
+# survey is named in the same sentence or just before ("Polling firm Mori asked 6,000
+# people ... 18% said ..."); farther back, a poll is rarely what the group answered.
+SURVEY_LOOKBACK_SENTENCES = 2
+
+
+def _near_a_survey(sdoc: Doc, word: Token, lex: TypeLexicon) -> bool:
+    sent = word.sent
+    for _ in range(SURVEY_LOOKBACK_SENTENCES + 1):
+        if any(t.lemma_.lower() in lex.survey_words or _a_survey_subject(t, lex) for t in sent):
+            return True
+        if sent.start == 0:
+            return False
+        sent = sdoc[sent.start - 1].sent
+    return False
 
 
 def _a_state_of_mind(cue: Token, lex: TypeLexicon) -> bool:
@@ -181,6 +260,19 @@ def _antecedent_of_it(sdoc: Doc, it: Token) -> Token | None:
             return None
         # the subject nearest its verb: "Music ... are hoarded ..., a study found" has two
         subject = min(subjects, key=lambda t: abs(t.i - t.head.i))
-        if subject.lower_ != "it":
+        if subject.lower_ == "it":
+            continue
+        if _could_be_it(subject):
             return subject
+        # "it" is one thing, not people: "The opposition parties tabled a motion on Monday.
+        # It argues ...": the motion
+        objects = [t for t in subject.head.children if t.dep_ == "dobj" and _could_be_it(t)]
+        return objects[0] if objects else subject
     return None
+
+
+def _could_be_it(noun: Token) -> bool:
+    """A singular noun that is not a person ("it" stands for neither "the Tories and Lib
+    Dems" nor "Mr Clarke")."""
+    return (noun.tag_ in ("NN", "NNP") and noun.ent_type_ != "PERSON"
+            and not any(c.dep_ == "conj" for c in noun.children))
