@@ -19,6 +19,7 @@ from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .nominals import (AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals, names_whose,
                        post_nominal_name, STATEMENT_OPENING)
+from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
 
@@ -186,8 +187,19 @@ class SpeakerResolver(Nominals):
         # a role after "of" is another's ("the parents of 14-year-old Jo Roe")
         roles = [w for w in words[:words.index("of") if "of" in words else None]
                  if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
+        owner = self._possessor(head_i, start)
+        if roles and head in self.lex.role_gender and owner is not None and owner.type == "PERSON":
+            # "Roe's lawyer": another person, the one named as holding that role
+            found = self._anothers_role_holder(start, owner, head)
+            return (found, "role") if found is not None else (None, "")
         if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
-            return self._role_description(start, core, roles[-1], head in ORG_VOICES), "role"
+            found = self._role_description(start, core, roles[-1], head in ORG_VOICES)
+            if found is not None and found.type == "PERSON" and not AGE_NOMINAL.match(roles[-1]) \
+                    and roles[-1] not in {w for r in found.roles for w in role_words_in(r, self.lex)}:
+                # the document has called this person "the chancellor": a later "the chancellor"
+                # is the same one, not whoever spoke last
+                found.roles.append(roles[-1])
+            return found, "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
@@ -284,7 +296,8 @@ class SpeakerResolver(Nominals):
         last = max(inside, key=lambda m: m.end)
         before = self.sdoc.char_span(last.start, last.end, alignment_mode="expand")
         if last.cluster.type == "PERSON" and not text[last.end:end].strip(" ,.") and before is not None \
-                and before.start > 0 and self.sdoc[before.start - 1].lower_ in self.lex.role_gender:
+                and before.start > 0 and self.sdoc[before.start - 1].lower_ in self.lex.role_gender \
+                and not _in_clause_of(tok, before.start):
             # "England sevens coach Mike Friday": a role word, then the name ending the phrase,
             # is that person, however the parser read the words before it
             return last
@@ -306,6 +319,7 @@ class SpeakerResolver(Nominals):
         persons = [m for m in inside if m.cluster.type == "PERSON"]
         if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
                 persons[0].end:persons[0].end + 2].startswith(("’s", "'s")) \
+                and self._possessor(tok.i, start) is not persons[0].cluster \
                 and not names_whose(text, persons[0], tok.idx, start):
             return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
@@ -485,3 +499,11 @@ class SpeakerResolver(Nominals):
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
+
+
+def _in_clause_of(head, at: int) -> bool:
+    """Does token ``at`` lie in a clause modifying ``head`` ("The Leeds company, led by chief
+    executive Tom Hale,": the boss named in it is not the company)?"""
+    return any(t.dep_ in ("acl", "relcl") and t.head.i == head.i and t.left_edge.i <= at <= t.right_edge.i
+               for t in head.children)
+

@@ -16,7 +16,7 @@ from ..spacy_model import doc_text
 from .clusters import Cluster, Mention, title_gender
 from .entities import PARTY_WORDS
 from .phrases import core_end
-from .roles import role_words_in
+from .roles import ANOTHERS_ROLE, role_words_in
 
 # Nouns for a person of a country ("the Scot"; "the Russian" the model tags NORP).
 PERSON_DEMONYMS = frozenset({"briton", "scot", "scotsman", "englishman", "welshman", "irishman", "frenchman",
@@ -33,6 +33,8 @@ BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader"})
 # Roles that say no post ("an official of the ministry"): their holder may be any post of the
 # family ("the diplomat"); a "leader" leads something, a post of its own.
 GENERIC_HOLDERS = frozenset({"official", "politician"})
+# Entity types of places: where a body is, never the body an organisation noun names.
+PLACE_TYPES = ("GPE", "LOC", "NORP")
 # Outlets: "the newspaper" is the one named as a newspaper, never the firm the story is
 # about ("the newspaper reported" in a story on Qantas is not Qantas).
 MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
@@ -130,13 +132,26 @@ class Nominals:
         """Does the phrase open with a place or body owning its head ("Scotland's justice
         minister", "Labour's campaign chief")? Then the role is a post of that body, like "the
         justice minister"; a person's ("Roe's lawyer") is someone else's role."""
+        owner = self._possessor(head_i, start)
+        return owner is not None and owner.type in ("GPE", "ORG", "GROUP") and owner.key not in self.written
+
+    def _possessor(self, head_i: int | None, start: int) -> Cluster | None:
+        """The named owner opening the phrase of ``head_i`` ("Scotland's", "Roe's"), if any."""
         if head_i is None:
-            return False
+            return None
         poss = next((c for c in self.sdoc[head_i].children if c.dep_ == "poss"), None)
         if poss is None or poss.left_edge.idx != start:
-            return False
-        return any(m.start <= poss.idx < m.end and m.cluster.type in ("GPE", "ORG", "GROUP")
-                   and m.cluster.key not in self.written for m in self.mentions)
+            return None
+        return next((m.cluster for m in self.mentions if m.start <= poss.idx < m.end), None)
+
+    def _anothers_role_holder(self, pos: int, owner: Cluster, role_word: str) -> Cluster | None:
+        """"Roe's lawyer said": not Roe, but the one person named before with a role of that
+        family ("His lawyer, Greg Ioannou,"); None when no one or several are."""
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        found = {m.cluster.key: m.cluster for m in self._before(pos)
+                 if m.cluster.type == "PERSON" and m.cluster is not owner
+                 and any(self._role_fits(role_word, family, w) for r in m.cluster.roles for w in role_words_in(r, self.lex))}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _named_in_next_sentence(self, pos: int, role_word: str, gender: str) -> Cluster | None:
         """News describes, then names: "The lord chancellor hinted at reforms. // '...,' Lord
@@ -354,8 +369,12 @@ class Nominals:
         cands = [m for m in before if m.cluster.type == "ORG"]
         # "the magazine" after "Broadcast magazine said": a name the noun was said of (whatever
         # type the model gave it)
+        # a place written with the noun says where the body is, not which ("the UK firm", "The
+        # South Yorkshire company"), except for an outlet, which a place may name ("the China
+        # Daily newspaper")
+        others = ("PERSON",) if noun in MEDIA_NOMINALS else ("PERSON", *PLACE_TYPES)
         named = [m for m in cands if noun in m.cluster.name.lower()] or [
-            m for m in before if m.cluster.type != "PERSON" and _described_as(text, m, noun)]
+            m for m in before if m.cluster.type not in others and _described_as(text, m, noun)]
         found = named or ([] if noun in PUBLIC_BODIES or noun in MEDIA_NOMINALS else cands)
         if only_one and len({m.cluster.key for m in found}) != 1:
             return None
@@ -375,7 +394,8 @@ class Nominals:
             # not "In a statement, the party said": a description opens its clause
             before = APPOSED_BEFORE.search(text, max(0, m.start - 80), m.start)
             for desc in (after.group(1) if after else "", before.group(1) if before else ""):
-                words = desc.lower().split()
+                # "Ms Roe, a friend of the Tory leader,": a friend, the leader is another
+                words = ANOTHERS_ROLE.sub("", desc.lower()).split()
                 if words and words[-len(described):] == described:
                     found[m.cluster.key] = m.cluster
         return next(iter(found.values())) if len(found) == 1 else None
