@@ -50,3 +50,21 @@ def test_a_name_in_a_clause_modifying_the_head_is_not_the_source():
             "chief executive Tom Hale, said it hoped to return to profit in 2006.")
     speaker = speaker_of(text, "return to profit")
     assert speaker.name != "Tom Hale"
+
+
+def test_the_paper_is_the_outlet_the_document_has_reporting():
+    text = ("Car deal\n\nHarlow Motors is to sell its truck arm, according to the Financial Times. Harlow said "
+            "talks were going well. The paper said the sale could be announced within weeks.")
+    assert speaker_of(text, "announced within weeks").name == "Financial Times"
+    text = ("Cuts\n\nThe Northern Times has reported that Vexa Bank will cut 900 jobs. Vexa Bank said it would "
+            "not comment. The newspaper said the cuts would fall in Leeds.")
+    assert speaker_of(text, "fall in Leeds").name == "Northern Times"
+    # a firm that only said something is no paper: better the description than the firm
+    text = "Cuts\n\nVexa Bank said it would cut 900 jobs. The newspaper said the cuts would fall in Leeds."
+    speaker = speaker_of(text, "fall in Leeds")
+    assert speaker is None or speaker.name != "Vexa Bank"
+    # the latest outlet is the paper, even one the model never tagged as a name
+    text = ("Car deal\n\nHarlow Motors is to sell its truck arm, according to the Financial Times. The deal "
+            "may be delayed, according to the Observer. The paper said talks had stalled.")
+    speaker = speaker_of(text, "talks had stalled")
+    assert speaker is None or speaker.name != "Financial Times"

@@ -38,6 +38,14 @@ PLACE_TYPES = ("GPE", "LOC", "NORP")
 # Outlets: "the newspaper" is the one named as a newspaper, never the firm the story is
 # about ("the newspaper reported" in a story on Qantas is not Qantas).
 MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
+# The two words for a newspaper: "The Mirror newspaper ... The paper said".
+PAPER_NOUNS = ("newspaper", "paper")
+# What sets a name as a medium: "according to the FT", "an interview with the Independent",
+# "quoted by / writing in the Observer", and the verbs only an outlet does ("the FT reported").
+OUTLET_BEFORE = re.compile(r"\b(?:interview(?:ed)?\s+(?:with|by)|told|according\s+to|quoted\s+(?:by|in)|writing\s+in|"
+                           r"reported\s+(?:by|in)|(?:report|article|story|editorial|column)\s+in|published\s+(?:by|in))"
+                           r"\s+(?:the\s+)?$", re.IGNORECASE)
+OUTLET_VERBS = frozenset({"report", "publish"})
 # How far back (characters) a pronoun or role nominal may reach for its antecedent.
 # How far (characters) "It added" may follow the statement or office it continues
 # (BBC sample 2717: 93 and 132 characters in its two cases; 400 leaves room for a long
@@ -373,12 +381,30 @@ class Nominals:
         # South Yorkshire company"), except for an outlet, which a place may name ("the China
         # Daily newspaper")
         others = ("PERSON",) if noun in MEDIA_NOMINALS else ("PERSON", *PLACE_TYPES)
+        nouns = PAPER_NOUNS if noun in PAPER_NOUNS else (noun,)  # "the Mirror newspaper ... The paper said"
         named = [m for m in cands if noun in m.cluster.name.lower()] or [
-            m for m in before if m.cluster.type not in others and _described_as(text, m, noun)]
+            m for m in before if m.cluster.type not in others and any(_described_as(text, m, n) for n in nouns)]
+        if not named and noun in MEDIA_NOMINALS:
+            # "according to the Financial Times ... the paper said": the body the document
+            # presents as reporting, never the firm the story is about
+            outlets = [m for m in self._before(pos) if m.cluster.type not in others and self._as_outlet(m)]
+            # the latest outlet may be one only written, never tagged ("According to the Observer"):
+            # then an older named one is not it
+            named = [m for m in outlets if m.cluster.key not in self.written] \
+                if outlets and outlets[-1].cluster.key not in self.written else []
         found = named or ([] if noun in PUBLIC_BODIES or noun in MEDIA_NOMINALS else cands)
         if only_one and len({m.cluster.key for m in found}) != 1:
             return None
         return self._most_salient(found, pos)
+
+    def _as_outlet(self, m: Mention) -> bool:
+        """Is the mention written as a medium: "according to the FT", "in an interview with
+        the Independent", "told the Observer", "the Financial Times has reported"?"""
+        text = doc_text(self.sdoc)
+        if OUTLET_BEFORE.search(text, max(0, m.start - 40), m.start):
+            return True
+        span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_ in OUTLET_VERBS
 
     def _apposed_alias(self, pos: int, described: list[str]) -> Cluster | None:
         """"Reporters Without Borders, the Paris-based pressure group, ..." then "the pressure
