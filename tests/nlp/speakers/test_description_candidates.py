@@ -68,3 +68,15 @@ def test_the_paper_is_the_outlet_the_document_has_reporting():
             "may be delayed, according to the Observer. The paper said talks had stalled.")
     speaker = speaker_of(text, "talks had stalled")
     assert speaker is None or speaker.name != "Financial Times"
+
+
+def test_our_correspondent_is_the_reporter_named_before():
+    text = ("Strike talks\n\nUnion leaders met the minister on Monday. A spokesman for the union said: \"At least "
+            "we are still talking.\" Both sides want to avoid a strike, said BBC labour correspondent Steve Cale. "
+            "Talks would resume next week, our correspondent said.")
+    assert speaker_of(text, "resume next week").name == "Steve Cale"
+    # no reporter named: the description, not the last speaker
+    text = ("Strike talks\n\nUnion leader Tom Hale met the minister on Monday. Mr Hale said the talks were hard. "
+            "Talks would resume next week, our correspondent said.")
+    speaker = speaker_of(text, "resume next week")
+    assert speaker is None or speaker.name != "Tom Hale"

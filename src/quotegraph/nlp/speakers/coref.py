@@ -191,7 +191,11 @@ class SpeakerResolver(Nominals):
         if roles and head in self.lex.role_gender and owner is not None and owner.type == "PERSON":
             # "Roe's lawyer": another person, the one named right after it (a source the parser cut
             # before the name) or before it as holding that role
-            found = self._named_right_after(head_i, end) or self._anothers_role_holder(start, owner, head)
+            found = self._named_right_after(head_i, end) or self._one_role_holder(start, head, owner)
+            return (found, "role") if found is not None else (None, "")
+        if roles and words[0] == "our":
+            # "our correspondent": the outlet's own reporter named before, never a guess
+            found = self._one_role_holder(start, roles[-1])
             return (found, "role") if found is not None else (None, "")
         if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
             found = self._role_description(start, core, roles[-1], head in ORG_VOICES)

@@ -152,9 +152,10 @@ class Nominals:
             return None
         return next((m.cluster for m in self.mentions if m.start <= poss.idx < m.end), None)
 
-    def _anothers_role_holder(self, pos: int, owner: Cluster, role_word: str) -> Cluster | None:
-        """"Roe's lawyer said": not Roe, but the one person named before with a role of that
-        family ("His lawyer, Greg Ioannou,"); None when no one or several are."""
+    def _one_role_holder(self, pos: int, role_word: str, owner: Cluster | None = None) -> Cluster | None:
+        """The one person named before ``pos`` with a role of that family, never the owner
+        ("Roe's lawyer said": not Roe, but "His lawyer, Greg Ioannou,"; "our correspondent":
+        the "BBC political correspondent Jo Roe" named before); None when no one or several are."""
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         found = {m.cluster.key: m.cluster for m in self._before(pos)
                  if m.cluster.type == "PERSON" and m.cluster is not owner
