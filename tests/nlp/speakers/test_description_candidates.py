@@ -80,3 +80,12 @@ def test_our_correspondent_is_the_reporter_named_before():
             "Talks would resume next week, our correspondent said.")
     speaker = speaker_of(text, "resume next week")
     assert speaker is None or speaker.name != "Tom Hale"
+
+
+def test_a_source_cut_at_a_kind_of_body_is_the_body_named_right_after():
+    # "But media watchdog Ofcom has said the the ...": the tagger's source stops at "watchdog"
+    text = ("Channel bid\n\nThe creator of a defunct TV soap has written to the culture minister to offer to buy "
+            "the channel.\n\nTom Hale, now chairman of Harbour TV, told the minister he would run it with its remit "
+            "intact. But media watchdog Ofcom has said the the commercially funded broadcaster will not be "
+            "privatised. A spokesman for the department said there were no plans to sell the channel.")
+    assert speaker_of(text, "not be privatised").name == "Ofcom"
