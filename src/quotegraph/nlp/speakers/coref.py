@@ -17,8 +17,8 @@ from ...records import Speaker
 from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import (AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals, names_whose,
-                       post_nominal_name, STATEMENT_OPENING)
+from .bodies import LAWSUIT_HEADS, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
+from .nominals import AGE_NOMINAL, MAX_ANTECEDENT_DISTANCE, Nominals, names_whose, post_nominal_name, STATEMENT_OPENING
 from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
@@ -31,24 +31,8 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
-# Heads of a source that speaks for the organisation named before them: "a BBC
-# spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
-ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
-                        "sources", "study", "survey", "poll", "research", "report", "figures",
-                        "executives", "organiser", "organisers", "organizer", "organizers", "representative",
-                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter", "team"})
-# What may stand between such a head and the body named after it: a participle, a
-# preposition and lower-case words (or another description in apposition), nothing
-# that could hold another name.
-VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issued|commissioned|carried out|filed|"
-                            r"brought|written|sent|signed)\s+)?(?:(?:against|to)\s+(?:the\s+)?[a-z][\w-]*\s+)?"
-                            r"(?:for|from|by|of|at)\s+(?:(?:the|a|an|its|[a-z][\w-]*|[\w-]+['’]s?)[\s,]+){0,5}"
-                            r"(?:[A-Z][a-z]+\s+){0,2}$")  # "by Spanish Judge Baltasar Garzon"
 # A person's name, then the body they belong to: "Brett Lock of OutRage!", "Jo Roe, from Acme".
 PERSON_OF_BODY = re.compile(r",?\s+(?:of|from|at)\s")
-# Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
-# officials" stay a group: a country's officials are no one in particular).
-PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
 # Characters within which the latest subject/speaker beats newer mentions
 # (set by hand on the seeds: 000 needs > 120, 001 "He accused" needs < 300).
 SALIENT_REACH = 200
@@ -269,22 +253,6 @@ class SpeakerResolver(Nominals):
             return None  # "the chairman of Jo Roe's firm, ...": another person's
         return nxt.cluster
 
-    def _body_named_right_after(self, head_i: int, end: int) -> Cluster | None:
-        """"according to market analysts In-Stat", "media watchdog Ofcom has said": a source the
-        tagger cut at a noun for a kind of body (a group noun or an organisation noun) is the
-        organisation named right after it."""
-        tok = self.sdoc[head_i]
-        if tok.idx + len(tok) != end or (tok.lower_ not in self.lex.group_nouns and tok.lower_ not in self.lex.org_nominals):
-            return None
-        text = doc_text(self.sdoc)
-        # the body's name as the document writes it elsewhere, where the model missed it here
-        bodies = [c for c in self.clusters.values() if c.type == "ORG" and c.key not in self.written
-                  and text.startswith(f" {c.name}", end)]
-        nxt = max(bodies, key=lambda c: len(c.name), default=None)
-        after = end + 1 + len(nxt.name) if nxt is not None else end
-        if nxt is None or text[after:after + 1].isalnum() or text.startswith(("’s", "'s"), after):
-            return None
-        return nxt
 
     def _name_before_post_nominal(self, picked: Mention, inside: list[Mention]) -> Mention:
         """"Tom McCabe MSP", "Guy Roe QC": a post-nominal role the model read as a name of its
@@ -346,48 +314,7 @@ class SpeakerResolver(Nominals):
             return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
 
-    def _voice_of(self, inside: list[Mention], head_i: int | None) -> Cluster | None:
-        """The organisation a spokesman, officials or a study named by it speak for
-        ("a Home Office spokesman" -> Home Office, keeping "spokesman" as its role)."""
-        if head_i is None:
-            return None
-        tok = self.sdoc[head_i]
-        word = tok.lower_
-        if word not in ORG_VOICES and word not in self.lex.org_nominals:
-            return None  # org nominals: "the Associated Press news agency" is the agency named
-        text = doc_text(self.sdoc)
-        types = ("ORG", "GPE") if word in PLACE_VOICES else ("ORG",)
-        named = [m for m in inside if m.end <= tok.idx and m.cluster.type in types
-                 and not text.startswith(("’s", "'s"), m.end) and not text[m.end:tok.idx].strip(" -").count(" ") > 1]
-        # "A spokesman for Reporters Without Borders", "figures compiled by Chart-Track",
-        # "figures from industry monitor, the MDA": the body the phrase after the head names.
-        after = [m for m in inside if m.start > tok.idx and m.cluster.type in (*types, "PERSON")  # a person's too
-                 and not text.startswith(("’s", "'s"), m.end)  # "for the UN's World Summit": not the UN
-                 and VOICE_OF_AFTER.match(text, tok.idx + len(tok), m.start)]
-        if not named and not after:
-            return None
-        cluster = named[-1].cluster if named else after[0].cluster
-        self.voices.append((tok.idx, word, cluster))
-        if word in self.lex.role_gender and word not in cluster.roles:
-            cluster.roles.append(word)  # "the spokesman" later refers back to it
-        return cluster
 
-    def _body_spoken_for(self, pos: int, voice: str) -> Cluster | None:
-        """The body a bare "a spokesman" speaks for: the latest body that had a spokesman
-        before ("A Delta spokesperson confirmed ... A spokesperson said"), else the latest
-        named body that spoke ("the BBC has said ... a spokeswoman said"); none when no
-        body spoke (a description is better than a guess)."""
-        bodies = [m for m in self._before(pos) if m.cluster.type in ("ORG", "GPE", "GROUP")
-                  and all(w[:1].isupper() for w in m.cluster.name.split())]  # named, not "Tory sources"
-        voiced = [m for m in bodies if any(r in PLACE_VOICES for r in m.cluster.roles)]
-        spoke = [m for m in bodies if m.speaker]
-        for group in (voiced, spoke):
-            if group:
-                body = max(group, key=lambda m: m.end).cluster
-                if voice not in body.roles:
-                    body.roles.append(voice)  # "the spokesman" later refers back to it
-                return body
-        return None
 
     def _before(self, pos: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= pos and pos - m.start <= MAX_ANTECEDENT_DISTANCE]
