@@ -89,3 +89,16 @@ def test_a_source_cut_at_a_kind_of_body_is_the_body_named_right_after():
             "intact. But media watchdog Ofcom has said the the commercially funded broadcaster will not be "
             "privatised. A spokesman for the department said there were no plans to sell the channel.")
     assert speaker_of(text, "not be privatised").name == "Ofcom"
+
+
+def test_a_possessive_role_in_a_lede_is_the_person_the_next_paragraph_has_speaking():
+    text = ("Steel jobs\n\nHarlow Steel could cut up to 4,000 jobs over five years, its chief executive has said.\n\n"
+            "The Leeds-based company is due to complete a takeover next month. However, Raj Patel has told investors "
+            "the combined company will have to shed jobs.")
+    assert speaker_of(text, "cut up to 4,000 jobs").name == "Raj Patel"
+    # one with a role of another kind is someone else
+    text = ("Steel jobs\n\nHarlow Steel could cut up to 4,000 jobs over five years, its chief executive has said.\n\n"
+            "The Leeds-based company is due to complete a takeover next month. However, union leader Tom Hale has "
+            "told members the combined company will have to shed jobs.")
+    speaker = speaker_of(text, "cut up to 4,000 jobs")
+    assert speaker is None or speaker.name != "Tom Hale"

@@ -203,6 +203,14 @@ class SpeakerResolver(Nominals):
             # "according to his former adviser. ... Ed Balls hinted"; "her agent said ... Agent
             # Simon Beresford said": the one person named after it with that role
             found = self._named_next(start) or self._role_nominal_ahead(start, head, core)
+            if found is None:
+                # a lede's "its chief executive has said", "claims his agent" is the person the next
+                # paragraph has speaking for the first time ("However, Lakshmi Mittal has told
+                # investors ...", "But Bernie Mandic said"), when no role of another kind is given them
+                found = self._named_next(start, paragraph=True)
+                held = {w for r in found.roles for w in role_words_in(r, self.lex)} if found is not None else set()
+                if held and head not in held:
+                    found = None
             return (found, "role") if found is not None else (None, "")
         if words[0] in ("the", "both") and len(words) <= 3 and singular(head) in self.lex.org_nominals:
             pair = self._pair_named_before(start, "ORG")
