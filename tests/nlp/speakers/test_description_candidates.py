@@ -102,3 +102,10 @@ def test_a_possessive_role_in_a_lede_is_the_person_the_next_paragraph_has_speaki
             "told members the combined company will have to shed jobs.")
     speaker = speaker_of(text, "cut up to 4,000 jobs")
     assert speaker is None or speaker.name != "Tom Hale"
+
+
+def test_a_voice_of_a_described_body_speaks_for_the_body():
+    text = ("Takeover\n\nShares in Harlow Athletic closed up 4% after a new offer from a US tycoon. The club has "
+            "rejected his approaches before. But a senior source at the club told reporters: \"This time it's "
+            "different.\"")
+    assert speaker_of(text, "This time").name == "Harlow Athletic"

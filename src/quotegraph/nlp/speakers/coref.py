@@ -31,6 +31,8 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
+# A voice, then a description of its body: "a source at the club", "a spokesman for the firm".
+VOICE_FOR_NOMINAL = re.compile(r"\s+(?:at|for|from|of|with)\s+the\s+([a-z]+)\s*$")
 # A person's name, then the body they belong to: "Brett Lock of OutRage!", "Jo Roe, from Acme".
 PERSON_OF_BODY = re.compile(r",?\s+(?:of|from|at)\s")
 # Characters within which the latest subject/speaker beats newer mentions
@@ -164,6 +166,13 @@ class SpeakerResolver(Nominals):
         if len(words) == 3 and words[0] in ("a", "an", "the") and head in ORG_VOICES and words[1].isalpha():
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
+                return body, "org"
+        spoken_for = VOICE_FOR_NOMINAL.match(text, self.sdoc[head_i].idx + len(head), end) \
+            if head_i is not None and head in ORG_VOICES else None
+        if spoken_for is not None and spoken_for.group(1) in self.lex.org_nominals:
+            # "a senior source at the club", "a spokesman for the firm": the body the noun refers to
+            body = self._org_nominal(start, spoken_for.group(1))
+            if body is not None:
                 return body, "org"
         alias = self._apposed_alias(start, words[1:]) if words[0] in ("the", "this") and 1 < len(words) <= 4 else None
         if alias is not None:  # "X, the Paris-based pressure group, ... the pressure group said"
