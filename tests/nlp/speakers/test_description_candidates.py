@@ -109,3 +109,12 @@ def test_a_voice_of_a_described_body_speaks_for_the_body():
             "rejected his approaches before. But a senior source at the club told reporters: \"This time it's "
             "different.\"")
     assert speaker_of(text, "This time").name == "Harlow Athletic"
+
+
+def test_the_noun_a_named_body_ends_in_is_that_body():
+    text = ("Film honour\n\nThe actor has competed four times at the Berlin Film Festival, with films made in "
+            "Ireland. The festival praises him for his \"intense\" performances.")
+    assert speaker_of(text, "intense").name == "Berlin Film Festival"
+    text = ("Pay row\n\nThe Police Federation of Wessex met ministers on Monday. The federation said officers "
+            "would not accept the offer.")
+    assert speaker_of(text, "not accept the offer").name == "Police Federation of Wessex"

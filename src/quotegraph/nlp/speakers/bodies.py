@@ -10,12 +10,16 @@ import re
 
 from spacy.tokens import Doc
 
+from ...names import surface_name
 from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention
+from .entities import Entity
 from .entities import PARTY_WORDS
 from .roles import ANOTHERS_ROLE
 
+# How far back (characters) a pronoun or nominal may reach for its antecedent.
+MAX_ANTECEDENT_DISTANCE = 3000
 # Entity types of places: where a body is, never the body an organisation noun names.
 PLACE_TYPES = ("GPE", "LOC", "NORP")
 # Organisation nominals that name what a body is, not which one: "the government"
@@ -72,6 +76,7 @@ class BodyNominals:
     clusters: dict[str, Cluster]
     written: set[str]
     voices: list[tuple[int, str, Cluster]]
+    facilities: list[Entity]
 
     def _voice_of(self, inside: list[Mention], head_i: int | None) -> Cluster | None:
         """The organisation a spokesman, officials or a study named by it speak for
@@ -143,12 +148,24 @@ class BodyNominals:
                 return text[a.start:b.end]
         return None
 
-    def _body_ending_in(self, noun: str, pos: int) -> Cluster | None:
-        """The one organisation named before ``pos`` whose name ends in ``noun``."""
+    def _body_ending_in(self, noun: str, pos: int, types: tuple[str, ...] = ("ORG",)) -> Cluster | None:
+        """The one organisation (or body of ``types``) named before ``pos`` whose name's head is
+        ``noun`` ("Scottish Executive", "Police Federation of Wessex")."""
         found = {m.cluster.key: m.cluster for m in self._before(pos)
-                 if m.cluster.type == "ORG" and len(m.cluster.name.split()) > 1
-                 and m.cluster.name.lower().split()[-1] == noun}
+                 if m.cluster.type in types and len(m.cluster.name.split()) > 1 and m.cluster.key not in self.written
+                 and name_head(m.cluster.name) == noun}
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _facility_ending_in(self, noun: str, pos: int) -> Cluster | None:
+        """The one name the model tagged as a facility before ``pos`` whose head is ``noun``
+        ("the Berlin Film Festival" for "the festival"), as an organisation."""
+        names = {surface_name(e.text) for e in self.facilities
+                 if e.end <= pos and pos - e.start <= MAX_ANTECEDENT_DISTANCE and len(surface_name(e.text).split()) > 1
+                 and name_head(surface_name(e.text)) == noun}
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        return self.clusters.setdefault(name, Cluster(name, name, "ORG"))
 
     def _org_nominal(self, pos: int, noun: str, only_one: bool = False) -> Cluster | None:
         """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
@@ -262,3 +279,13 @@ def in_title_line(text: str, pos: int) -> bool:
     end = text.find("\n", pos)
     line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
     return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
+
+
+def name_head(name: str) -> str:
+    """The head noun of a body's name, lower-cased: its last word before an "of" ("Police
+    Federation of Wessex" -> "federation", "Berlin Film Festival" -> "festival")."""
+    words = name.lower().split()
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]
+    return words[-1] if words else ""
+

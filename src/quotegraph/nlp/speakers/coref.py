@@ -17,8 +17,8 @@ from ...records import Speaker
 from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .bodies import LAWSUIT_HEADS, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
-from .nominals import AGE_NOMINAL, MAX_ANTECEDENT_DISTANCE, Nominals, names_whose, post_nominal_name, STATEMENT_OPENING
+from .bodies import LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
+from .nominals import AGE_NOMINAL, Nominals, names_whose, post_nominal_name, STATEMENT_OPENING
 from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
@@ -66,6 +66,9 @@ class SpeakerResolver(Nominals):
         # (end, cluster, gender) of each source that is a person known only by a role noun
         # ("an M&S spokesman", "a spokeswoman"): "He also said" right after it is that person.
         self.described_voices: list[tuple[int, Cluster, str]] = []
+        # names the model tagged as facilities ("the Berlin Film Festival"): no speakers of their
+        # own, but the body "the festival" refers to
+        self.facilities = [e for e in entities if e.label == "FAC"]
         # keys of the speakers left as written ("the group in a statement"): descriptions,
         # never the body a later "the search giant" refers to
         self.written: set[str] = set()
@@ -244,6 +247,12 @@ class SpeakerResolver(Nominals):
         if head in self.lex.org_nominals and words[0] in ("a", "an"):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
+        if words[0] in ("the", "this") and len(words) <= 3 and head_i is not None and self.sdoc[head_i].pos_ == "NOUN":
+            # "the festival" after "the Berlin Film Festival", "the forum" after "the Davos World
+            # Economic Forum": the one body named before whose name ends in the noun
+            body = self._body_ending_in(head, start) or self._facility_ending_in(head, start)
+            if body is not None:
+                return body, "org"
         return None, ""
 
     def _named_right_after(self, head_i: int, end: int) -> Cluster | None:

@@ -15,7 +15,7 @@ from ..lexicon import RoleLexicon
 from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention, title_gender
-from .bodies import BodyNominals, in_title_line
+from .bodies import MAX_ANTECEDENT_DISTANCE, BodyNominals, in_title_line
 from .phrases import core_end
 from .roles import role_words_in
 
@@ -30,12 +30,10 @@ BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader"})
 # Roles that say no post ("an official of the ministry"): their holder may be any post of the
 # family ("the diplomat"); a "leader" leads something, a post of its own.
 GENERIC_HOLDERS = frozenset({"official", "politician"})
-# How far back (characters) a pronoun or role nominal may reach for its antecedent.
 # How far (characters) "It added" may follow the statement or office it continues
 # (BBC sample 2717: 93 and 132 characters in its two cases; 400 leaves room for a long
 # quotation between, with no other speaker allowed between).
 VOICE_REACH = 400
-MAX_ANTECEDENT_DISTANCE = 3000
 # A name followed by a description of its own ("Tom Green, a farmer,", "Jo Roe, 45,").
 OWN_DESCRIPTION = re.compile(r",\s+(?:a|an|the|\d)\b")
 # "In a statement, the party said": what "the statement" later says is the party's.
