@@ -118,3 +118,15 @@ def test_the_noun_a_named_body_ends_in_is_that_body():
     text = ("Pay row\n\nThe Police Federation of Wessex met ministers on Monday. The federation said officers "
             "would not accept the offer.")
     assert speaker_of(text, "not accept the offer").name == "Police Federation of Wessex"
+
+
+def test_a_qualified_post_is_not_the_post_the_document_resolved_before():
+    # "The chancellor" was Brenton; "The shadow chancellor" is the Tory who spoke after him
+    text = ("Budget\n\nGordon Brenton delivered his Budget on Wednesday. The chancellor also hailed the longest "
+            "period of growth. But Oliver Letham, for the Tories, attacked government debt.\n\nThe shadow "
+            "chancellor said the golden rule had \"turned to dross\" in Mr Brenton's hands.")
+    assert speaker_of(text, "turned to dross").name == "Oliver Letham"
+    # and "the US government" is the government of the US, a place naming a public body
+    text = ("Tobacco case\n\nThe US government had sought $280bn from tobacco firms. The court rejected the case. "
+            "In its case, the government claimed the firms had misled smokers.")
+    assert speaker_of(text, "misled smokers").name != "the government"

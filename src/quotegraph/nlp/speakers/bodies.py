@@ -180,14 +180,16 @@ class BodyNominals:
         # a place written with the noun says where the body is, not which ("the UK firm", "The
         # South Yorkshire company"), except for an outlet, which a place may name ("the China
         # Daily newspaper")
-        others = ("PERSON",) if noun in MEDIA_NOMINALS else ("PERSON", *PLACE_TYPES)
+        # ("the US government" is the government of the US, a place that names a public body)
+        others = ("PERSON",) if noun in MEDIA_NOMINALS or noun in PUBLIC_BODIES else ("PERSON", *PLACE_TYPES)
         nouns = PAPER_NOUNS if noun in PAPER_NOUNS else (noun,)  # "the Mirror newspaper ... The paper said"
         named = [m for m in cands if noun in m.cluster.name.lower()] or [
             m for m in before if m.cluster.type not in others and any(_described_as(text, m, n) for n in nouns)]
         if not named and noun in MEDIA_NOMINALS:
             # "according to the Financial Times ... the paper said": the body the document
             # presents as reporting, never the firm the story is about
-            outlets = [m for m in self._before(pos) if m.cluster.type not in others and self._as_outlet(m)]
+            # (a place is no outlet: "according to the Hollywood Reporter" cut to "Hollywood")
+            outlets = [m for m in self._before(pos) if m.cluster.type not in ("PERSON", *PLACE_TYPES) and self._as_outlet(m)]
             # the latest outlet may be one only written, never tagged ("According to the Observer"):
             # then an older named one is not it
             named = [m for m in outlets if m.cluster.key not in self.written] \

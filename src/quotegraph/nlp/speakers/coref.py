@@ -18,7 +18,7 @@ from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .bodies import LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
-from .nominals import AGE_NOMINAL, Nominals, names_whose, post_nominal_name, STATEMENT_OPENING
+from .nominals import AGE_NOMINAL, Nominals, names_whose, post_nominal_name, post_qualifiers, STATEMENT_OPENING
 from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
@@ -198,8 +198,8 @@ class SpeakerResolver(Nominals):
             if found is not None and found.type == "PERSON" and not AGE_NOMINAL.match(roles[-1]) \
                     and roles[-1] not in {w for r in found.roles for w in role_words_in(r, self.lex)}:
                 # the document has called this person "the chancellor": a later "the chancellor"
-                # is the same one, not whoever spoke last
-                found.roles.append(roles[-1])
+                # is the same one, not whoever spoke last ("the shadow chancellor" another post)
+                found.roles.append(" ".join([*sorted(post_qualifiers(core)), roles[-1]]))
             return found, "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)

@@ -34,6 +34,8 @@ GENERIC_HOLDERS = frozenset({"official", "politician"})
 # (BBC sample 2717: 93 and 132 characters in its two cases; 400 leaves room for a long
 # quotation between, with no other speaker allowed between).
 VOICE_REACH = 400
+# Words that make a role another post: "the shadow chancellor" is not "the chancellor".
+POST_QUALIFIERS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"})
 # A name followed by a description of its own ("Tom Green, a farmer,", "Jo Roe, 45,").
 OWN_DESCRIPTION = re.compile(r",\s+(?:a|an|the|\d)\b")
 # "In a statement, the party said": what "the statement" later says is the party's.
@@ -54,11 +56,15 @@ class Nominals(BodyNominals):
     clusters: dict[str, Cluster]
     written: set[str]
 
-    def _role_nominal(self, pos: int, role_word: str, gender: str = "") -> Cluster | None:
+    def _role_nominal(self, pos: int, role_word: str, gender: str = "", written: str = "") -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        # "the shadow chancellor" holds another post than "the chancellor": only one whose roles
+        # carry the same post qualifiers
+        qualified = post_qualifiers(written)
         # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
         cands = [m for m in self._before(pos) if (m.cluster.type == "PERSON" or role_word in m.cluster.roles)
-                 and m.cluster.gender in ("", gender or m.cluster.gender)]
+                 and m.cluster.gender in ("", gender or m.cluster.gender)
+                 and (not written or not m.cluster.roles or any(post_qualifiers(r) == qualified for r in m.cluster.roles))]
         # The same role word first ("the minister" is the minister, not the spokeswoman
         # who shares the family "official"), then the family.
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
@@ -97,7 +103,7 @@ class Nominals(BodyNominals):
         (``_named_in_next_sentence``); never that for a voice noun ("the spokesman")."""
         # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
         gender = next((g for w in written.lower().split() if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
-        found = self._role_nominal(pos, role_word, gender)
+        found = self._role_nominal(pos, role_word, gender, written)
         # only a description that ends in its role or the body it holds it in ("the chairman of
         # the Police Federation"), not one the parser cut before a name ("Iraq's Trade Minister
         # Mohammed ...")
@@ -373,3 +379,9 @@ def names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
     and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
     return name.end <= role_at and text[role_at:role_at + 1].islower() \
         and text[start:name.start].strip().lower() in ("the", "a", "an")
+
+
+def post_qualifiers(role: str) -> frozenset[str]:
+    """The words of a role that make it another post ("shadow", "deputy")."""
+    return frozenset(w for w in role.lower().replace("-", " ").split() if w in POST_QUALIFIERS)
+
