@@ -59,12 +59,13 @@ class Nominals(BodyNominals):
     def _role_nominal(self, pos: int, role_word: str, gender: str = "", written: str = "") -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
         # "the shadow chancellor" holds another post than "the chancellor": only one whose roles
-        # carry the same post qualifiers
+        # carry its post qualifiers (a deputy minister may still be "the diplomat"; a shadow
+        # post is never the post)
         qualified = post_qualifiers(written)
         # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
         cands = [m for m in self._before(pos) if (m.cluster.type == "PERSON" or role_word in m.cluster.roles)
                  and m.cluster.gender in ("", gender or m.cluster.gender)
-                 and (not written or not m.cluster.roles or any(post_qualifiers(r) == qualified for r in m.cluster.roles))]
+                 and (not written or not m.cluster.roles or any(same_post(qualified, post_qualifiers(r)) for r in m.cluster.roles))]
         # The same role word first ("the minister" is the minister, not the spokeswoman
         # who shares the family "official"), then the family.
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
@@ -384,4 +385,9 @@ def names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
 def post_qualifiers(role: str) -> frozenset[str]:
     """The words of a role that make it another post ("shadow", "deputy")."""
     return frozenset(w for w in role.lower().replace("-", " ").split() if w in POST_QUALIFIERS)
+
+
+def same_post(nominal: frozenset[str], held: frozenset[str]) -> bool:
+    """May a holder whose role has the qualifiers ``held`` be called by a nominal with ``nominal``?"""
+    return nominal <= held and ("shadow" in nominal) == ("shadow" in held)
 
