@@ -17,8 +17,9 @@ from ...records import Speaker
 from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
-from .nominals import (AGE_NOMINAL, LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, PUBLIC_BODIES, Nominals, names_whose,
-                       post_nominal_name, STATEMENT_OPENING)
+from .bodies import LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
+from .nominals import AGE_NOMINAL, Nominals, names_whose, post_nominal_name, post_qualifiers, STATEMENT_OPENING
+from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
 
@@ -30,24 +31,10 @@ STATEMENT_HEADS = {"statement", "analysis", "report", "letter", "spokesman", "sp
 OF_BODY_REST = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*)+$")
 # Possessive pronouns before a statement head, with the gender of the owner they refer to.
 POSSESSIVE_GENDER = {"its": "N", "their": "P", "his": "M", "her": "F"}
-# Heads of a source that speaks for the organisation named before them: "a BBC
-# spokesman", "Chelsea officials", "a Toshiba study" are the BBC, Chelsea, Toshiba.
-ORG_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "official", "officials", "source",
-                        "sources", "study", "survey", "poll", "research", "report", "figures",
-                        "executives", "organiser", "organisers", "organizer", "organizers", "representative",
-                        "story", "article", "ruling", "lawsuit", "complaint", "book", "letter", "team"})
-# What may stand between such a head and the body named after it: a participle, a
-# preposition and lower-case words (or another description in apposition), nothing
-# that could hold another name.
-VOICE_OF_AFTER = re.compile(r"\s+(?:(?:compiled|released|published|produced|issued|commissioned|carried out|filed|"
-                            r"brought|written|sent|signed)\s+)?(?:(?:against|to)\s+(?:the\s+)?[a-z][\w-]*\s+)?"
-                            r"(?:for|from|by|of|at)\s+(?:(?:the|a|an|its|[a-z][\w-]*|[\w-]+['’]s?)[\s,]+){0,5}"
-                            r"(?:[A-Z][a-z]+\s+){0,2}$")  # "by Spanish Judge Baltasar Garzon"
+# A voice, then a description of its body: "a source at the club", "a spokesman for the firm".
+VOICE_FOR_NOMINAL = re.compile(r"\s+(?:at|for|from|of|with)\s+the\s+([a-z]+)\s*$")
 # A person's name, then the body they belong to: "Brett Lock of OutRage!", "Jo Roe, from Acme".
 PERSON_OF_BODY = re.compile(r",?\s+(?:of|from|at)\s")
-# Of these, the ones a place speaks through too ("a Downing Street spokesman"; "US
-# officials" stay a group: a country's officials are no one in particular).
-PLACE_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
 # Characters within which the latest subject/speaker beats newer mentions
 # (set by hand on the seeds: 000 needs > 120, 001 "He accused" needs < 300).
 SALIENT_REACH = 200
@@ -79,6 +66,9 @@ class SpeakerResolver(Nominals):
         # (end, cluster, gender) of each source that is a person known only by a role noun
         # ("an M&S spokesman", "a spokeswoman"): "He also said" right after it is that person.
         self.described_voices: list[tuple[int, Cluster, str]] = []
+        # names the model tagged as facilities ("the Berlin Film Festival"): no speakers of their
+        # own, but the body "the festival" refers to
+        self.facilities = [e for e in entities if e.label == "FAC"]
         # keys of the speakers left as written ("the group in a statement"): descriptions,
         # never the body a later "the search giant" refers to
         self.written: set[str] = set()
@@ -134,7 +124,7 @@ class SpeakerResolver(Nominals):
             if voice is not None:
                 return voice, "name"
         if head_i is not None and not any(m.cluster.type == "PERSON" for m in inside):
-            after = self._named_right_after(head_i, end)
+            after = self._named_right_after(head_i, end) or self._body_named_right_after(head_i, end)
             if after is not None:
                 return after, "name"
         if head_i is not None:
@@ -180,14 +170,37 @@ class SpeakerResolver(Nominals):
             body = self._body_ending_in(words[1], start)
             if body is not None:  # "an executive spokesman" after "the Scottish Executive"
                 return body, "org"
+        spoken_for = VOICE_FOR_NOMINAL.match(text, self.sdoc[head_i].idx + len(head), end) \
+            if head_i is not None and head in ORG_VOICES else None
+        if spoken_for is not None and spoken_for.group(1) in self.lex.org_nominals:
+            # "a senior source at the club", "a spokesman for the firm": the body the noun refers to
+            body = self._org_nominal(start, spoken_for.group(1))
+            if body is not None:
+                return body, "org"
         alias = self._apposed_alias(start, words[1:]) if words[0] in ("the", "this") and 1 < len(words) <= 4 else None
         if alias is not None:  # "X, the Paris-based pressure group, ... the pressure group said"
             return alias, "role" if alias.type == "PERSON" else "org"
         # a role after "of" is another's ("the parents of 14-year-old Jo Roe")
         roles = [w for w in words[:words.index("of") if "of" in words else None]
                  if w in self.lex.role_gender or AGE_NOMINAL.match(w)]
+        owner = self._possessor(head_i, start)
+        if roles and head in self.lex.role_gender and owner is not None and owner.type == "PERSON":
+            # "Roe's lawyer": another person, the one named right after it (a source the parser cut
+            # before the name) or before it as holding that role
+            found = self._named_right_after(head_i, end) or self._one_role_holder(start, head, owner)
+            return (found, "role") if found is not None else (None, "")
+        if roles and words[0] == "our":
+            # "our correspondent": the outlet's own reporter named before, never a guess
+            found = self._one_role_holder(start, roles[-1])
+            return (found, "role") if found is not None else (None, "")
         if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
-            return self._role_description(start, core, roles[-1], head in ORG_VOICES), "role"
+            found = self._role_description(start, core, roles[-1], head in ORG_VOICES)
+            if found is not None and found.type == "PERSON" and not AGE_NOMINAL.match(roles[-1]) \
+                    and roles[-1] not in {w for r in found.roles for w in role_words_in(r, self.lex)}:
+                # the document has called this person "the chancellor": a later "the chancellor"
+                # is the same one, not whoever spoke last ("the shadow chancellor" another post)
+                found.roles.append(" ".join([*sorted(post_qualifiers(core)), roles[-1]]))
+            return found, "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
@@ -202,6 +215,14 @@ class SpeakerResolver(Nominals):
             # "according to his former adviser. ... Ed Balls hinted"; "her agent said ... Agent
             # Simon Beresford said": the one person named after it with that role
             found = self._named_next(start) or self._role_nominal_ahead(start, head, core)
+            if found is None:
+                # a lede's "its chief executive has said", "claims his agent" is the person the next
+                # paragraph has speaking for the first time ("However, Lakshmi Mittal has told
+                # investors ...", "But Bernie Mandic said"), when no role of another kind is given them
+                found = self._named_next(start, paragraph=True)
+                held = {w for r in found.roles for w in role_words_in(r, self.lex)} if found is not None else set()
+                if held and head not in held:
+                    found = None
             return (found, "role") if found is not None else (None, "")
         if words[0] in ("the", "both") and len(words) <= 3 and singular(head) in self.lex.org_nominals:
             pair = self._pair_named_before(start, "ORG")
@@ -226,6 +247,12 @@ class SpeakerResolver(Nominals):
         if head in self.lex.org_nominals and words[0] in ("a", "an"):
             found = self._named_next(start, "ORG")  # "A US bank has said ... // Riggs Bank will ..."
             return (found, "org") if found is not None else (None, "")
+        if words[0] in ("the", "this") and len(words) <= 3 and head_i is not None and self.sdoc[head_i].pos_ == "NOUN":
+            # "the festival" after "the Berlin Film Festival", "the forum" after "the Davos World
+            # Economic Forum": the one body named before whose name ends in the noun
+            body = self._body_ending_in(head, start) or self._facility_ending_in(head, start)
+            if body is not None:
+                return body, "org"
         return None, ""
 
     def _named_right_after(self, head_i: int, end: int) -> Cluster | None:
@@ -251,6 +278,7 @@ class SpeakerResolver(Nominals):
         if any(m.cluster.type == "PERSON" for m in self.mentions if tok.idx < m.start < end):
             return None  # "the chairman of Jo Roe's firm, ...": another person's
         return nxt.cluster
+
 
     def _name_before_post_nominal(self, picked: Mention, inside: list[Mention]) -> Mention:
         """"Tom McCabe MSP", "Guy Roe QC": a post-nominal role the model read as a name of its
@@ -284,7 +312,8 @@ class SpeakerResolver(Nominals):
         last = max(inside, key=lambda m: m.end)
         before = self.sdoc.char_span(last.start, last.end, alignment_mode="expand")
         if last.cluster.type == "PERSON" and not text[last.end:end].strip(" ,.") and before is not None \
-                and before.start > 0 and self.sdoc[before.start - 1].lower_ in self.lex.role_gender:
+                and before.start > 0 and self.sdoc[before.start - 1].lower_ in self.lex.role_gender \
+                and not _in_clause_of(tok, before.start):
             # "England sevens coach Mike Friday": a role word, then the name ending the phrase,
             # is that person, however the parser read the words before it
             return last
@@ -306,52 +335,12 @@ class SpeakerResolver(Nominals):
         persons = [m for m in inside if m.cluster.type == "PERSON"]
         if tok.lower_ in self.lex.role_gender and len(persons) == 1 and not text[
                 persons[0].end:persons[0].end + 2].startswith(("’s", "'s")) \
+                and self._possessor(tok.i, start) is not persons[0].cluster \
                 and not names_whose(text, persons[0], tok.idx, start):
             return persons[0]  # "the engineer Tomas Krell", "frontbencher Jo Roe MP": the role heads the NP
         return None
 
-    def _voice_of(self, inside: list[Mention], head_i: int | None) -> Cluster | None:
-        """The organisation a spokesman, officials or a study named by it speak for
-        ("a Home Office spokesman" -> Home Office, keeping "spokesman" as its role)."""
-        if head_i is None:
-            return None
-        tok = self.sdoc[head_i]
-        word = tok.lower_
-        if word not in ORG_VOICES and word not in self.lex.org_nominals:
-            return None  # org nominals: "the Associated Press news agency" is the agency named
-        text = doc_text(self.sdoc)
-        types = ("ORG", "GPE") if word in PLACE_VOICES else ("ORG",)
-        named = [m for m in inside if m.end <= tok.idx and m.cluster.type in types
-                 and not text.startswith(("’s", "'s"), m.end) and not text[m.end:tok.idx].strip(" -").count(" ") > 1]
-        # "A spokesman for Reporters Without Borders", "figures compiled by Chart-Track",
-        # "figures from industry monitor, the MDA": the body the phrase after the head names.
-        after = [m for m in inside if m.start > tok.idx and m.cluster.type in (*types, "PERSON")  # a person's too
-                 and not text.startswith(("’s", "'s"), m.end)  # "for the UN's World Summit": not the UN
-                 and VOICE_OF_AFTER.match(text, tok.idx + len(tok), m.start)]
-        if not named and not after:
-            return None
-        cluster = named[-1].cluster if named else after[0].cluster
-        self.voices.append((tok.idx, word, cluster))
-        if word in self.lex.role_gender and word not in cluster.roles:
-            cluster.roles.append(word)  # "the spokesman" later refers back to it
-        return cluster
 
-    def _body_spoken_for(self, pos: int, voice: str) -> Cluster | None:
-        """The body a bare "a spokesman" speaks for: the latest body that had a spokesman
-        before ("A Delta spokesperson confirmed ... A spokesperson said"), else the latest
-        named body that spoke ("the BBC has said ... a spokeswoman said"); none when no
-        body spoke (a description is better than a guess)."""
-        bodies = [m for m in self._before(pos) if m.cluster.type in ("ORG", "GPE", "GROUP")
-                  and all(w[:1].isupper() for w in m.cluster.name.split())]  # named, not "Tory sources"
-        voiced = [m for m in bodies if any(r in PLACE_VOICES for r in m.cluster.roles)]
-        spoke = [m for m in bodies if m.speaker]
-        for group in (voiced, spoke):
-            if group:
-                body = max(group, key=lambda m: m.end).cluster
-                if voice not in body.roles:
-                    body.roles.append(voice)  # "the spokesman" later refers back to it
-                return body
-        return None
 
     def _before(self, pos: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= pos and pos - m.start <= MAX_ANTECEDENT_DISTANCE]
@@ -485,3 +474,11 @@ class SpeakerResolver(Nominals):
     def speaker_for(self, cluster: Cluster, doc_id: str) -> Speaker:
         return Speaker(id=f"{doc_id}#{cluster.id_slug}", name=cluster.name, type=cluster.type,  # type: ignore[arg-type]
                        role=cluster.roles[0] if cluster.roles else None)
+
+
+def _in_clause_of(head, at: int) -> bool:
+    """Does token ``at`` lie in a clause modifying ``head`` ("The Leeds company, led by chief
+    executive Tom Hale,": the boss named in it is not the company)?"""
+    return any(t.dep_ in ("acl", "relcl") and t.head.i == head.i and t.left_edge.i <= at <= t.right_edge.i
+               for t in head.children)
+

@@ -1,7 +1,8 @@
 """Nominal mentions read against the named speakers of a document: role nominals ("the
 minister", "the giant winger", "her agent", "a Russian MP"), demonyms ("the Scot") and
-organisation nominals ("the firm", "the magazine"). A mixin of SpeakerResolver (coref.py),
-which holds the mentions, the clusters and the salience ranking these use.
+the bodies a description names (bodies.py: "the firm", "the paper"). A mixin of
+SpeakerResolver (coref.py), which holds the mentions, the clusters and the salience ranking
+these use.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ..lexicon import RoleLexicon
 from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention, title_gender
-from .entities import PARTY_WORDS
+from .bodies import MAX_ANTECEDENT_DISTANCE, BodyNominals, in_title_line
 from .phrases import core_end
 from .roles import role_words_in
 
@@ -24,46 +25,27 @@ PERSON_DEMONYMS = frozenset({"briton", "scot", "scotsman", "englishman", "welshm
                              "new zealander", "icelander", "londoner"})
 # "The 66-year-old said": a person named before, like a role nominal.
 AGE_NOMINAL = re.compile(r"^\d+-year-old$")
-# Organisation nominals that name what a body is, not which one: "the government"
-# is no company of the article, only a body whose name says "government".
-PUBLIC_BODIES = frozenset("""government ministry court parliament council committee commission office department
-    police embassy administration authority board assembly senate congress cabinet""".split())
 # Families every office shares: sharing only these, two roles are different posts.
 BROAD_ROLE_FAMILIES = frozenset({"official", "politician", "leader"})
 # Roles that say no post ("an official of the ministry"): their holder may be any post of the
 # family ("the diplomat"); a "leader" leads something, a post of its own.
 GENERIC_HOLDERS = frozenset({"official", "politician"})
-# Outlets: "the newspaper" is the one named as a newspaper, never the firm the story is
-# about ("the newspaper reported" in a story on Qantas is not Qantas).
-MEDIA_NOMINALS = frozenset({"newspaper", "paper", "magazine", "broadcaster", "agency", "website", "channel"})
-# How far back (characters) a pronoun or role nominal may reach for its antecedent.
 # How far (characters) "It added" may follow the statement or office it continues
 # (BBC sample 2717: 93 and 132 characters in its two cases; 400 leaves room for a long
 # quotation between, with no other speaker allowed between).
 VOICE_REACH = 400
-MAX_ANTECEDENT_DISTANCE = 3000
-# A description set off by commas right after a name ("X, the Paris-based pressure group,")
-# or right before it ("the pressure group, X,"): lower-case words after an article.
-APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),")
-APPOSED_BEFORE = re.compile(r"(?:^|[.\n;:,]\s*)(?:the|The|a|A|an|An)\s+((?:[\w-]+\s+){0,4}[a-z][\w-]*),\s+$")
+# Words that make a role another post: "the shadow chancellor" is not "the chancellor".
+POST_QUALIFIERS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"})
 # A name followed by a description of its own ("Tom Green, a farmer,", "Jo Roe, 45,").
 OWN_DESCRIPTION = re.compile(r",\s+(?:a|an|the|\d)\b")
 # "In a statement, the party said": what "the statement" later says is the party's.
 STATEMENT_OPENING = re.compile(r"\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)?statement,\s*$")
-# Spokes-nouns a party speaks through ("A Conservative spokeswoman said").
-PARTY_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "source", "sources"})
-# Party words that name a member, whose plural names the party ("Conservative" ->
-# "Conservatives"); others name the party itself ("Labour").
-MEMBER_PARTY_WORDS = frozenset({"Conservative", "Democrat", "Republican", "Unionist", "Nationalist",
-                                "Liberal Democrat", "Social Democrat"})
 # What may follow a role word in a description of its holder: the body the post is in
 # ("chairman of the Police Federation", "guitarist with US rock band Korn").
 ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|for|with|in)\s")
-# A party's filed claim: "the lawsuit said" is the words of the one suing.
-LAWSUIT_HEADS = frozenset({"lawsuit", "suit", "complaint", "submission", "filing"})
 
 
-class Nominals:
+class Nominals(BodyNominals):
     """Role, demonym and organisation nominals, a lawsuit's plaintiff and a possessive's owner
     (mixed into SpeakerResolver, which sets these and gives ``_before`` (mentions before a
     position), ``_most_salient`` and ``_pronoun``)."""
@@ -74,11 +56,16 @@ class Nominals:
     clusters: dict[str, Cluster]
     written: set[str]
 
-    def _role_nominal(self, pos: int, role_word: str, gender: str = "") -> Cluster | None:
+    def _role_nominal(self, pos: int, role_word: str, gender: str = "", written: str = "") -> Cluster | None:
         family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        # "the shadow chancellor" holds another post than "the chancellor": only one whose roles
+        # carry its post qualifiers (a deputy minister may still be "the diplomat"; a shadow
+        # post is never the post)
+        qualified = post_qualifiers(written)
         # An organisation that spoke through "a Home Office spokesman" is "the spokesman".
         cands = [m for m in self._before(pos) if (m.cluster.type == "PERSON" or role_word in m.cluster.roles)
-                 and m.cluster.gender in ("", gender or m.cluster.gender)]
+                 and m.cluster.gender in ("", gender or m.cluster.gender)
+                 and (not written or not m.cluster.roles or any(same_post(qualified, post_qualifiers(r)) for r in m.cluster.roles))]
         # The same role word first ("the minister" is the minister, not the spokeswoman
         # who shares the family "official"), then the family.
         matching = [m for m in cands if any(role_word in role_words_in(r, self.lex) for r in m.cluster.roles)] or [
@@ -117,7 +104,7 @@ class Nominals:
         (``_named_in_next_sentence``); never that for a voice noun ("the spokesman")."""
         # "the lord chancellor" is a man, "the chairwoman" a woman: never one of the other sex
         gender = next((g for w in written.lower().split() if (g := self.lex.role_gender.get(w) or self.lex.titles.get(w))), "")
-        found = self._role_nominal(pos, role_word, gender)
+        found = self._role_nominal(pos, role_word, gender, written)
         # only a description that ends in its role or the body it holds it in ("the chairman of
         # the Police Federation"), not one the parser cut before a name ("Iraq's Trade Minister
         # Mohammed ...")
@@ -130,13 +117,27 @@ class Nominals:
         """Does the phrase open with a place or body owning its head ("Scotland's justice
         minister", "Labour's campaign chief")? Then the role is a post of that body, like "the
         justice minister"; a person's ("Roe's lawyer") is someone else's role."""
+        owner = self._possessor(head_i, start)
+        return owner is not None and owner.type in ("GPE", "ORG", "GROUP") and owner.key not in self.written
+
+    def _possessor(self, head_i: int | None, start: int) -> Cluster | None:
+        """The named owner opening the phrase of ``head_i`` ("Scotland's", "Roe's"), if any."""
         if head_i is None:
-            return False
+            return None
         poss = next((c for c in self.sdoc[head_i].children if c.dep_ == "poss"), None)
         if poss is None or poss.left_edge.idx != start:
-            return False
-        return any(m.start <= poss.idx < m.end and m.cluster.type in ("GPE", "ORG", "GROUP")
-                   and m.cluster.key not in self.written for m in self.mentions)
+            return None
+        return next((m.cluster for m in self.mentions if m.start <= poss.idx < m.end), None)
+
+    def _one_role_holder(self, pos: int, role_word: str, owner: Cluster | None = None) -> Cluster | None:
+        """The one person named before ``pos`` with a role of that family, never the owner
+        ("Roe's lawyer said": not Roe, but "His lawyer, Greg Ioannou,"; "our correspondent":
+        the "BBC political correspondent Jo Roe" named before); None when no one or several are."""
+        family = self.lex.role_family.get(role_word, frozenset([role_word]))
+        found = {m.cluster.key: m.cluster for m in self._before(pos)
+                 if m.cluster.type == "PERSON" and m.cluster is not owner
+                 and any(self._role_fits(role_word, family, w) for r in m.cluster.roles for w in role_words_in(r, self.lex))}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _named_in_next_sentence(self, pos: int, role_word: str, gender: str) -> Cluster | None:
         """News describes, then names: "The lord chancellor hinted at reforms. // '...,' Lord
@@ -250,7 +251,7 @@ class Nominals:
         ``paragraph``: the first such subject anywhere in the next paragraph."""
         text = doc_text(self.sdoc)
         own = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
-        if own is None or any(m.cluster.type == typ and m.start < own.sent.start_char and not _in_title_line(text, m.start)
+        if own is None or any(m.cluster.type == typ and m.start < own.sent.start_char and not in_title_line(text, m.start)
                               for m in self.mentions):
             return None  # only the first sentence to speak of anyone introduces a person this way
         brk = text.find("\n", pos)
@@ -327,98 +328,12 @@ class Nominals:
                    and (m.speaker or (m.subject and not m.embedded and m.cluster.type == "PERSON"))]
         return None if between else cluster
 
-    def _pair_named_before(self, pos: int, typ: str) -> str | None:
-        """The latest two names of ``typ`` written "A and B" before ``pos`` (within the
-        antecedent reach), as written: "the companies" after "ScanSoft and Gracenote said"."""
-        text = doc_text(self.sdoc)
-        before = [m for m in self._before(pos) if m.cluster.type == typ]
-        for a, b in reversed(list(zip(before, before[1:]))):
-            if text[a.end:b.start] == " and " and a.cluster is not b.cluster:
-                return text[a.start:b.end]
-        return None
 
-    def _body_ending_in(self, noun: str, pos: int) -> Cluster | None:
-        """The one organisation named before ``pos`` whose name ends in ``noun``."""
-        found = {m.cluster.key: m.cluster for m in self._before(pos)
-                 if m.cluster.type == "ORG" and len(m.cluster.name.split()) > 1
-                 and m.cluster.name.lower().split()[-1] == noun}
-        return next(iter(found.values())) if len(found) == 1 else None
 
-    def _org_nominal(self, pos: int, noun: str, only_one: bool = False) -> Cluster | None:
-        """"The society" -> the Marlow Society; "the firm" -> the company named before. A public
-        body ("the government", "the ministry") is only one whose name says so."""
-        text = doc_text(self.sdoc)
-        # a headline's words ("Club Fined") read as a name are no antecedent, nor a speaker
-        # left as written ("the group in a statement"): only a body the document names
-        before = [m for m in self._before(pos) if not _in_title_line(text, m.start) and m.cluster.key not in self.written]
-        cands = [m for m in before if m.cluster.type == "ORG"]
-        # "the magazine" after "Broadcast magazine said": a name the noun was said of (whatever
-        # type the model gave it)
-        named = [m for m in cands if noun in m.cluster.name.lower()] or [
-            m for m in before if m.cluster.type != "PERSON" and _described_as(text, m, noun)]
-        found = named or ([] if noun in PUBLIC_BODIES or noun in MEDIA_NOMINALS else cands)
-        if only_one and len({m.cluster.key for m in found}) != 1:
-            return None
-        return self._most_salient(found, pos)
 
-    def _apposed_alias(self, pos: int, described: list[str]) -> Cluster | None:
-        """"Reporters Without Borders, the Paris-based pressure group, ..." then "the pressure
-        group said": a description set off beside a name ("X, the Y-based Z," or "the Z, X,")
-        makes it a name of X for later mentions that end like it. The one such name before
-        ``pos``; none when two are described alike."""
-        text = doc_text(self.sdoc)
-        found = {}
-        for m in self._before(pos):
-            if m.cluster.key in self.written or m.cluster.type not in ("PERSON", "ORG", "GPE", "GROUP"):
-                continue
-            after = APPOSED_AFTER.match(text, m.end)
-            # not "In a statement, the party said": a description opens its clause
-            before = APPOSED_BEFORE.search(text, max(0, m.start - 80), m.start)
-            for desc in (after.group(1) if after else "", before.group(1) if before else ""):
-                words = desc.lower().split()
-                if words and words[-len(described):] == described:
-                    found[m.cluster.key] = m.cluster
-        return next(iter(found.values())) if len(found) == 1 else None
 
-    def _party_voice(self, start: int, head_i: int) -> Cluster | None:
-        """"A Conservative spokeswoman", "a Liberal Democrat spokesman": a spokesperson whose
-        only modifiers are party words speaks for the party, named as the document names it
-        ("the Liberal Democrats", "the Conservative Party"), else by its members' plural
-        ("Conservatives"); "Labour" is the party's own name."""
-        head = self.sdoc[head_i]
-        mods = [t for t in self.sdoc[head.left_edge.i:head_i] if t.idx >= start and t.dep_ != "det"]
-        if head.lower_ not in PARTY_VOICES or not mods or any(t.text not in PARTY_WORDS for t in mods):
-            return None
-        party = " ".join(t.text for t in mods)
-        plural = f"{party[:-1]}ies" if party.endswith("y") else f"{party}s"  # Tories, Conservatives
-        own = plural if party in MEMBER_PARTY_WORDS or party.endswith("y") else party  # Labour
-        forms = [f.lower() for f in (plural, f"{party} Party", own)]
-        named = {c.name.lower().removeprefix("the "): c for c in self.clusters.values()
-                 if c.key not in self.written and c.type in ("ORG", "GROUP")}
-        found = next((named[f] for f in forms if f in named), None)
-        cluster = found or self.clusters.setdefault(own.lower(), Cluster(own.lower(), own, "ORG"))
-        if head.lower_ not in cluster.roles:
-            cluster.roles.append(head.lower_)  # "the spokesman" later refers back to it
-        return cluster
 
-    def _plaintiff(self, pos: int) -> Cluster | None:
-        """The one named party the document has suing before ``pos`` ("Jo Roe is suing Acme",
-        "Acme filed a lawsuit against ..."), whose lawsuit "the lawsuit" is; None for none or several."""
-        found: dict[str, Cluster] = {}
-        for t in self.sdoc:
-            if t.idx >= pos:
-                break
-            if not (t.lemma_ == "sue" or (t.lemma_ in ("file", "bring", "launch", "lodge") and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in LAWSUIT_HEADS for c in t.children))):
-                continue
-            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subj is None and t.dep_ in ("conj", "xcomp"):
-                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            named = [m for m in self.mentions if subj is not None and m.start <= subj.idx < m.end
-                     and m.cluster.type in ("PERSON", "ORG")]
-            if named:
-                found[named[0].cluster.key] = named[0].cluster
-        return next(iter(found.values())) if len(found) == 1 else None
+
 
     def _owner_of(self, pos: int, end: int, gender: str) -> Cluster | None:
         """The owner a possessive pronoun refers to: a body that is the subject after it in the
@@ -450,18 +365,8 @@ class Nominals:
             or self.index.person_for_given(person.surname, bool(titles))
 
 
-def _described_as(text: str, m: Mention, noun: str) -> bool:
-    """Is the mention written with ``noun`` next to it ("Broadcast magazine", "the
-    magazine Broadcast", "the China Daily newspaper")?"""
-    return re.match(rf"\s+{noun}\b", text[m.end:m.end + len(noun) + 3]) is not None \
-        or re.search(rf"\b{noun},?\s+$", text[max(0, m.start - len(noun) - 3):m.start]) is not None
 
 
-def _in_title_line(text: str, pos: int) -> bool:
-    """Is ``pos`` on a line without closing punctuation (a headline, "Bank pays victims")?"""
-    end = text.find("\n", pos)
-    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
-    return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
 def post_nominal_name(name: str) -> bool:
@@ -475,3 +380,14 @@ def names_whose(text: str, name: Mention, role_at: int, start: int) -> bool:
     and a lower-case role word says whose role it is, not who holds it ("Jo Roe MP" does)."""
     return name.end <= role_at and text[role_at:role_at + 1].islower() \
         and text[start:name.start].strip().lower() in ("the", "a", "an")
+
+
+def post_qualifiers(role: str) -> frozenset[str]:
+    """The words of a role that make it another post ("shadow", "deputy")."""
+    return frozenset(w for w in role.lower().replace("-", " ").split() if w in POST_QUALIFIERS)
+
+
+def same_post(nominal: frozenset[str], held: frozenset[str]) -> bool:
+    """May a holder whose role has the qualifiers ``held`` be called by a nominal with ``nominal``?"""
+    return nominal <= held and ("shadow" in nominal) == ("shadow" in held)
+

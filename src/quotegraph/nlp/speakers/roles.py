@@ -238,8 +238,14 @@ def role_of(name: SpacySpan, lex: RoleLexicon) -> str | None:
                       or preceding_role(name, lex) or counterpart_role(name, lex))
 
 
+# "of" and a determiner open another's noun phrase: "a friend of the Tory leader" holds no
+# leader's post, "the wife of a minister" no minister's ("Bank of England governor" keeps his).
+ANOTHERS_ROLE = re.compile(r"\bof\s+(?:the|a|an|his|her|its|their)\b.*", re.DOTALL)
+
+
 def role_words_in(text: str, lex: RoleLexicon) -> list[str]:
-    words = text.lower().replace("’s", " ").split()
+    """The role words a role phrase gives its holder."""
+    words = ANOTHERS_ROLE.sub("", text.lower()).replace("’s", " ").split()
     out = [w for w in words if w in lex.role_gender]
     out += [f"{a} {b}" for a, b in zip(words, words[1:]) if f"{a} {b}" in lex.role_gender]
     return out
