@@ -16,8 +16,9 @@ NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 # A firm's name that opens with a digit ("consultancy 4Cast", "3M"): BBC sample 2817.
 DIGIT_NAME = re.compile(r"^\d+[A-Z][\w&-]*$")
 # Party words the model takes into a person's name ("Tory Dominic Grieve").
+# "Lib Dem Norman Baker": the party's short adjective is two such words.
 PARTY_WORDS = frozenset({"Tory", "Labour", "Conservative", "Liberal", "Democrat", "Republican", "Democratic",
-                         "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid"})
+                         "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid", "Lib", "Dem"})
 # A party named by its members or its short name ("Lib Dems", "the Tories", "Labour"),
 # which the model may read as a person. (Singular party words are adjectives as often:
 # "Tory Caroline Spelman" is a person.)
@@ -30,6 +31,16 @@ CAPITALISED_PREPOSITIONS = frozenset({"Without", "Of", "For", "Against", "Sans",
 
 def party_name(words: list[str]) -> bool:
     return " ".join(words) in PARTY_NAMES
+
+
+def party_role_phrase(span: SpacySpan, lex: RoleLexicon) -> bool:
+    """"Labour MP", "Lib Dem peer", or "Lib Dem" alone read as a person: party words (then a
+    person's role word) describe someone, whose name follows ("Labour MP Jean Corston");
+    they are no one's name."""
+    role = span[-1].lower_ in lex.role_gender
+    party = span[:-1] if role else span
+    return len(party) >= 1 and all(t.text in PARTY_WORDS for t in party) \
+        and (role or (span.label_ == "PERSON" and len(party) >= 2))
 
 
 # Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
