@@ -29,3 +29,17 @@ def test_a_two_word_party_adjective_is_not_part_of_the_name():
     res = run('The minister defended the scheme. Fellow Lib Dem Norbert Castlegate said the plan painted an '
               '"unflattering picture" of the department.')
     assert speaker_of(res, "unflattering picture").name == "Norbert Castlegate"
+
+
+# -- a pronoun in a clause hung from another binds to that clause's subject ----------------
+
+def test_a_pronoun_in_a_relative_clause_is_the_governing_clauses_subject():
+    res = run("Rivals sell songs in the open OGG format or in Vextron's VMX format, while Lumora Music uses "
+              "its own format, which it says helps thwart piracy.")
+    assert speaker_of(res, "helps thwart piracy").name == "Lumora Music"
+
+
+def test_a_subject_inside_what_the_pronoun_reports_is_not_the_speaker():
+    res = run('Dora Pike, the campaign chief, spoke at the launch. "They want a fight," she said. '
+              "And Marion Faulds would be in the very front line of that campaign, she said.")
+    assert speaker_of(res, "very front line").name == "Dora Pike"

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ...records import Speaker
+from .antecedents import clause_mate_subject
 from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
@@ -385,7 +386,8 @@ class SpeakerResolver(Nominals):
             if described is not None:
                 return described
             cands = [m for m in cands if m.cluster.type == "PERSON" and m.cluster.gender in ("", gender)]
-            return self._most_salient(cands, pos, prefer_gender=gender)
+            mate = clause_mate_subject(self.sdoc, cands, self.index.quoted, pos)
+            return mate.cluster if mate is not None else self._most_salient(cands, pos, prefer_gender=gender)
         elif gender == "P":
             cands = [m for m in cands if m.cluster.type in ("ORG", "GPE", "GROUP")]
             speakers = [m for m in self._before(pos) if m.speaker and (m.plural or m.cluster.type != "PERSON")]
@@ -398,6 +400,9 @@ class SpeakerResolver(Nominals):
             # "looking to Russia and China ... It blamed": a country named as a place is not
             # the "it" that speaks next
             cands = [m for m in cands if m.cluster.type == "ORG" or (m.cluster.type == "GPE" and not self._as_place(m))]
+            mate = clause_mate_subject(self.sdoc, cands, self.index.quoted, pos)
+            if mate is not None:
+                return mate.cluster
         return self._most_salient(cands, pos)
 
     def _as_place(self, m: Mention) -> bool:
