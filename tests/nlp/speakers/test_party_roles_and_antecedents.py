@@ -43,3 +43,12 @@ def test_a_subject_inside_what_the_pronoun_reports_is_not_the_speaker():
     res = run('Dora Pike, the campaign chief, spoke at the launch. "They want a fight," she said. '
               "And Marion Faulds would be in the very front line of that campaign, she said.")
     assert speaker_of(res, "very front line").name == "Dora Pike"
+
+
+# -- one of several names a verb has for subject is no "he" of the next sentence ------------
+
+def test_a_member_of_a_coordinated_subject_is_not_the_next_pronoun():
+    res = run("Relay squad honoured\n\nDaniel Harding says the honour crowns the relay team's year. "
+              "Harding, Peter Collins, Mark Ellison and Simon Radley have all been given medals after beating "
+              'the favourites. "This award shows what we did that night," he said.')
+    assert speaker_of(res, "what we did that night").name == "Daniel Harding"
