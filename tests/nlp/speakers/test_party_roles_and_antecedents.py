@@ -52,3 +52,22 @@ def test_a_member_of_a_coordinated_subject_is_not_the_next_pronoun():
               "Harding, Peter Collins, Mark Ellison and Simon Radley have all been given medals after beating "
               'the favourites. "This award shows what we did that night," he said.')
     assert speaker_of(res, "what we did that night").name == "Daniel Harding"
+
+
+# -- a name word carrying an HTML character reference the scrape left is part of the name ---
+
+def test_a_given_name_with_a_character_reference_is_part_of_the_name():
+    text = ("In a letter, EC President Jos&#233; Manuel Barroso told the summit that the plan would work. "
+            "Mr Barroso said it was vital.")
+    res = run(text)
+    first = speaker_of(res, "the plan would work")
+    assert first.name == "José Manuel Barroso"
+    assert speaker_of(res, "it was vital").id == first.id
+    # offsets still point into the stored text, which keeps the reference
+    quote = next(q for q in res.quotes if any("the plan would work" in c.text for c in q.contents))
+    assert all(text[c.start:c.end] == c.text for c in quote.contents)
+
+
+def test_a_surname_with_a_character_reference_is_part_of_the_name():
+    res = run("Police arrested Welsh singer Bryn F&#244;n at his home. F&#244;n said he was innocent.")
+    assert speaker_of(res, "he was innocent").name == "Bryn Fôn"

@@ -96,6 +96,8 @@ class SpeakerResolver(Nominals):
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        # a source cut inside a name ("Manuel Barroso" of "Jos&#233; Manuel Barroso") is that name
+        inside = inside or [m for m in self.mentions if m.start <= start and end <= m.end]
         holder = self.index.holder_of_title(start, end)
         if holder is not None:
             return holder, "name"

@@ -26,7 +26,7 @@ from ...names import POSSESSIVES, SURNAME_PARTICLES, misspelt_surname_of, parse_
 from ..lexicon import RoleLexicon
 from .aliases import FUNCTION_WORDS, acronym_of, initials
 from .name_spans import (CAPITALISED_PREPOSITIONS, NAME_WORD, PARTY_WORDS, VOICE_NOUNS, bracketed_acronym_names,
-                         hyphenated_start, party_name, party_role_phrase,
+                         hyphenated_start, over_references, party_name, party_role_phrase,
                          join_split_names, names_after_role_words, unlabelled_org_names, unlabelled_speaker_names)
 from .phrases import MONTHS, WEEKDAYS
 from .roles import role_of
@@ -114,6 +114,8 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
             e -= 1
     s = hyphenated_start(doc, s)
+    if ent.label_ == "PERSON":
+        s, e = over_references(doc, s, e)
     if s > 0 and doc[s].text in CAPITALISED_PREPOSITIONS and NAME_WORD.match(doc[s - 1].text) \
             and not doc[s - 1].is_sent_start and doc[s - 1].lower_ not in lex.role_gender:
         # "Reporters Without Borders", "Friends Of The Earth": the model began the name at its

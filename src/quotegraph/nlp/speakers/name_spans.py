@@ -52,6 +52,42 @@ VOICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"
                          "research", "executives", "shares", "officials", "boss", "bosses", "chief"})
 
 
+# A name word with an HTML character reference the scrape left in it ("Jos&#233;", "F&#244;n"):
+# the tokenizer cuts it before the ";" ending the reference, and the model leaves it out of the
+# name it tags ("Manuel Barroso"). The stored text keeps the reference; names.py reads it.
+REFERENCE_WORD = re.compile(r"[A-Z][\w&#;]*&(?:#\d+|[a-z]+);?[\w&#;]*")
+
+
+def _reference_word_before(doc: Doc, s: int) -> int | None:
+    """Where a reference-bearing name word ending right before token ``s`` starts, or None."""
+    j = s - 1
+    if j >= 1 and doc[j].text == ";" and not doc[j - 1].whitespace_:
+        j -= 1  # "Jos&#233" ";"
+    if j < 0 or not doc[s - 1].whitespace_ or not REFERENCE_WORD.fullmatch(doc[j:s].text):
+        return None
+    return j
+
+
+def _reference_word_after(doc: Doc, e: int) -> int | None:
+    """Where a reference-bearing name word starting at token ``e`` ends, or None."""
+    if e >= len(doc) or not doc[e - 1].whitespace_:
+        return None
+    k = e + 1
+    if k < len(doc) and doc[k].text == ";" and not doc[e].whitespace_:
+        k += 1  # "Pap&#233" ";"
+    return k if REFERENCE_WORD.fullmatch(doc[e:k].text) else None
+
+
+def over_references(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A name span widened over the reference-bearing name words next to it
+    ("Jos&#233; Manuel Barroso", "Bryn F&#244;n")."""
+    while s > 0 and (j := _reference_word_before(doc, s)) is not None:
+        s = j
+    while (k := _reference_word_after(doc, e)) is not None:
+        e = k
+    return s, e
+
+
 def hyphenated_start(doc: Doc, s: int) -> int:
     """Where a name starts when the token at ``s`` ends a hyphenated given name ("Jean-" of "Jean-Michel")."""
     while s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
