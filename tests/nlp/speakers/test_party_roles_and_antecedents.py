@@ -71,3 +71,11 @@ def test_a_given_name_with_a_character_reference_is_part_of_the_name():
 def test_a_surname_with_a_character_reference_is_part_of_the_name():
     res = run("Police arrested Welsh singer Bryn F&#244;n at his home. F&#244;n said he was innocent.")
     assert speaker_of(res, "he was innocent").name == "Bryn Fôn"
+
+
+def test_a_party_named_by_its_two_word_short_name_stays_the_party():
+    res = run("Harbour vote row\n\nThe Lib Dems have attacked the harbour plan. Council leader Ann Booth "
+              'defended it on Monday. "We have a plan that works," she said.\n\n'
+              "The Lib Dems believe the council should publish the harbour accounts.")
+    for fragment in ("the harbour plan", "publish the harbour accounts"):
+        assert speaker_of(res, fragment).name == "Lib Dems"

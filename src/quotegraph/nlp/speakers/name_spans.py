@@ -121,7 +121,7 @@ def unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int]
                     and (NAME_WORD.match(sdoc[left - 1].text) or (left > 1 and sdoc[left - 1].text in SURNAME_PARTICLES
                                                                   and NAME_WORD.match(sdoc[left - 2].text))) \
                     and not role_word(sdoc[left - 1]) \
-                    and sdoc[left - 1].text not in PARTY_WORDS:
+                    and (sdoc[left - 1].text not in PARTY_WORDS or party_name([t.text for t in sdoc[left - 1:i + 1]])):
                 left, moved = left - 1, True
             if (joined := hyphenated_start(sdoc, left)) != left:
                 left, moved = joined, True
