@@ -79,3 +79,15 @@ def test_a_party_named_by_its_two_word_short_name_stays_the_party():
               "The Lib Dems believe the council should publish the harbour accounts.")
     for fragment in ("the harbour plan", "publish the harbour accounts"):
         assert speaker_of(res, fragment).name == "Lib Dems"
+
+
+# -- a relative clause after a common noun and a name is about the name ---------------------
+
+def test_a_relative_clause_after_a_noun_and_a_name_is_the_names():
+    res = run("The firm already has a rival in Vextron, which argues that its service is cheaper.")
+    assert speaker_of(res, "its service is cheaper").name == "Vextron"
+
+
+def test_a_relative_clause_after_a_role_and_a_name_is_the_role_holders():
+    res = run("He met the head of Acme, who said the deal was off.")
+    assert speaker_of(res, "the deal was off").name != "Acme"

@@ -97,7 +97,8 @@ class SpeakerResolver(Nominals):
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         # a source cut inside a name ("Manuel Barroso" of "Jos&#233; Manuel Barroso") is that name
-        inside = inside or [m for m in self.mentions if m.start <= start and end <= m.end]
+        inside = inside or [m for m in self.mentions if m.start <= start and end <= m.end
+                            and m.cluster.key not in self.written]
         holder = self.index.holder_of_title(start, end)
         if holder is not None:
             return holder, "name"
