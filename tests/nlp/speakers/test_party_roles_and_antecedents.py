@@ -91,3 +91,13 @@ def test_a_relative_clause_after_a_noun_and_a_name_is_the_names():
 def test_a_relative_clause_after_a_role_and_a_name_is_the_role_holders():
     res = run("He met the head of Acme, who said the deal was off.")
     assert speaker_of(res, "the deal was off").name != "Acme"
+
+
+# -- a body the model left untagged, written by its initials, is the "it" that speaks next ---
+
+def test_a_body_written_by_its_initials_is_an_organisation_for_it():
+    res = run('In a statement the RSPCA said it had "grave concerns" about the scheme. "We assume it would be '
+              'hard to control a gun in this way, something the RSPCA accepts is the aim of those shooting," '
+              "it said.")
+    assert speaker_of(res, "grave concerns").type == "ORG"
+    assert speaker_of(res, "hard to control a gun").name == "RSPCA"
