@@ -101,3 +101,12 @@ def test_a_body_written_by_its_initials_is_an_organisation_for_it():
               "it said.")
     assert speaker_of(res, "grave concerns").type == "ORG"
     assert speaker_of(res, "hard to control a gun").name == "RSPCA"
+
+
+def test_a_source_inside_a_bodys_span_run_on_into_a_name_is_the_person():
+    # the model reads "Foreign Policy Centre Mr Straw" as one organisation
+    res = run("Shadow foreign secretary Michael Ancram said the campaign had been positive.\n\n"
+              'In a speech to the Foreign Policy Centre Mr Straw said of the Tory leader: "He is clever, fluent and '
+              'tactical, but he is not wise." The Foreign Secretary, Jack Straw, told the audience that the choice '
+              "was clear.")
+    assert speaker_of(res, "He is clever").name == "Jack Straw"

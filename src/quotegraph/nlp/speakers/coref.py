@@ -96,9 +96,10 @@ class SpeakerResolver(Nominals):
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
-        # a source cut inside a name ("Manuel Barroso" of "Jos&#233; Manuel Barroso") is that name
+        # a source cut inside a person's name ("Manuel Barroso" of "Jos&#233; Manuel Barroso") is that
+        # person (not a body's span the model ran on into a name: "Foreign Policy Centre Mr Straw")
         inside = inside or [m for m in self.mentions if m.start <= start and end <= m.end
-                            and m.cluster.key not in self.written]
+                            and m.cluster.type == "PERSON" and m.cluster.key not in self.written]
         holder = self.index.holder_of_title(start, end)
         if holder is not None:
             return holder, "name"
