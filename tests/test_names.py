@@ -77,3 +77,10 @@ def test_a_party_under_its_other_names_is_one_organisation_key():
     # an adjective is the party only as a whole name, never inside other words
     assert org_key("Conservative") == org_key("Conservatives")
     assert org_key("conservative estimates") == "conservative estimates"
+
+
+def test_a_name_with_html_character_references_reads_as_the_characters():
+    from quotegraph.names import name_key, surface_name
+    assert surface_name("Jos&#233; Manuel Barroso") == "José Manuel Barroso"
+    assert name_key("Jos&#233; Manuel Barroso") == name_key("José Manuel Barroso") == "jose manuel barroso"
+    assert surface_name("Marks &amp; Spencer's") == "Marks & Spencer"

@@ -16,6 +16,7 @@ Everything here is a pure function of its input.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -108,7 +109,7 @@ def surface_name(text: str) -> str:
 
     "the Lazarev Club’s" -> "Lazarev Club"; "Kristi NoemKristi" -> "Kristi Noem".
     """
-    t = " ".join(text.split()).strip(EDGE_PUNCTUATION)
+    t = " ".join(unescape_references(text).split()).strip(EDGE_PUNCTUATION)
     for p in POSSESSIVES:
         if t.endswith(p):
             t = t[: -len(p)]
@@ -116,6 +117,13 @@ def surface_name(text: str) -> str:
     if t.lower().startswith("the "):
         t = t[4:]
     return undouble(t.strip(EDGE_PUNCTUATION))
+
+
+def unescape_references(text: str) -> str:
+    """A name as read, where a scrape left HTML character references in the stored text
+    ("Jos&#233; Manuel Barroso" -> "José Manuel Barroso"; 25 of the 2,225 BBC articles carry
+    them). The text itself is never changed: offsets point into it."""
+    return html.unescape(text) if "&" in text else text
 
 
 def undouble(name: str) -> str:
@@ -141,7 +149,7 @@ def name_key(name: str) -> str:
     "Maria  Zakharova" / "maria zakharova" / "María Zakharova." share one key;
     "RFE/RL" becomes "rfe rl".
     """
-    words = _NON_WORD.sub(" ", strip_diacritics(name).casefold()).replace("_", " ").split()
+    words = _NON_WORD.sub(" ", strip_diacritics(unescape_references(name)).casefold()).replace("_", " ").split()
     return " ".join(words)
 
 

@@ -45,6 +45,8 @@ CLAUSE_WORD_TAGS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PART", "ADV"})
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT"})
 # A relative word opening a source: "which", "who", "whose" (Penn tags).
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Model entity types of a name that can speak.
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # "X, whose spokesman said": a possessed noun a body or person speaks through.
 VOICE_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "office", "lawyer", "lawyers",
                          "agent", "website", "campaign", "question"})
@@ -56,6 +58,19 @@ def _antecedent(rel: Token) -> Token | None:
         if t.dep_ == "relcl":
             return t.head
     return None
+
+
+def _named_right_before(sdoc: Doc, rel: Token, ante: Token, rlex: RoleLexicon) -> Token:
+    """A name ending right before the relative word, after the common noun the parser hung the
+    clause on, is what the clause is about ("labelled a misjudgement by the Conservatives, who
+    said": the Conservatives; "a rival in IBM, which argues": IBM): a misjudgement says nothing.
+    A person's role or a group is the one who speaks ("the head of Acme, who said")."""
+    prev = sdoc[rel.i - 2] if rel.i >= 2 and sdoc[rel.i - 1].text == "," else sdoc[rel.i - 1]
+    person_word = ante.lower_ in rlex.role_gender or rlex.plural_role(ante.lower_) or ante.lower_ in rlex.group_nouns
+    if ante.pos_ == "NOUN" and not person_word and prev.i > ante.i and prev.pos_ == "PROPN" \
+            and prev.ent_type_ in NAMED_TYPES and prev.dep_ == "pobj":
+        return prev
+    return ante
 
 
 def _highest_noun(sdoc: Doc, s: int, e: int) -> Token | None:
@@ -167,6 +182,7 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
             return None, "unresolved"  # "whose current contract runs out": no one's words
         while ante.dep_ == "conj" and ante.head.i < ante.i:
             ante = ante.head  # "Ryan Cobb and Gordon Rennick, who observed": both, not the last named
+        ante = _named_right_before(sdoc, first, ante, rlex)
         # the antecedent's whole phrase up to the relative word: "His wife Sharon, who ...",
         # "the National Council for Adoption, which ..."
         comma = next((t.i for t in sdoc[ante.i + 1:first.i] if t.text == ","), first.i)  # "few, if any, who"

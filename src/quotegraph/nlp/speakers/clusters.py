@@ -273,8 +273,12 @@ class ClusterIndex:
         embedded = _subordinate(span) or any(a <= e.start and e.end <= b for a, b in self.quoted)
         # "Bridge's injury also means ...": the possessor of a subject is not the subject.
         possessor = doc_text(self.sdoc).startswith(("’s", "'s"), e.end)
-        subject = not embedded and not possessor and (span.root.dep_ in ("nsubj", "nsubjpass") or any(
-            t.dep_ in ("nsubj", "nsubjpass") for t in span) or span.root.head.dep_ in ("nsubj", "nsubjpass"))
+        # "Gardener, Darren Campbell and Mark Lewis-Francis have all been awarded MBEs": one of
+        # several names a verb has for subject is no "he" of the next sentence (they are "they").
+        coordinated = _in_coordination(span.root)
+        subject = not embedded and not possessor and not coordinated and (
+            span.root.dep_ in ("nsubj", "nsubjpass") or any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+            or span.root.head.dep_ in ("nsubj", "nsubjpass"))
         self.mentions.append(Mention(e.start, e.end, cl, subject, embedded=embedded))
 
 
@@ -299,6 +303,21 @@ def _is_title(toks: list, lex: RoleLexicon) -> bool:
     return all((t.pos_ in TITLE_WORD_TAGS or t.lower_ in TITLE_LINKS or t.lower_ == "ex"
                 or (t.is_alpha and t.text[:1].isupper()))
                and not (t.is_sent_start and t.i > first.i) for t in toks)
+
+
+def _in_coordination(tok) -> bool:
+    """Is the token one of names joined by "and"/"or", however the parser hung the list
+    ("A, B, C and D": often appositions ending in one conjunct)? Not a name with an apposition
+    alone ("Jo Roe, the chairman"), nor a pair inside a prepositional phrase ("chief of Smith and Sons")."""
+    top = tok
+    while top.dep_ in ("conj", "appos", "compound") and top.head is not top:
+        top = top.head
+    members, seen = [top], []
+    while members:
+        t = members.pop()
+        seen.append(t)
+        members.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+    return any(t.dep_ == "conj" for t in seen)
 
 
 def _subordinate(span: SpacySpan) -> bool:

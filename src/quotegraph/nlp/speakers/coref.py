@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ...records import Speaker
+from .antecedents import clause_mate_subject
 from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
@@ -85,6 +86,10 @@ class SpeakerResolver(Nominals):
                 and start <= self.sdoc[head_i].head.idx < end:
             head_i = self.sdoc[head_i].head.i  # "Arsene Wenger, who was fined ...": the noun the clause modifies
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        # a source cut inside a person's name ("Manuel Barroso" of "Jos&#233; Manuel Barroso") is that
+        # person (not a body's span the model ran on into a name: "Foreign Policy Centre Mr Straw")
+        inside = inside or [m for m in self.mentions if m.start <= start and end <= m.end
+                            and m.cluster.type == "PERSON" and m.cluster.key not in self.written]
         holder = self.index.holder_of_title(start, end)
         if holder is not None:
             return holder, "name"
@@ -374,7 +379,8 @@ class SpeakerResolver(Nominals):
             if described is not None:
                 return described
             cands = [m for m in cands if m.cluster.type == "PERSON" and m.cluster.gender in ("", gender)]
-            return self._most_salient(cands, pos, prefer_gender=gender)
+            mate = clause_mate_subject(self.sdoc, cands, self.index.quoted, pos)
+            return mate.cluster if mate is not None else self._most_salient(cands, pos, prefer_gender=gender)
         elif gender == "P":
             cands = [m for m in cands if m.cluster.type in ("ORG", "GPE", "GROUP")]
             speakers = [m for m in self._before(pos) if m.speaker and (m.plural or m.cluster.type != "PERSON")]
@@ -387,6 +393,9 @@ class SpeakerResolver(Nominals):
             # "looking to Russia and China ... It blamed": a country named as a place is not
             # the "it" that speaks next
             cands = [m for m in cands if m.cluster.type == "ORG" or (m.cluster.type == "GPE" and not self._as_place(m))]
+            mate = clause_mate_subject(self.sdoc, cands, self.index.quoted, pos)
+            if mate is not None:
+                return mate.cluster
         return self._most_salient(cands, pos)
 
     def _as_place(self, m: Mention) -> bool:

@@ -26,7 +26,7 @@ from ...names import POSSESSIVES, SURNAME_PARTICLES, misspelt_surname_of, parse_
 from ..lexicon import RoleLexicon
 from .aliases import FUNCTION_WORDS, acronym_of, initials
 from .name_spans import (CAPITALISED_PREPOSITIONS, NAME_WORD, PARTY_WORDS, VOICE_NOUNS, bracketed_acronym_names,
-                         hyphenated_start, party_name,
+                         hyphenated_start, over_references, party_name, party_role_phrase,
                          join_split_names, names_after_role_words, unlabelled_org_names, unlabelled_speaker_names)
 from .phrases import MONTHS, WEEKDAYS
 from .roles import role_of
@@ -91,7 +91,8 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         # say it is a person's (the model reads some as a body)
         e -= 1
         label, role_cut = "PERSON", True
-    while ent.label_ == "PERSON" and e - s >= 2 and doc[s].text in PARTY_WORDS:
+    while ent.label_ == "PERSON" and e - s >= 2 and doc[s].text in PARTY_WORDS \
+            and not party_name([t.text for t in doc[s:e]]):  # "Lib Dems" is the party itself
         s += 1  # "Tory Dominic Grieve": the party is an affiliation, not a given name
         role_cut = True
     if ent.label_ == "PERSON":
@@ -113,6 +114,8 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         if e - s >= 2 and doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].text[:1].isupper():
             e -= 1
     s = hyphenated_start(doc, s)
+    if ent.label_ == "PERSON":
+        s, e = over_references(doc, s, e)
     if s > 0 and doc[s].text in CAPITALISED_PREPOSITIONS and NAME_WORD.match(doc[s - 1].text) \
             and not doc[s - 1].is_sent_start and doc[s - 1].lower_ not in lex.role_gender:
         # "Reporters Without Borders", "Friends Of The Earth": the model began the name at its
@@ -222,7 +225,10 @@ def _is_capitalised_name(ent: SpacySpan) -> bool:
 
 
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
-    cleaned = join_split_names([_clean_span(e, lex) for e in sdoc.ents if e.label_ in NAME_LABELS])
+    # a party-and-role phrase is no name, as the model spanned it or once a role word before it is cut
+    cleaned = join_split_names([_clean_span(e, lex) for e in sdoc.ents
+                                if e.label_ in NAME_LABELS and not party_role_phrase(e, lex)])
+    cleaned = [(sp, cut) for sp, cut in cleaned if not party_role_phrase(sp, lex)]
     spans = [sp for sp, _ in cleaned]
     covered = {t for sp in spans for t in range(sp.start, sp.end)}
     spans += unlabelled_org_names(sdoc, covered, lex)

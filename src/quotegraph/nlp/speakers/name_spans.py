@@ -16,8 +16,9 @@ NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
 # A firm's name that opens with a digit ("consultancy 4Cast", "3M"): BBC sample 2817.
 DIGIT_NAME = re.compile(r"^\d+[A-Z][\w&-]*$")
 # Party words the model takes into a person's name ("Tory Dominic Grieve").
+# "Lib Dem Norman Baker": the party's short adjective is two such words.
 PARTY_WORDS = frozenset({"Tory", "Labour", "Conservative", "Liberal", "Democrat", "Republican", "Democratic",
-                         "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid"})
+                         "Unionist", "Nationalist", "UKIP", "SNP", "DUP", "Plaid", "Lib", "Dem"})
 # A party named by its members or its short name ("Lib Dems", "the Tories", "Labour"),
 # which the model may read as a person. (Singular party words are adjectives as often:
 # "Tory Caroline Spelman" is a person.)
@@ -32,6 +33,16 @@ def party_name(words: list[str]) -> bool:
     return " ".join(words) in PARTY_NAMES
 
 
+def party_role_phrase(span: SpacySpan, lex: RoleLexicon) -> bool:
+    """"Labour MP", "Lib Dem peer", or "Lib Dem" alone read as a person: party words (then a
+    person's role word) describe someone, whose name follows ("Labour MP Jean Corston");
+    they are no one's name."""
+    role = span[-1].lower_ in lex.role_gender
+    party = span[:-1] if role else span
+    return len(party) >= 1 and all(t.text in PARTY_WORDS for t in party) \
+        and (role or (span.label_ == "PERSON" and len(party) >= 2))
+
+
 # Plural nouns a research firm's name follows ("technology analysts IDC", "pollsters
 # Mori"): the name is a firm, not the analysts' description.
 FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consultancy", "pollster", "pollsters"})
@@ -39,6 +50,42 @@ FIRM_INTRODUCERS = frozenset({"analysts", "researchers", "consultants", "consult
 # "Pentagon officials", "a TUC report") is an organisation, whatever the model read.
 VOICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement", "study", "survey", "report",
                          "research", "executives", "shares", "officials", "boss", "bosses", "chief"})
+
+
+# A name word with an HTML character reference the scrape left in it ("Jos&#233;", "F&#244;n"):
+# the tokenizer cuts it before the ";" ending the reference, and the model leaves it out of the
+# name it tags ("Manuel Barroso"). The stored text keeps the reference; names.py reads it.
+REFERENCE_WORD = re.compile(r"[A-Z][\w&#;]*&(?:#\d+|[a-z]+);?[\w&#;]*")
+
+
+def _reference_word_before(doc: Doc, s: int) -> int | None:
+    """Where a reference-bearing name word ending right before token ``s`` starts, or None."""
+    j = s - 1
+    if j >= 1 and doc[j].text == ";" and not doc[j - 1].whitespace_:
+        j -= 1  # "Jos&#233" ";"
+    if j < 0 or not doc[s - 1].whitespace_ or not REFERENCE_WORD.fullmatch(doc[j:s].text):
+        return None
+    return j
+
+
+def _reference_word_after(doc: Doc, e: int) -> int | None:
+    """Where a reference-bearing name word starting at token ``e`` ends, or None."""
+    if e >= len(doc) or not doc[e - 1].whitespace_:
+        return None
+    k = e + 1
+    if k < len(doc) and doc[k].text == ";" and not doc[e].whitespace_:
+        k += 1  # "Pap&#233" ";"
+    return k if REFERENCE_WORD.fullmatch(doc[e:k].text) else None
+
+
+def over_references(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A name span widened over the reference-bearing name words next to it
+    ("Jos&#233; Manuel Barroso", "Bryn F&#244;n")."""
+    while s > 0 and (j := _reference_word_before(doc, s)) is not None:
+        s = j
+    while (k := _reference_word_after(doc, e)) is not None:
+        e = k
+    return s, e
 
 
 def hyphenated_start(doc: Doc, s: int) -> int:
@@ -74,7 +121,7 @@ def unlabelled_speaker_names(sdoc: Doc, speaker_heads: set[int], taken: set[int]
                     and (NAME_WORD.match(sdoc[left - 1].text) or (left > 1 and sdoc[left - 1].text in SURNAME_PARTICLES
                                                                   and NAME_WORD.match(sdoc[left - 2].text))) \
                     and not role_word(sdoc[left - 1]) \
-                    and sdoc[left - 1].text not in PARTY_WORDS:
+                    and (sdoc[left - 1].text not in PARTY_WORDS or party_name([t.text for t in sdoc[left - 1:i + 1]])):
                 left, moved = left - 1, True
             if (joined := hyphenated_start(sdoc, left)) != left:
                 left, moved = joined, True
