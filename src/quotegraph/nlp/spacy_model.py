@@ -62,3 +62,13 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["quotegraph_text"] = doc.text
     return text
+
+
+def tokens_starting_in(doc, start: int, end: int, skip_space: bool = False) -> list:
+    """The tokens that start at a character in [start, end), in order: what ``[t for t in doc
+    if start <= t.idx < end]`` gives, found from the range instead of by walking the whole
+    document (that walk, once per source, was a fifth of speaker resolution on BBC articles)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start < end else None
+    candidates = span if span is not None else (doc if start < end else ())
+    return [t for t in candidates if start <= t.idx < end and not (skip_space and t.is_space)]
+

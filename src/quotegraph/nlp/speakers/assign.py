@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ...records import Document, Speaker
 from ..lexicon import RoleLexicon
+from ..spacy_model import tokens_starting_in
 from .aliases import FUNCTION_WORDS
 from .coref import SpeakerResolver
 from .phrases import CLAUSE_DEPS, CORE_BREAKS, core_end, past_dateline, phrase_head, unnamed_speaker
@@ -75,7 +76,7 @@ def _named_right_before(sdoc: Doc, rel: Token, ante: Token, rlex: RoleLexicon) -
 
 def _highest_noun(sdoc: Doc, s: int, e: int) -> Token | None:
     """The noun of a span with the fewest ancestors inside the span (the leftmost of equals)."""
-    nouns = [t for t in sdoc if s <= t.idx < e and t.pos_ in NOUN_TAGS]
+    nouns = [t for t in tokens_starting_in(sdoc, s, e) if t.pos_ in NOUN_TAGS]
     if not nouns:
         return None
     return min(nouns, key=lambda t: (sum(1 for a in t.ancestors if s <= a.idx < e), t.i))
@@ -115,7 +116,7 @@ def _group_end(head: Token, end: int) -> int:
 def _without_set_off_clauses(sdoc: Doc, s: int, e: int) -> str:
     """The words of a span without its comma-set-off relative clauses: "Mr Walsh, who took
     charge in 2000, and his team" -> "Mr Walsh and his team"."""
-    toks = [t for t in sdoc if s <= t.idx < e]
+    toks = tokens_starting_in(sdoc, s, e)
     drop: set[int] = set()
     for t in toks:
         if t.dep_ == "relcl" and t.head.i < t.i and sdoc[t.left_edge.i - 1].text == ",":
@@ -136,7 +137,7 @@ def _without_set_off_clauses(sdoc: Doc, s: int, e: int) -> str:
 def _comma_after_name(sdoc: Doc, s: int, e: int) -> int | None:
     """Where the first comma of a source stands when a name opens the source and a clause or an
     apposition follows the comma ("Mr Hogan, 2004 saw", "Mr Gref, a well-known opponent of ...")."""
-    toks = [t for t in sdoc if s <= t.idx < e and not t.is_space]
+    toks = tokens_starting_in(sdoc, s, e, skip_space=True)
     comma = next((t for t in toks if t.text == ","), None)
     if comma is None or comma.i == toks[0].i:
         return None
@@ -173,7 +174,7 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
         s = cut
         source_token = source_token if source_token is not None and sdoc[source_token].idx >= s \
             else phrase_head(sdoc, s, e)
-    first = next((t for t in sdoc if s <= t.idx < e and not t.is_space), None)
+    first = next(iter(tokens_starting_in(sdoc, s, e, skip_space=True)), None)
     if first is not None and first.tag_ in RELATIVE_TAGS:
         # "Capital Economics, which has in the past predicted": the source the tagger took
         # is the relative clause; the speaker is the noun phrase it hangs on.
@@ -278,7 +279,7 @@ def assign_speaker(doc: Document, sdoc: Doc, source: tuple[int, int] | None, sou
 def _name_in_description(sdoc: Doc, start: int, end: int, rlex: RoleLexicon) -> tuple[str, str] | None:
     """"The Reporters Without Borders group" the model left untagged: a body's name of two words or
     more between "the" and the noun that says what it is (not "the South Korean firm": a people)."""
-    toks = [t for t in sdoc if start <= t.idx < end and not t.is_space]
+    toks = tokens_starting_in(sdoc, start, end, skip_space=True)
     if len(toks) < 4 or toks[0].lower_ != "the" or not toks[-1].is_lower or toks[-1].lower_ not in rlex.org_nominals:
         return None
     name = toks[1:-1]

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lexicon import RoleLexicon
+from ..spacy_model import tokens_starting_in
 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "KESSARY, March 4 (Meridian Wire) - ", "LONDON (Reuters) - ", "Yerevan /Mediamax/. ":
@@ -50,7 +51,7 @@ def past_dateline(text: str, start: int, end: int) -> int:
 def phrase_head(sdoc: Doc, start: int, end: int) -> int | None:
     """The token of a character range whose head lies outside it (the last such): the head
     of what is left of a phrase once its dateline is cut ("... - Minister Arsen Karo" -> Karo)."""
-    inside = [t for t in sdoc if start <= t.idx < end and not t.is_space]
+    inside = tokens_starting_in(sdoc, start, end, skip_space=True)
     heads = [t.i for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i]
     return heads[-1] if heads else None
 
