@@ -3,18 +3,7 @@ would pick (issue 17, item 2), found on BBC sample 7817 and tested on sentences 
 these tests (fictional names). Real spaCy model and extraction."""
 from __future__ import annotations
 
-from quotegraph.nlp.pipeline import extract
-from quotegraph.records import Document
-
-
-def run(text: str):
-    return extract(Document(id="t", source="test", text=text))
-
-
-def speaker_of(res, fragment: str):
-    found = [q for q in res.quotes if any(fragment in c.text for c in q.contents)]
-    assert found, f"no quote containing {fragment!r}: {[[c.text for c in q.contents] for q in res.quotes]}"
-    return found[0].speaker
+from tests.fixtures.nlp.speakers import extract_text as run, speaker_in as speaker_of
 
 
 # -- a party word and a role word before a name are no name of their own ----------------
