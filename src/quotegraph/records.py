@@ -15,6 +15,8 @@ QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 # What an attribution reports (DESIGN.md, "Statement types"): listings default to speech.
 StatementType = Literal["speech", "belief", "finding", "headline"]
 STATEMENT_TYPES: tuple[str, ...] = ("speech", "belief", "finding", "headline")
+# What someone thinks or a report found: shown apart from what was said (CLI `show`, web article page).
+NOT_SAID_TYPES = frozenset({"belief", "finding"})
 SpeakerType = Literal["PERSON", "ORG", "GPE", "GROUP", "UNKNOWN"]
 
 

@@ -15,6 +15,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.table import Table
 from rich.text import Text
 
+from ..records import NOT_SAID_TYPES
 from .app import app, bench_app
 
 DEFAULT_DB = Path("quotegraph.db")
@@ -329,7 +330,7 @@ def _article_text(record: dict[str, Any]) -> Text:
     markers: dict[int, list[int]] = {}
     for number, quote in enumerate(record["quotes"], start=1):
         # what was said stands out; what someone believes or a report found is marked apart
-        said = quote.get("type", "speech") in ("speech", "headline")
+        said = quote.get("type", "speech") not in NOT_SAID_TYPES
         for span in quote["contents"]:
             text.stylize("bold yellow" if said else "italic green", span["start"], span["end"])
         for span in quote["sources"]:

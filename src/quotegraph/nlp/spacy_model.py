@@ -71,4 +71,3 @@ def tokens_starting_in(doc, start: int, end: int, skip_space: bool = False) -> l
     span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start < end else None
     candidates = span if span is not None else (doc if start < end else ())
     return [t for t in candidates if start <= t.idx < end and not (skip_space and t.is_space)]
-

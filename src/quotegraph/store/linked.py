@@ -230,4 +230,3 @@ def speaker_listing(conn: sqlite3.Connection, *, name: str | None = None, type: 
         return name_key_speakers(conn, name=name, type=type, limit=limit, offset=offset)
     check_page(limit, offset)
     return speakers(conn, name or None, limit, offset, type=type)
-

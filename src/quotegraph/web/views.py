@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..quotation_marks import OPENING_MARKS, OTHER_OPENING_MARKS
+from ..records import NOT_SAID_TYPES
 from ..said_on import is_bound, normalise, said_on_label
 from .article_markup import InlineSpan, MarkSpan, colour_class, render_article
 from .urls import url_for
@@ -27,7 +28,6 @@ _OPENING_MARKS = set(OPENING_MARKS + OTHER_OPENING_MARKS)
 # nlp/attribution/calibration.py): below one half a statement is more likely wrong
 # than right, and its card says so. PolNeAR dev: 200 of 1,850 quotes (11 %), 47 % of them right.
 LOW_CONFIDENCE = 0.5
-NOT_SAID_TYPES = frozenset({"belief", "finding"})
 
 
 def card(q: dict[str, Any], doc_id: str | None = None) -> dict[str, Any]:

@@ -161,6 +161,8 @@ def _a_person_figure(noun: Token, lex: TypeLexicon) -> bool:
 def _a_titled_document(noun: Token, lex: TypeLexicon) -> bool:
     """A name whose last word titles a text: "The Prevention of Terrorism Bill" (parsed with
     "Prevention" as its head and tagged an organisation), "the Barker Review"."""
+    if not noun.ent_type_:
+        return False  # in no entity: no need to look through the document's entities
     name = next((e for e in noun.doc.ents if e.start <= noun.i < e.end), None)
     if name is None or name.label_ == "PERSON" or len(name) < 2:
         return False

@@ -310,7 +310,7 @@ def _in_coordination(tok) -> bool:
     ("A, B, C and D": often appositions ending in one conjunct)? Not a name with an apposition
     alone ("Jo Roe, the chairman"), nor a pair inside a prepositional phrase ("chief of Smith and Sons")."""
     top = tok
-    while top.dep_ in ("conj", "appos", "compound") and top.head is not top:
+    while top.dep_ in ("conj", "appos", "compound") and top.head.i != top.i:
         top = top.head
     members, seen = [top], []
     while members:
