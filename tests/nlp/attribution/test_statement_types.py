@@ -149,3 +149,22 @@ def test_message_texts_are_no_speech_and_a_leading_figure_is_a_person(text, word
 ])
 def test_a_fear_with_no_one_named_is_a_belief(text, words, expected):
     assert types_of(run(text + "\n"), words) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The harbour master made it clear that the ferry would not sail before the storm passed.",
+    "But Ms Halloran made clear the new fares had not been agreed.",
+    "The ferry operator has made it known that the route would close in May.",
+])
+def test_making_something_clear_is_saying_it(sentence):
+    # "make (it) clear / plain" has no verb of saying in it, but it states the clause
+    res = run(f"{sentence} Talks resume on Monday.\n")
+    assert [q.type for q in res.quotes] == ["speech"], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+
+
+def test_steering_clear_is_no_saying_and_a_document_making_clear_is_a_finding():
+    res = run("The harbour master tried to steer clear of the row over the fares. "
+              "The new contract made it clear that the operator would pay the harbour dues. "
+              "The pictures on the departure boards make clear what is going on.\n")
+    assert "speech" not in [q.type for q in res.quotes], [(q.type, [c.text for c in q.contents]) for q in res.quotes]
+    assert types_of(res, "harbour dues") in ([], ["finding"])

@@ -22,10 +22,12 @@ data/statement_types.yaml (read by types.py and passed in); pure functions of th
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import load_role_lexicon
 from .cues import lemma, load_cue_lexicon
 from .rules import Attribution
 from .tokens import content_tokens, cue_tokens
@@ -185,8 +187,22 @@ def _no_word_of_saying(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon
         return False  # "billed the machine as the Walkman of the century" characterises it
     if lemma(cue) in lex.reactions and any(t.dep_ == "mark" and t.lower_ == "that" for t in words):
         return False  # "backed the captain's view that ...": a claim taken up, like "dismissed speculation that"
+    if made_plain(sdoc, att, cue, lex):
+        return False
     return not any(cues.reports_speech(lemma(t)) or lemma(t) in lex.saying_verbs
                    or t.lower_ in cues.statement_nouns or t.is_punct for t in cue_tokens(sdoc, att, cue))
+
+
+def made_plain(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
+    """"made it clear that ...", "made plain ...", "has made it known that ...": "make" with a
+    complement of stating says the clause, though neither word is a verb of saying (and
+    "known" alone is a verb of knowing). Only with a source that can speak: "the actions of
+    its people make clear what is going on" states nothing (BBC tech-283)."""
+    if not _can_speak(sdoc, att):
+        return False
+    if cue.lower_ in lex.stating_complements and cue.head.i != cue.i and lemma(cue.head) == "make":
+        return True
+    return lemma(cue) == "make" and any(t.lower_ in lex.stating_complements for t in cue_tokens(sdoc, att, cue))
 
 
 def _a_feeling_voiced(sdoc: Doc, att: Attribution, cue: Token, lex: TypeLexicon) -> bool:
@@ -318,3 +334,20 @@ def _a_clause(word: Token) -> bool:
     reinforced stability", however the parser attached it; not "subsidies that make ..."."""
     return word.pos_ in ("VERB", "AUX") and word.dep_ != "relcl" and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in word.children)
+
+
+def _can_speak(sdoc: Doc, att: Attribution) -> bool:
+    """A source headed by a name, a pronoun, or a person's, body's or group's noun (in the
+    lexicons, or with an agent's ending: "commissioner", "harbour master", "analysts")."""
+    if att.source_token is None:
+        return False
+    head = sdoc[att.source_token]
+    rlex = load_role_lexicon()
+    word = head.lower_
+    return head.pos_ in ("PROPN", "PRON") or word in rlex.role_gender or rlex.plural_role(word) \
+        or word in rlex.org_nominals or word in rlex.group_nouns or word in rlex.org_words \
+        or bool(AGENT_NOUN.search(word))
+
+
+# Endings of nouns for people who act ("commissioner", "analyst", "spokesman", "resident")
+AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|man|men|ant|ent)s?$")

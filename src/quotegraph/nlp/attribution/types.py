@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_data
 from .cues import lemma
-from .no_words import HEARER_OBJECT_DEPS, an_aim, decided_without_agent, not_performed, why_no_words
+from .no_words import HEARER_OBJECT_DEPS, an_aim, decided_without_agent, made_plain, not_performed, why_no_words
 from .nonstatements import quoted
 from .rules import Attribution
 
@@ -51,6 +51,7 @@ class TypeLexicon:
     survey_words: frozenset[str]
     document_titles: frozenset[str]
     figure_people: frozenset[str]
+    stating_complements: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def type_lexicon() -> TypeLexicon:
         "belief_cues", "finding_sources", "belief_adjectives", "reactions", "commitments", "claim_objects",
         "evidence_cues", "saying_verbs", "topics", "two_object_acts", "unsaid_auxiliaries", "survey_subjects",
         "expressing", "feelings", "unperformed_heads", "speaking_occasions", "unveilings", "belief_nouns", "shares", "survey_words",
-        "document_titles", "figure_people")))
+        "document_titles", "figure_people", "stating_complements")))
 
 
 def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) -> str:
@@ -80,7 +81,7 @@ def statement_type(sdoc: Doc, att: Attribution, kind: str, in_headline: bool) ->
     cue = _cue_head(sdoc, att)
     if cue is not None and kind != "direct":
         negated = any(child.dep_ == "neg" for child in cue.children)
-        if not negated and (
+        if not negated and not made_plain(sdoc, att, cue, lex) and (
                 _verb_lemmas(cue) & lex.belief_cues or _a_state_of_mind(cue, lex)):
             return "belief"
         is_quoted = quoted(sdoc, att)
