@@ -24,6 +24,7 @@ from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
 from .aliases import organisation_aliases
 from .entities import PLACE_PREPS, Entity
+from .name_gender import given_name_gender
 from .roles import role_of, role_words_in
 
 SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
@@ -58,6 +59,10 @@ class Cluster:
     # pronoun: only such a gender keeps a surname mention of the other gender apart
     # ("Police Federation chairman Jan Berry ... Ms Berry" is one woman).
     titled: bool = False
+    # The gender the given name decides ("Michael Howard" M; "" for "Jan", "T."): the gender
+    # when no title or role word gives one, and keeps a titled surname mention of the other
+    # gender apart ("Michael Howard ... Mrs Howard" are two people).
+    name_gender: str = ""
 
     @property
     def id_slug(self) -> str:
@@ -140,7 +145,7 @@ class ClusterIndex:
             variant = misspelt_surname_of(surname, {c.surname for c in self.clusters.values()
                                                     if c.type == "PERSON" and c.given})
             people = self.people_named(variant) if variant else []
-        return [c for c in people if not (gender and c.gender and c.gender != gender and c.titled)]
+        return [c for c in people if not (gender and (c.gender != gender if c.titled else c.name_gender not in ("", gender)))]
 
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""
@@ -203,6 +208,8 @@ class ClusterIndex:
                 cl = self.clusters.get(key) or self._new(key, key, names[key][0])
             self._add_mention(e, cl)
         self.mentions.sort(key=lambda m: m.start)
+        for cl in self.clusters.values():
+            cl.gender = cl.gender or cl.name_gender  # a title or role word wins over the given name
         self._genders_from_pronouns()
 
     def _genders_from_pronouns(self) -> None:
@@ -250,11 +257,14 @@ class ClusterIndex:
 
     def _full_person(self, e: Entity, p) -> Cluster:
         """The cluster of a full name: an earlier cluster of the same person or a new one."""
-        for cl in self.people_named(p.surname):
-            longer = cl.name.split()[-len(p.display.split()):] == p.display.split()
-            if longer or given_names_compatible(cl.given, p.given):
-                return cl
-        return self._new(f"person:{p.key}", p.display, "PERSON", surname=p.surname, given=p.given)
+        cl = next((cl for cl in self.people_named(p.surname)
+                   if cl.name.split()[-len(p.display.split()):] == p.display.split()
+                   or given_names_compatible(cl.given, p.given)), None)
+        if cl is None:
+            cl = self._new(f"person:{p.key}", p.display, "PERSON", surname=p.surname, given=p.given)
+        # "T. Blair" tells no gender, "Tony Blair" does
+        cl.name_gender = cl.name_gender or given_name_gender(p.display.split()[0])
+        return cl
 
     def _add_mention(self, e: Entity, cl: Cluster) -> None:
         span = self.sdoc[e.token_start:e.token_end]
