@@ -6,7 +6,8 @@ so "Prime Minister Tony Blair", "Tony Blair" and "T. Blair" are one cluster.
 A mention with a surname only ("Mr Blair", "Ms Zakharova", "Blair") joins the
 full-name person of the document with that surname (or, when none has it, the one
 person whose surname it misspells by a letter: names.misspelt_surname_of); with several, the
-courtesy title's gender ("Mrs Blair" is not Tony Blair) and then the nearest
+courtesy title's gender ("Mrs Blair" is not Tony Blair, titled or named so: name_gender.py)
+and then the nearest
 full-name mention before it (news introduces a person in full, then uses the
 surname), or else the first one after it, decide. Surname mentions of nobody
 the document names in full share one cluster per surname and gender.
@@ -60,8 +61,8 @@ class Cluster:
     # ("Police Federation chairman Jan Berry ... Ms Berry" is one woman).
     titled: bool = False
     # The gender the given name decides ("Michael Howard" M; "" for "Jan", "T."): the gender
-    # when no title or role word gives one, and keeps a titled surname mention of the other
-    # gender apart ("Michael Howard ... Mrs Howard" are two people).
+    # when no title or role word gives one; keeps "Mrs Howard" apart where "Mr Howard" is
+    # written too (_compatible).
     name_gender: str = ""
 
     @property
@@ -145,7 +146,14 @@ class ClusterIndex:
             variant = misspelt_surname_of(surname, {c.surname for c in self.clusters.values()
                                                     if c.type == "PERSON" and c.given})
             people = self.people_named(variant) if variant else []
-        return [c for c in people if not (gender and (c.gender != gender if c.titled else c.name_gender not in ("", gender)))]
+        fits = [c for c in people if not (gender and c.gender and c.gender != gender and c.titled)]
+        # The given name: "Mrs Howard" is not Michael Howard where a "Mr Howard" or another Howard
+        # of her gender is in the document too; a title alone wins over the given name ("Anais
+        # Faraj ... Mr Faraj continued": the journalist knew).
+        agree = [c for c in fits if c.titled or c.name_gender in ("", gender)]
+        if gender and (agree or any(c.name_gender in self.surname_titles.get(c.surname, ()) for c in fits)):
+            return agree
+        return fits
 
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""
@@ -176,6 +184,11 @@ class ClusterIndex:
         # Full names first, the longest first, so "Ian Duncan Smith" is placed before "Duncan Smith".
         full = sorted((e for e in named if parsed[id(e)] and parsed[id(e)].has_given),
                       key=lambda e: (-len(parsed[id(e)].given), e.start))
+        # the genders of the courtesy titles each surname is written with ("Mr Howard", "Mrs Howard")
+        self.surname_titles: dict[str, set[str]] = {}
+        for e in named:
+            if parsed[id(e)] is not None and (g := title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)):
+                self.surname_titles.setdefault(parsed[id(e)].surname, set()).add(g)
         placed: set[int] = set()
         for e in full:
             self._add_mention(e, self._full_person(e, parsed[id(e)]))
