@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
+from quotegraph.nlp.lexicon import load_role_lexicon
+from quotegraph.nlp.spacy_model import get_nlp
 from quotegraph.nlp.speakers import name_gender
+from quotegraph.nlp.speakers.clusters import ClusterIndex
+from quotegraph.nlp.speakers.entities import Entity
 from quotegraph.nlp.speakers.name_gender import build_table, decide, given_name_gender, read_table
 from tests.fixtures.nlp.speakers import speaker_of
 
@@ -39,6 +45,30 @@ def test_a_damaged_cache_file_is_an_error_naming_the_file(tmp_path):
         assert str(bad) in str(err) and "line 1" in str(err)
     else:
         raise AssertionError("a bad line was accepted")
+
+
+def test_a_missing_package_leaves_names_without_gender_and_says_why(monkeypatch):
+    monkeypatch.setattr(name_gender, "PACKAGE", "no-such-package-for-quotegraph")
+    name_gender.decisive_names.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="no-such-package-for-quotegraph"):
+            assert name_gender.decisive_names() == {}
+    finally:
+        name_gender.decisive_names.cache_clear()
+
+
+def test_a_damaged_cache_is_built_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = name_gender.table_path()
+    assert str(tmp_path) in str(path)
+    path.parent.mkdir(parents=True)
+    path.write_text("half a line", encoding="utf-8")
+    name_gender.decisive_names.cache_clear()
+    try:
+        assert name_gender.decisive_names()["michael"] == "M"
+        assert read_table(path)["mary"] == "F"
+    finally:
+        name_gender.decisive_names.cache_clear()
 
 
 def test_rare_or_mixed_names_decide_nothing():
@@ -86,6 +116,16 @@ def test_a_title_alone_wins_over_the_given_name_of_the_one_person_of_that_surnam
             "shareholders will want more,\" Mr Marchal continued. The offer was \"a sweetener\", he said.")
     assert speaker_of(text, "Most shareholders will want more").name == "Renée Marchal"
     assert speaker_of(text, "a sweetener").name == "Renée Marchal"
+
+
+def test_a_role_word_left_in_a_name_is_no_given_name():
+    # "chancellor" is a man's name in the table; in a name the model ran on over the role,
+    # "Angela" decides
+    sdoc = get_nlp()("Chancellor Angela Merkel met reporters in Berlin.")
+    name = sdoc[0:3]
+    entity = Entity(name.start_char, name.end_char, name.text, "PERSON", "PERSON", 0, 3)
+    index = ClusterIndex(sdoc, [entity], load_role_lexicon())
+    assert [c.gender for c in index.clusters.values()] == ["F"]
 
 
 def test_a_title_still_decides_the_gender_of_a_person_named_in_full():

@@ -275,8 +275,10 @@ class ClusterIndex:
                    or given_names_compatible(cl.given, p.given)), None)
         if cl is None:
             cl = self._new(f"person:{p.key}", p.display, "PERSON", surname=p.surname, given=p.given)
-        # "T. Blair" tells no gender, "Tony Blair" does
-        cl.name_gender = cl.name_gender or given_name_gender(p.display.split()[0])
+        # "T. Blair" tells no gender, "Tony Blair" does; a role word left in the name is no given
+        # name ("Chancellor Angela Merkel": the table has "chancellor" as a man's name)
+        given = next((w for w in p.display.split()[:-1] if w.lower() not in self.lex.role_gender), "")
+        cl.name_gender = cl.name_gender or (given_name_gender(given) if given else "")
         return cl
 
     def _add_mention(self, e: Entity, cl: Cluster) -> None:
