@@ -6,7 +6,8 @@ so "Prime Minister Tony Blair", "Tony Blair" and "T. Blair" are one cluster.
 A mention with a surname only ("Mr Blair", "Ms Zakharova", "Blair") joins the
 full-name person of the document with that surname (or, when none has it, the one
 person whose surname it misspells by a letter: names.misspelt_surname_of); with several, the
-courtesy title's gender ("Mrs Blair" is not Tony Blair) and then the nearest
+courtesy title's gender ("Mrs Blair" is not Tony Blair, titled or named so: name_gender.py)
+and then the nearest
 full-name mention before it (news introduces a person in full, then uses the
 surname), or else the first one after it, decide. Surname mentions of nobody
 the document names in full share one cluster per surname and gender.
@@ -24,6 +25,7 @@ from ..lexicon import RoleLexicon
 from ..spacy_model import doc_text
 from .aliases import organisation_aliases
 from .entities import PLACE_PREPS, Entity
+from .name_gender import given_name_gender
 from .roles import role_of, role_words_in
 
 SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "GROUP"}
@@ -58,6 +60,10 @@ class Cluster:
     # pronoun: only such a gender keeps a surname mention of the other gender apart
     # ("Police Federation chairman Jan Berry ... Ms Berry" is one woman).
     titled: bool = False
+    # The gender the given name decides ("Michael Howard" M; "" for "Jan", "T."): the gender
+    # when no title or role word gives one; keeps "Mrs Howard" apart where "Mr Howard" is
+    # written too (_compatible).
+    name_gender: str = ""
 
     @property
     def id_slug(self) -> str:
@@ -140,7 +146,14 @@ class ClusterIndex:
             variant = misspelt_surname_of(surname, {c.surname for c in self.clusters.values()
                                                     if c.type == "PERSON" and c.given})
             people = self.people_named(variant) if variant else []
-        return [c for c in people if not (gender and c.gender and c.gender != gender and c.titled)]
+        fits = [c for c in people if not (gender and c.gender and c.gender != gender and c.titled)]
+        # The given name: "Mrs Howard" is not Michael Howard where a "Mr Howard" or another Howard
+        # of her gender is in the document too; a title alone wins over the given name ("Anais
+        # Faraj ... Mr Faraj continued": the journalist knew).
+        agree = [c for c in fits if c.titled or c.name_gender in ("", gender)]
+        if gender and (agree or any(c.name_gender in self.surname_titles.get(c.surname, ()) for c in fits)):
+            return agree
+        return fits
 
     def person_for_surname(self, surname: str, gender: str, pos: int) -> Cluster | None:
         """The full-name person a surname mention at ``pos`` refers to, or None."""
@@ -171,6 +184,11 @@ class ClusterIndex:
         # Full names first, the longest first, so "Ian Duncan Smith" is placed before "Duncan Smith".
         full = sorted((e for e in named if parsed[id(e)] and parsed[id(e)].has_given),
                       key=lambda e: (-len(parsed[id(e)].given), e.start))
+        # the genders of the courtesy titles each surname is written with ("Mr Howard", "Mrs Howard")
+        self.surname_titles: dict[str, set[str]] = {}
+        for e in named:
+            if parsed[id(e)] is not None and (g := title_gender(_titles_at(self.sdoc, e, self.lex), self.lex)):
+                self.surname_titles.setdefault(parsed[id(e)].surname, set()).add(g)
         placed: set[int] = set()
         for e in full:
             self._add_mention(e, self._full_person(e, parsed[id(e)]))
@@ -203,6 +221,8 @@ class ClusterIndex:
                 cl = self.clusters.get(key) or self._new(key, key, names[key][0])
             self._add_mention(e, cl)
         self.mentions.sort(key=lambda m: m.start)
+        for cl in self.clusters.values():
+            cl.gender = cl.gender or cl.name_gender  # a title or role word wins over the given name
         self._genders_from_pronouns()
 
     def _genders_from_pronouns(self) -> None:
@@ -250,11 +270,16 @@ class ClusterIndex:
 
     def _full_person(self, e: Entity, p) -> Cluster:
         """The cluster of a full name: an earlier cluster of the same person or a new one."""
-        for cl in self.people_named(p.surname):
-            longer = cl.name.split()[-len(p.display.split()):] == p.display.split()
-            if longer or given_names_compatible(cl.given, p.given):
-                return cl
-        return self._new(f"person:{p.key}", p.display, "PERSON", surname=p.surname, given=p.given)
+        cl = next((cl for cl in self.people_named(p.surname)
+                   if cl.name.split()[-len(p.display.split()):] == p.display.split()
+                   or given_names_compatible(cl.given, p.given)), None)
+        if cl is None:
+            cl = self._new(f"person:{p.key}", p.display, "PERSON", surname=p.surname, given=p.given)
+        # "T. Blair" tells no gender, "Tony Blair" does; a role word left in the name is no given
+        # name ("Chancellor Angela Merkel": the table has "chancellor" as a man's name)
+        given = next((w for w in p.display.split()[:-1] if w.lower() not in self.lex.role_gender), "")
+        cl.name_gender = cl.name_gender or (given_name_gender(given) if given else "")
+        return cl
 
     def _add_mention(self, e: Entity, cl: Cluster) -> None:
         span = self.sdoc[e.token_start:e.token_end]
