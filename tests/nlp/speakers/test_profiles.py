@@ -108,3 +108,45 @@ def test_a_bare_spokesman_named_next_as_that_bodys_spokesman_is_that_person():
             "boycott the fair. But a spokesman stressed the meeting was \"not a protest\". \"We want to talk,\" "
             "VTA spokesman Omar Fennick said.")
     assert speaker_of(text, "not a protest").name == "Omar Fennick"
+
+
+def test_a_demonym_is_the_person_of_that_country_not_the_last_speaker():
+    text = ("American Andy Roddick beat Australian Lleyton Hewitt in three sets on Sunday. Roddick said he had "
+            "served well. "
+            "\"I was too slow in the first set,\" the Australian said.")
+    assert speaker_of(text, "too slow").name == "Lleyton Hewitt"
+
+
+def test_a_people_noun_is_the_person_of_that_nation_named_with_a_possessive():
+    text = ("Scotland's Ian Mackie finished third in the 200m. Germany's Alexander Kosenkow won the race. "
+            "\"I am happy with that time,\" said the Scot.")
+    assert speaker_of(text, "happy with that time").name == "Ian Mackie"
+
+
+def test_a_description_states_its_age_origin_role_and_gender():
+    from quotegraph.nlp.lexicon import load_role_lexicon
+    from quotegraph.nlp.spacy_model import get_nlp
+    from quotegraph.nlp.speakers.profiles import describe
+
+    lex, text = load_role_lexicon(), "Later the Australian-born actress and the 14-year-old spoke."
+    doc = get_nlp()(text)
+    actress = describe(doc, text.index("the Australian"), text.index(" and"), lex)
+    assert actress.origins == {"australia"} and actress.roles == ("actress",) and actress.gender == "F"
+    assert actress.age is None and actress.profiled
+    teen = describe(doc, text.index("the 14"), text.index(" spoke"), lex)
+    assert teen.age == 14 and not teen.origins
+
+
+def test_a_country_its_adjective_and_its_people_share_one_origin():
+    from quotegraph.nlp.speakers.profiles import origin_key
+
+    assert origin_key("Australia") == origin_key("Australian") == origin_key("Aussie")
+    assert origin_key("Scotland's") == origin_key("Scottish") == origin_key("Scot")
+    assert origin_key("Spain") == origin_key("Spanish") != origin_key("Swedish")
+
+
+def test_an_origin_left_unsaid_for_the_person_the_narration_turned_to_keeps_the_salience_reading():
+    text = ("Carl Moss beat Dan Rood in three sets. US coach Pat Kimble wants his players to practise on clay. "
+            "Rood was left frustrated after losing. \"I had my chances,\" said the American.")
+    speaker = speaker_of(text, "had my chances")
+    assert speaker is None or speaker.name != "Pat Kimble"

@@ -20,7 +20,7 @@ from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .bodies import LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
 from .nominals import AGE_NOMINAL, Nominals, names_whose, post_nominal_name, post_qualifiers, STATEMENT_OPENING
-from .profiles import describe, document_profiles
+from .profiles import document_profiles
 from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
@@ -74,8 +74,7 @@ class SpeakerResolver(Nominals):
         # keys of the speakers left as written ("the group in a statement"): descriptions,
         # never the body a later "the search giant" refers to
         self.written: set[str] = set()
-        # what the document says about each person (ages, origins; a copula's role joins the roles)
-        self.profiles = document_profiles(sdoc, self.mentions, lex)
+        self.profiles = document_profiles(sdoc, self.mentions, lex)  # ages, origins, copula roles, trades
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -96,8 +95,9 @@ class SpeakerResolver(Nominals):
         holder = self.index.holder_of_title(start, end)
         if holder is not None:
             return holder, "name"
-        if head_i is not None and self._demonym_nominal(start, end, head_i):
-            return self._person_nominal(start), "role"
+        if head_i is not None and self._demonym_nominal(start, end, head_i):  # "the Scot": one of Scotland first
+            described = self._profiled(start, text[start:core_end(self.sdoc, head_i, end)])[0]
+            return described or self._person_nominal(start), "role"
         if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
                 m.start <= self.sdoc[head_i].idx < m.end for m in inside):
             # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
@@ -202,13 +202,7 @@ class SpeakerResolver(Nominals):
             found = self._one_role_holder(start, roles[-1])
             return (found, "role") if found is not None else (None, "")
         if roles and (words[0] in ("the", "this", "that") or self._possessed_by_body(head_i, start)):
-            ruled_out: frozenset[str] = frozenset()
-            description = describe(self.sdoc, start, start + len(core), self.lex)
-            if description.profiled:  # "the 14-year-old", "the Australian-born actress"
-                found, ruled_out = self._profiled(start, description)
-                if found is not None:
-                    return found, "role"
-            found = self._role_description(start, core, roles[-1], head in ORG_VOICES, ruled_out)
+            found = self._role_description(start, core, roles[-1], head in ORG_VOICES)
             if found is not None and found.type == "PERSON" and not AGE_NOMINAL.match(roles[-1]) \
                     and roles[-1] not in {w for r in found.roles for w in role_words_in(r, self.lex)}:
                 # the document has called this person "the chancellor": a later "the chancellor"
@@ -216,11 +210,9 @@ class SpeakerResolver(Nominals):
                 found.roles.append(" ".join([*sorted(post_qualifiers(core)), roles[-1]]))
             return found, "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
-            body = self._body_subject_before(start) if len(words) == 2 and head in PLACE_VOICES else None
             found = self._role_nominal_ahead(start, head, core)
-            if body is not None and not (found is not None and self._speaks_for(found, body)):
-                # "The DTI has dismissed the proposal. A spokesman said ...", unless the spokesman
-                # of that body is named next ("MAB spokesman Dr Azzam Tamimi said")
+            body = self._body_subject_before(start, found) if len(words) == 2 and head in PLACE_VOICES else None
+            if body is not None:  # "The DTI has dismissed the proposal. A spokesman said ..."
                 return body, "org"
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
                 found = self._described_next(start, head, core)
@@ -256,13 +248,9 @@ class SpeakerResolver(Nominals):
             # A country in the description ("The US-German firm") may be any of the firms
             # named: only the one organisation named before is surely it.
             country = any(w[:1].isupper() for w in core.split()[1:-1])
-            description = describe(self.sdoc, start, start + len(core), self.lex)
-            found = self._profiled_body(start, description, head) if description.origins else None
-            if found is not None:  # "the Spanish group" after "Spain's Ferrovial"
-                return found, "org"
             # none before: a lede's "the elections watchdog has said" is the body the next
             # paragraph opens with ("In a new report, the Electoral Commission says")
-            found = self._org_nominal(start, head, only_one=country)
+            found = self._profiled_body(start, core, head) or self._org_nominal(start, head, only_one=country)
             ahead = self._named_next(start, "ORG", paragraph=True) if found is None else None
             if ahead is not None and (head not in PUBLIC_BODIES or ahead.name.lower().split()[-1] == head):
                 found = ahead  # a public body only by a name that says so (not "the assembly government" -> an association)

@@ -13,6 +13,7 @@ ages given with the name ("X Y, 14," 63, "14-year-old X Y" 28); "the <Nationalit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -68,9 +69,21 @@ class Description:
         return self.age is not None or bool(self.origins)
 
 
+# Nouns and names of the home nations and other peoples names.DEMONYMS does not fold to one
+# adjective: "the Scot" is one of "Scotland's Ian Mackie", "the Briton" one of "Britain's".
+PEOPLE_WORDS = {"scot": "scottish", "scotsman": "scottish", "scotland": "scottish", "briton": "british",
+                "englishman": "english", "england": "english", "welshman": "welsh", "wales": "welsh",
+                "irishman": "irish", "ireland": "irish", "frenchman": "french", "dutchman": "dutch",
+                "holland": "dutch", "netherlands": "dutch", "spaniard": "spanish", "swede": "swedish",
+                "sweden": "swedish", "dane": "danish", "denmark": "danish", "finn": "finnish",
+                "finland": "finnish", "kiwi": "new zealand", "aussie": "australia", "argentine": "argentina"}
+
+
 def origin_key(word: str) -> str:
-    """One key for a country's name and its adjective ("Australia", "Australian" -> "australia")."""
+    """One key for a country's name, its adjective and its people ("Australia", "Australian" ->
+    "australia"; "Scotland", "Scottish", "Scot" -> "scottish")."""
     low = word.lower().removesuffix("’s").removesuffix("'s")
+    low = PEOPLE_WORDS.get(low, low)
     return country_stem(DEMONYMS.get(low, low))
 
 
@@ -81,7 +94,7 @@ def _origin_of(tok: Token) -> str:
     doc = tok.doc
     born = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "born"
     low = tok.lower_
-    if born or tok.ent_type_ in ORIGIN_LABELS or low in NATIONALITIES or low in DEMONYMS:
+    if born or tok.ent_type_ in ORIGIN_LABELS or low in NATIONALITIES or low in DEMONYMS or low in PEOPLE_WORDS:
         return origin_key(tok.text)
     return ""
 
@@ -210,7 +223,7 @@ def document_profiles(sdoc: Doc, mentions: list[Mention], lex: RoleLexicon) -> d
 
 
 def agrees(description: Description, cluster: Cluster, profile: Profile | None, lex: RoleLexicon,
-           role_fits) -> bool:
+           role_fits: Callable[[str, str], bool]) -> bool:
     """Does the person's profile hold everything the description states? ``role_fits(word,
     held)`` says whether a role held may be called by the description's role word."""
     if description.gender and cluster.gender not in ("", description.gender):
