@@ -150,3 +150,16 @@ def test_an_origin_left_unsaid_for_the_person_the_narration_turned_to_keeps_the_
             "Rood was left frustrated after losing. \"I had my chances,\" said the American.")
     speaker = speaker_of(text, "had my chances")
     assert speaker is None or speaker.name != "Pat Kimble"
+
+
+def test_a_party_word_is_no_origin_that_lets_a_co_chairman_pass_for_the_leader():
+    text = ("Tory leader Michael Harwood and Tory co-chairman Liam Foss spoke in Leeds. "
+            "\"We will win,\" the Tory leader said.")
+    assert speaker_of(text, "We will win").name == "Michael Harwood"
+
+
+def test_a_body_description_saying_more_than_its_profile_is_not_decided_by_it():
+    text = ("Nigerian banks Ruma Bank and Standard Ekiti Bank plan to merge. The deal follows a directive "
+            "from the Nigerian central bank, which said the sector needed more consolidation.")
+    speaker = speaker_of(text, "needed more consolidation")
+    assert speaker is None or speaker.name not in ("Ruma Bank", "Standard Ekiti Bank")

@@ -77,6 +77,10 @@ class Nominals(BodyNominals):
                 word, self.lex.role_family.get(word, frozenset([word])), held))
 
         agreeing = sorted((m for m in latest.values() if fits(m, description)), key=lambda m: m.end)
+        # as for any role description, one who holds the very role word goes first ("the Tory
+        # leader" is the leader, not a co-chairman whose family takes in leaders)
+        agreeing = [m for m in agreeing if set(description.roles) <= {
+            w for r in self._held_roles(m.cluster) for w in role_words_in(r, self.lex)}] or agreeing
         if not agreeing:
             return None, ruled_out
         if len(agreeing) > 1 and self._same_sentence(agreeing[-2].start, agreeing[-1].start):

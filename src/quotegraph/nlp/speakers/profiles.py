@@ -33,8 +33,8 @@ LEFT_WORDS = 8
 APPOSITION_WORDS = 10
 # Parts of speech that end a description before a name: a verb, a preposition, a pronoun.
 LEFT_STOP_POS = frozenset({"VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "PART"})
-# Entity labels that say a word is a people or a place ("Scottish", "Australian-born").
-ORIGIN_LABELS = frozenset({"NORP", "GPE"})
+# Endings of a people's adjective ("Australian", "Japanese", "Scottish", "Pakistani", "Czech").
+NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ish", "ani", "i", "an", "ch", "ss")
 # Nouns any business may be called whatever its trade ("German carmaker BMW" is "the German firm").
 GENERIC_BODY_NOUNS = frozenset({"firm", "company", "group", "giant", "business", "concern", "organisation",
                                 "organization"})
@@ -51,6 +51,7 @@ class Profile:
     ages: set[int] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)  # every word written to describe it
     kinds: set[str] = field(default_factory=set)  # what a body is called ("carmaker" of "German carmaker BMW")
 
 
@@ -62,6 +63,7 @@ class Description:
     age: int | None
     origins: frozenset[str]
     gender: str
+    words: frozenset[str] = frozenset()  # other words it says ("central" of "the Nigerian central bank")
 
     @property
     def profiled(self) -> bool:
@@ -94,7 +96,10 @@ def _origin_of(tok: Token) -> str:
     doc = tok.doc
     born = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "born"
     low = tok.lower_
-    if born or tok.ent_type_ in ORIGIN_LABELS or low in NATIONALITIES or low in DEMONYMS or low in PEOPLE_WORDS:
+    # a country or a people: a place, or a group word that reads as a nationality; not a party
+    # or a faith the model also tags NORP ("the Tory leader" is no origin: Howard and Fox share it)
+    people = tok.ent_type_ == "NORP" and low.endswith(NATIONALITY_ENDINGS)
+    if born or tok.ent_type_ == "GPE" or people or low in NATIONALITIES or low in DEMONYMS or low in PEOPLE_WORDS:
         return origin_key(tok.text)
     return ""
 
@@ -125,7 +130,11 @@ def describe(sdoc: Doc, start: int, end: int, lex: RoleLexicon) -> Description:
     found = AGE_WORD.search(text)
     age = int(found.group(1)) if found is not None else None
     gender = next((g for w in roles if (g := lex.role_gender.get(w))), "")
-    return Description(roles, age, origins, gender)
+    # the words that are neither article, origin, age nor role ("central", "former", "veteran", and
+    # a body's noun, which body_agrees weighs): a profile must hold each for the description to decide
+    said = set(roles) | {"year", "old", "born"}
+    words = frozenset(t.lower_ for t in toks[1:] if t.is_alpha and not _origin_of(t) and t.lower_ not in said)
+    return Description(roles, age, origins, gender, words)
 
 
 def _left_window(sdoc: Doc, m: Mention) -> list[Token]:
@@ -211,6 +220,7 @@ def document_profiles(sdoc: Doc, mentions: list[Mention], lex: RoleLexicon) -> d
             if age is not None:
                 profile.ages.add(age)
             profile.origins.update(o for t in window if (o := _origin_of(t)))
+            profile.words.update(t.lower_ for t in window if t.is_alpha)
             profile.kinds.update(t.lower_ for t in window if t.lower_ in lex.org_nominals)
         if (owner := _possessive_country(sdoc, m)):
             profile.origins.add(owner)
@@ -231,7 +241,7 @@ def agrees(description: Description, cluster: Cluster, profile: Profile | None, 
     profile = profile or Profile()
     if description.age is not None and description.age not in profile.ages:
         return False
-    if not description.origins <= profile.origins:
+    if not description.origins <= profile.origins or not description.words <= profile.words:
         return False
     held = [w for r in cluster.roles + profile.roles for w in role_words_in(r, lex)]
     return all(any(role_fits(w, h) for h in held) for w in description.roles)
@@ -247,6 +257,7 @@ def body_agrees(description: Description, noun: str, profile: Profile | None) ->
     """Is the body one the description ("the Spanish group") may name: of every origin it
     states, and called by its noun, a generic one, or nothing else ("French bank BNP" is no
     "French carmaker")?"""
-    if profile is None or not description.origins <= profile.origins:
+    if profile is None or not description.origins <= profile.origins \
+            or not description.words - {noun} <= profile.words:
         return False
     return noun in GENERIC_BODY_NOUNS or not profile.kinds or noun in profile.kinds
