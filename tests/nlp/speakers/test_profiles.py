@@ -163,3 +163,21 @@ def test_a_body_description_saying_more_than_its_profile_is_not_decided_by_it():
             "from the Nigerian central bank, which said the sector needed more consolidation.")
     speaker = speaker_of(text, "needed more consolidation")
     assert speaker is None or speaker.name not in ("Ruma Bank", "Standard Ekiti Bank")
+
+
+
+def test_a_profile_reads_ages_set_off_after_a_name_and_never_a_number_before_it():
+    from quotegraph.nlp.lexicon import load_role_lexicon
+    from quotegraph.nlp.spacy_model import get_nlp
+    from quotegraph.nlp.speakers.coref import SpeakerResolver
+    from quotegraph.nlp.speakers.entities import correct_entities
+
+    lex = load_role_lexicon()
+    sdoc = get_nlp()("Ossie Daven, 71, has appeared in 7 Martin Kessler movies. Australian-born writer Ann Ruel "
+                     "is 40. Tim Hale is a singer.")
+    resolver = SpeakerResolver(sdoc, correct_entities(sdoc, lex), lex)
+    profiles = {resolver.clusters[k].name: p for k, p in resolver.profiles.items()}
+    assert profiles["Ossie Daven"].ages == {71}
+    assert not profiles["Martin Kessler"].ages
+    assert profiles["Ann Ruel"].ages == {40} and profiles["Ann Ruel"].origins == {"australia"}
+    assert profiles["Tim Hale"].roles == ["singer"]

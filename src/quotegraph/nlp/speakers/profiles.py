@@ -104,10 +104,13 @@ def _origin_of(tok: Token) -> str:
     return ""
 
 
-def _age_of(toks: list[Token]) -> int | None:
-    """An age the words state: "14-year-old", "aged 14", or a lone number set off by commas."""
+def _age_of(toks: list[Token], bare: bool = True) -> int | None:
+    """An age the words state: "14-year-old", "aged 14", or (``bare``: set off after the name,
+    "X, 14,", "X is 14") a lone number; never a number before a name ("7 Spike Lee movies")."""
     text = "".join(t.text_with_ws for t in toks)
     found = AGE_WORD.search(text)
+    if found is None and not bare:
+        return None
     if found is None:
         words = [t for t in toks if not t.is_space]
         if words and words[0].lower_ == "aged":
@@ -213,10 +216,11 @@ def document_profiles(sdoc: Doc, mentions: list[Mention], lex: RoleLexicon) -> d
             continue
         profile = profiles.setdefault(m.cluster.key, Profile())
         predicate = _predicate_window(sdoc, m)
-        for window in (_left_window(sdoc, m), _apposition_window(sdoc, m), predicate):
+        left = _left_window(sdoc, m)
+        for window in (left, _apposition_window(sdoc, m), predicate):
             if not window:
                 continue
-            age = _age_of(window) if m.cluster.type == "PERSON" else None
+            age = _age_of(window, bare=window is not left) if m.cluster.type == "PERSON" else None
             if age is not None:
                 profile.ages.add(age)
             profile.origins.update(o for t in window if (o := _origin_of(t)))
