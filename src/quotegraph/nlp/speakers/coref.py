@@ -20,6 +20,7 @@ from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
 from .bodies import LAWSUIT_HEADS, MAX_ANTECEDENT_DISTANCE, ORG_VOICES, PLACE_VOICES, PUBLIC_BODIES
 from .nominals import AGE_NOMINAL, Nominals, names_whose, post_nominal_name, post_qualifiers, STATEMENT_OPENING
+from .profiles import document_profiles
 from .roles import role_words_in
 from .phrases import apposed_tokens, core_end, is_time_token, past_dateline, phrase_head, singular
 from ..spacy_model import doc_text
@@ -73,6 +74,7 @@ class SpeakerResolver(Nominals):
         # keys of the speakers left as written ("the group in a statement"): descriptions,
         # never the body a later "the search giant" refers to
         self.written: set[str] = set()
+        self.profiles = document_profiles(sdoc, self.mentions, lex)  # ages, origins, copula roles, trades
 
     # -- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, head_i: int | None) -> tuple[Cluster | None, str]:
@@ -93,8 +95,9 @@ class SpeakerResolver(Nominals):
         holder = self.index.holder_of_title(start, end)
         if holder is not None:
             return holder, "name"
-        if head_i is not None and self._demonym_nominal(start, end, head_i):
-            return self._person_nominal(start), "role"
+        if head_i is not None and self._demonym_nominal(start, end, head_i):  # "the Scot": one of Scotland first
+            described = self._profiled(start, text[start:core_end(self.sdoc, head_i, end)])[0]
+            return described or self._person_nominal(start), "role"
         if head_i is not None and is_time_token(self.sdoc[head_i]) and not any(
                 m.start <= self.sdoc[head_i].idx < m.end for m in inside):
             # "Velmora's foreign minister, Teodor Halvari, on Wednesday" read with the day as
@@ -208,6 +211,9 @@ class SpeakerResolver(Nominals):
             return found, "role"
         if roles and words[0] in ("a", "an") and head in self.lex.role_gender:
             found = self._role_nominal_ahead(start, head, core)
+            body = self._body_subject_before(start, found) if len(words) == 2 and head in PLACE_VOICES else None
+            if body is not None:  # "The DTI has dismissed the proposal. A spokesman said ..."
+                return body, "org"
             if found is None and head not in ORG_VOICES:  # "a spokesman" is rarely named next
                 found = self._described_next(start, head, core)
             if found is None and len(words) == 2 and head in PLACE_VOICES:
@@ -244,7 +250,7 @@ class SpeakerResolver(Nominals):
             country = any(w[:1].isupper() for w in core.split()[1:-1])
             # none before: a lede's "the elections watchdog has said" is the body the next
             # paragraph opens with ("In a new report, the Electoral Commission says")
-            found = self._org_nominal(start, head, only_one=country)
+            found = self._profiled_body(start, core, head) or self._org_nominal(start, head, only_one=country)
             ahead = self._named_next(start, "ORG", paragraph=True) if found is None else None
             if ahead is not None and (head not in PUBLIC_BODIES or ahead.name.lower().split()[-1] == head):
                 found = ahead  # a public body only by a name that says so (not "the assembly government" -> an association)
