@@ -1,11 +1,10 @@
-"""Antecedent choices for a pronoun or description source that need only the parse or the
-mentions: pure functions over the parsed document and the resolver's mentions (coref.py
-decides when to ask them)."""
+"""Antecedent choices for a pronoun source that need only the parse: pure functions over the
+parsed document and the resolver's mentions (coref.py decides when to ask them)."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .clusters import Cluster, Mention
+from .clusters import Mention
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -32,16 +31,3 @@ def clause_mate_subject(sdoc: Doc, cands: list[Mention], quoted: list[tuple[int,
         if span.root.head.is_ancestor(verb):
             mates.append(m)
     return max(mates, key=lambda m: m.end) if mates else None
-
-
-def the_body_written_about(subject: Cluster, newest: Cluster, cands: list[Mention]) -> bool:
-    """Is the organisation last a subject, though far back, the one the passage is about: named
-    more often before than the body named since ("Yahoo ... persuaded Sequoia Capital to fund
-    Yahoo ... Now the firm employs 7,600": the firm is Yahoo)?"""
-    if subject.type != "ORG" or newest.type != "ORG":
-        return False
-    times = {c.key: 0 for c in (subject, newest)}
-    for m in cands:
-        if m.cluster.key in times:
-            times[m.cluster.key] += 1
-    return times[subject.key] >= 2 and times[subject.key] > times[newest.key]

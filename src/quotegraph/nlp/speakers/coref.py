@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from ...records import Speaker
-from .antecedents import clause_mate_subject, the_body_written_about
+from .antecedents import clause_mate_subject
 from .clusters import Cluster, ClusterIndex, Mention
 from .entities import PLACE_PREPS, Entity
 from ..lexicon import RoleLexicon
@@ -437,8 +437,7 @@ class SpeakerResolver(Nominals):
                      and not text.startswith(("’s", "'s"), m.end)]
             reach = SPEAKER_REACH if best.speaker else SALIENT_REACH
             if newer and pos - best.end > reach and not self._pronoun_chain(best.end, pos, prefer_gender):
-                newest = max(newer, key=lambda m: m.end).cluster
-                return best.cluster if the_body_written_about(best.cluster, newest, cands) else newest
+                return max(newer, key=lambda m: m.end).cluster
             return best.cluster
         # Weights set by hand on the seeds' pronouns (000: "she told RFE/RL" must
         # skip the nearer possessive "Zakharova’s comments" for the subject).
