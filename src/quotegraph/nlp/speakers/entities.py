@@ -22,7 +22,8 @@ from spacy.attrs import ORTH, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ...names import POSSESSIVES, SURNAME_PARTICLES, misspelt_surname_of, parse_person, surface_name, surname_as_written
+from ...names import (PLACE_OPENERS, POSSESSIVES, SURNAME_PARTICLES, misspelt_surname_of, parse_person, surface_name,
+                      surname_as_written)
 from ..lexicon import RoleLexicon
 from .aliases import FUNCTION_WORDS, acronym_of, initials
 from .name_spans import (CAPITALISED_PREPOSITIONS, NAME_WORD, PARTY_WORDS, VOICE_NOUNS, bracketed_acronym_names,
@@ -266,11 +267,11 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
         elif len(words) == 2 and all(NAME_WORD.match(w) for w in words) and not set(words) & place_words \
                 and set(Counter(m.label_ for m in groups.get(words[1], []))) in ({"SPEAKER"}, {"PERSON"},
                                                                                   {"PERSON", "SPEAKER"}) \
-                and not any(_org_apposition(m, lex) or _introduced_as_body([m], lex) for m in mentions):
+                and not any(_org_apposition(m, lex) or _introduced_as_body([m], lex) for m in mentions) \
+                and words[0].lower() not in PLACE_OPENERS and _surname_use(groups[words[1]], mentions):
             # "prop Dai Young ... Young told BBC Sport", "international Finlay Calder" (read as a
             # body) "... Calder said": a name whose last word speaks or is read as a person alone is
-            # a person's (a firm is not called by its last word). 22 of 64 one-word person speakers
-            # on 1,000 BBC articles have a fuller name in their article; this gives 6 of them theirs.
+            # a person's (a firm is not called by its last word).
             label_of[key] = "PERSON"
         elif len(words) >= 2 and all(NAME_WORD.match(w) for w in words) \
                 and any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in groups.get(words[-1], [])):
@@ -391,6 +392,14 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             out.append(Entity(tok.idx, tok.idx + len(tok), tok.text, label_of[tok.text], "", tok.i, tok.i + 1))
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _surname_use(alone: list[SpacySpan], full: list[SpacySpan]) -> bool:
+    """A last word used alone as a person's surname is: no article before it ("the Ospreys" of
+    the Neath-Swansea Ospreys is a team), and at least as often as the full name (news names a
+    person in full once, then by surname; "Deutsche Boerse" three times and "Boerse" once is a body)."""
+    return len(alone) >= len(full) and not any(
+        m.start > 0 and m.doc[m.start - 1].lower_ in ("the", "a", "an") for m in alone)
 
 
 def _person_surname(mentions: list[SpacySpan]) -> bool:
