@@ -21,6 +21,7 @@ from ...names import (PersonName, fold_token, given_names_compatible, misspelt_s
                       speaker_id_for, surface_name)
 from ..attribution.marks import find_quoted_passages
 from ..lexicon import RoleLexicon
+from ..regions import in_title_line
 from ..spacy_model import doc_text
 from .aliases import organisation_aliases
 from .entities import PLACE_PREPS, Entity
@@ -185,9 +186,12 @@ class ClusterIndex:
                 placed.add(id(e))
         others = [e for e in named if id(e) not in placed and parsed[id(e)] is None]
         names: dict[str, tuple[str, int, bool]] = {}
+        text = doc_text(self.sdoc)
         for e in others:
-            typ, first, place = names.get(surface_name(e.text), (SPEAKER_TYPES[e.label], e.start, False))
-            names[surface_name(e.text)] = (typ, first, place or self._place_position(e))
+            # A headline's short form ("Cairn shares jump") introduces no name: the body does.
+            at = len(text) + e.start if in_title_line(text, e.start) else e.start
+            typ, first, place = names.get(surface_name(e.text), (SPEAKER_TYPES[e.label], at, False))
+            names[surface_name(e.text)] = (typ, min(first, at), place or self._place_position(e))
         aliases = organisation_aliases(names)
         for e in named:
             if id(e) in placed:
