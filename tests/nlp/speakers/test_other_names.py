@@ -105,3 +105,13 @@ def test_capitals_stay_the_acronym_of_the_name_whose_initials_they_spell():
     assert aliases["CSF"] == "Coastal Shipping Federation"
     assert "KLT" not in aliases  # two longer names open with it
     assert "BTX" not in aliases  # a channel of the body, not the body
+
+
+def test_a_headline_word_used_as_an_adjective_is_no_short_form_of_a_body():
+    # "Muslim group attacks ..." then "A British Muslim group ... The Muslim Council of Britain":
+    # the lede's description is the council, named in the next paragraph
+    text = ("Muslim group attacks TV drama\n\nA British Muslim group has criticised the new series of a US "
+            "drama, claiming it portrays Islam unfairly.\n\nThe Muslim Council of Britain has complained to "
+            "the watchdog Ofcom. It says the programme breaches editorial guidelines. The new series portrays a "
+            "Muslim family as a sleeper terrorist cell.")
+    assert speaker_of(text, "portrays Islam unfairly").name == "Muslim Council of Britain"

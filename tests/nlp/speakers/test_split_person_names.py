@@ -39,3 +39,12 @@ def test_a_firm_after_a_person_stays_apart():
     res = extract_text("Ford Motor Company opened a plant in Valencia. Ford said the plant would make "
                        "200,000 cars a year.")
     assert speaker_in(res, "200,000 cars").type == "ORG"
+
+
+def test_a_party_word_read_as_a_person_takes_no_members_as_its_surname():
+    # the model tags "Labour" a person and leaves "MPs" untagged: members, not a surname
+    res = extract_text("Blair stresses prosperity goals\n\nMr Brown is touring Africa after a week of questions about "
+                       "his splits with Downing Street.\n\nWith the election widely predicted for May, angry Labour "
+                       "MPs this week warned Mr Blair and Mr Brown about the dangers of disunity.")
+    speaker = speaker_in(res, "dangers")
+    assert speaker is None or speaker.type != "PERSON"

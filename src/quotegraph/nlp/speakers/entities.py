@@ -156,11 +156,13 @@ def _one_word(doc: Doc, s: int, e: int) -> bool:
 def _untagged_surname_after(doc: Doc, e: int, lex: RoleLexicon) -> bool:
     """Is the token at ``e`` a surname the model left out of the given name before it: a
     capitalised proper noun in no entity that the given name is a compound of ("Edith" -> "Masai")?"""
-    if e >= len(doc) or not doc[e - 1].whitespace_ or doc[e - 1].dep_ != "compound" or doc[e - 1].head.i != e:
+    if e >= len(doc) or not doc[e - 1].whitespace_ or doc[e - 1].dep_ != "compound" or doc[e - 1].head.i != e \
+            or doc[e - 1].text in PARTY_WORDS:  # "Labour MPs": a party before its members
         return False
     tok = doc[e]
     return tok.pos_ == "PROPN" and NAME_WORD.match(tok.text) is not None and not tok.ent_type_ \
-        and tok.lower_ not in lex.role_gender and tok.lower_ not in lex.titles and tok.lower_ not in lex.org_words
+        and not {tok.lower_, tok.lower_.removesuffix("s")} & (lex.role_gender.keys() | lex.titles.keys()) \
+        and tok.lower_ not in lex.org_words
 
 
 def _role_use(m: SpacySpan) -> bool:
