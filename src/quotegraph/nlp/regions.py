@@ -37,3 +37,10 @@ def furniture_spans(doc: Document) -> list[tuple[int, int]]:
     if dateline is not None:
         spans.append(dateline)
     return sorted(spans)
+
+
+def in_title_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line without closing punctuation (a headline, "Bank pays victims")?"""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'"))

@@ -81,3 +81,37 @@ def test_role_words_then_a_surname_is_the_person_named_in_full():
     text = ("Marcel Dubreuil says there is no chance of defeat on Saturday. "
             "Former Chelsea captain Dubreuil, who is now retired, said that the side was stronger than ever.")
     assert speaker_of(text, "stronger than ever").name == "Marcel Dubreuil"
+
+
+def test_a_short_form_in_the_headline_does_not_hide_the_full_name_the_body_gives():
+    # the headline calls the firm by its first word before the body names it in full
+    text = ("Harcourt shares jump on oil find\n\nShares in Harcourt Petroleum have jumped 20% after the firm "
+            "found oil in Rajasthan. Harcourt said the field could hold 500 million barrels.")
+    speaker = speaker_of(text, "could hold 500")
+    assert speaker.name == "Harcourt Petroleum" and speaker.type == "ORG"
+
+
+def test_capitals_that_open_a_firm_s_name_and_spell_no_initials_are_the_firm():
+    text = ("Job cuts at phone firm\n\nUS phone company KLT Communications said it would cut 2,000 jobs. "
+            "KLT said the cuts would save $500m a year.")
+    assert speaker_of(text, "save $500m").name == "KLT Communications"
+
+
+def test_capitals_stay_the_acronym_of_the_name_whose_initials_they_spell():
+    names = {"Coastal Shipping Federation": ("ORG", 0, False), "CSF Holdings": ("ORG", 20, False),
+             "CSF": ("ORG", 50, False), "KLT Communications": ("ORG", 0, False), "KLT": ("ORG", 60, False),
+             "KLT Energy": ("ORG", 10, False), "BTX": ("ORG", 70, False), "BTX One": ("ORG", 0, False)}
+    aliases = organisation_aliases(names)
+    assert aliases["CSF"] == "Coastal Shipping Federation"
+    assert "KLT" not in aliases  # two longer names open with it
+    assert "BTX" not in aliases  # a channel of the body, not the body
+
+
+def test_a_headline_word_used_as_an_adjective_is_no_short_form_of_a_body():
+    # "Muslim group attacks ..." then "A British Muslim group ... The Muslim Council of Britain":
+    # the lede's description is the council, named in the next paragraph
+    text = ("Muslim group attacks TV drama\n\nA British Muslim group has criticised the new series of a US "
+            "drama, claiming it portrays Islam unfairly.\n\nThe Muslim Council of Britain has complained to "
+            "the watchdog Ofcom. It says the programme breaches editorial guidelines. The new series portrays a "
+            "Muslim family as a sleeper terrorist cell.")
+    assert speaker_of(text, "portrays Islam unfairly").name == "Muslim Council of Britain"

@@ -5,8 +5,9 @@ and its spelling variants, each mapped to the full name the article gives.
   an all-capitals name whose letters are the initials of exactly one longer name
   of the document ("Electronic Frontier Foundation" -> EFF, "Associated Press" -> AP),
   or one written with a capital only ("British American Tobacco" -> Bat);
-* short form: "Contrack International ... Contrack said": a one-word name that is
-  the first word of exactly one longer organisation name introduced before it;
+* short form: "Contrack International ... Contrack said", "RSA Security ... RSA said": a
+  one-word name that is the first word of exactly one longer organisation name introduced
+  before it in the body (a headline's "Cairn shares jump" introduces nothing: clusters.py);
   a place ("Iraq" of "Iraq Survey Group") is used as a place somewhere and stays;
 * spelling: "TimeWarner" and "Time Warner" differ only in spaces.
 Ambiguous forms (two longer names fit) stay as written.
@@ -52,11 +53,12 @@ def organisation_aliases(names: dict[str, tuple[str, int, bool]]) -> dict[str, s
     for key, (_typ, first, as_place) in names.items():
         if len(key.split()) != 1:
             continue
-        if is_acronym(key):
-            fits = {k for k in longer if key in (initials(k, False), initials(k, True))}
-        elif (expanded := acronym_of(key, list(longer))) is not None:
+        fits = {k for k in longer if key in (initials(k, False), initials(k, True))} if is_acronym(key) else set()
+        if not fits and (expanded := acronym_of(key, list(longer))) is not None:
             fits = {expanded}
-        else:
+        if not fits:
+            # "RSA said" after "RSA Security": a firm's name that opens with capitals is
+            # called by them too, when they spell no other name's initials
             spaced = {k for k in longer if k.replace(" ", "").lower() == key.lower()}
             fits = spaced or ({k for k, (t, f, _) in longer.items() if t == "ORG" and f < first
                                and k.split()[0] == key and k.split()[-1].lower() not in PART_WORDS}

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from ...names import surface_name
 from ..lexicon import RoleLexicon
+from ..regions import in_title_line  # noqa: F401  (nominals imports it from here)
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention
 from .entities import Entity
@@ -274,13 +275,6 @@ def _described_as(text: str, m: Mention, noun: str) -> bool:
     magazine Broadcast", "the China Daily newspaper")?"""
     return re.match(rf"\s+{noun}\b", text[m.end:m.end + len(noun) + 3]) is not None \
         or re.search(rf"\b{noun},?\s+$", text[max(0, m.start - len(noun) - 3):m.start]) is not None
-
-
-def in_title_line(text: str, pos: int) -> bool:
-    """Is ``pos`` on a line without closing punctuation (a headline, "Bank pays victims")?"""
-    end = text.find("\n", pos)
-    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
-    return not line.endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
 def name_head(name: str) -> str:

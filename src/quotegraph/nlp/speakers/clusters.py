@@ -22,6 +22,7 @@ from ...names import (PersonName, fold_token, given_names_compatible, misspelt_s
                       speaker_id_for, surface_name)
 from ..attribution.marks import find_quoted_passages
 from ..lexicon import RoleLexicon
+from ..regions import in_title_line
 from ..spacy_model import doc_text
 from .aliases import organisation_aliases
 from .entities import PLACE_PREPS, Entity
@@ -203,9 +204,16 @@ class ClusterIndex:
                 placed.add(id(e))
         others = [e for e in named if id(e) not in placed and parsed[id(e)] is None]
         names: dict[str, tuple[str, int, bool]] = {}
+        text = doc_text(self.sdoc)
         for e in others:
-            typ, first, place = names.get(surface_name(e.text), (SPEAKER_TYPES[e.label], e.start, False))
-            names[surface_name(e.text)] = (typ, first, place or self._place_position(e))
+            # A headline's short form ("Cairn shares jump") introduces no name: the body does
+            # (its offset counts after every body offset).
+            at = len(text) + e.start if in_title_line(text, e.start) else e.start
+            typ, first, place = names.get(surface_name(e.text), (SPEAKER_TYPES[e.label], at, False))
+            names[surface_name(e.text)] = (typ, min(first, at),
+                                           place or self._place_position(e) or self._adjective_use(e))
+        # a name the headline alone uses keeps its headline offset: no body mention to resolve
+        names = {k: (t, f - len(text) if f >= len(text) else f, p) for k, (t, f, p) in names.items()}
         aliases = organisation_aliases(names)
         for e in named:
             if id(e) in placed:
@@ -259,6 +267,14 @@ class ClusterIndex:
     def _place_position(self, e: Entity) -> bool:
         root = self.sdoc[e.token_start:e.token_end].root
         return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+    def _adjective_use(self, e: Entity) -> bool:
+        """"a Muslim family": one word after "a"/"an" modifying a common noun is an adjective,
+        no short form of a body's name (bbc-entertainment-210)."""
+        i = e.token_start
+        return e.token_end - i == 1 and i > 0 and self.sdoc[i - 1].lower_ in ("a", "an") \
+            and self.sdoc[i].dep_ in ("amod", "compound") and self.sdoc[i].head.pos_ == "NOUN" \
+            and self.sdoc[i].head.lower_ not in VOICE_ROLES
 
     def _modifier(self, e: Entity) -> bool:
         # "Russian officials": a nationality modifying a noun is not a mention of a group.

@@ -126,7 +126,7 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     # Take in name words the model left out ("Orsola" of "Orsola Venn", "UK" of "UK Independence
     # Party", "Liberal" of "Liberal Democrats"); a person's name that has its given name already
     # does not take in the capitalised word before it ("Goalscorer Jimmy Floyd Hasselbaink").
-    while (e - s == 1 or ent.label_ != "PERSON") and s > 0 and doc[s - 1].pos_ == "PROPN" \
+    while (_one_word(doc, s, e) or ent.label_ != "PERSON") and s > 0 and doc[s - 1].pos_ == "PROPN" \
             and (doc[s - 1].dep_ == "compound" or (doc[s - 1].dep_ == "amod" and ent.label_ != "PERSON")) \
             and s <= doc[s - 1].head.i < e and NAME_WORD.match(doc[s - 1].text) \
             and doc[s - 1].lower_ not in lex.role_gender and doc[s - 1].lower_ not in lex.titles \
@@ -134,6 +134,8 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
         s -= 1
     if ent.label_ == "PERSON" and e < len(doc) and _calendar_surname(doc[e], e - 1):
         e += 1  # "coach Mike Friday": the model read the surname as a day
+    elif ent.label_ == "PERSON" and _one_word(doc, s, e) and _untagged_surname_after(doc, e, lex):
+        e += 1  # "champion Edith Masai": the model tagged the given name only
     if ent.label_ == "ORG":
         s = _start_of_bracketed_name(doc, s, e)
         s = _coordinated_name_start(doc, s, e, lex)
@@ -145,6 +147,23 @@ def _clean_span(ent: SpacySpan, lex: RoleLexicon) -> tuple[SpacySpan, bool]:
     if e <= s or ((s, e) == (ent.start, ent.end) and label == ent.label_):
         return ent, role_cut
     return SpacySpan(doc, s, e, label=label), role_cut
+
+
+def _one_word(doc: Doc, s: int, e: int) -> bool:
+    """Is the span one written word ("Blair", "Haji-Ioannou": a hyphen makes three tokens)?"""
+    return e > s and not any(t.whitespace_ for t in doc[s:e - 1])
+
+
+def _untagged_surname_after(doc: Doc, e: int, lex: RoleLexicon) -> bool:
+    """Is the token at ``e`` a surname the model left out of the given name before it: a
+    capitalised proper noun in no entity that the given name is a compound of ("Edith" -> "Masai")?"""
+    if e >= len(doc) or not doc[e - 1].whitespace_ or doc[e - 1].dep_ != "compound" or doc[e - 1].head.i != e \
+            or doc[e - 1].text in PARTY_WORDS:  # "Labour MPs": a party before its members
+        return False
+    tok = doc[e]
+    return tok.pos_ == "PROPN" and NAME_WORD.match(tok.text) is not None and not tok.ent_type_ \
+        and not {tok.lower_, tok.lower_.removesuffix("s")} & (lex.role_gender.keys() | lex.titles.keys()) \
+        and tok.lower_ not in lex.org_words
 
 
 def _role_use(m: SpacySpan) -> bool:
@@ -228,7 +247,7 @@ def _is_capitalised_name(ent: SpacySpan) -> bool:
 def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None = None) -> list[Entity]:
     # a party-and-role phrase is no name, as the model spanned it or once a role word before it is cut
     cleaned = join_split_names([_clean_span(e, lex) for e in sdoc.ents
-                                if e.label_ in NAME_LABELS and not party_role_phrase(e, lex)])
+                                if e.label_ in NAME_LABELS and not party_role_phrase(e, lex)], lex)
     cleaned = [(sp, cut) for sp, cut in cleaned if not party_role_phrase(sp, lex)]
     spans = [sp for sp, _ in cleaned]
     covered = {t for sp in spans for t in range(sp.start, sp.end)}

@@ -210,17 +210,31 @@ def bracketed_acronym_names(sdoc: Doc, taken: set[int]) -> list[SpacySpan]:
     return out
 
 
-def join_split_names(cleaned: list[tuple[SpacySpan, bool]]) -> list[tuple[SpacySpan, bool]]:
-    """One person's name the model cut in two at a middle initial or before a suffix ("Bruce L"
+def join_split_names(cleaned: list[tuple[SpacySpan, bool]], lex: RoleLexicon) -> list[tuple[SpacySpan, bool]]:
+    """One person's name the model cut in two: at a middle initial or before a suffix ("Bruce L"
     + "Castor Jr", "Walter M" + "Phillips Jr"): two person spans with nothing between them,
-    the first ending in an initial or the second in a suffix, are one name."""
+    the first ending in an initial or the second in a suffix; or before a surname it gave
+    another label ("Henk Ten" + "Cate" read as a firm): a person span whose last word the
+    parser hangs on the one name word right after it."""
     out: list[tuple[SpacySpan, bool]] = []
     for sp, cut in cleaned:
-        if out and sp.label_ == out[-1][0].label_ == "PERSON" and out[-1][0].end == sp.start:
+        if out and out[-1][0].label_ == "PERSON" and out[-1][0].end == sp.start:
             prev, prev_cut = out[-1]
             initial = re.fullmatch(r"[A-Z]\.?", prev[-1].text) is not None
-            if initial or sp[-1].text.lower().rstrip(".") in NAME_SUFFIXES:
+            suffix = sp[-1].text.lower().rstrip(".") in NAME_SUFFIXES
+            if (sp.label_ == "PERSON" and (initial or suffix)) or _surname_split_off(prev, sp, lex):
                 out[-1] = (SpacySpan(sp.doc, prev.start, sp.end, label="PERSON"), prev_cut or cut)
                 continue
         out.append((sp, cut))
     return out
+
+
+def _surname_split_off(person: SpacySpan, nxt: SpacySpan, lex: RoleLexicon) -> bool:
+    """Is ``nxt`` (another label) the surname of the person span right before it? One
+    capitalised word, no role, title, party or organisation word, that the person's last
+    word is a compound of, with only a space between them."""
+    last = person[-1]
+    return nxt.label_ != "PERSON" and len(nxt) == 1 and last.whitespace_ == " " and last.dep_ == "compound" \
+        and last.head.i == nxt.start and NAME_WORD.match(nxt.text) is not None and nxt[0].pos_ == "PROPN" \
+        and nxt[0].lower_ not in lex.role_gender and nxt[0].lower_ not in lex.titles \
+        and nxt[0].lower_ not in lex.org_words and nxt.text not in PARTY_WORDS
