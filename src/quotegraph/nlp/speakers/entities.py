@@ -291,7 +291,8 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             # "prop Dai Young ... Young told BBC Sport", "international Finlay Calder" (read as a
             # body) "... Calder said": a name whose last word speaks or is read as a person alone is
             # a person's (a firm is not called by its last word). On 1,000 BBC articles this and the
-            # two joins below changed 14 speakers, all to the right whole name.
+            # joins of cut names (_clean_span, join_split_names) changed 14 speakers, all to the
+            # right whole name.
             label_of[key] = "PERSON"
         elif len(words) >= 2 and all(NAME_WORD.match(w) for w in words) \
                 and any(_person_evidence(m, lex) or (m.start, m.end) in titled for m in groups.get(words[-1], [])):
@@ -375,8 +376,7 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
             and _given_name_like(first, lex, place_words, label_of)
 
     for n, e in enumerate(out):
-        # one word, hyphenated too ("Stelios Haji-Ioannou": the model tagged the surname only)
-        if e.label == "PERSON" and " " not in e.text and given_name_before(e.token_start):
+        if e.label == "PERSON" and e.token_end - e.token_start == 1 and given_name_before(e.token_start):
             first = sdoc[e.token_start - 1]
             out[n] = Entity(first.idx, e.end, f"{first.text} {e.text}", "PERSON", e.model_label, first.i, e.token_end)
             taken.add(first.i)
@@ -390,20 +390,11 @@ def correct_entities(sdoc: Doc, lex: RoleLexicon, speaker_heads: set[int] | None
     # also points out": tagged NNS) is still the person's, when it is capitalised mid-clause.
     surnames = [sdoc.vocab.strings[w] for w in person_parts if w in sdoc.vocab.strings]
     as_nouns = np.flatnonzero(np.isin(sdoc.to_array(ORTH), surnames) & (sdoc.to_array(POS) == NOUN)).tolist()
-    # "champion Edith Masai ... Masai missed": the model tagged the given name alone; a
-    # surname the document names alone as a person, right after it, completes the name
-    given_ending = {e.token_end: n for n, e in enumerate(out) if e.label == "PERSON"
-                    and e.token_end - e.token_start == 1 and sdoc[e.token_start].whitespace_ == " "}
     for i in sorted(set(proper) | set(as_nouns)):
         tok = sdoc[i]
         if tok.i in taken:
             continue
-        if (n := given_ending.get(tok.i)) is not None and label_of.get(tok.text) == "PERSON" \
-                and NAME_WORD.match(tok.text) and label_of.get(out[n].text) == "PERSON":
-            out[n] = Entity(out[n].start, tok.idx + len(tok), f"{out[n].text} {tok.text}", "PERSON",
-                            out[n].model_label, out[n].token_start, tok.i + 1)
-            taken.add(tok.i)
-        elif (tok.text in person_parts or label_of.get(tok.text) == "PERSON") and given_name_before(tok.i):
+        if (tok.text in person_parts or label_of.get(tok.text) == "PERSON") and given_name_before(tok.i):
             first = sdoc[tok.i - 1]
             out.append(Entity(first.idx, tok.idx + len(tok), f"{first.text} {tok.text}", "PERSON", "", first.i, tok.i + 1))
         elif tok.text in person_parts:
