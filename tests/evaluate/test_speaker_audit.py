@@ -75,3 +75,21 @@ def test_clause_names_and_the_noun_phrases_with_commas_that_are_none():
     assert clause_name("than one for a PhD. Priya Ramesh, one of the students and")
     assert clause_name('pet cams", localised news services, and local TV')
     assert clause_name("The organisers of the gathering for fair trade, and many other causes")
+
+
+def test_a_title_of_the_other_gender_is_another_person_not_a_surname_left_short():
+    # "Mrs Howard" beside "Michael Howard" is his wife; "Mr Howard" would be him
+    text = "Mrs Harlow will tour the seats. Michael Harlow said his wife would help."
+    wife = result_with(text, Speaker("p:mrs-harlow", "Mrs Harlow", "PERSON"), [person("Michael Harlow", 32)])
+    audit = SpeakerAudit()
+    audit_document(wife, audit)
+    assert audit.surname_named_in_full == [] and len(audit.titled_other_gender) == 1
+    him = result_with(text, Speaker("p:mr-harlow", "Mr Harlow", "PERSON"), [person("Michael Harlow", 32)])
+    audit = SpeakerAudit()
+    audit_document(him, audit)
+    assert len(audit.surname_named_in_full) == 1 and audit.titled_other_gender == []
+    # a given name that decides no gender ("Jan") leaves the title's surname counted
+    jan = result_with(text, Speaker("p:mrs-harlow", "Mrs Harlow", "PERSON"), [person("Jan Harlow", 32)])
+    audit = SpeakerAudit()
+    audit_document(jan, audit)
+    assert len(audit.surname_named_in_full) == 1

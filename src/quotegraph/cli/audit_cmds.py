@@ -41,6 +41,8 @@ def audit_speakers_command(
         "surname speaker named in full in the same document": audit.surname_named_in_full,
         "(not counted) organisation speaker the document calls one, sharing a surname":
             audit.organisations_sharing_surname,
+        "(not counted) courtesy title of the other gender than the full name with the surname":
+            audit.titled_other_gender,
         "time expression as speaker": audit.time_expressions,
         "doubled name": audit.doubled_names,
         "clause in the speaker name": audit.clause_names,

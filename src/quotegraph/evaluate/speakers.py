@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..names import is_role_word, parse_person, tokens
 from ..nlp.lexicon import load_role_lexicon
+from ..nlp.speakers.name_gender import given_name_gender
 from ..records import DocResult
 
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -146,6 +147,10 @@ class SpeakerAudit:
     # Not counted above: speakers typed ORG whose document calls the name an organisation
     # ("Ford, the US car company" where Bill Ford is named too), listed for checking by eye.
     organisations_sharing_surname: list[Offence] = field(default_factory=list)
+    # Not counted above: a courtesy title of the other gender than every full name with the surname
+    # ("Mrs Howard" where the document names Michael Howard and his wife Sandra): another person,
+    # kept apart as the issue asks ("Cherie Blair"); listed for checking by eye.
+    titled_other_gender: list[Offence] = field(default_factory=list)
     # Not counted as clauses: names whose commas are a list's or a number's ("Sony, IBM and Toshiba").
     comma_noun_phrases: list[Offence] = field(default_factory=list)
     # Surnames in the first list whose document names several full-name people with it.
@@ -155,10 +160,21 @@ class SpeakerAudit:
         return {"documents": self.documents, "quotes": self.quotes, "with_speaker": self.with_speaker,
                 "surname_named_in_full": len(self.surname_named_in_full), "of_which_ambiguous": self.ambiguous,
                 "organisation_sharing_surname": len(self.organisations_sharing_surname),
+                "titled_other_gender": len(self.titled_other_gender),
                 "comma_noun_phrase": len(self.comma_noun_phrases),
                 "time_expression": len(self.time_expressions), "doubled_name": len(self.doubled_names),
                 "clause_name": len(self.clause_names),
                 "role_debris": len(self.role_debris)}
+
+
+def titled_as_another(name: str, full_names: set[str]) -> bool:
+    """Does the name's courtesy title give a gender that the given name of none of the full names
+    with its surname has ("Mrs Howard" beside Michael Howard)? Only decisive given names count
+    (nlp/speakers/name_gender.py); a title without a gender ("Dr") or an undecided name says nothing."""
+    titles = load_role_lexicon().titles
+    title = next((g for w in tokens(name) if (g := titles.get(w.lower()))), "")
+    genders = {given_name_gender(full.split()[0]) for full in full_names}
+    return bool(title) and "" not in genders and title not in genders
 
 
 def full_names_by_surname(result: DocResult) -> dict[str, set[str]]:
@@ -190,6 +206,8 @@ def audit_document(result: DocResult, audit: SpeakerAudit) -> None:
             offence = Offence(doc_id, q.id, sp.name, " / ".join(sorted(names)))
             if sp.type == "ORG" and named_as_organisation(sp.name, result.document.text, load_role_lexicon().org_nominals):
                 audit.organisations_sharing_surname.append(offence)
+            elif titled_as_another(sp.name, names):
+                audit.titled_other_gender.append(offence)
             else:
                 audit.surname_named_in_full.append(offence)
                 audit.ambiguous += len(names) > 1
