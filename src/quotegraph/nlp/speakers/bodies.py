@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ...names import surface_name
 from ..lexicon import RoleLexicon
-from ..regions import in_title_line  # noqa: F401  (nominals imports it from here)
+from ..regions import in_title_line
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention
 from .entities import Entity

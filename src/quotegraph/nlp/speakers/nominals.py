@@ -16,7 +16,8 @@ from ..lexicon import RoleLexicon
 from ..attribution.cues import is_cue_verb, load_cue_lexicon
 from ..spacy_model import doc_text
 from .clusters import Cluster, Mention, title_gender
-from .bodies import MAX_ANTECEDENT_DISTANCE, BodyNominals, in_title_line
+from ..regions import in_title_line
+from .bodies import MAX_ANTECEDENT_DISTANCE, BodyNominals
 from .phrases import core_end
 from .profiles import Description, Profile, agrees, body_agrees, contradicts, describe
 from .roles import role_words_in
